@@ -1,0 +1,207 @@
+/**
+ * The briefing library's vocabulary: item kinds, statuses, limits and the zod schemas of the
+ * exchange format (docs/spec/EXCHANGE.md). Pure: imported by the store, the PDF engine and the
+ * renderer alike.
+ */
+import { z } from 'zod';
+
+export const ITEM_KINDS = [
+  'objective',
+  'talking_point',
+  'ask',
+  'red_line',
+  'if_raised',
+  'press_line',
+  'their_objective',
+  'background',
+  'bio',
+  'reference',
+  'scenario',
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** The label a reader sees for each kind, in the order a book usually prints them. */
+export const KIND_LABELS: Record<ItemKind, string> = {
+  objective: 'Objective',
+  talking_point: 'Talking point',
+  ask: 'Ask',
+  red_line: 'Red line',
+  if_raised: 'If raised',
+  press_line: 'Press line',
+  their_objective: 'Their objective',
+  background: 'Background',
+  bio: 'Biography',
+  reference: 'Reference',
+  scenario: 'Scenario',
+};
+
+export const ITEM_STATUSES = ['draft', 'in_review', 'cleared'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  cleared: 'Cleared',
+};
+
+/**
+ * Size limits. They bound every string and array that crosses the process boundary or enters
+ * through an exchange file, so a hostile or broken file cannot exhaust memory downstream.
+ */
+export const LIMITS = {
+  id: 64,
+  title: 500,
+  body: 100_000,
+  /** topic, owner, tag, caveat, language tag, source fields, meeting fields... */
+  short: 1_000,
+  /** source notes and classification-authority reasons */
+  note: 10_000,
+  tags: 100,
+  caveats: 50,
+  sources: 200,
+  translations: 20,
+  distribution: 500,
+  sections: 500,
+  sectionItems: 5_000,
+  /** items and books in one exchange file or one request */
+  fileItems: 200_000,
+  fileBooks: 10_000,
+  levels: 50,
+} as const;
+
+export const idSchema = z.string().min(1).max(LIMITS.id);
+const short = z.string().max(LIMITS.short);
+const title = z.string().min(1).max(LIMITS.title);
+
+export const markingLevelSchema = z.looseObject({
+  code: z.string().min(1).max(LIMITS.short),
+  banner: z.string().min(1).max(LIMITS.short),
+  portion: z.string().min(1).max(LIMITS.short),
+});
+export type MarkingLevel = { code: string; banner: string; portion: string };
+
+export const markingSchemeSchema = z.looseObject({
+  scheme: z.string().min(1).max(LIMITS.short),
+  levels: z.array(markingLevelSchema).min(1).max(LIMITS.levels),
+  portionMarks: z.boolean().optional(),
+});
+export type MarkingScheme = {
+  scheme: string;
+  /** ordered lowest first */
+  levels: MarkingLevel[];
+  portionMarks?: boolean;
+};
+
+/** The `default` scheme of EXCHANGE.md, exactly. */
+export const DEFAULT_MARKINGS: MarkingScheme = {
+  scheme: 'default',
+  levels: [
+    { code: 'U', banner: 'UNCLASSIFIED', portion: 'U' },
+    { code: 'C', banner: 'CONFIDENTIAL', portion: 'C' },
+    { code: 'S', banner: 'SECRET', portion: 'S' },
+    { code: 'TS', banner: 'TOP SECRET', portion: 'TS' },
+  ],
+  portionMarks: true,
+};
+
+export const sourceSchema = z.looseObject({
+  title: z.string().max(LIMITS.short),
+  author: short.optional(),
+  date: short.optional(),
+  url: short.optional(),
+  note: z.string().max(LIMITS.note).optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+export const translationSchema = z.looseObject({
+  title: z.string().max(LIMITS.title).optional(),
+  body: z.string().max(LIMITS.body).optional(),
+});
+export type Translation = { title?: string; body?: string };
+
+/** An item as the exchange format carries it. Unknown properties are kept (extensions). */
+export const exchangeItemSchema = z.looseObject({
+  id: idSchema,
+  kind: z.enum(ITEM_KINDS),
+  title,
+  body: z.string().max(LIMITS.body),
+  topic: short.optional(),
+  tags: z.array(short).max(LIMITS.tags).optional(),
+  classification: z.string().min(1).max(LIMITS.short),
+  caveats: z.array(z.string().min(1).max(LIMITS.short)).max(LIMITS.caveats).optional(),
+  status: z.enum(ITEM_STATUSES),
+  owner: short.optional(),
+  lang: short.optional(),
+  translations: z
+    .record(short, translationSchema)
+    .refine((t) => Object.keys(t).length <= LIMITS.translations, {
+      message: `at most ${LIMITS.translations} translations`,
+    })
+    .optional(),
+  sources: z.array(sourceSchema).max(LIMITS.sources).optional(),
+  createdAt: short.optional(),
+  updatedAt: short.optional(),
+});
+export type ExchangeItem = z.infer<typeof exchangeItemSchema>;
+
+export const meetingSchema = z.looseObject({
+  date: short.optional(),
+  location: short.optional(),
+  principal: short.optional(),
+  counterpart: short.optional(),
+  format: short.optional(),
+});
+export type Meeting = { date?: string; location?: string; principal?: string; counterpart?: string; format?: string };
+
+export const classificationAuthoritySchema = z.looseObject({
+  classifiedBy: short.optional(),
+  derivedFrom: short.optional(),
+  reason: z.string().max(LIMITS.note).optional(),
+  declassifyOn: short.optional(),
+});
+export type ClassificationAuthority = {
+  classifiedBy?: string;
+  derivedFrom?: string;
+  reason?: string;
+  declassifyOn?: string;
+};
+
+export const exchangeSectionSchema = z.looseObject({
+  id: idSchema,
+  title,
+  items: z.array(idSchema).max(LIMITS.sectionItems),
+});
+export type ExchangeSection = z.infer<typeof exchangeSectionSchema>;
+
+export const exchangeBookSchema = z.looseObject({
+  id: idSchema,
+  title,
+  subtitle: short.optional(),
+  meeting: meetingSchema.optional(),
+  preparedBy: short.optional(),
+  floor: short.optional(),
+  classificationAuthority: classificationAuthoritySchema.optional(),
+  distribution: z.array(z.string().min(1).max(LIMITS.short)).max(LIMITS.distribution).optional(),
+  sections: z.array(exchangeSectionSchema).max(LIMITS.sections),
+});
+export type ExchangeBook = z.infer<typeof exchangeBookSchema>;
+
+export const EXCHANGE_FORMAT = 'briefbook/v1';
+
+export const exchangeFileSchema = z.looseObject({
+  format: z.literal(EXCHANGE_FORMAT),
+  markings: markingSchemeSchema.optional(),
+  items: z.array(exchangeItemSchema).max(LIMITS.fileItems),
+  books: z.array(exchangeBookSchema).max(LIMITS.fileBooks),
+});
+export type ExchangeFile = z.infer<typeof exchangeFileSchema>;
+
+/** Everything a PDF needs to print one book: pure data, no database. */
+export interface BookContent {
+  markings: MarkingScheme;
+  book: ExchangeBook;
+  /** every item the book's sections name, by id */
+  items: ExchangeItem[];
+  /** the version of each item as stored, for the export log */
+  itemVersions: Record<string, number>;
+}
