@@ -523,3 +523,24 @@ export class ApiError extends Error {
 }
 
 export type { BookContent, ItemKind, ItemStatus, MarkingScheme };
+
+/** What the vault (encrypted-library session) must satisfy: synchronous, inputs already parsed. */
+export type VaultService = {
+  [M in VaultMethod]: (input: ParsedInput<VaultContract, M>) => MethodOutput<VaultContract, M>;
+};
+
+/** What electron/main must implement itself: async (dialogs), inputs already parsed. */
+export type ShellService = {
+  [M in ShellMethod]: (input: ParsedInput<ShellContract, M>) => Promise<MethodOutput<ShellContract, M>>;
+};
+
+/** An export to write into the export log (not callable from the renderer: main records it). */
+export interface NewExportRecord {
+  bookId: string;
+  kind: 'pdf' | 'exchange';
+  fileName: string;
+  options: Record<string, unknown>;
+  pageCount: number | null;
+  sha256: string;
+  itemVersions: Record<string, number>;
+}
