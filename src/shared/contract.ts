@@ -337,28 +337,39 @@ itemsListInput, returns<ItemList>()),
       title: z.string().min(1).max(LIMITS.title),
       index: z.number().int().min(0).max(LIMITS.sections).optional(),
     }), returns<BookDetail>()),
+  /** Renames a section. Section ids are unique within their book. */
   'sections.rename': method(
-    z.strictObject({ sectionId: idSchema, title: z.string().min(1).max(LIMITS.title) }), returns<BookDetail>()),
+    z.strictObject({ bookId: idSchema, sectionId: idSchema, title: z.string().min(1).max(LIMITS.title) }),
+    returns<BookDetail>(),
+  ),
   /** Deletes a section; its items stay in the library. */
-  'sections.delete': method(
-    z.strictObject({ sectionId: idSchema }), returns<BookDetail>()),
+  'sections.delete': method(z.strictObject({ bookId: idSchema, sectionId: idSchema }), returns<BookDetail>()),
   /** Adds library items to a section at `index` (default: the end); ones already there are skipped. */
   'sections.addItems': method(
     z.strictObject({
+      bookId: idSchema,
       sectionId: idSchema,
       itemIds: z.array(idSchema).min(1).max(LIMITS.sectionItems),
       index: z.number().int().min(0).max(LIMITS.sectionItems).optional(),
-    }), returns<BookDetail>()),
+    }),
+    returns<BookDetail>(),
+  ),
   /** Moves an item within a section or to another section of the same book. */
   'sections.moveItem': method(
     z.strictObject({
+      bookId: idSchema,
       itemId: idSchema,
       fromSectionId: idSchema,
       toSectionId: idSchema,
       index: z.number().int().min(0).max(LIMITS.sectionItems),
-    }), returns<BookDetail>()),
+    }),
+    returns<BookDetail>(),
+  ),
+  /** Takes an item out of a section (it stays in the library). */
   'sections.removeItem': method(
-    z.strictObject({ sectionId: idSchema, itemId: idSchema }), returns<BookDetail>()),
+    z.strictObject({ bookId: idSchema, sectionId: idSchema, itemId: idSchema }),
+    returns<BookDetail>(),
+  ),
 
   /** Ranked full-text search over titles, bodies, tags and translations (English and Korean). */
   'search.query': method(searchInput, returns<SearchHit[]>()),
