@@ -1,0 +1,69 @@
+/**
+ * Numbered migrations (migrations/NNNN-name.sql), applied in order, one transaction each, the
+ * version kept in `user_version`. A library newer than this app is refused, never modified.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { ApiError } from '../../src/shared/contract';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Next to this module in the sources; next to the bundled main file in a build (the build
+ * copies migrations/ beside it).
+ */
+export function defaultMigrationsDir(): string {
+  return fileURLToPath(new URL('./migrations/', import.meta.url));
+}
+
+let cached: { dir: string; migrations: Migration[] } | null = null;
+
+export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
+  if (cached?.dir === dir) return cached.migrations;
+  const migrations = readdirSync(dir)
+    .filter((name) => /^\d{4}-[a-z0-9-]+\.sql$/.test(name))
+    .sort()
+    .map((name, index) => {
+      const version = Number(name.slice(0, 4));
+      if (version !== index + 1) throw new Error(`migration ${name} is out of sequence: expected ${String(index + 1).padStart(4, '0')}`);
+      return { version, name, sql: readFileSync(`${dir}/${name}`, 'utf8') };
+    });
+  cached = { dir, migrations };
+  return migrations;
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export class LibraryTooNewError extends ApiError {
+  constructor(found: number, supported: number) {
+    super(
+      'library_too_new',
+      `This library was written by a newer Briefbook (schema ${found}; this app knows up to ${supported}). ` +
+        'It has not been changed. Open it with the newer version, or update this one.',
+    );
+  }
+}
+
+/** Brings the database up to the newest schema; returns the versions applied. */
+export function migrate(db: Database, migrations = loadMigrations()): number[] {
+  const current = schemaVersion(db);
+  const latest = migrations.length;
+  if (current > latest) throw new LibraryTooNewError(current, latest);
+  const applied: number[] = [];
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      // a PRAGMA cannot take a bound parameter; the version is an integer we produced
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

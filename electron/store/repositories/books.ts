@@ -1,0 +1,210 @@
+/** Books, their sections and the ordered items of each section. The only place book SQL lives. */
+import type { Db } from '../open';
+import type { ExchangeBook, ExchangeSection } from '../../../src/shared/domain';
+import type { BookHeader } from '../../../src/shared/contract';
+
+interface BookDbRow {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  meeting: string | null;
+  meeting_date: string | null;
+  prepared_by: string | null;
+  floor: string | null;
+  authority: string | null;
+  distribution: string | null;
+  extra: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const BOOK_FIELDS = new Set([
+  'id', 'title', 'subtitle', 'meeting', 'preparedBy', 'floor', 'classificationAuthority', 'distribution', 'sections',
+]);
+const SECTION_FIELDS = new Set(['id', 'title', 'items']);
+
+function extrasOf(value: Record<string, unknown>, known: Set<string>): string | null {
+  const extra: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (!known.has(key) && field !== undefined) extra[key] = field;
+  return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+}
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+const parse = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
+
+export function booksRepository(db: Db) {
+  const statements = {
+    get: db.prepare<[string], BookDbRow>('SELECT * FROM books WHERE id = ?'),
+    all: db.prepare<[], BookDbRow>('SELECT * FROM books ORDER BY meeting_date IS NULL, meeting_date DESC, updated_at DESC'),
+    insert: db.prepare(
+      `INSERT INTO books (id, title, subtitle, meeting, meeting_date, prepared_by, floor, authority, distribution, extra, created_at, updated_at)
+       VALUES (@id, @title, @subtitle, @meeting, @meeting_date, @prepared_by, @floor, @authority, @distribution, @extra, @now, @now)`,
+    ),
+    update: db.prepare(
+      `UPDATE books SET title = @title, subtitle = @subtitle, meeting = @meeting, meeting_date = @meeting_date,
+         prepared_by = @prepared_by, floor = @floor, authority = @authority, distribution = @distribution,
+         extra = @extra, updated_at = @now
+       WHERE id = @id`,
+    ),
+    touch: db.prepare('UPDATE books SET updated_at = ? WHERE id = ?'),
+    delete: db.prepare('DELETE FROM books WHERE id = ?'),
+    sections: db.prepare<[string], { id: string; title: string; position: number; extra: string | null }>(
+      'SELECT id, title, position, extra FROM sections WHERE book_id = ? ORDER BY position',
+    ),
+    section: db.prepare<[string, string], { id: string; title: string; position: number }>(
+      'SELECT id, title, position FROM sections WHERE book_id = ? AND id = ?',
+    ),
+    insertSection: db.prepare('INSERT INTO sections (book_id, id, position, title, extra) VALUES (?, ?, ?, ?, ?)'),
+    renameSection: db.prepare('UPDATE sections SET title = ? WHERE book_id = ? AND id = ?'),
+    setSectionPosition: db.prepare('UPDATE sections SET position = ? WHERE book_id = ? AND id = ?'),
+    deleteSection: db.prepare('DELETE FROM sections WHERE book_id = ? AND id = ?'),
+    deleteSections: db.prepare('DELETE FROM sections WHERE book_id = ?'),
+    sectionItems: db.prepare<[string, string], { item_id: string }>(
+      'SELECT item_id FROM section_items WHERE book_id = ? AND section_id = ? ORDER BY position',
+    ),
+    clearSectionItems: db.prepare('DELETE FROM section_items WHERE book_id = ? AND section_id = ?'),
+    insertSectionItem: db.prepare('INSERT INTO section_items (book_id, section_id, position, item_id) VALUES (?, ?, ?, ?)'),
+    usage: db.prepare<[string], { book_id: string; book_title: string; section_id: string; section_title: string }>(
+      `SELECT b.id AS book_id, b.title AS book_title, s.id AS section_id, s.title AS section_title
+       FROM section_items si JOIN sections s ON s.book_id = si.book_id AND s.id = si.section_id
+       JOIN books b ON b.id = si.book_id
+       WHERE si.item_id = ? ORDER BY b.meeting_date DESC, b.title, s.position`,
+    ),
+    booksUsing: db.prepare<[string], { book_id: string }>('SELECT DISTINCT book_id FROM section_items WHERE item_id = ?'),
+  };
+
+  function headerOf(row: BookDbRow): BookHeader & Record<string, unknown> {
+    const book: BookHeader & Record<string, unknown> = { ...parse<Record<string, unknown>>(row.extra), id: row.id, title: row.title };
+    if (row.subtitle !== null) book.subtitle = row.subtitle;
+    const meeting = parse<BookHeader['meeting']>(row.meeting);
+    if (meeting !== undefined) book.meeting = meeting;
+    if (row.prepared_by !== null) book.preparedBy = row.prepared_by;
+    if (row.floor !== null) book.floor = row.floor;
+    const authority = parse<BookHeader['classificationAuthority']>(row.authority);
+    if (authority !== undefined) book.classificationAuthority = authority;
+    const distribution = parse<string[]>(row.distribution);
+    if (distribution !== undefined) book.distribution = distribution;
+    return book;
+  }
+
+  function writeSectionItems(bookId: string, sectionId: string, itemIds: readonly string[]): void {
+    statements.clearSectionItems.run(bookId, sectionId);
+    itemIds.forEach((itemId, position) => statements.insertSectionItem.run(bookId, sectionId, position, itemId));
+  }
+
+  return {
+    get(id: string): (BookHeader & Record<string, unknown>) | null {
+      const row = statements.get.get(id);
+      return row === undefined ? null : headerOf(row);
+    },
+    updatedAt(id: string): string | null {
+      return statements.get.get(id)?.updated_at ?? null;
+    },
+    all(): { header: BookHeader; updatedAt: string }[] {
+      return statements.all.all().map((row) => ({ header: headerOf(row), updatedAt: row.updated_at }));
+    },
+    exists(id: string): boolean {
+      return statements.get.get(id) !== undefined;
+    },
+
+    /** Inserts or updates the header (not the sections). */
+    writeHeader(book: BookHeader & Record<string, unknown>, now: string): void {
+      const row = {
+        id: book.id,
+        title: book.title,
+        subtitle: book.subtitle ?? null,
+        meeting: json(book.meeting),
+        meeting_date: book.meeting?.date ?? null,
+        prepared_by: book.preparedBy ?? null,
+        floor: book.floor ?? null,
+        authority: json(book.classificationAuthority),
+        distribution: json(book.distribution),
+        extra: extrasOf(book, BOOK_FIELDS),
+        now,
+      };
+      if (statements.get.get(book.id) === undefined) statements.insert.run(row);
+      else statements.update.run(row);
+    },
+
+    touch(id: string, now: string): void {
+      statements.touch.run(now, id);
+    },
+
+    delete(id: string): void {
+      statements.delete.run(id);
+    },
+
+    sections(bookId: string): (ExchangeSection & Record<string, unknown>)[] {
+      return statements.sections.all(bookId).map((s) => ({
+        ...parse<Record<string, unknown>>(s.extra),
+        id: s.id,
+        title: s.title,
+        items: statements.sectionItems.all(bookId, s.id).map((r) => r.item_id),
+      }));
+    },
+
+    section(bookId: string, sectionId: string): { id: string; title: string; position: number } | null {
+      return statements.section.get(bookId, sectionId) ?? null;
+    },
+
+    /** Replaces all of a book's sections (import, duplicate). */
+    replaceSections(bookId: string, sections: readonly (ExchangeSection & Record<string, unknown>)[]): void {
+      statements.deleteSections.run(bookId);
+      sections.forEach((section, position) => {
+        statements.insertSection.run(bookId, section.id, position, section.title, extrasOf(section, SECTION_FIELDS));
+        writeSectionItems(bookId, section.id, section.items);
+      });
+    },
+
+    insertSection(bookId: string, sectionId: string, title: string, index: number): void {
+      const ids = statements.sections.all(bookId).map((s) => s.id);
+      ids.splice(Math.min(index, ids.length), 0, sectionId);
+      // positions are rewritten after the insert so that the order stays dense
+      statements.insertSection.run(bookId, sectionId, ids.length, title, null);
+      ids.forEach((id, position) => statements.setSectionPosition.run(position, bookId, id));
+    },
+
+    renameSection(bookId: string, sectionId: string, title: string): void {
+      statements.renameSection.run(title, bookId, sectionId);
+    },
+
+    deleteSection(bookId: string, sectionId: string): void {
+      statements.deleteSection.run(bookId, sectionId);
+      statements.sections.all(bookId).forEach((s, position) => statements.setSectionPosition.run(position, bookId, s.id));
+    },
+
+    orderSections(bookId: string, sectionIds: readonly string[]): void {
+      sectionIds.forEach((id, position) => statements.setSectionPosition.run(position, bookId, id));
+    },
+
+    sectionItemIds(bookId: string, sectionId: string): string[] {
+      return statements.sectionItems.all(bookId, sectionId).map((r) => r.item_id);
+    },
+
+    setSectionItems(bookId: string, sectionId: string, itemIds: readonly string[]): void {
+      writeSectionItems(bookId, sectionId, itemIds);
+    },
+
+    usage(itemId: string) {
+      return statements.usage.all(itemId).map((r) => ({
+        bookId: r.book_id,
+        bookTitle: r.book_title,
+        sectionId: r.section_id,
+        sectionTitle: r.section_title,
+      }));
+    },
+
+    booksUsing(itemId: string): string[] {
+      return statements.booksUsing.all(itemId).map((r) => r.book_id);
+    },
+
+    /** The exchange form of a book: header fields and sections with their item ids. */
+    exchange(id: string): ExchangeBook | null {
+      const header = this.get(id);
+      if (header === null) return null;
+      return { ...header, sections: this.sections(id) } as ExchangeBook;
+    },
+  };
+}
+
+export type BooksRepository = ReturnType<typeof booksRepository>;

@@ -1,0 +1,370 @@
+/**
+ * Items and everything hanging off them: tags, translations, sources, versions. The only place
+ * item SQL lives. Every statement is prepared once per connection and parameterised.
+ */
+import type { Db } from '../open';
+import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
+import type { ItemRecord, ItemRow, ItemVersion } from '../../../src/shared/contract';
+import { plainText } from '../../../src/shared/briefbook-text';
+
+interface ItemDbRow {
+  seq: number;
+  id: string;
+  kind: ItemKind;
+  title: string;
+  body: string;
+  topic: string | null;
+  classification: string;
+  caveats: string;
+  status: ItemStatus;
+  owner: string | null;
+  lang: string | null;
+  extra: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  status_changed_by: string | null;
+  status_changed_at: string | null;
+  deleted_at: string | null;
+}
+
+/** The exchange fields the store keeps in columns; everything else of an item is `extra`. */
+const KNOWN_FIELDS = new Set([
+  'id', 'kind', 'title', 'body', 'topic', 'tags', 'classification', 'caveats', 'status', 'owner',
+  'lang', 'translations', 'sources', 'createdAt', 'updatedAt',
+]);
+
+const SOURCE_FIELDS = new Set(['title', 'author', 'date', 'url', 'note']);
+const TRANSLATION_FIELDS = new Set(['title', 'body']);
+
+function extrasOf(value: Record<string, unknown>, known: Set<string>): string | null {
+  const extra: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (!known.has(key)) extra[key] = field;
+  return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+}
+
+function parseExtra(text: string | null): Record<string, unknown> {
+  return text === null ? {} : (JSON.parse(text) as Record<string, unknown>);
+}
+
+/** Drops empty optional fields so that equal content has one form (import idempotence). */
+export function normaliseItem(item: ExchangeItem): ExchangeItem {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0 && (key === 'tags' || key === 'caveats' || key === 'sources')) continue;
+    if (key === 'translations' && Object.keys(value as object).length === 0) continue;
+    if (key === 'createdAt' || key === 'updatedAt') continue;
+    out[key] = value;
+  }
+  return out as ExchangeItem;
+}
+
+/** Canonical JSON (sorted keys): two items with equal content give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) => {
+    if (field !== null && typeof field === 'object' && !Array.isArray(field)) {
+      return Object.fromEntries(Object.entries(field as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return field;
+  });
+}
+
+export interface SearchDocument {
+  title: string;
+  body: string;
+  tags: string;
+  translations: string;
+}
+
+export function searchDocument(item: ExchangeItem): SearchDocument {
+  const translations = Object.values(item.translations ?? {})
+    .flatMap((t) => [t.title ?? '', plainText(t.body ?? '')])
+    .filter((text) => text !== '')
+    .join('\n');
+  return {
+    title: item.title,
+    body: plainText(item.body),
+    tags: [...(item.tags ?? []), item.topic ?? ''].join(' '),
+    translations,
+  };
+}
+
+export function itemsRepository(db: Db) {
+  const statements = {
+    get: db.prepare<[string], ItemDbRow>('SELECT * FROM items WHERE id = ?'),
+    seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM items WHERE id = ?'),
+    tags: db.prepare<[string], { tag: string }>('SELECT tag FROM item_tags WHERE item_id = ? ORDER BY position'),
+    translations: db.prepare<[string], { lang: string; title: string | null; body: string | null; extra: string | null }>(
+      'SELECT lang, title, body, extra FROM item_translations WHERE item_id = ? ORDER BY lang',
+    ),
+    sources: db.prepare<[string], { title: string; author: string | null; date: string | null; url: string | null; note: string | null; extra: string | null }>(
+      'SELECT title, author, date, url, note, extra FROM item_sources WHERE item_id = ? ORDER BY position',
+    ),
+    insert: db.prepare(
+      `INSERT INTO items (id, kind, title, body, topic, classification, caveats, status, owner, lang, extra,
+         version, created_at, updated_at, status_changed_by, status_changed_at, deleted_at)
+       VALUES (@id, @kind, @title, @body, @topic, @classification, @caveats, @status, @owner, @lang, @extra,
+         @version, @created_at, @updated_at, @status_changed_by, @status_changed_at, NULL)`,
+    ),
+    update: db.prepare(
+      `UPDATE items SET kind = @kind, title = @title, body = @body, topic = @topic, classification = @classification,
+         caveats = @caveats, status = @status, owner = @owner, lang = @lang, extra = @extra, version = @version,
+         updated_at = @updated_at, status_changed_by = @status_changed_by, status_changed_at = @status_changed_at,
+         deleted_at = NULL
+       WHERE id = @id`,
+    ),
+    deleteTags: db.prepare('DELETE FROM item_tags WHERE item_id = ?'),
+    insertTag: db.prepare('INSERT INTO item_tags (item_id, position, tag) VALUES (?, ?, ?)'),
+    deleteTranslations: db.prepare('DELETE FROM item_translations WHERE item_id = ?'),
+    insertTranslation: db.prepare('INSERT INTO item_translations (item_id, lang, title, body, extra) VALUES (?, ?, ?, ?, ?)'),
+    deleteSources: db.prepare('DELETE FROM item_sources WHERE item_id = ?'),
+    insertSource: db.prepare(
+      'INSERT INTO item_sources (item_id, position, title, author, date, url, note, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertVersion: db.prepare('INSERT INTO item_versions (item_id, version, saved_at, snapshot) VALUES (?, ?, ?, ?)'),
+    versions: db.prepare<[string], { version: number; saved_at: string; snapshot: string }>(
+      'SELECT version, saved_at, snapshot FROM item_versions WHERE item_id = ? ORDER BY version DESC',
+    ),
+    version: db.prepare<[string, number], { version: number; saved_at: string; snapshot: string }>(
+      'SELECT version, saved_at, snapshot FROM item_versions WHERE item_id = ? AND version = ?',
+    ),
+    setDeleted: db.prepare('UPDATE items SET deleted_at = ? WHERE id = ?'),
+    setStatus: db.prepare(
+      'UPDATE items SET status = ?, status_changed_by = ?, status_changed_at = ?, version = ?, updated_at = ? WHERE id = ?',
+    ),
+    deleteWords: db.prepare('DELETE FROM search_words WHERE rowid = ?'),
+    insertWords: db.prepare('INSERT INTO search_words (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)'),
+    deleteGrams: db.prepare('DELETE FROM search_grams WHERE rowid = ?'),
+    insertGrams: db.prepare('INSERT INTO search_grams (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)'),
+    ids: db.prepare<[], { id: string }>('SELECT id FROM items'),
+    usedLevels: db.prepare<[], { classification: string }>('SELECT DISTINCT classification FROM items'),
+    liveIds: db.prepare<[], { id: string }>('SELECT id FROM items WHERE deleted_at IS NULL ORDER BY seq'),
+    exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM items WHERE id = ?'),
+  };
+
+  function exchangeOf(row: ItemDbRow): ExchangeItem {
+    const item: Record<string, unknown> = {
+      ...parseExtra(row.extra),
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      classification: row.classification,
+      status: row.status,
+    };
+    if (row.topic !== null) item.topic = row.topic;
+    const tags = statements.tags.all(row.id).map((t) => t.tag);
+    if (tags.length > 0) item.tags = tags;
+    const caveats = JSON.parse(row.caveats) as string[];
+    if (caveats.length > 0) item.caveats = caveats;
+    if (row.owner !== null) item.owner = row.owner;
+    if (row.lang !== null) item.lang = row.lang;
+    const translations = statements.translations.all(row.id);
+    if (translations.length > 0) {
+      item.translations = Object.fromEntries(
+        translations.map((t) => {
+          const translation: Record<string, unknown> = { ...parseExtra(t.extra) };
+          if (t.title !== null) translation.title = t.title;
+          if (t.body !== null) translation.body = t.body;
+          return [t.lang, translation];
+        }),
+      );
+    }
+    const sources = statements.sources.all(row.id);
+    if (sources.length > 0) {
+      item.sources = sources.map((s) => {
+        const source: Record<string, unknown> = { ...parseExtra(s.extra), title: s.title };
+        if (s.author !== null) source.author = s.author;
+        if (s.date !== null) source.date = s.date;
+        if (s.url !== null) source.url = s.url;
+        if (s.note !== null) source.note = s.note;
+        return source;
+      });
+    }
+    return item as ExchangeItem;
+  }
+
+  function recordOf(row: ItemDbRow): ItemRecord {
+    const record: ItemRecord = {
+      ...exchangeOf(row),
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deleted: row.deleted_at !== null,
+    };
+    if (row.status_changed_by !== null) record.statusChangedBy = row.status_changed_by;
+    if (row.status_changed_at !== null) record.statusChangedAt = row.status_changed_at;
+    return record;
+  }
+
+  function writeChildren(item: ExchangeItem): void {
+    statements.deleteTags.run(item.id);
+    (item.tags ?? []).forEach((tag, index) => statements.insertTag.run(item.id, index, tag));
+    statements.deleteTranslations.run(item.id);
+    for (const [lang, translation] of Object.entries(item.translations ?? {})) {
+      const t = translation as Translation & Record<string, unknown>;
+      statements.insertTranslation.run(item.id, lang, t.title ?? null, t.body ?? null, extrasOf(t, TRANSLATION_FIELDS));
+    }
+    statements.deleteSources.run(item.id);
+    (item.sources ?? []).forEach((source: Source, index) => {
+      statements.insertSource.run(
+        item.id, index, source.title, source.author ?? null, source.date ?? null, source.url ?? null,
+        source.note ?? null, extrasOf(source as Record<string, unknown>, SOURCE_FIELDS),
+      );
+    });
+  }
+
+  function index(item: ExchangeItem): void {
+    const seq = statements.seqOf.get(item.id)?.seq;
+    if (seq === undefined) return;
+    const doc = searchDocument(item);
+    statements.deleteWords.run(seq);
+    statements.deleteGrams.run(seq);
+    statements.insertWords.run(seq, doc.title, doc.body, doc.tags, doc.translations);
+    statements.insertGrams.run(seq, doc.title, doc.body, doc.tags, doc.translations);
+  }
+
+  function unindex(id: string): void {
+    const seq = statements.seqOf.get(id)?.seq;
+    if (seq === undefined) return;
+    statements.deleteWords.run(seq);
+    statements.deleteGrams.run(seq);
+  }
+
+  return {
+    get(id: string): ItemRecord | null {
+      const row = statements.get.get(id);
+      return row === undefined ? null : recordOf(row);
+    },
+    exchange(id: string): ExchangeItem | null {
+      const row = statements.get.get(id);
+      return row === undefined ? null : exchangeOf(row);
+    },
+    exists(id: string): boolean {
+      return statements.exists.get(id) !== undefined;
+    },
+    liveIds(): string[] {
+      return statements.liveIds.all().map((r) => r.id);
+    },
+    allIds(): Set<string> {
+      return new Set(statements.ids.all().map((r) => r.id));
+    },
+    usedLevelCodes(): string[] {
+      return statements.usedLevels.all().map((r) => r.classification);
+    },
+
+    /**
+     * Writes `item` as version `version`. Callers decide whether content changed; this writes
+     * the row, its children, the search index and the version snapshot.
+     */
+    write(
+      item: ExchangeItem,
+      stamps: {
+        version: number;
+        now: string;
+        createdAt?: string;
+        statusChangedBy?: string | null;
+        statusChangedAt?: string | null;
+      },
+    ): void {
+      const normal = normaliseItem(item);
+      const existing = statements.get.get(item.id);
+      const row = {
+        id: normal.id,
+        kind: normal.kind,
+        title: normal.title,
+        body: normal.body,
+        topic: normal.topic ?? null,
+        classification: normal.classification,
+        caveats: JSON.stringify(normal.caveats ?? []),
+        status: normal.status,
+        owner: normal.owner ?? null,
+        lang: normal.lang ?? null,
+        extra: extrasOf(normal as Record<string, unknown>, KNOWN_FIELDS),
+        version: stamps.version,
+        created_at: stamps.createdAt ?? existing?.created_at ?? stamps.now,
+        updated_at: stamps.now,
+        status_changed_by: stamps.statusChangedBy !== undefined ? stamps.statusChangedBy : (existing?.status_changed_by ?? null),
+        status_changed_at: stamps.statusChangedAt !== undefined ? stamps.statusChangedAt : (existing?.status_changed_at ?? null),
+      };
+      if (existing === undefined) statements.insert.run(row);
+      else statements.update.run(row);
+      writeChildren(normal);
+      statements.insertVersion.run(normal.id, stamps.version, stamps.now, canonicalJson(normal));
+      index(normal);
+    },
+
+    setStatus(id: string, status: ItemStatus, by: string, version: number, now: string): void {
+      statements.setStatus.run(status, by, now, version, now, id);
+      const item = exchangeOf(statements.get.get(id) as ItemDbRow);
+      statements.insertVersion.run(id, version, now, canonicalJson(normaliseItem(item)));
+    },
+
+    setDeleted(id: string, deletedAt: string | null): void {
+      statements.setDeleted.run(deletedAt, id);
+      if (deletedAt === null) {
+        const item = exchangeOf(statements.get.get(id) as ItemDbRow);
+        index(item);
+      } else unindex(id);
+    },
+
+    history(id: string): ItemVersion[] {
+      return statements.versions.all(id).map((v) => ({
+        version: v.version,
+        savedAt: v.saved_at,
+        item: JSON.parse(v.snapshot) as ExchangeItem,
+      }));
+    },
+
+    version(id: string, version: number): ItemVersion | null {
+      const v = statements.version.get(id, version);
+      return v === undefined ? null : { version: v.version, savedAt: v.saved_at, item: JSON.parse(v.snapshot) as ExchangeItem };
+    },
+
+    /** Rebuilds both search indexes from the items table (after an import of many items). */
+    reindexAll(): void {
+      db.exec("DELETE FROM search_words; DELETE FROM search_grams;");
+      for (const id of statements.liveIds.all()) {
+        const row = statements.get.get(id.id);
+        if (row !== undefined) index(exchangeOf(row));
+      }
+    },
+  };
+}
+
+export type ItemsRepository = ReturnType<typeof itemsRepository>;
+
+/** Library-table rows: one query, the first words of the body, and how many sections use each. */
+export function itemRowsRepository() {
+  const base = `
+    SELECT i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
+           i.updated_at, substr(i.body, 1, 400) AS body_head,
+           (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM item_tags t WHERE t.item_id = i.id ORDER BY position)) AS tags,
+           (SELECT count(*) FROM section_items s WHERE s.item_id = i.id) AS used_in
+    FROM items i`;
+  return {
+    base,
+    toRow(r: {
+      id: string; kind: ItemKind; title: string; topic: string | null; classification: string; caveats: string;
+      status: ItemStatus; owner: string | null; version: number; updated_at: string; body_head: string;
+      tags: string | null; used_in: number;
+    }): ItemRow {
+      return {
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        topic: r.topic,
+        tags: r.tags === null ? [] : r.tags.split('\u001f'),
+        classification: r.classification,
+        caveats: JSON.parse(r.caveats) as string[],
+        status: r.status,
+        owner: r.owner,
+        version: r.version,
+        updatedAt: r.updated_at,
+        excerpt: plainText(r.body_head).replace(/\s+/g, ' ').slice(0, 200),
+        usedIn: r.used_in,
+      };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/** The audit log (what changed, when), the export log, settings and library metadata. */
+import type { Db } from '../open';
+import type { AuditEntry, NewExportRecord } from '../../../src/shared/contract';
+
+export interface ExportLogRow {
+  id: number;
+  bookId: string;
+  bookTitle: string;
+  exportedAt: string;
+  kind: 'pdf' | 'exchange';
+  fileName: string;
+  options: Record<string, unknown>;
+  pageCount: number | null;
+  sha256: string;
+  itemVersions: Record<string, number>;
+}
+
+interface ExportDbRow {
+  id: number;
+  book_id: string;
+  book_title: string;
+  exported_at: string;
+  kind: 'pdf' | 'exchange';
+  file_name: string;
+  options: string;
+  page_count: number | null;
+  sha256: string;
+  item_versions: string;
+}
+
+function exportRow(r: ExportDbRow): ExportLogRow {
+  return {
+    id: r.id,
+    bookId: r.book_id,
+    bookTitle: r.book_title,
+    exportedAt: r.exported_at,
+    kind: r.kind,
+    fileName: r.file_name,
+    options: JSON.parse(r.options) as Record<string, unknown>,
+    pageCount: r.page_count,
+    sha256: r.sha256,
+    itemVersions: JSON.parse(r.item_versions) as Record<string, number>,
+  };
+}
+
+export function logsRepository(db: Db) {
+  const statements = {
+    audit: db.prepare('INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)'),
+    auditList: db.prepare<[number], { id: number; at: string; action: string; entity: string; entity_id: string; detail: string }>(
+      'SELECT * FROM audit_log ORDER BY id DESC LIMIT ?',
+    ),
+    insertExport: db.prepare(
+      `INSERT INTO export_log (book_id, book_title, exported_at, kind, file_name, options, page_count, sha256, item_versions)
+       VALUES (@bookId, @bookTitle, @exportedAt, @kind, @fileName, @options, @pageCount, @sha256, @itemVersions)`,
+    ),
+    exportsAll: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC'),
+    exportsOfBook: db.prepare<[string], ExportDbRow>('SELECT * FROM export_log WHERE book_id = ? ORDER BY id DESC'),
+    exportBySha: db.prepare<[string], ExportDbRow>('SELECT * FROM export_log WHERE sha256 = ? ORDER BY id DESC'),
+    lastExport: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC LIMIT 1'),
+    getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+  return {
+    audit(at: string, action: string, entity: string, entityId: string, detail = ''): void {
+      statements.audit.run(at, action, entity, entityId, detail);
+    },
+    auditList(limit: number): AuditEntry[] {
+      return statements.auditList.all(limit).map((r) => ({
+        id: r.id,
+        at: r.at,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        detail: r.detail,
+      }));
+    },
+    recordExport(entry: NewExportRecord & { bookTitle: string; exportedAt: string }): number {
+      const result = statements.insertExport.run({
+        ...entry,
+        options: JSON.stringify(entry.options),
+        itemVersions: JSON.stringify(entry.itemVersions),
+      });
+      return Number(result.lastInsertRowid);
+    },
+    exports(bookId?: string): ExportLogRow[] {
+      return (bookId === undefined ? statements.exportsAll.all() : statements.exportsOfBook.all(bookId)).map(exportRow);
+    },
+    exportsBySha(sha256: string): ExportLogRow[] {
+      return statements.exportBySha.all(sha256).map(exportRow);
+    },
+    lastExport(): ExportLogRow | null {
+      const row = statements.lastExport.get();
+      return row === undefined ? null : exportRow(row);
+    },
+    getSetting(key: string): string | null {
+      return statements.getSetting.get(key)?.value ?? null;
+    },
+    setSetting(key: string, value: string): void {
+      statements.setSetting.run(key, value);
+    },
+  };
+}
+
+export type LogsRepository = ReturnType<typeof logsRepository>;

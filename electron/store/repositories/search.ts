@@ -1,0 +1,169 @@
+/**
+ * Full-text search over titles, bodies, tags and translations.
+ *
+ * Two FTS5 indexes answer together: `search_words` (porter + unicode61) finds English stems and
+ * Korean words with their particles by prefix ("동맹" finds "동맹의"); `search_grams` (trigram)
+ * finds any substring of three characters or more, such as "유연성" inside "전략적유연성" or a
+ * word typed halfway. Word hits rank first (bm25, title weighted), substring hits after them.
+ */
+import type { Db } from '../open';
+import type { ItemKind, ItemStatus } from '../../../src/shared/domain';
+import type { SearchHit } from '../../../src/shared/contract';
+
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+/** Words of the query; a double-quoted part stays one phrase. FTS syntax never reaches SQLite raw. */
+export function queryTerms(query: string): string[] {
+  const terms: string[] = [];
+  const pattern = /"([^"]*)"|(\S+)/g;
+  for (const match of query.matchAll(pattern)) {
+    // eslint-disable-next-line no-control-regex -- control characters are not searchable text
+    const term = (match[1] ?? match[2]).replace(/[\u0000-\u001f"]/g, ' ').trim();
+    if (term !== '') terms.push(term);
+  }
+  return terms.slice(0, 16);
+}
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+type Segment = { text: string; hit: boolean };
+
+/** Splits text with OPEN/CLOSE markers (from snippet()) into segments. */
+function segmentsOfMarked(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let hit = false;
+  let current = '';
+  for (const ch of text) {
+    if (ch === OPEN || ch === CLOSE) {
+      if (current !== '') segments.push({ text: current, hit });
+      current = '';
+      hit = ch === OPEN;
+    } else current += ch;
+  }
+  if (current !== '') segments.push({ text: current, hit });
+  return segments;
+}
+
+/** Marks every case-insensitive occurrence of the terms (substring hits, titles). */
+export function highlight(text: string, terms: readonly string[]): Segment[] {
+  const lower = text.toLowerCase();
+  const marks = new Array<boolean>(text.length).fill(false);
+  for (const term of terms) {
+    const needle = term.toLowerCase();
+    if (needle === '') continue;
+    let at = lower.indexOf(needle);
+    while (at >= 0) {
+      marks.fill(true, at, at + needle.length);
+      at = lower.indexOf(needle, at + needle.length);
+    }
+  }
+  const segments: Segment[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const last = segments.at(-1);
+    if (last !== undefined && last.hit === marks[i]) last.text += text[i];
+    else segments.push({ text: text[i], hit: marks[i] });
+  }
+  return segments;
+}
+
+/** A window of about `width` characters around the first hit of any term. */
+function windowAround(text: string, terms: readonly string[], width = 160): string {
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const term of terms) {
+    const at = lower.indexOf(term.toLowerCase());
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  if (text.length <= width) return text;
+  const start = Math.max(0, first - Math.floor(width / 3));
+  const end = Math.min(text.length, start + width);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}
+
+interface HitRow {
+  seq: number;
+  id: string;
+  kind: ItemKind;
+  title: string;
+  classification: string;
+  status: ItemStatus;
+  score: number;
+  snippet: string | null;
+  body: string;
+  translations: string;
+}
+
+export function searchRepository(db: Db) {
+  const words = db.prepare<[string, number], HitRow>(
+    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.status,
+            bm25(search_words, 8.0, 1.0, 4.0, 2.0) AS score,
+            snippet(search_words, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet,
+            '' AS body, '' AS translations
+     FROM search_words JOIN items i ON i.seq = search_words.rowid
+     WHERE search_words MATCH ? AND i.deleted_at IS NULL
+     ORDER BY score LIMIT ?`,
+  );
+  const grams = db.prepare<[string, number], { seq: number }>(
+    `SELECT rowid AS seq FROM search_grams WHERE search_grams MATCH ? ORDER BY rank LIMIT ?`,
+  );
+  const bySeq = db.prepare<[number], HitRow>(
+    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.status, 0 AS score, NULL AS snippet,
+            w.body AS body, w.translations AS translations
+     FROM items i JOIN search_words w ON w.rowid = i.seq
+     WHERE i.seq = ? AND i.deleted_at IS NULL`,
+  );
+
+  return {
+    query(query: string, limit: number, kinds?: readonly ItemKind[]): SearchHit[] {
+      const terms = queryTerms(query);
+      if (terms.length === 0) return [];
+      const wanted = kinds !== undefined && kinds.length > 0 ? new Set(kinds) : null;
+      // fetch extra rows so that the kind filter still fills the page
+      const fetch = wanted === null ? limit : Math.min(limit * 8, 4000);
+      const hits: SearchHit[] = [];
+      const seen = new Set<number>();
+
+      const wordQuery = terms.map((term) => `${quote(term)}*`).join(' AND ');
+      for (const row of words.all(wordQuery, fetch)) {
+        if (wanted !== null && !wanted.has(row.kind)) continue;
+        seen.add(row.seq);
+        const marked = row.snippet ?? '';
+        hits.push({
+          id: row.id,
+          kind: row.kind,
+          title: row.title,
+          classification: row.classification,
+          status: row.status,
+          titleSegments: highlight(row.title, terms),
+          snippet: marked.includes(OPEN) ? segmentsOfMarked(marked) : [{ text: marked.split(OPEN).join('').split(CLOSE).join(''), hit: false }],
+          score: -row.score,
+        });
+      }
+
+      // substrings: every term must be 3+ characters for the trigram index to answer
+      if (hits.length < limit && terms.every((term) => [...term].length >= 3)) {
+        const gramQuery = terms.map(quote).join(' AND ');
+        for (const { seq } of grams.all(gramQuery, fetch)) {
+          if (seen.has(seq)) continue;
+          const row = bySeq.get(seq);
+          if (row === undefined || (wanted !== null && !wanted.has(row.kind))) continue;
+          seen.add(seq);
+          const source = [row.body, row.translations].find((text) => terms.some((t) => text.toLowerCase().includes(t.toLowerCase()))) ?? row.body;
+          hits.push({
+            id: row.id,
+            kind: row.kind,
+            title: row.title,
+            classification: row.classification,
+            status: row.status,
+            titleSegments: highlight(row.title, terms),
+            snippet: highlight(windowAround(source.replace(/\s+/g, ' '), terms), terms),
+            score: 0,
+          });
+          if (hits.length >= limit) break;
+        }
+      }
+      return hits.slice(0, limit);
+    },
+  };
+}
