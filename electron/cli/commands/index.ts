@@ -1,0 +1,5 @@
+/** Every `briefbook` subcommand, in the order `briefbook --help` lists them. */
+import type { CliCommand } from '../command';
+import { exportCommand, importCommand, listCommand, searchCommand, validateCommand } from './library-commands';
+
+export const COMMANDS: readonly CliCommand[] = [validateCommand, importCommand, exportCommand, listCommand, searchCommand];

@@ -1,0 +1,239 @@
+/** validate, import, export, list, search: the library commands of `briefbook`. */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { ApiError } from '../../../src/shared/contract';
+import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind } from '../../../src/shared/domain';
+import { parseExchangeText } from '../../../src/shared/exchange';
+import { writeFileAtomic, WriteFailedError } from '../../store';
+import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
+import { withLibrary } from '../library';
+
+const DB_HELP = '  --db PATH        the library file (default: $BRIEFBOOK_DB)';
+
+function readInput(file: string | undefined): { name: string; text: string } {
+  if (file === undefined) throw new UsageError('missing FILE');
+  const path = resolve(file);
+  try {
+    return { name: basename(path), text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
+  }
+}
+
+function printProblems(io: CliIo, name: string, problems: { path: string; message: string }[]): void {
+  io.err(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`);
+  for (const problem of problems) io.err(`  ${name} ${problem.path}: ${problem.message}`);
+}
+
+function asInput(error: unknown): never {
+  if (error instanceof ApiError) throw new InputError(error.message);
+  throw error;
+}
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'check an exchange file without importing it',
+  help: `usage: briefbook validate FILE [--db PATH]
+
+Checks FILE against the briefbook/v1 exchange format and lists every problem with its JSON path.
+With --db (or BRIEFBOOK_DB), sections may also name items already in that library.
+
+${DB_HELP}`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db'] });
+    if (flags.positionals.length !== 1) throw new UsageError('validate takes exactly one FILE');
+    const input = readInput(flags.positionals[0]);
+    const report = (problems: { path: string; message: string }[], items: number, books: number) => {
+      if (problems.length > 0) {
+        io.err(`${input.name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+        for (const problem of problems) io.err(`  ${input.name} ${problem.path}: ${problem.message}`);
+        return 1;
+      }
+      io.out(`${input.name}: valid briefbook/v1 file with ${items} items and ${books} books`);
+      return EXIT_OK;
+    };
+    if (flags.values.db !== undefined || (io.env.BRIEFBOOK_DB ?? '') !== '') {
+      return withLibrary(flags.values, io, ({ service }) => {
+        const result = service['library.validate']({ text: input.text });
+        return report(result.problems, result.items, result.books);
+      });
+    }
+    const parsed = parseExchangeText(input.text);
+    return report(parsed.problems, parsed.file?.items.length ?? 0, parsed.file?.books.length ?? 0);
+  },
+};
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import an exchange file into the library (all or nothing)',
+  help: `usage: briefbook import FILE [--db PATH]
+
+Imports FILE into the library, creating the library file if needed. Items and books are
+matched by id: new ones are added, changed ones get a new version, identical ones are left
+alone, so importing the same file twice changes nothing. If the file has any problem, nothing
+is imported and every problem is listed.
+
+${DB_HELP}`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db'] });
+    if (flags.positionals.length !== 1) throw new UsageError('import takes exactly one FILE');
+    const input = readInput(flags.positionals[0]);
+    return withLibrary(
+      flags.values,
+      io,
+      ({ service, path }) => {
+        const check = service['library.validate']({ text: input.text });
+        if (!check.ok) {
+          printProblems(io, input.name, check.problems);
+          return 1;
+        }
+        let result;
+        try {
+          result = service['library.import']({ text: input.text });
+        } catch (error) {
+          return asInput(error);
+        }
+        const { items, books } = result;
+        io.out(
+          `imported ${input.name} into ${basename(path)}: ` +
+            `items ${items.created} new, ${items.updated} updated, ${items.unchanged} unchanged; ` +
+            `books ${books.created} new, ${books.updated} updated, ${books.unchanged} unchanged` +
+            (result.markingsChanged ? '; marking scheme replaced' : ''),
+        );
+        return EXIT_OK;
+      },
+      { create: true },
+    );
+  },
+};
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'write the library (or one book) as an exchange file',
+  help: `usage: briefbook export FILE [--book ID] [--db PATH]
+
+Writes the whole library, or one book and the items it uses, as a briefbook/v1 exchange file.
+The file is written atomically: a crash leaves the old file or the new one. Use - for stdout.
+
+  --book ID        export only this book and its items
+${DB_HELP}`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db', 'book'] });
+    if (flags.positionals.length !== 1) throw new UsageError('export takes exactly one FILE (or - for stdout)');
+    const target = flags.positionals[0];
+    return withLibrary(flags.values, io, ({ service }) => {
+      let exported;
+      try {
+        exported = service['library.export']({ bookId: flags.values.book });
+      } catch (error) {
+        return asInput(error);
+      }
+      if (target === '-') {
+        io.out(exported.text.trimEnd());
+        return EXIT_OK;
+      }
+      try {
+        writeFileAtomic(resolve(target), exported.text);
+      } catch (error) {
+        if (error instanceof WriteFailedError) throw new InputError(error.message);
+        throw error;
+      }
+      io.out(`wrote ${target}: ${exported.items} items, ${exported.books} books`);
+      return EXIT_OK;
+    });
+  },
+};
+
+function pad(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text + ' '.repeat(width - chars.length);
+}
+
+export const listCommand: CliCommand = {
+  name: 'list',
+  summary: 'list books or items',
+  help: `usage: briefbook list books|items [--kind KIND] [--json] [--db PATH]
+
+  books            every book: id, meeting date, overall marking, clearance
+  items            every item: id, kind, portion level, status, title
+  --kind KIND      only items of this kind (${ITEM_KINDS.join(', ')})
+  --json           print JSON instead of a table
+${DB_HELP}`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db', 'kind'], booleans: ['json'] });
+    const what = flags.positionals[0];
+    if (flags.positionals.length !== 1 || (what !== 'books' && what !== 'items')) {
+      throw new UsageError('list takes books or items');
+    }
+    const kind = flags.values.kind;
+    if (kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(kind)) {
+      throw new UsageError(`unknown kind "${kind}"; kinds are ${ITEM_KINDS.join(', ')}`);
+    }
+    if (kind !== undefined && what === 'books') throw new UsageError('--kind applies to items');
+    return withLibrary(flags.values, io, ({ service }) => {
+      if (what === 'books') {
+        const books = service['books.list']({});
+        if (flags.booleans.has('json')) io.out(JSON.stringify(books, null, 2));
+        else if (books.length === 0) io.out('no books');
+        else {
+          for (const book of books) {
+            io.out(
+              `${pad(book.id, 28)} ${pad(book.meetingDate ?? '', 10)} ${pad(book.overallMarking ?? '?', 28)} ` +
+                `${book.clearedCount}/${book.itemCount} cleared  ${book.title}`,
+            );
+          }
+        }
+        return EXIT_OK;
+      }
+      const { rows, total } = service['items.list']({
+        kinds: kind === undefined ? undefined : [kind as ItemKind],
+        sort: { by: 'kind', dir: 'asc' },
+      });
+      if (flags.booleans.has('json')) io.out(JSON.stringify(rows, null, 2));
+      else if (total === 0) io.out(kind === undefined ? 'no items' : `no items of kind ${kind}`);
+      else {
+        for (const row of rows) {
+          io.out(`${pad(row.id, 28)} ${pad(KIND_LABELS[row.kind], 16)} ${pad(row.classification, 3)} ${pad(STATUS_LABELS[row.status], 10)} ${row.title}`);
+        }
+      }
+      return EXIT_OK;
+    });
+  },
+};
+
+export const searchCommand: CliCommand = {
+  name: 'search',
+  summary: 'full-text search (English and Korean)',
+  help: `usage: briefbook search QUERY [--limit N] [--json] [--db PATH]
+
+Searches titles, bodies, tags and translations. Matches are shown between [ and ].
+
+  --limit N        at most N results (default 20)
+  --json           print JSON instead of text
+${DB_HELP}`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db', 'limit'], booleans: ['json'] });
+    const query = flags.positionals.join(' ').trim();
+    if (query === '') throw new UsageError('search needs a QUERY');
+    const limit = flags.values.limit === undefined ? 20 : Number(flags.values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit takes a whole number from 1 to 500');
+    return withLibrary(flags.values, io, ({ service }) => {
+      const hits = service['search.query']({ q: query, limit });
+      if (flags.booleans.has('json')) {
+        io.out(JSON.stringify(hits, null, 2));
+        return EXIT_OK;
+      }
+      if (hits.length === 0) {
+        io.out(`no items match "${query}"`);
+        return EXIT_OK;
+      }
+      const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
+      for (const hit of hits) {
+        io.out(`${hit.id}  ${KIND_LABELS[hit.kind]}  ${marked(hit.titleSegments)}`);
+        io.out(`    ${marked(hit.snippet).replace(/\s+/g, ' ')}`);
+      }
+      return EXIT_OK;
+    });
+  },
+};
