@@ -1,0 +1,27 @@
+/**
+ * Reads the bundled fonts (resources/fonts, listed in FONT_MANIFEST) for the PDF engine in Node:
+ * the CLI, the demo, the tests and the benchmark.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FONT_MANIFEST, type FontFiles } from '../../src/pdf';
+
+/** resources/fonts of this checkout, found from this file's own location. */
+export const FONTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/fonts');
+
+export function loadFontFiles(dir: string = FONTS_DIR): FontFiles {
+  const read = (name: string): Uint8Array => {
+    try {
+      return new Uint8Array(readFileSync(join(dir, name)));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new Error(`font ${name} could not be read from ${dir}${code === undefined ? '' : ` (${code})`}: the fonts ship in resources/fonts`);
+    }
+  };
+  return {
+    regular: read(FONT_MANIFEST.regular),
+    bold: read(FONT_MANIFEST.bold),
+    fallbacks: FONT_MANIFEST.fallbacks.map(read),
+  };
+}

@@ -1,0 +1,592 @@
+/**
+ * The book's pages: cover, contents, one section per tab, items styled by kind, and the page
+ * furniture (banners, running head, "Page N of M", watermark). Layout runs once: the body is
+ * laid out first, so the contents know every section's page before they are drawn; the cover
+ * and contents lengths are known in advance (the contents have one entry per line).
+ */
+import { parseBriefbookText, type Block, type TextRun } from '../shared/briefbook-text';
+import type { ExchangeItem } from '../shared/domain';
+import { levelColour } from '../shared/markings';
+import type { FontSet } from './fonts';
+import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
+import type { PreparedBook, PreparedItem } from './prepare';
+import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, RULE, WHITE, leading, style } from './styles';
+import { breakLines, drawLine, fitLine, makeParagraph, num, singleLine, type Line, type Rgb, type StyledRun, type TextStyle } from './text-layout';
+
+export interface Copy {
+  number: number;
+  of: number;
+  recipient: string;
+}
+
+export interface OutlineNode {
+  title: string;
+  page: Page;
+  top: number;
+  children: OutlineNode[];
+}
+
+export interface LaidOutBook {
+  pages: Page[];
+  outline: OutlineNode[];
+}
+
+const MARGIN_LEFT = 64;
+const MARGIN_RIGHT = 56;
+const BODY_TOP = A4.height - 74;
+const BODY_BOTTOM = 64;
+const CONTENT_WIDTH = A4.width - MARGIN_LEFT - MARGIN_RIGHT;
+
+function hexColour(hex: string): Rgb {
+  const value = Number.parseInt(hex.replace('#', ''), 16);
+  return [((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255];
+}
+
+/** Distance from a line box's top to its baseline. */
+function baselineOffset(lineHeight: number, size: number): number {
+  return (lineHeight - size) / 2 + 0.8 * size;
+}
+
+interface LineBoxOptions {
+  x: number;
+  width: number;
+  spaceBefore?: number;
+  /** extra space above the first line only */
+  keep?: boolean;
+  align?: 'left' | 'center' | 'right';
+  lineHeight?: number;
+  /** drawn beside the first line (bullets, numbers, Q and A) */
+  marker?: { text: string; style: TextStyle; x: number; align?: 'left' | 'right' };
+  /** width of the first line when it differs (a hanging label) */
+  firstWidth?: number;
+}
+
+/** Breaks styled runs into lines and returns one box per line. */
+function textBoxes(fonts: FontSet, runs: readonly StyledRun[], options: LineBoxOptions): Box[] {
+  const paragraph = makeParagraph(fonts, runs);
+  const lines = breakLines(paragraph, (n) => (n === 0 && options.firstWidth !== undefined ? options.firstWidth : options.width));
+  return lines.map((line, index) => lineBox(fonts, line, options, index));
+}
+
+function lineBox(fonts: FontSet, line: Line, options: LineBoxOptions, index: number): Box {
+  const height = options.lineHeight ?? leading(line.size);
+  const align = options.align ?? 'left';
+  const offset = align === 'center' ? (options.width - line.width) / 2 : align === 'right' ? options.width - line.width : 0;
+  const marker = index === 0 ? options.marker : undefined;
+  return {
+    height,
+    spaceBefore: index === 0 ? (options.spaceBefore ?? 0) : 0,
+    keepWithNext: options.keep ?? false,
+    paint(page, top) {
+      const baseline = top - baselineOffset(height, line.size);
+      page.body.push(drawLine(fonts, line, options.x + offset, baseline));
+      if (marker !== undefined) {
+        const markerLine = singleLine(fonts, marker.text, marker.style);
+        const x = marker.align === 'right' ? marker.x - markerLine.width : marker.x;
+        page.body.push(drawLine(fonts, markerLine, x, baseline));
+      }
+    },
+  };
+}
+
+function gap(height: number): Box {
+  return { height, spaceBefore: 0, keepWithNext: false, paint() {} };
+}
+
+function runsOf(runs: readonly TextRun[], size: number, color: Rgb = INK): StyledRun[] {
+  return runs.map((run) => ({ text: run.text, style: style(size, { bold: run.bold, italic: run.italic, color }) }));
+}
+
+/** Body text of Briefbook text: paragraphs, bullets with one nested level, numbered lists. */
+function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, size: number, firstMarker?: LineBoxOptions['marker']): Box[] {
+  const boxes: Box[] = [];
+  const blocks: Block[] = parseBriefbookText(source).blocks;
+  const paragraphGap = size * 0.55;
+  let marker = firstMarker;
+  const take = () => {
+    const m = marker;
+    marker = undefined;
+    return m;
+  };
+  for (const block of blocks) {
+    if (block.type === 'paragraph') {
+      boxes.push(...textBoxes(fonts, runsOf(block.runs, size), { x, width, spaceBefore: boxes.length === 0 ? 0 : paragraphGap, marker: take() }));
+      continue;
+    }
+    block.entries.forEach((entry, index) => {
+      const label = block.ordered ? `${block.start + index}.` : '•';
+      const indent = 16;
+      const outer = marker;
+      marker = undefined;
+      const entryBoxes = textBoxes(fonts, runsOf(entry.runs, size), {
+        x: x + indent,
+        width: width - indent,
+        spaceBefore: index === 0 ? (boxes.length === 0 ? 0 : paragraphGap) : size * 0.25,
+        marker: { text: label, style: style(size, { bold: block.ordered }), x: block.ordered ? x + indent - 4 : x + 4, align: block.ordered ? 'right' : 'left' },
+      });
+      if (outer !== undefined && entryBoxes.length > 0) entryBoxes.unshift(withMarker(fonts, gap(0), outer, size));
+      boxes.push(...entryBoxes);
+      const nested = entry.children;
+      if (nested !== null) {
+        nested.entries.forEach((child, childIndex) => {
+          const childLabel = nested.ordered ? `${nested.start + childIndex}.` : '–';
+          const childIndent = indent + 15;
+          boxes.push(
+            ...textBoxes(fonts, runsOf(child.runs, size), {
+              x: x + childIndent,
+              width: width - childIndent,
+              spaceBefore: size * 0.2,
+              marker: {
+                text: childLabel,
+                style: style(size),
+                x: nested.ordered ? x + childIndent - 4 : x + indent + 3,
+                align: nested.ordered ? 'right' : 'left',
+              },
+            }),
+          );
+        });
+      }
+    });
+  }
+  if (marker !== undefined && boxes.length > 0) boxes.unshift(withMarker(fonts, gap(0), marker, size));
+  return boxes;
+}
+
+/** A zero-height box that draws a margin marker at the next line's baseline (the A of an answer). */
+function withMarker(fonts: FontSet, box: Box, marker: NonNullable<LineBoxOptions['marker']>, size: number): Box {
+  return {
+    ...box,
+    paint(page, top) {
+      const line = singleLine(fonts, marker.text, marker.style);
+      page.body.push(drawLine(fonts, line, marker.x, top - baselineOffset(leading(size), size)));
+    },
+  };
+}
+
+const SCENARIO_TIME = /^(\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?)(\s+)(.*)$/s;
+
+function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  if (match === null) return iso;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const month = months[Number(match[2]) - 1];
+  return month === undefined ? iso : `${Number(match[3])} ${month} ${match[1]}`;
+}
+
+interface ItemLayout {
+  boxes: Box[];
+  decorate(placements: Placement[]): void;
+}
+
+function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number): ItemLayout {
+  const { item } = prepared;
+  const kind = KIND_STYLES[item.kind];
+  const boxes: Box[] = [];
+
+  // the label line: the kind (never between mark and title), a NOT CLEARED stamp, the topic
+  const labelSize = 7.5;
+  const labelStyle = style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent });
+  const labelLine = singleLine(fonts, kind.label, labelStyle);
+  const stamp = prepared.cleared ? undefined : singleLine(fonts, `NOT CLEARED · ${item.status === 'in_review' ? 'IN REVIEW' : 'DRAFT'}`, style(labelSize, { bold: true, color: ALERT }));
+  const topic = item.topic !== undefined && item.topic.trim() !== '' ? fitLine(fonts, item.topic, style(labelSize, { color: GREY }), width / 2) : undefined;
+  boxes.push({
+    height: 15,
+    spaceBefore: 18,
+    keepWithNext: true,
+    paint(page, top) {
+      const baseline = top - 10;
+      let cursor = x;
+      if (kind.chip) {
+        page.body.push(fillRect(x - 1, baseline - 3, labelLine.width + 8, labelSize + 5, kind.accent));
+        page.body.push(drawLine(fonts, labelLine, x + 3, baseline));
+        cursor = x + labelLine.width + 16;
+      } else {
+        page.body.push(drawLine(fonts, labelLine, x, baseline));
+        cursor = x + labelLine.width + 12;
+      }
+      if (stamp !== undefined) {
+        page.body.push(strokeRect(cursor - 3, baseline - 3, stamp.width + 6, labelSize + 5, ALERT, 1));
+        page.body.push(drawLine(fonts, stamp, cursor, baseline));
+      }
+      if (topic !== undefined) page.body.push(drawLine(fonts, topic, x + width - topic.width, baseline));
+    },
+  });
+
+  // the heading: portion mark immediately followed by the title
+  const headingSize = kind.headingSize;
+  const headStyle = style(headingSize, { bold: true });
+  const markStyle = style(headingSize, { bold: true, color: kind.accent });
+  const heading: StyledRun[] = [];
+  if (prepared.mark !== '') heading.push({ text: `${prepared.mark} `, style: markStyle });
+  const time = item.kind === 'scenario' ? SCENARIO_TIME.exec(item.title) : null;
+  if (time !== null) {
+    heading.push({ text: time[1], style: markStyle }, { text: `${time[2]}${time[3]}`, style: headStyle });
+  } else {
+    heading.push({ text: item.title, style: headStyle });
+  }
+  const qa = item.kind === 'if_raised';
+  const qaStyle = style(headingSize + 2, { bold: true, color: kind.accent });
+  boxes.push(
+    ...textBoxes(fonts, heading, {
+      x,
+      width,
+      keep: true,
+      marker: qa ? { text: 'Q', style: qaStyle, x: x - 18 } : undefined,
+    }),
+  );
+
+  const bodySize = kind.bodySize;
+  const body = bodyBoxes(fonts, item.body, x, width, bodySize, qa ? { text: 'A', style: qaStyle, x: x - 18 } : undefined);
+  if (body.length > 0) body[0] = { ...body[0], spaceBefore: 4 };
+  boxes.push(...body);
+
+  // translations, each under its language's name
+  for (const lang of Object.keys(item.translations ?? {}).sort()) {
+    const translation = item.translations?.[lang];
+    if (translation === undefined || ((translation.title ?? '') === '' && (translation.body ?? '') === '')) continue;
+    const name = LANGUAGE_NAMES[lang];
+    boxes.push(
+      ...textBoxes(fonts, [{ text: name === undefined ? lang : `${name} (${lang})`, style: style(7.5, { bold: true, color: GREY }) }], {
+        x,
+        width,
+        spaceBefore: 7,
+        keep: true,
+      }),
+    );
+    if ((translation.title ?? '') !== '') {
+      boxes.push(...textBoxes(fonts, [{ text: translation.title ?? '', style: style(bodySize + 0.5, { bold: true }) }], { x, width, keep: true }));
+    }
+    if ((translation.body ?? '') !== '') {
+      const translated = bodyBoxes(fonts, translation.body ?? '', x, width, bodySize);
+      if (translated.length > 0) translated[0] = { ...translated[0], spaceBefore: 2 };
+      boxes.push(...translated);
+    }
+  }
+
+  // sources, small and grey
+  for (const source of item.sources ?? []) {
+    const parts = [source.title, source.author, source.date].filter((p): p is string => p !== undefined && p.trim() !== '');
+    if (parts.length === 0) continue;
+    boxes.push(
+      ...textBoxes(fonts, [{ text: `Source: ${parts.join(', ')}${source.note ? ` (${source.note})` : ''}`, style: style(7.5, { italic: true, color: GREY }) }], {
+        x,
+        width,
+        spaceBefore: 4,
+      }),
+    );
+  }
+
+  return {
+    boxes,
+    decorate(placements) {
+      if (kind.bar === 0 && kind.tint === undefined) return;
+      const byPage = new Map<Page, { top: number; bottom: number }>();
+      for (const p of placements) {
+        const extent = byPage.get(p.page);
+        if (extent === undefined) byPage.set(p.page, { top: p.top, bottom: p.bottom });
+        else extent.bottom = p.bottom;
+      }
+      for (const [page, { top, bottom }] of byPage) {
+        const padTop = 2;
+        const padBottom = 4;
+        if (kind.tint !== undefined) page.under.push(fillRect(x - 12, bottom - padBottom, width + 18, top - bottom + padTop + padBottom, kind.tint));
+        if (kind.bar > 0) page.under.push(fillRect(x - 12, bottom - padBottom, kind.bar, top - bottom + padTop + padBottom, kind.accent));
+      }
+    },
+  };
+}
+
+function outlineTitle(prepared: PreparedItem): string {
+  return `${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`.replace(/\s+/g, ' ');
+}
+
+/** The sections and items: returns the body pages and where each section and item begins. */
+function layoutBody(fonts: FontSet, book: PreparedBook): { pages: Page[]; outline: OutlineNode[] } {
+  const pages: Page[] = [];
+  let sectionTitle = '';
+  const flow = new Flow(
+    () => {
+      const page = new Page(A4, 'body', sectionTitle);
+      pages.push(page);
+      return page;
+    },
+    BODY_TOP,
+    BODY_BOTTOM,
+  );
+  const outline: OutlineNode[] = [];
+  const x = MARGIN_LEFT;
+  const width = CONTENT_WIDTH;
+  book.sections.forEach((section, index) => {
+    fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
+    sectionTitle = section.title;
+    if (index > 0) flow.breakPage();
+    flow.page.sectionTitle = section.title;
+    const head: Box[] = [
+      ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${book.sections.length}`, style: style(8, { bold: true, color: GREY }) }], { x, width, keep: true }),
+      ...textBoxes(fonts, [{ text: section.title, style: style(20, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
+      {
+        height: 10,
+        spaceBefore: 2,
+        keepWithNext: true,
+        paint(page, top) {
+          page.body.push(hLine(x, x + width, top - 4, INK, 1.2));
+        },
+      },
+    ];
+    const headPlacement = flow.place(head);
+    const node: OutlineNode = { title: section.title, page: headPlacement[0].page, top: headPlacement[0].top + 20, children: [] };
+    outline.push(node);
+    if (section.items.length === 0) {
+      flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(10, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));
+    }
+    for (const prepared of section.items) {
+      fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
+      const layout = itemLayout(fonts, prepared, x, width);
+      const placements = flow.place(layout.boxes);
+      layout.decorate(placements);
+      node.children.push({ title: outlineTitle(prepared), page: placements[0].page, top: placements[0].top + 4, children: [] });
+    }
+  });
+  return { pages, outline };
+}
+
+function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number, width: number): Box[] {
+  const labelWidth = 92;
+  return textBoxes(fonts, [{ text: value, style: style(11) }], {
+    x: x + labelWidth,
+    width: width - labelWidth,
+    spaceBefore: 5,
+    marker: { text: label, style: style(8.5, { bold: true, color: GREY }), x },
+  });
+}
+
+function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, x: number, width: number): Box[] {
+  const { book: header } = book;
+  const boxes: Box[] = [gap(70)];
+  const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
+  boxes.push(...textBoxes(fonts, [{ text: book.overall.text, style: style(15, { bold: true, color: markColour }) }], { x, width, align: 'center' }));
+  boxes.push(gap(40));
+  boxes.push(...textBoxes(fonts, [{ text: header.title, style: style(26, { bold: true }) }], { x, width, align: 'center' }));
+  if (header.subtitle !== undefined && header.subtitle.trim() !== '') {
+    boxes.push(...textBoxes(fonts, [{ text: header.subtitle, style: style(14, { color: GREY }) }], { x, width, align: 'center', spaceBefore: 10 }));
+  }
+  boxes.push({
+    height: 30,
+    spaceBefore: 0,
+    keepWithNext: false,
+    paint(page, top) {
+      page.body.push(hLine(x + width / 2 - 60, x + width / 2 + 60, top - 15, INK, 1));
+    },
+  });
+  const meeting = header.meeting ?? {};
+  const rows: [string, string | undefined][] = [
+    ['DATE', meeting.date === undefined ? undefined : formatDate(meeting.date)],
+    ['LOCATION', meeting.location],
+    ['PRINCIPAL', meeting.principal],
+    ['COUNTERPART', meeting.counterpart],
+    ['FORMAT', meeting.format],
+    ['PREPARED BY', header.preparedBy],
+  ];
+  const tableX = x + 40;
+  const tableWidth = width - 80;
+  for (const [label, value] of rows) {
+    if (value !== undefined && value.trim() !== '') boxes.push(...labelValueBoxes(fonts, label, value, tableX, tableWidth));
+  }
+  const uncleared = book.problems.length;
+  const edition =
+    book.mode === 'final'
+      ? 'Final copy: every item is cleared.'
+      : `Working copy${uncleared > 0 ? `: ${uncleared} ${uncleared === 1 ? 'item is' : 'items are'} not cleared and marked NOT CLEARED.` : '.'}`;
+  boxes.push(gap(18));
+  boxes.push(...textBoxes(fonts, [{ text: edition, style: style(10, { bold: uncleared > 0, color: uncleared > 0 && book.mode === 'working' ? ALERT : INK }) }], { x, width, align: 'center' }));
+  if (book.releasableTo !== undefined) {
+    boxes.push(
+      ...textBoxes(fonts, [{ text: `Releasable edition: items above ${book.releasableTo.banner} are left out.`, style: style(10, { bold: true }) }], {
+        x,
+        width,
+        align: 'center',
+        spaceBefore: 4,
+      }),
+    );
+  }
+  if (copy !== undefined) {
+    const copyRuns = [{ text: `Copy ${copy.number} of ${copy.of} — ${copy.recipient}`, style: style(13, { bold: true }) }];
+    const lines = textBoxes(fonts, copyRuns, { x: x + 60, width: width - 120, align: 'center', spaceBefore: 0 });
+    const height = lines.reduce((sum, b) => sum + b.height, 0);
+    boxes.push(gap(16), {
+      height: height + 12,
+      spaceBefore: 0,
+      keepWithNext: false,
+      paint(page, top) {
+        page.body.push(strokeRect(x + 50, top - height - 12, width - 100, height + 12, INK, 1.2));
+        let y = top - 6;
+        for (const line of lines) {
+          line.paint(page, y);
+          y -= line.height;
+        }
+      },
+    });
+  }
+  const authority = header.classificationAuthority;
+  if (authority !== undefined) {
+    const entries: [string, string | undefined][] = [
+      ['Classified by', authority.classifiedBy],
+      ['Derived from', authority.derivedFrom],
+      ['Reason', authority.reason],
+      ['Declassify on', authority.declassifyOn],
+    ];
+    const present = entries.filter((e): e is [string, string] => e[1] !== undefined && e[1].trim() !== '');
+    if (present.length > 0) {
+      boxes.push(gap(30));
+      for (const [label, value] of present) {
+        boxes.push(
+          ...textBoxes(fonts, [{ text: `${label}: `, style: style(9, { bold: true }) }, { text: value, style: style(9) }], { x, width: width / 2 + 40, spaceBefore: 1 }),
+        );
+      }
+    }
+  }
+  return boxes;
+}
+
+const CONTENTS_LINE = 21;
+const CONTENTS_HEAD = 56;
+
+function contentsPerPage(first: boolean): number {
+  return Math.floor((BODY_TOP - BODY_BOTTOM - (first ? CONTENTS_HEAD : 0)) / CONTENTS_LINE);
+}
+
+function contentsPageCount(sections: number): number {
+  const first = contentsPerPage(true);
+  if (sections <= first) return 1;
+  return 1 + Math.ceil((sections - first) / contentsPerPage(false));
+}
+
+function layoutContents(fonts: FontSet, outline: OutlineNode[]): Page[] {
+  const pages: Page[] = [];
+  const x = MARGIN_LEFT;
+  const width = CONTENT_WIDTH;
+  const entryStyle = style(11);
+  const numberStyle = style(11, { bold: true });
+  const dotWidth = fonts.measure('.', false) * 11;
+  const dotStep = dotWidth * 3.2;
+  let page = new Page(A4, 'contents', 'Contents');
+  pages.push(page);
+  fonts.context = { where: 'the contents' };
+  let y = BODY_TOP;
+  page.body.push(drawLine(fonts, singleLine(fonts, 'Contents', style(20, { bold: true })), x, y - 22));
+  page.body.push(hLine(x, x + width, y - 34, INK, 1.2));
+  y -= CONTENTS_HEAD;
+  for (const node of outline) {
+    if (y - CONTENTS_LINE < BODY_BOTTOM) {
+      page = new Page(A4, 'contents', 'Contents');
+      pages.push(page);
+      y = BODY_TOP;
+    }
+    const target = node.page.index + 1;
+    const numberLine = singleLine(fonts, String(target), numberStyle);
+    const titleLine = fitLine(fonts, node.title, entryStyle, width - numberLine.width - 40);
+    const baseline = y - 15;
+    page.body.push(drawLine(fonts, titleLine, x, baseline));
+    page.body.push(drawLine(fonts, numberLine, x + width - numberLine.width, baseline));
+    // dot leaders on a fixed grid, so the dots of every entry line up
+    const from = x + titleLine.width + 8;
+    const to = x + width - numberLine.width - 6;
+    let dots = '';
+    for (let dx = Math.ceil((from - x) / dotStep) * dotStep + x; dx + dotWidth <= to; dx += dotStep) dots += `${num(dx)} `;
+    if (dots !== '') {
+      const dot = singleLine(fonts, '.', style(11, { color: GREY }));
+      for (const dx of dots.trim().split(' ')) page.body.push(drawLine(fonts, dot, Number(dx), baseline));
+    }
+    page.links.push({ rect: [x - 2, y - CONTENTS_LINE + 2, x + width + 2, y], targetPage: node.page.index, targetTop: node.top });
+    y -= CONTENTS_LINE;
+  }
+  return pages;
+}
+
+export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy): LaidOutBook {
+  const x = MARGIN_LEFT;
+  const width = CONTENT_WIDTH;
+  const coverPages: Page[] = [];
+  fonts.context = { where: 'the cover' };
+  const coverFlow = new Flow(
+    () => {
+      const page = new Page(A4, 'cover');
+      coverPages.push(page);
+      return page;
+    },
+    BODY_TOP,
+    BODY_BOTTOM,
+  );
+  coverFlow.place(coverBoxes(fonts, book, copy, x, width));
+
+  const body = layoutBody(fonts, book);
+  const contentsCount = contentsPageCount(book.sections.length);
+  const firstBody = coverPages.length + contentsCount;
+  coverPages.forEach((page, i) => (page.index = i));
+  body.pages.forEach((page, i) => (page.index = firstBody + i));
+  const contents = layoutContents(fonts, body.outline);
+  contents.forEach((page, i) => (page.index = coverPages.length + i));
+  const pages = [...coverPages, ...contents, ...body.pages];
+  paintFurniture(fonts, pages, book, copy);
+  return { pages, outline: body.outline };
+}
+
+/** Banners top and bottom on every page, the running head, "Page N of M", copy and edition, watermark. */
+export function paintFurniture(fonts: FontSet, pages: readonly Page[], book: PreparedBook, copy: Copy | undefined, options: { compact?: boolean } = {}): void {
+  fonts.context = { where: 'the page furniture' };
+  const compact = options.compact ?? false;
+  const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
+  const bannerStyle = style(compact ? 9 : 10.5, { bold: true, color: markColour });
+  const small = style(compact ? 6.5 : 7.5, { color: GREY });
+  const edition = [book.mode === 'final' ? 'FINAL' : 'WORKING COPY', book.releasableTo === undefined ? '' : `RELEASABLE EDITION (≤ ${book.releasableTo.banner})`]
+    .filter((s) => s !== '')
+    .join(' · ');
+  const total = pages.length;
+  for (const page of pages) {
+    const { width, height } = page.size;
+    const margin = compact ? 28 : MARGIN_LEFT;
+    const right = width - (compact ? 28 : MARGIN_RIGHT);
+    const banner = fitLine(fonts, book.overall.text, bannerStyle, width - 40);
+    const top = drawLine(fonts, banner, (width - banner.width) / 2, height - (compact ? 20 : 26));
+    const bottom = drawLine(fonts, banner, (width - banner.width) / 2, compact ? 12 : 18);
+    const furniture: string[] = [top, bottom];
+    if (page.role === 'body' || page.role === 'contents') {
+      const headStyle = style(8, { color: GREY });
+      const section = fitLine(fonts, page.sectionTitle, headStyle, (right - margin) / 2 - 10);
+      const title = fitLine(fonts, book.book.title, headStyle, (right - margin) / 2 - 10);
+      furniture.push(drawLine(fonts, title, margin, height - 48), drawLine(fonts, section, right - section.width, height - 48));
+      furniture.push(hLine(margin, right, height - 53, RULE, 0.5));
+    }
+    if (page.role !== 'card') {
+      const pageLine = singleLine(fonts, `Page ${page.index + 1} of ${total}`, style(8.5, { color: GREY }));
+      furniture.push(drawLine(fonts, pageLine, (width - pageLine.width) / 2, 40));
+    }
+    if (copy !== undefined) furniture.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));
+    const editionLine = fitLine(fonts, edition, small, (right - margin) / 3);
+    furniture.push(drawLine(fonts, editionLine, right - editionLine.width, compact ? 24 : 40));
+    if (book.watermark !== undefined) furniture.push(watermark(fonts, book.watermark, page));
+    page.body.push(...furniture);
+  }
+}
+
+function watermark(fonts: FontSet, text: string, page: Page): string {
+  const { width, height } = page.size;
+  const diagonal = Math.hypot(width, height);
+  const probe = singleLine(fonts, text, style(100, { bold: true, color: [0.55, 0.55, 0.58] }));
+  const size = Math.max(10, Math.min(110, (100 * diagonal * 0.7) / Math.max(probe.width, 1)));
+  const line = singleLine(fonts, text, style(size, { bold: true, color: [0.55, 0.55, 0.58] }));
+  const angle = Math.atan2(height, width);
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  // rotate about the page centre, then draw the line centred on the origin
+  const matrix = `${cos.toFixed(4)} ${sin.toFixed(4)} ${(-sin).toFixed(4)} ${cos.toFixed(4)} ${num(width / 2)} ${num(height / 2)} cm`;
+  return `q /GSWatermark gs ${matrix} ${drawLine(fonts, line, -line.width / 2, -size * 0.35)} Q`;
+}
+
+/** Items of the kinds the pocket card carries, in card order. */
+export const POCKET_GROUPS: { kind: ExchangeItem['kind']; title: string }[] = [
+  { kind: 'objective', title: 'OBJECTIVES' },
+  { kind: 'talking_point', title: 'TALKING POINTS' },
+  { kind: 'ask', title: 'OUR ASKS' },
+  { kind: 'red_line', title: 'RED LINES' },
+];

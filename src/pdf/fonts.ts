@@ -1,0 +1,338 @@
+/**
+ * Fonts for the PDF engine: the bundled files, the character → glyph lookup with its fallback
+ * chain, and the embedding of subsets as Type 0 / CIDFontType2 fonts.
+ *
+ * Shaping is deliberately not used: pdf-lib's drawText shapes every call (TOOLCHAIN.md measured
+ * ~110 µs a word), while the scripts a briefing book prints (Latin, Greek, Cyrillic, precomposed
+ * Hangul, CJK ideographs, kana) read correctly glyph by glyph. Each code point is looked up once
+ * per weight and cached with its advance, so measuring a word is a few map lookups.
+ */
+import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
+import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+
+/** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
+export interface FontFiles {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  /** tried in order for characters the primary font lacks */
+  fallbacks: Uint8Array[];
+}
+
+/** File names under resources/fonts, in the order FontFiles takes them. */
+export const FONT_MANIFEST = {
+  regular: 'Pretendard-Regular.ttf',
+  bold: 'Pretendard-Bold.ttf',
+  fallbacks: ['NotoSansKR-Regular.ttf', 'NotoSansSC-Regular.ttf'],
+  licences: [
+    { file: 'Pretendard-OFL.txt', name: 'Pretendard 1.3.9, SIL Open Font License 1.1' },
+    { file: 'NotoSansKR-OFL.txt', name: 'Noto Sans KR, SIL Open Font License 1.1' },
+    { file: 'NotoSansSC-OFL.txt', name: 'Noto Sans SC, SIL Open Font License 1.1' },
+  ],
+} as const satisfies { regular: string; bold: string; fallbacks: readonly string[]; licences: readonly { file: string; name: string }[] };
+
+/** fontkit 2's subset returns the new glyph id and encodes to bytes (its d.ts says otherwise). */
+interface FontkitSubset {
+  includeGlyph(glyph: number): number;
+  encode(): Uint8Array;
+}
+
+/** One font file as the PDF sees it: its subset grows as glyphs are drawn. */
+class Face {
+  readonly resource: string;
+  readonly unitsPerEm: number;
+  private readonly subset: FontkitSubset;
+  /** original glyph id → the glyph's id in the subset, hex-encoded for a content stream */
+  private readonly hexByGid = new Map<number, string>();
+  /** by subset glyph id */
+  readonly widths: number[] = [];
+  readonly unicode: (string | undefined)[] = [];
+  constructor(
+    readonly font: FontkitFont,
+    index: number,
+  ) {
+    this.resource = `F${index}`;
+    this.unitsPerEm = font.unitsPerEm;
+    this.subset = font.createSubset() as unknown as FontkitSubset;
+    this.widths[0] = this.advanceOf(0);
+  }
+
+  get used(): boolean {
+    return this.hexByGid.size > 0;
+  }
+
+  advanceOf(gid: number): number {
+    return Math.round((this.font.getGlyph(gid).advanceWidth * 1000) / this.unitsPerEm);
+  }
+
+  /** The glyph's 4-digit hex code in this face's subset (Identity-H), including it on first use. */
+  hex(gid: number, text: string): string {
+    let hex = this.hexByGid.get(gid);
+    if (hex === undefined) {
+      const newGid = gid === 0 ? 0 : this.subset.includeGlyph(gid);
+      this.widths[newGid] = this.advanceOf(gid);
+      if (this.unicode[newGid] === undefined) this.unicode[newGid] = text;
+      hex = newGid.toString(16).padStart(4, '0');
+      this.hexByGid.set(gid, hex);
+    }
+    return hex;
+  }
+
+  /** Writes the subset font objects and returns the Type 0 font's reference. */
+  embed(doc: PDFDocument): PDFRef {
+    const context = doc.context;
+    const bytes = this.subset.encode();
+    const count = this.widths.length;
+    const name = `${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`;
+    const scale = 1000 / this.unitsPerEm;
+    const fontFile = context.register(context.flateStream(bytes, { Length1: bytes.length }));
+    const bbox = this.font.bbox;
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: name,
+        Flags: 4,
+        FontBBox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)),
+        ItalicAngle: 0,
+        Ascent: Math.round(this.font.ascent * scale),
+        Descent: Math.round(this.font.descent * scale),
+        CapHeight: Math.round((this.font.capHeight || this.font.ascent) * scale),
+        StemV: 80,
+        FontFile2: fontFile,
+      }),
+    );
+    const widths: number[] = [];
+    for (let i = 0; i < count; i += 1) widths.push(this.widths[i] ?? 0);
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: name,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        W: [0, widths],
+        CIDToGIDMap: 'Identity',
+      }),
+    );
+    const toUnicode = context.register(context.flateStream(toUnicodeCMap(this.unicode)));
+    const type0 = context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: name,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    });
+    return context.register(type0);
+  }
+}
+
+/** Six capital letters derived from the glyph set: stable for the same subset (ISO 32000 9.6.4). */
+function subsetTag(fontName: string, widths: readonly number[]): string {
+  let hash = 0x811c9dc5;
+  const mix = (value: number) => {
+    hash ^= value & 0xff;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  };
+  for (const ch of fontName) mix(ch.charCodeAt(0));
+  for (const w of widths) {
+    mix(w);
+    mix(w >> 8);
+  }
+  mix(widths.length);
+  mix(widths.length >> 8);
+  let tag = '';
+  for (let i = 0; i < 6; i += 1) {
+    tag += String.fromCharCode(65 + (hash % 26));
+    hash = Math.floor(hash / 26) + Math.imul(hash, 7) % 97;
+  }
+  return tag;
+}
+
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) out += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return out;
+}
+
+function toUnicodeCMap(unicode: readonly (string | undefined)[]): string {
+  const entries: string[] = [];
+  for (let gid = 0; gid < unicode.length; gid += 1) {
+    const text = unicode[gid];
+    if (text !== undefined) entries.push(`<${gid.toString(16).padStart(4, '0')}> <${utf16Hex(text)}>`);
+  }
+  const chunks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    chunks.push(`${chunk.length} beginbfchar\n${chunk.join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <ffff>',
+    'endcodespacerange',
+    ...chunks,
+    'endcmap',
+    'CMapName currentdict /CMapResource defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
+}
+
+/** How one character prints: which face, which glyph, how wide at 1 pt. */
+export interface GlyphInfo {
+  face: number;
+  gid: number;
+  /** advance at a size of 1 pt */
+  advance: number;
+  /** bold text in a font without a bold file: drawn with a thin stroke */
+  syntheticBold: boolean;
+  /** no bundled font has the character: .notdef is drawn and the character is reported */
+  missing: boolean;
+  /** zero-width format characters (ZWSP, ZWJ, soft hyphen, variation selectors): not drawn */
+  invisible: boolean;
+}
+
+/** Characters with no printed form that must not be reported as missing. */
+function isInvisible(cp: number): boolean {
+  return (
+    cp < 0x20 ||
+    (cp >= 0x7f && cp < 0xa0) ||
+    cp === 0xad ||
+    cp === 0x34f ||
+    cp === 0x61c ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    cp === 0xfeff ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}
+
+/** Where a character was met, for the missing-glyph report. */
+export interface TextContext {
+  itemId?: string;
+  sectionId?: string;
+  where: string;
+}
+
+export interface MissingGlyph {
+  char: string;
+  codePoint: number;
+  context: TextContext;
+}
+
+export class FontSet {
+  readonly faces: Face[];
+  private readonly cache: [Map<number, GlyphInfo>, Map<number, GlyphInfo>] = [new Map(), new Map()];
+  /** faces[0] regular, faces[1] bold, faces[2..] fallbacks */
+  private readonly chain: [number[], number[]];
+  context: TextContext = { where: 'the book' };
+  readonly missing: MissingGlyph[] = [];
+  private readonly missingSeen = new Set<string>();
+
+  constructor(files: FontFiles) {
+    const load = (bytes: Uint8Array, label: string): FontkitFont => {
+      let font: unknown;
+      try {
+        font = createFontkitFont(bytes as unknown as Parameters<typeof createFontkitFont>[0]);
+      } catch (error) {
+        throw new Error(`the ${label} font could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (font === null || typeof font !== 'object' || !('createSubset' in font) || !('unitsPerEm' in font)) {
+        throw new Error(`the ${label} font is not a single TrueType/OpenType font`);
+      }
+      return font as FontkitFont;
+    };
+    this.faces = [load(files.regular, 'regular'), load(files.bold, 'bold'), ...files.fallbacks.map((f, i) => load(f, `fallback ${i + 1}`))].map(
+      (font, index) => new Face(font, index),
+    );
+    const fallbacks = files.fallbacks.map((_, i) => i + 2);
+    this.chain = [[0, ...fallbacks], [1, ...fallbacks]];
+  }
+
+  /** Looks a code point up in the weight's chain: primary first, then each fallback. */
+  glyph(cp: number, bold: boolean): GlyphInfo {
+    const cache = this.cache[bold ? 1 : 0];
+    let info = cache.get(cp);
+    if (info === undefined) {
+      info = this.resolve(cp, bold);
+      cache.set(cp, info);
+    }
+    if (info.missing) this.noteMissing(cp);
+    return info;
+  }
+
+  private resolve(cp: number, bold: boolean): GlyphInfo {
+    const primary = bold ? 1 : 0;
+    if (isInvisible(cp)) {
+      return { face: primary, gid: 0, advance: 0, syntheticBold: false, missing: false, invisible: true };
+    }
+    // no-break and other fixed spaces print as the space glyph when a font lacks them
+    const lookups = cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x2028 || cp === 0x2029 ? [cp, 0x20] : [cp];
+    for (const code of lookups) {
+      for (const index of this.chain[bold ? 1 : 0]) {
+        const face = this.faces[index];
+        if (face.font.hasGlyphForCodePoint(code)) {
+          const glyph = face.font.glyphForCodePoint(code);
+          return {
+            face: index,
+            gid: glyph.id,
+            advance: glyph.advanceWidth / face.unitsPerEm,
+            syntheticBold: bold && index !== primary,
+            missing: false,
+            invisible: false,
+          };
+        }
+      }
+    }
+    const notdef = this.faces[primary].font.getGlyph(0);
+    return {
+      face: primary,
+      gid: 0,
+      advance: notdef.advanceWidth / this.faces[primary].unitsPerEm,
+      syntheticBold: false,
+      missing: true,
+      invisible: false,
+    };
+  }
+
+  private noteMissing(cp: number): void {
+    const key = `${cp}|${this.context.itemId ?? ''}|${this.context.sectionId ?? ''}|${this.context.where}`;
+    if (this.missingSeen.has(key)) return;
+    this.missingSeen.add(key);
+    this.missing.push({ char: String.fromCodePoint(cp), codePoint: cp, context: { ...this.context } });
+  }
+
+  /** Width of a string at 1 pt in one weight. */
+  measure(text: string, bold: boolean): number {
+    let width = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i += 1;
+        }
+      }
+      width += this.glyph(cp, bold).advance;
+    }
+    return width;
+  }
+
+  /** Embeds every face that printed a glyph; returns the Font resource dictionary. */
+  embed(doc: PDFDocument): PDFDict {
+    const fonts = new Map<PDFName, PDFRef>();
+    for (const face of this.faces) {
+      if (face.used) fonts.set(PDFName.of(face.resource), face.embed(doc));
+    }
+    return doc.context.obj(Object.fromEntries([...fonts].map(([name, ref]) => [name.asString().slice(1), ref])));
+  }
+}
+

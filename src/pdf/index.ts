@@ -1,0 +1,137 @@
+/**
+ * The briefing-book PDF engine. Pure: a book's content and the font files go in as data, the PDF
+ * comes out as bytes. No Node or DOM API, so the app runs it in a Web Worker and the CLI and the
+ * tests run it in Node. See docs/pdf.md.
+ */
+import type { BookContent } from '../shared/domain';
+import type { PdfOptions } from '../shared/contract';
+import { overallMarking } from '../shared/markings';
+import { POCKET_GROUPS, layoutBook, type Copy } from './book-layout';
+import { writeDocument } from './document';
+import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
+import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
+import { PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
+
+export { FONT_MANIFEST, type FontFiles } from './fonts';
+export { PdfExportError, type PdfProblem } from './prepare';
+export { POCKET_MIN_SIZE } from './pocket-card';
+
+export interface PdfResult {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** warnings: characters no bundled font has, uncleared items in a working copy */
+  problems: PdfProblem[];
+  /** suggested file name, e.g. summit-2025-08-25.pdf */
+  fileName: string;
+  /** item id → version of every item printed, for the export log */
+  itemVersions: Record<string, number>;
+  /** the overall marking printed in the banners */
+  overallMarking: string;
+}
+
+export interface BuildExtras {
+  /** a numbered copy: "Copy N of M — recipient" on the cover, "Copy N of M" on every page */
+  copy?: Copy;
+  /** called as the layout advances, done of total items */
+  onProgress?: (done: number, total: number) => void;
+  /** printed after "Briefbook" in the Producer field */
+  producerVersion?: string;
+  /** the file's creation and modification date; the CLI passes SOURCE_DATE_EPOCH here */
+  creationDate?: Date;
+}
+
+function safeName(id: string): string {
+  const cleaned = id.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '');
+  return cleaned === '' ? 'briefing-book' : cleaned.slice(0, 80);
+}
+
+function fileNameFor(book: PreparedBook, suffix: string, copy?: Copy): string {
+  const parts = [safeName(book.book.id)];
+  if (book.releasableTo !== undefined) parts.push(`rel-${safeName(book.releasableTo.code)}`);
+  if (copy !== undefined) parts.push(`copy-${String(copy.number).padStart(String(copy.of).length < 2 ? 2 : String(copy.of).length, '0')}`);
+  return `${parts.join('-')}${suffix}.pdf`;
+}
+
+function missingProblems(missing: readonly MissingGlyph[]): PdfProblem[] {
+  return missing.map((m) => {
+    const code = `U+${m.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    return {
+      code: 'missing_glyph' as const,
+      message: `no bundled font has ${code} "${m.char}" in ${m.context.where}; it prints as an empty box`,
+      itemId: m.context.itemId,
+      sectionId: m.context.sectionId,
+    };
+  });
+}
+
+function checkCopy(copy: Copy | undefined): void {
+  if (copy === undefined) return;
+  if (!Number.isInteger(copy.number) || !Number.isInteger(copy.of) || copy.number < 1 || copy.number > copy.of) {
+    throw new RangeError(`copy ${copy.number} of ${copy.of} is not a valid copy number`);
+  }
+}
+
+function documentInfo(book: PreparedBook, kind: string, extras: BuildExtras | undefined) {
+  const date = book.book.meeting?.date;
+  return {
+    title: kind === 'book' ? book.book.title : `${book.book.title}: pocket card`,
+    subject: `${book.overall.text}. ${kind === 'book' ? 'Briefing book' : 'Pocket card'}${date === undefined ? '' : ` for ${date}`}`,
+    producer: extras?.producerVersion === undefined ? 'Briefbook' : `Briefbook ${extras.producerVersion}`,
+    date: extras?.creationDate ?? new Date(),
+  };
+}
+
+/**
+ * The briefing book: cover, contents, sections, items by kind, banners on every page.
+ * Throws {@link PdfExportError} when the book cannot be printed as asked (a final copy with
+ * uncleared items, an unknown level, a dangling item id, nothing to print).
+ */
+export async function buildBookPdf(content: BookContent, fonts: FontFiles, options: PdfOptions, extras?: BuildExtras): Promise<PdfResult> {
+  checkCopy(extras?.copy);
+  const book = prepareBook(content, options);
+  const fontSet = new FontSet(fonts);
+  const total = book.sections.reduce((n, s) => n + s.items.length, 0);
+  extras?.onProgress?.(0, total);
+  const laidOut = layoutBook(fontSet, book, extras?.copy);
+  extras?.onProgress?.(total, total);
+  const bytes = await writeDocument(fontSet, laidOut.pages, laidOut.outline, documentInfo(book, 'book', extras));
+  return {
+    bytes,
+    pageCount: laidOut.pages.length,
+    problems: [...book.problems, ...missingProblems(fontSet.missing)],
+    fileName: fileNameFor(book, '', extras?.copy),
+    itemVersions: book.itemVersions,
+    overallMarking: book.overall.text,
+  };
+}
+
+/** The principal's one-page card; throws {@link PdfExportError} when it cannot fit on one page. */
+export async function buildPocketCard(content: BookContent, fonts: FontFiles, options: PdfOptions, extras?: BuildExtras): Promise<PdfResult> {
+  checkCopy(extras?.copy);
+  const book = prepareBook(content, options);
+  if (pocketCardIsEmpty(book)) {
+    const message = `book "${book.book.id}" has no objectives, talking points, asks or red lines for a pocket card`;
+    throw new PdfExportError(message, [{ code: 'empty_book', message }]);
+  }
+  // the card is its own document: marked by the items it carries, not by the whole book
+  const kinds = new Set(POCKET_GROUPS.map((g) => g.kind));
+  const onCard = book.sections.flatMap((s) => s.items).filter((p) => kinds.has(p.item.kind));
+  const printed = new Set(onCard.map((p) => p.item.id));
+  const card: PreparedBook = {
+    ...book,
+    overall: overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor),
+    problems: book.problems.filter((p) => p.itemId !== undefined && printed.has(p.itemId)),
+    itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),
+  };
+  const fontSet = new FontSet(fonts);
+  const page = layoutPocketCard(fontSet, card, extras?.copy);
+  const bytes = await writeDocument(fontSet, [page], [], documentInfo(card, 'card', extras));
+  return {
+    bytes,
+    pageCount: 1,
+    problems: [...card.problems, ...missingProblems(fontSet.missing)],
+    fileName: fileNameFor(card, '.pocket-card', extras?.copy),
+    itemVersions: card.itemVersions,
+    overallMarking: card.overall.text,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Pages as the layout fills them, and the flow that places boxes down a page: page breaks,
+ * keep-with-next (a heading never ends a page), and where each box landed (for bookmarks,
+ * contents links and the coloured bars beside items).
+ */
+import { num, rgb, type Rgb } from './text-layout';
+
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+export const A4: PageSize = { width: 595.28, height: 841.89 };
+export const A5: PageSize = { width: 419.53, height: 595.28 };
+
+/** A link from a rectangle on this page to a spot on another page (contents entries). */
+export interface PageLink {
+  rect: [number, number, number, number];
+  targetPage: number;
+  targetTop: number;
+}
+
+export type PageRole = 'cover' | 'contents' | 'body' | 'card';
+
+export class Page {
+  /** drawn first: tints and bars behind the text */
+  readonly under: string[] = [];
+  readonly body: string[] = [];
+  readonly links: PageLink[] = [];
+  /** 0-based index in the finished document, set when the pages are assembled */
+  index = -1;
+  constructor(
+    readonly size: PageSize,
+    readonly role: PageRole,
+    /** the running head's right-hand text: the section printed on this page */
+    public sectionTitle = '',
+  ) {}
+}
+
+export function fillRect(x: number, y: number, width: number, height: number, color: Rgb): string {
+  return `q ${rgb(color)} rg ${num(x)} ${num(y)} ${num(width)} ${num(height)} re f Q`;
+}
+
+export function strokeRect(x: number, y: number, width: number, height: number, color: Rgb, lineWidth: number): string {
+  return `q ${rgb(color)} RG ${num(lineWidth)} w ${num(x)} ${num(y)} ${num(width)} ${num(height)} re S Q`;
+}
+
+export function hLine(x1: number, x2: number, y: number, color: Rgb, lineWidth: number): string {
+  return `q ${rgb(color)} RG ${num(lineWidth)} w ${num(x1)} ${num(y)} m ${num(x2)} ${num(y)} l S Q`;
+}
+
+/** Something the flow places: a line of text, a rule, a gap. */
+export interface Box {
+  height: number;
+  /** space above the box, dropped at the top of a page */
+  spaceBefore: number;
+  /** stay on the same page as the box after it (headings, labels) */
+  keepWithNext: boolean;
+  paint(page: Page, top: number): void;
+}
+
+export interface Placement {
+  page: Page;
+  top: number;
+  bottom: number;
+}
+
+export class Flow {
+  page: Page;
+  y: number;
+  constructor(
+    private readonly newPage: () => Page,
+    readonly top: number,
+    readonly bottom: number,
+  ) {
+    this.page = newPage();
+    this.y = top;
+  }
+
+  get atTop(): boolean {
+    return this.y === this.top;
+  }
+
+  get remaining(): number {
+    return this.y - this.bottom;
+  }
+
+  breakPage(): void {
+    this.page = this.newPage();
+    this.y = this.top;
+  }
+
+  /** Places boxes in order, breaking pages as needed; returns where each went. */
+  place(boxes: readonly Box[]): Placement[] {
+    const placements: Placement[] = [];
+    const capacity = this.top - this.bottom;
+    for (let i = 0; i < boxes.length; i += 1) {
+      const box = boxes[i];
+      if (box.keepWithNext && !this.atTop) {
+        // the chain of kept boxes plus the first box after them must share a page
+        let chain = box.height + box.spaceBefore;
+        let j = i;
+        while (j + 1 < boxes.length && boxes[j].keepWithNext) {
+          j += 1;
+          chain += boxes[j].height + boxes[j].spaceBefore;
+        }
+        if (chain > this.remaining && chain - box.spaceBefore <= capacity) this.breakPage();
+      }
+      if (!this.atTop && box.spaceBefore + box.height > this.remaining) this.breakPage();
+      if (!this.atTop) this.y -= box.spaceBefore;
+      const top = this.y;
+      box.paint(this.page, top);
+      this.y -= box.height;
+      placements.push({ page: this.page, top, bottom: this.y });
+    }
+    return placements;
+  }
+
+  /** Moves down without drawing; a gap at the end of a page is dropped. */
+  skip(height: number): void {
+    this.y = Math.max(this.bottom, this.y - height);
+  }
+}

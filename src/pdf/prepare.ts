@@ -1,0 +1,165 @@
+/**
+ * From a book's content to exactly what gets printed: sections with their items resolved, the
+ * releasable filter applied (so excluded text never reaches the layout, SECURITY.md PDF-3), the
+ * final-copy check, and the overall marking recomputed from what remains.
+ */
+import type { BookContent, ExchangeBook, ExchangeItem, MarkingScheme } from '../shared/domain';
+import { isAtOrBelow, MarkingError, overallMarking, portionMark, type OverallMarking } from '../shared/markings';
+import type { PdfOptions } from '../shared/contract';
+
+export interface PdfProblem {
+  code: 'not_cleared' | 'missing_glyph' | 'pocket_card_overflow' | 'unknown_level' | 'dangling_item' | 'empty_book';
+  message: string;
+  itemId?: string;
+  sectionId?: string;
+}
+
+/** The export cannot be made as asked; `problems` names each book, section or item at fault. */
+export class PdfExportError extends Error {
+  readonly problems: PdfProblem[];
+  constructor(message: string, problems: PdfProblem[]) {
+    super(message);
+    this.name = 'PdfExportError';
+    this.problems = problems;
+  }
+}
+
+export interface PreparedSection {
+  id: string;
+  title: string;
+  items: PreparedItem[];
+}
+
+export interface PreparedItem {
+  item: ExchangeItem;
+  sectionId: string;
+  /** `(C)`, `(S//NOFORN)`, or '' when the scheme has portion marks off */
+  mark: string;
+  cleared: boolean;
+}
+
+export interface PreparedBook {
+  book: ExchangeBook;
+  scheme: MarkingScheme;
+  sections: PreparedSection[];
+  overall: OverallMarking;
+  mode: 'working' | 'final';
+  /** the banner of the releasable edition's highest level, when there is one */
+  releasableTo?: { code: string; banner: string };
+  watermark?: string;
+  /** warnings for the result: uncleared items in a working copy */
+  problems: PdfProblem[];
+  /** item id → version, for the items printed */
+  itemVersions: Record<string, number>;
+}
+
+function quote(text: string): string {
+  return `"${text.length > 80 ? `${text.slice(0, 79)}…` : text}"`;
+}
+
+export function prepareBook(content: BookContent, options: PdfOptions): PreparedBook {
+  const { book, markings: scheme } = content;
+  const errors: PdfProblem[] = [];
+  const byId = new Map(content.items.map((item) => [item.id, item]));
+  let releasableTo: PreparedBook['releasableTo'];
+  if (options.maxLevel !== undefined) {
+    const level = scheme.levels.find((l) => l.code === options.maxLevel);
+    if (level === undefined) {
+      const known = scheme.levels.map((l) => l.code).join(', ');
+      throw new PdfExportError(`book "${book.id}": --max-level "${options.maxLevel}" is not a level of the "${scheme.scheme}" scheme (levels: ${known})`, [
+        { code: 'unknown_level', message: `"${options.maxLevel}" is not a level of the scheme (levels: ${known})` },
+      ]);
+    }
+    releasableTo = { code: level.code, banner: level.banner };
+  }
+
+  const sections: PreparedSection[] = [];
+  for (const section of book.sections) {
+    const items: PreparedItem[] = [];
+    for (const id of section.items) {
+      const item = byId.get(id);
+      if (item === undefined) {
+        errors.push({
+          code: 'dangling_item',
+          message: `section "${section.id}" (${quote(section.title)}) names item "${id}", which is not in the library`,
+          itemId: id,
+          sectionId: section.id,
+        });
+        continue;
+      }
+      let mark = '';
+      try {
+        mark = portionMark(item, scheme);
+        if (releasableTo !== undefined && !isAtOrBelow(scheme, item.classification, releasableTo.code, item.id)) continue;
+      } catch (error) {
+        if (!(error instanceof MarkingError)) throw error;
+        errors.push({ code: 'unknown_level', message: `section "${section.id}": ${error.message}`, itemId: item.id, sectionId: section.id });
+        continue;
+      }
+      items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: item.status === 'cleared' });
+    }
+    // a releasable edition leaves out a section it has emptied; an empty section of the book itself still prints
+    const emptiedByFilter = releasableTo !== undefined && items.length === 0 && section.items.length > 0;
+    if (!emptiedByFilter) sections.push({ id: section.id, title: section.title, items });
+  }
+
+  let overall: OverallMarking | undefined;
+  try {
+    overall = overallMarking(
+      sections.flatMap((s) => s.items.map((p) => p.item)),
+      scheme,
+      book.floor,
+    );
+  } catch (error) {
+    if (!(error instanceof MarkingError)) throw error;
+    errors.push({ code: 'unknown_level', message: `book "${book.id}": ${error.message}` });
+  }
+
+  if (errors.length > 0) {
+    throw new PdfExportError(`book "${book.id}" cannot be printed:\n${errors.map((p) => `  - ${p.message}`).join('\n')}`, errors);
+  }
+  const printed = sections.flatMap((s) => s.items);
+  if (printed.length === 0) {
+    const why = releasableTo !== undefined ? ` at or below ${releasableTo.banner}` : '';
+    throw new PdfExportError(`book "${book.id}" has no items${why} to print`, [
+      { code: 'empty_book', message: `book "${book.id}" has no items${why} to print` },
+    ]);
+  }
+
+  const uncleared: PdfProblem[] = [];
+  const seen = new Set<string>();
+  for (const p of printed) {
+    if (p.cleared || seen.has(p.item.id)) continue;
+    seen.add(p.item.id);
+    uncleared.push({
+      code: 'not_cleared',
+      message: `item "${p.item.id}" (${quote(p.item.title)}) in section "${p.sectionId}" is ${p.item.status.replace('_', ' ')}, not cleared`,
+      itemId: p.item.id,
+      sectionId: p.sectionId,
+    });
+  }
+  if (options.mode === 'final' && uncleared.length > 0) {
+    throw new PdfExportError(
+      `book "${book.id}": a final copy includes only cleared items; ${uncleared.length} ${uncleared.length === 1 ? 'is' : 'are'} not cleared:\n${uncleared.map((p) => `  - ${p.message}`).join('\n')}`,
+      uncleared,
+    );
+  }
+
+  const itemVersions: Record<string, number> = {};
+  for (const p of printed) {
+    const version = content.itemVersions[p.item.id];
+    if (version !== undefined) itemVersions[p.item.id] = version;
+  }
+  const watermark = options.watermark?.trim();
+  return {
+    book,
+    scheme,
+    sections,
+    overall: overall as OverallMarking,
+    mode: options.mode,
+    releasableTo,
+    watermark: watermark === '' ? undefined : watermark,
+    problems: uncleared,
+    itemVersions,
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * Paragraph layout: Unicode line breaking (UAX #14 through `linebreak`), Korean kept whole
+ * between spaces (CSS `word-break: keep-all`), over-long words broken by character, styled runs;
+ * and the writing of a laid-out line as content-stream operators.
+ */
+import LineBreaker from 'linebreak';
+import type { FontSet } from './fonts';
+
+/** An RGB colour as three 0..1 numbers. */
+export type Rgb = readonly [number, number, number];
+
+export interface TextStyle {
+  size: number;
+  bold: boolean;
+  italic: boolean;
+  color: Rgb;
+}
+
+export interface StyledRun {
+  text: string;
+  style: TextStyle;
+}
+
+/** A paragraph ready to be broken: its text, the run each character belongs to, its advances. */
+export interface Paragraph {
+  text: string;
+  runs: { start: number; end: number; style: TextStyle }[];
+  /** prefix sums of advances in points: width of text[a..b) is prefix[b] - prefix[a] */
+  prefix: Float64Array;
+}
+
+export interface Line {
+  paragraph: Paragraph;
+  start: number;
+  end: number;
+  width: number;
+  /** the largest font size on the line */
+  size: number;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters have no printed form
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text as the engine prints it: NFC (so decomposed Hangul and accents draw as one glyph), tabs as spaces, no control characters. */
+export function cleanText(text: string): string {
+  return text.normalize('NFC').replace(/\t/g, '    ').replace(/\r\n?|\n/g, ' ').replace(CONTROL, '');
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+}
+
+/** Hangul and CJK ideographs: no break between two of them (keep-all); words end at spaces. */
+function keepsTogether(code: number): boolean {
+  return (
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
+}
+
+export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Paragraph {
+  let text = '';
+  const spans: Paragraph['runs'] = [];
+  for (const run of runs) {
+    const clean = cleanText(run.text);
+    if (clean === '') continue;
+    spans.push({ start: text.length, end: text.length + clean.length, style: run.style });
+    text += clean;
+  }
+  const prefix = new Float64Array(text.length + 1);
+  let width = 0;
+  for (const span of spans) {
+    const { size, bold } = span.style;
+    for (let i = span.start; i < span.end; i += 1) {
+      prefix[i] = width;
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < span.end) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          width += fonts.glyph(cp, bold).advance * size;
+          i += 1;
+          prefix[i] = width;
+          continue;
+        }
+      }
+      width += fonts.glyph(cp, bold).advance * size;
+    }
+  }
+  prefix[text.length] = width;
+  return { text, runs: spans, prefix };
+}
+
+/** Break opportunities (positions after which a line may end), UAX #14 with keep-all for Hangul and Han. */
+function breakOpportunities(text: string): { position: number; required: boolean }[] {
+  const out: { position: number; required: boolean }[] = [];
+  const breaker = new LineBreaker(text);
+  for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
+    const p = bk.position;
+    if (!bk.required && p > 0 && p < text.length && keepsTogether(text.charCodeAt(p - 1)) && keepsTogether(text.charCodeAt(p))) continue;
+    out.push({ position: p, required: bk.required });
+  }
+  return out;
+}
+
+function maxSize(paragraph: Paragraph, start: number, end: number): number {
+  let size = 0;
+  for (const run of paragraph.runs) {
+    if (run.end > start && run.start < end && run.style.size > size) size = run.style.size;
+  }
+  return size || (paragraph.runs[0]?.style.size ?? 10);
+}
+
+/**
+ * Greedy (first-fit) line breaking. `widthOf(n)` is the width available to line n, so a first
+ * line can be shorter (a hanging label) or longer than the rest.
+ */
+export function breakLines(paragraph: Paragraph, widthOf: (lineIndex: number) => number): Line[] {
+  const { text, prefix } = paragraph;
+  const lines: Line[] = [];
+  let start = 0;
+  while (start < text.length && isSpace(text.charCodeAt(start))) start += 1;
+  if (start >= text.length) return lines;
+  const push = (from: number, to: number) => {
+    let end = to;
+    while (end > from && isSpace(text.charCodeAt(end - 1))) end -= 1;
+    if (end > from) lines.push({ paragraph, start: from, end, width: prefix[end] - prefix[from], size: maxSize(paragraph, from, end) });
+  };
+  let lineStart = start;
+  let lastFit = -1; // end of the last segment that fits on the current line
+  for (const { position, required } of breakOpportunities(text)) {
+    if (position <= lineStart) continue;
+    let visible = position;
+    while (visible > lineStart && isSpace(text.charCodeAt(visible - 1))) visible -= 1;
+    const available = widthOf(lines.length);
+    if (prefix[visible] - prefix[lineStart] > available) {
+      if (lastFit > lineStart) {
+        push(lineStart, lastFit);
+        lineStart = lastFit;
+      }
+      // the segment alone may still be too wide: break it by character
+      lineStart = breakLongWord(paragraph, lines, lineStart, position, widthOf, push);
+      lastFit = -1;
+      let rest = position;
+      while (rest > lineStart && isSpace(text.charCodeAt(rest - 1))) rest -= 1;
+      if (rest <= lineStart) {
+        lineStart = position;
+        continue;
+      }
+    }
+    lastFit = position;
+    if (required) {
+      push(lineStart, position);
+      lineStart = position;
+      lastFit = -1;
+    }
+  }
+  if (lineStart < text.length) push(lineStart, text.length);
+  return lines;
+}
+
+/** Splits text[from..to) by character while it does not fit; returns where the unfinished line starts. */
+function breakLongWord(
+  paragraph: Paragraph,
+  lines: Line[],
+  from: number,
+  to: number,
+  widthOf: (lineIndex: number) => number,
+  push: (a: number, b: number) => void,
+): number {
+  const { text, prefix } = paragraph;
+  let lineStart = from;
+  let visibleEnd = to;
+  while (visibleEnd > lineStart && isSpace(text.charCodeAt(visibleEnd - 1))) visibleEnd -= 1;
+  while (prefix[visibleEnd] - prefix[lineStart] > widthOf(lines.length)) {
+    const available = widthOf(lines.length);
+    let cut = lineStart;
+    let next = lineStart;
+    do {
+      cut = next;
+      next = nextCluster(text, cut);
+    } while (next <= visibleEnd && prefix[next] - prefix[lineStart] <= available);
+    if (cut === lineStart) cut = nextCluster(text, lineStart); // at least one character per line
+    push(lineStart, cut);
+    lineStart = cut;
+  }
+  return lineStart;
+}
+
+/** The end of the character at i: surrogate pairs and combining marks stay with their base. */
+function nextCluster(text: string, i: number): number {
+  let j = i + 1;
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && j < text.length) j += 1;
+  while (j < text.length) {
+    const next = text.charCodeAt(j);
+    const combining = (next >= 0x300 && next <= 0x36f) || next === 0x200d || (next >= 0xfe00 && next <= 0xfe0f);
+    if (!combining) break;
+    j += 1;
+  }
+  return j;
+}
+
+/** A number as a content stream wants it: at most two decimals, no trailing zeros. */
+export function num(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+export function rgb(color: Rgb): string {
+  return `${num(color[0])} ${num(color[1])} ${num(color[2])}`;
+}
+
+const ITALIC_SKEW = '0.2';
+
+/** The content-stream operators that draw a line with its left end at (x, baseline). */
+export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number): string {
+  const { paragraph } = line;
+  const { text, prefix } = paragraph;
+  let out = 'BT ';
+  let font = '';
+  let fill = '';
+  let mode = 0;
+  for (const run of paragraph.runs) {
+    if (run.end <= line.start || run.start >= line.end) continue;
+    const from = Math.max(run.start, line.start);
+    const to = Math.min(run.end, line.end);
+    const { style } = run;
+    const color = rgb(style.color);
+    let pieceFace = -1;
+    let pieceBold = false;
+    let pieceHex = '';
+    let pieceX = 0;
+    const flush = () => {
+      if (pieceHex === '') return;
+      const face = fonts.faces[pieceFace];
+      const selector = `/${face.resource} ${num(style.size)} Tf`;
+      if (selector !== font) {
+        out += `${selector} `;
+        font = selector;
+      }
+      if (color !== fill) {
+        out += `${color} rg ${color} RG `;
+        fill = color;
+      }
+      const wantMode = pieceBold ? 2 : 0;
+      if (wantMode !== mode) {
+        out += wantMode === 2 ? `2 Tr ${num(style.size * 0.03)} w ` : '0 Tr ';
+        mode = wantMode;
+      }
+      out += `1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm <${pieceHex}> Tj `;
+      pieceHex = '';
+    };
+    for (let i = from; i < to; i += 1) {
+      let cp = text.charCodeAt(i);
+      const at = i;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < to) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i += 1;
+        }
+      }
+      const glyph = fonts.glyph(cp, style.bold);
+      if (glyph.invisible) continue;
+      if (glyph.face !== pieceFace || glyph.syntheticBold !== pieceBold) {
+        flush();
+        pieceFace = glyph.face;
+        pieceBold = glyph.syntheticBold;
+        pieceX = x + prefix[at] - prefix[line.start];
+      }
+      pieceHex += fonts.faces[glyph.face].hex(glyph.gid, glyph.missing ? '\ufffd' : String.fromCodePoint(cp));
+    }
+    flush();
+  }
+  if (mode !== 0) out += '0 Tr ';
+  return `${out}ET`;
+}
+
+/** One line of plain text in one style, never broken (banners, footers, labels). */
+export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line {
+  const paragraph = makeParagraph(fonts, [{ text, style }]);
+  return { paragraph, start: 0, end: paragraph.text.length, width: paragraph.prefix[paragraph.text.length], size: style.size };
+}
+
+/** Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads). */
+export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: number): Line {
+  const whole = singleLine(fonts, text, style);
+  if (whole.width <= width) return whole;
+  const ellipsis = fonts.measure('…', style.bold) * style.size;
+  const { prefix, text: clean } = whole.paragraph;
+  let end = clean.length;
+  while (end > 0 && prefix[end] + ellipsis > width) end -= 1;
+  if (end > 0 && clean.charCodeAt(end - 1) >= 0xd800 && clean.charCodeAt(end - 1) <= 0xdbff) end -= 1;
+  return singleLine(fonts, `${clean.slice(0, end).trimEnd()}…`, style);
+}
