@@ -1,0 +1,209 @@
+/**
+ * `briefbook pdf`: prints a book to PDF from the library (--db) or straight from an exchange file
+ * (--from). Every file is built in memory first, so a refusal (a final copy with uncleared items,
+ * a pocket card that does not fit) writes nothing; each file is then written atomically (EXP-1).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { ApiError, pdfOptionsSchema, type PdfOptions } from '../../../src/shared/contract';
+import type { BookContent } from '../../../src/shared/domain';
+import { BookNotFoundError, bookContentFromExchange, parseExchangeText } from '../../../src/shared/exchange';
+import { buildBookPdf, buildPocketCard, PdfExportError, type BuildExtras, type PdfProblem, type PdfResult } from '../../../src/pdf';
+import { writeFileAtomic, WriteFailedError, type LibraryService } from '../../store';
+import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
+import { loadFontFiles } from '../fonts';
+import { withLibrary } from '../library';
+
+const HELP = `usage: briefbook pdf --book ID --out FILE.pdf [--db PATH] [options]
+       briefbook pdf --from FILE.briefbook.json --book ID --out FILE.pdf [options]
+
+Prints a briefing book: cover, contents, one section per tab, marking banners on every page.
+Reads the library (--db PATH, default $BRIEFBOOK_DB) or, with --from, an exchange file.
+
+options:
+  --book ID          the book to print
+  --out FILE.pdf     where to write it (written atomically)
+  --db PATH          the library file (default: $BRIEFBOOK_DB)
+  --from FILE        read the book from an exchange file instead of a library
+  --final            a final copy: refuses, writing nothing, if any item is not cleared
+  --watermark TEXT   print TEXT across every page (e.g. DRAFT)
+  --pocket-card      also write the principal's one-page card as FILE.pocket-card.pdf
+  --copies           one numbered copy per recipient of the book's distribution list:
+                     FILE-copy-01.pdf, FILE-copy-02.pdf...
+  --max-level CODE   releasable edition: leave out items above level CODE (e.g. C)
+
+With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
+Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
+
+function producerVersion(): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SOURCE_DATE_EPOCH (seconds since 1970, reproducible-builds.org) or now. */
+export function creationDate(env: NodeJS.ProcessEnv): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date();
+  if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+  return new Date(Number(epoch.trim()) * 1000);
+}
+
+function readExchangeBook(file: string, bookId: string): BookContent {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
+  }
+  const parsed = parseExchangeText(text);
+  if (parsed.file === null) {
+    const shown = parsed.problems.slice(0, 20).map((p) => `  ${basename(path)} ${p.path}: ${p.message}`);
+    const more = parsed.problems.length > 20 ? [`  ... and ${parsed.problems.length - 20} more`] : [];
+    throw new InputError(`${basename(path)} is not a valid exchange file:\n${[...shown, ...more].join('\n')}`);
+  }
+  try {
+    return bookContentFromExchange(parsed.file, bookId);
+  } catch (error) {
+    if (error instanceof BookNotFoundError) throw new InputError(`${basename(path)}: ${error.message}`);
+    throw new InputError(`${basename(path)}: ${(error as Error).message}`);
+  }
+}
+
+/** FILE.pdf → FILE-copy-01.pdf, FILE.pocket-card.pdf... beside it. */
+export function siblingPath(out: string, suffix: string): string {
+  const ext = extname(out);
+  const stem = ext.toLowerCase() === '.pdf' ? out.slice(0, -ext.length) : out;
+  return `${stem}${suffix}.pdf`;
+}
+
+function copyTag(n: number, of: number): string {
+  return String(n).padStart(Math.max(2, String(of).length), '0');
+}
+
+interface Planned {
+  path: string;
+  result: PdfResult;
+  kind: 'book' | 'pocket card';
+}
+
+async function build(content: BookContent, options: PdfOptions, out: string, extras: BuildExtras): Promise<Planned[]> {
+  const fonts = loadFontFiles();
+  const planned: Planned[] = [];
+  const distribution = content.book.distribution ?? [];
+  if (options.numberedCopies === true && distribution.length === 0) {
+    throw new InputError(`book "${content.book.id}" has no distribution list, so there are no numbered copies to print`);
+  }
+  const copies = options.numberedCopies === true ? distribution.map((recipient, i) => ({ number: i + 1, of: distribution.length, recipient })) : [undefined];
+  for (const copy of copies) {
+    const suffix = copy === undefined ? '' : `-copy-${copyTag(copy.number, copy.of)}`;
+    const path = copy === undefined ? out : siblingPath(out, suffix);
+    planned.push({ path, kind: 'book', result: await buildBookPdf(content, fonts, options, { ...extras, copy }) });
+    if (options.pocketCard === true) {
+      planned.push({ path: siblingPath(out, `${suffix}.pocket-card`), kind: 'pocket card', result: await buildPocketCard(content, fonts, options, { ...extras, copy }) });
+    }
+  }
+  return planned;
+}
+
+function record(service: LibraryService, bookId: string, options: PdfOptions, done: Planned[]): void {
+  for (const { path, result } of done) {
+    service.recordExport({
+      bookId,
+      kind: 'pdf',
+      fileName: basename(path),
+      options: { ...options },
+      pageCount: result.pageCount,
+      sha256: createHash('sha256').update(result.bytes).digest('hex'),
+      itemVersions: result.itemVersions,
+    });
+  }
+}
+
+export const pdfCommand: CliCommand = {
+  name: 'pdf',
+  summary: 'print a book to PDF (cover, contents, banners, pocket card, numbered copies)',
+  help: HELP,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });
+    if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${flags.positionals[0]}"`);
+    const bookId = flags.values.book;
+    const outFlag = flags.values.out;
+    if (bookId === undefined) throw new UsageError('missing --book ID');
+    if (outFlag === undefined) throw new UsageError('missing --out FILE.pdf');
+    if (flags.values.from !== undefined && flags.values.db !== undefined) throw new UsageError('use either --from FILE or --db PATH, not both');
+    const parsedOptions = pdfOptionsSchema.safeParse({
+      mode: flags.booleans.has('final') ? 'final' : 'working',
+      watermark: flags.values.watermark,
+      pocketCard: flags.booleans.has('pocket-card') || undefined,
+      numberedCopies: flags.booleans.has('copies') || undefined,
+      maxLevel: flags.values['max-level'],
+    });
+    if (!parsedOptions.success) {
+      throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
+    }
+    const options = parsedOptions.data;
+    const out = resolve(outFlag);
+    const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion() };
+
+    const produce = async (content: BookContent): Promise<Planned[]> => {
+      try {
+        return await build(content, options, out, extras);
+      } catch (error) {
+        if (error instanceof PdfExportError) {
+          throw new InputError(`${error.message}\nNothing was written.`);
+        }
+        throw error;
+      }
+    };
+    const write = (planned: Planned[]) => {
+      mkdirSync(dirname(out), { recursive: true });
+      for (const { path } of planned) {
+        if (resolve(path) === resolve(flags.values.from ?? '\0')) throw new InputError(`refusing to overwrite the input file ${path}`);
+      }
+      for (const { path, result } of planned) {
+        try {
+          writeFileAtomic(path, result.bytes);
+        } catch (error) {
+          if (error instanceof WriteFailedError) throw new InputError(error.message);
+          throw error;
+        }
+      }
+    };
+    const report = (planned: Planned[]) => {
+      const warnings = new Map<string, PdfProblem>();
+      for (const { result } of planned) for (const p of result.problems) warnings.set(`${p.code}|${p.message}`, p);
+      for (const p of warnings.values()) io.err(`warning: ${p.message}`);
+      for (const { path, result, kind } of planned) {
+        io.out(`wrote ${path} (${kind}, ${result.pageCount} page${result.pageCount === 1 ? '' : 's'}, ${result.overallMarking})`);
+      }
+    };
+
+    if (flags.values.from !== undefined) {
+      const planned = await produce(readExchangeBook(flags.values.from, bookId));
+      write(planned);
+      report(planned);
+      return EXIT_OK;
+    }
+    return withLibrary(flags.values, io, async ({ service }) => {
+      let content: BookContent;
+      try {
+        content = service['books.content']({ id: bookId });
+      } catch (error) {
+        if (error instanceof ApiError) throw new InputError(`book "${bookId}": ${error.message}`);
+        throw error;
+      }
+      const planned = await produce(content);
+      write(planned);
+      record(service, bookId, options, planned);
+      report(planned);
+      return EXIT_OK;
+    });
+  },
+};
