@@ -75,11 +75,14 @@ function owner(root: unknown, path: readonly PropertyKey[]): string {
 
 function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
   const found = valueAt(root, issue.path);
+  const field = String(issue.path.at(-1) ?? 'value');
+  if (found === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    const expected = issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.expected;
+    return `${field} is required (${expected})`;
+  }
   switch (issue.code) {
     case 'invalid_type':
-      return found === undefined
-        ? `${String(issue.path.at(-1) ?? 'value')} is required (${issue.expected})`
-        : `expected ${issue.expected}, found ${describeValue(found)}`;
+      return `expected ${issue.expected}, found ${describeValue(found)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${describeValue(found)}`;
     case 'too_big':

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ExchangeFile } from '../../src/shared/domain';
+import { sampleText, tempLibrary, type TempLibrary } from './testing';
+
+const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/spec/briefbook-v1.schema.json', import.meta.url)), 'utf8')) as object;
+const validateSchema = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+let lib: TempLibrary | null = null;
+afterEach(() => {
+  lib?.dispose();
+  lib = null;
+});
+
+const sample = (): ExchangeFile => JSON.parse(sampleText()) as ExchangeFile;
+
+function counts(library: TempLibrary) {
+  const info = library.service['library.info']({});
+  return { items: info.itemCount, books: info.bookCount, versions: library.service.db.prepare('SELECT count(*) AS n FROM item_versions').get() };
+}
+
+function importFails(library: TempLibrary, file: unknown, expected: RegExp[]) {
+  const text = typeof file === 'string' ? file : JSON.stringify(file);
+  const before = counts(library);
+  const report = library.service['library.validate']({ text });
+  expect(report.ok).toBe(false);
+  const listed = report.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+  for (const pattern of expected) expect(listed).toMatch(pattern);
+  expect(() => library.service['library.import']({ text })).toThrow(/nothing was imported/);
+  expect(counts(library)).toEqual(before);
+  return report.problems;
+}
+
+describe('importing an exchange file', () => {
+  test('the sample imports whole, and a second import changes nothing', () => {
+    lib = tempLibrary();
+    const first = lib.service['library.import']({ text: sampleText() });
+    expect(first.items).toEqual({ created: 41, updated: 0, unchanged: 0 });
+    expect(first.books).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const before = counts(lib);
+    const second = lib.service['library.import']({ text: sampleText() });
+    expect(second.items).toEqual({ created: 0, updated: 0, unchanged: 41 });
+    expect(second.books).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(counts(lib)).toEqual(before);
+    expect(lib.service['items.get']({ id: 'rl-flexibility-details' }).version).toBe(1);
+  });
+
+  test('a changed item gets a new version; the old one stays in history', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const file = sample();
+    const item = file.items.find((i) => i.id === 'rl-sma');
+    if (item === undefined) throw new Error('fixture lacks rl-sma');
+    item.body = 'Burden sharing stays out of the SMA. Full stop.';
+    const result = lib.service['library.import']({ text: JSON.stringify(file) });
+    expect(result.items).toEqual({ created: 0, updated: 1, unchanged: 40 });
+    const history = lib.service['items.history']({ id: 'rl-sma' });
+    expect(history.map((v) => v.version)).toEqual([2, 1]);
+    expect(history[0].item.body).toBe('Burden sharing stays out of the SMA. Full stop.');
+    expect(history[1].item.body).not.toBe(history[0].item.body);
+  });
+
+  test('import → export → import gives the same library, and the export validates against the schema', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const exported = lib.service['library.export']({});
+    const parsed = JSON.parse(exported.text) as ExchangeFile;
+    expect(validateSchema(parsed), JSON.stringify(validateSchema.errors)).toBe(true);
+    expect(parsed.format).toBe('briefbook/v1');
+    // the same content as the source file, item by item (timestamps aside)
+    const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
+    const source = sample();
+    expect(parsed.items.map((i) => strip(i))).toEqual(expect.arrayContaining(source.items.map((i) => strip(i))));
+    expect(parsed.items).toHaveLength(source.items.length);
+    expect(parsed.books).toEqual(source.books);
+    expect(parsed.markings).toEqual(source.markings);
+
+    const other = tempLibrary();
+    try {
+      other.service['library.import']({ text: exported.text });
+      const again = JSON.parse(other.service['library.export']({}).text) as ExchangeFile;
+      expect(again).toEqual(parsed);
+      expect(other.service['library.import']({ text: exported.text }).items.unchanged).toBe(41);
+    } finally {
+      other.dispose();
+    }
+  });
+
+  test('extension properties survive the round trip', () => {
+    lib = tempLibrary();
+    const file = sample() as ExchangeFile & Record<string, unknown>;
+    (file.items[0] as Record<string, unknown>)['x-desk'] = { priority: 1 };
+    (file.books[0] as Record<string, unknown>)['x-venue-room'] = 'Cabinet Room';
+    lib.service['library.import']({ text: JSON.stringify(file) });
+    const out = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    expect((out.items.find((i) => i.id === file.items[0].id) as Record<string, unknown>)['x-desk']).toEqual({ priority: 1 });
+    expect((out.books[0] as Record<string, unknown>)['x-venue-room']).toBe('Cabinet Room');
+  });
+
+  test('exporting one book brings only its items', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    lib.service['items.save']({ item: { id: 'tp-unused', kind: 'talking_point', title: 'Not in any book', body: '', classification: 'U', status: 'draft' } });
+    const whole = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    const book = JSON.parse(lib.service['library.export']({ bookId: 'summit-2025-08-25' }).text) as ExchangeFile;
+    expect(whole.items.map((i) => i.id)).toContain('tp-unused');
+    expect(book.items.map((i) => i.id)).not.toContain('tp-unused');
+    expect(validateSchema(book)).toBe(true);
+  });
+});
+
+describe('a bad file imports nothing and names every problem', () => {
+  test('wrong format', () => {
+    lib = tempLibrary();
+    const file = { ...sample(), format: 'briefbook/v2' };
+    importFails(lib, file, [/\$\.format: unsupported format "briefbook\/v2"/]);
+  });
+
+  test('not JSON at all', () => {
+    lib = tempLibrary();
+    importFails(lib, '{"format": "briefbook/v1", items: [', [/^\$: not valid JSON/]);
+  });
+
+  test('a bad kind, an unknown level, a dangling id, duplicates and oversize fields, all at once', () => {
+    lib = tempLibrary();
+    const file = sample();
+    file.items[0].kind = 'wishlist' as never;
+    file.items[1].classification = 'SECRETISH';
+    file.items[2].title = 'x'.repeat(501);
+    file.items[3].body = 'y'.repeat(100_001);
+    file.items[5].id = file.items[4].id;
+    file.books[0].sections[4].items.push('rl-never-written');
+    file.books.push({ ...file.books[0] });
+    const problems = importFails(lib, file, [
+      /\$\.items\[0\]\.kind: item "obj-principles": must be one of .*found "wishlist"/,
+      /\$\.items\[1\]\.classification: item "[^"]+": unknown level code "SECRETISH"/,
+      /\$\.items\[2\]\.title: .*too long: 501 characters, at most 500/,
+      /\$\.items\[3\]\.body: .*too long: 100,001 characters, at most 100,000/,
+      /\$\.items\[5\]\.id: duplicate item id/,
+      /\$\.books\[0\]\.sections\[4\]\.items\[5\]: section "s-red-lines" of book "summit-2025-08-25" names item "rl-never-written"/,
+      /\$\.books\[1\]\.id: duplicate book id "summit-2025-08-25"/,
+    ]);
+    expect(problems.length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('a missing required field names the item and the field', () => {
+    lib = tempLibrary();
+    const file = sample() as unknown as { items: Record<string, unknown>[] };
+    delete file.items[2].status;
+    importFails(lib, file, [/\$\.items\[2\]\.status: item "[^"]+": status is required/]);
+  });
+
+  test('a section may name an item already in the receiving library', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const file: ExchangeFile = {
+      format: 'briefbook/v1',
+      items: [],
+      books: [{ id: 'follow-up', title: 'Follow-up call', sections: [{ id: 's1', title: 'Red lines', items: ['rl-sma'] }] }],
+    };
+    expect(lib.service['library.import']({ text: JSON.stringify(file) }).books.created).toBe(1);
+  });
+
+  test('a bad file leaves the existing library untouched', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const before = lib.service['library.export']({}).text;
+    const file = sample();
+    file.items[0].title = 'Changed title that must not land';
+    file.items[1].kind = 'nope' as never;
+    importFails(lib, file, [/\$\.items\[1\]\.kind/]);
+    expect(lib.service['library.export']({}).text).toBe(before);
+  });
+});

@@ -1,0 +1,96 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadMigrations, migrate, schemaVersion, LibraryTooNewError } from './migrate';
+import { openDatabase } from './open';
+import { tempLibrary, type TempLibrary } from './testing';
+
+let lib: TempLibrary | null = null;
+afterEach(() => {
+  lib?.dispose();
+  lib = null;
+});
+
+describe('opening a library', () => {
+  test('a fresh file gets the newest schema and the safe pragmas (DUR-1)', () => {
+    lib = tempLibrary();
+    const db = lib.service.db;
+    expect(schemaVersion(db)).toBe(loadMigrations().length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    for (const name of ['items', 'item_versions', 'item_tags', 'item_translations', 'item_sources', 'books', 'sections', 'section_items', 'markings', 'settings', 'audit_log', 'export_log', 'search_words', 'search_grams']) {
+      expect(tables.map((t) => t.name)).toContain(name);
+    }
+  });
+
+  test('migrations are numbered without gaps', () => {
+    const migrations = loadMigrations();
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  test('a library newer than the app is refused and left byte-identical', () => {
+    lib = tempLibrary();
+    lib.service['library.loadSample']({});
+    const path = lib.path;
+    lib.service.db.pragma('wal_checkpoint(TRUNCATE)');
+    lib.service.db.pragma('user_version = 99');
+    lib.close();
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(LibraryTooNewError);
+    expect(() => openDatabase(path)).toThrow(/newer Briefbook \(schema 99/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  test('an upgrade applies the missing migrations in order and keeps the data', () => {
+    lib = tempLibrary();
+    const path = join(lib.dir, 'old.db');
+    const [first] = loadMigrations();
+    // a library made by the first release
+    const old = new Database(path);
+    migrate(old, [first]);
+    old.prepare(
+      `INSERT INTO items (id, kind, title, body, classification, status, version, created_at, updated_at)
+       VALUES ('rl-1', 'red_line', 'No leader-level deal', 'Keep it at the working level.', 'C', 'cleared', 1, 'x', 'x')`,
+    ).run();
+    old.close();
+    // a later release that moves data: titles get a search-friendly copy
+    const second = {
+      version: 2,
+      name: '0002-title-folded.sql',
+      sql: "ALTER TABLE items ADD COLUMN title_folded TEXT; UPDATE items SET title_folded = lower(title);",
+    };
+    const db = new Database(path);
+    expect(migrate(db, [first, second])).toEqual([2]);
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare("SELECT title_folded FROM items WHERE id = 'rl-1'").get()).toEqual({ title_folded: 'no leader-level deal' });
+    expect(migrate(db, [first, second])).toEqual([]);
+    db.close();
+  });
+
+  test('a failing migration rolls back whole and leaves the version as it was', () => {
+    lib = tempLibrary();
+    const path = join(lib.dir, 'broken.db');
+    const [first] = loadMigrations();
+    const db = new Database(path);
+    migrate(db, [first]);
+    const bad = { version: 2, name: '0002-bad.sql', sql: 'CREATE TABLE half_done (x INTEGER); INSERT INTO nowhere VALUES (1);' };
+    expect(() => migrate(db, [first, bad])).toThrow(/nowhere/);
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  test('a file that is not a library is refused with a message, not overwritten', () => {
+    lib = tempLibrary();
+    const path = join(lib.dir, 'notes.txt');
+    writeFileSync(path, 'these are not the minutes you are looking for'.repeat(100));
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(/encrypted or is not a Briefbook library/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
