@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { SAMPLE_BOOK_PATH } from '../store';
+import type { CliIo } from './command';
+import { COMMANDS } from './commands';
+import { runCli } from './run';
+
+let dir: string;
+let db: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefbook-cli-'));
+  db = join(dir, 'library.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, prompt: async () => null };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('briefbook command line', () => {
+  test('every command has --help, exit 0', async () => {
+    for (const command of COMMANDS) {
+      const result = await cli([command.name, '--help']);
+      expect(result.code, command.name).toBe(0);
+      expect(result.out).toMatch(/^usage: briefbook /);
+    }
+    const main = await cli(['--help']);
+    expect(main.code).toBe(0);
+    for (const command of COMMANDS) expect(main.out).toContain(command.name);
+  });
+
+  test('wrong usage exits 2 with the usage', async () => {
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const noDb = await cli(['list', 'books']);
+    expect(noDb.code).toBe(2);
+    expect(noDb.err).toMatch(/--db PATH or set BRIEFBOOK_DB/);
+    expect((await cli(['list', 'widgets', '--db', db])).code).toBe(2);
+    expect((await cli(['list', 'items', '--kind', 'wish', '--db', db])).code).toBe(2);
+    expect((await cli(['import', '--db', db])).code).toBe(2);
+    expect((await cli(['search', '--db', db, '--limit', 'ten', 'x'])).code).toBe(2);
+    expect((await cli(['import', SAMPLE_BOOK_PATH, '--nope'])).code).toBe(2);
+  });
+
+  test('import, list, search, export: the sample book end to end', async () => {
+    const imported = await cli(['import', SAMPLE_BOOK_PATH, '--db', db]);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/items 41 new, 0 updated, 0 unchanged; books 1 new/);
+    const again = await cli(['import', SAMPLE_BOOK_PATH], { BRIEFBOOK_DB: db });
+    expect(again.out).toMatch(/items 0 new, 0 updated, 41 unchanged/);
+
+    const books = await cli(['list', 'books', '--db', db]);
+    expect(books.out).toMatch(/summit-2025-08-25 .*2025-08-25 .*CONFIDENTIAL\/\/NOFORN .*40\/41 cleared/);
+    const redLines = await cli(['list', 'items', '--kind', 'red_line', '--db', db]);
+    expect(redLines.out.split('\n')).toHaveLength(5);
+    expect(redLines.out).toContain('No leader-level deal on the details of strategic flexibility');
+
+    const korean = await cli(['search', '전략적', '유연성', '--db', db]);
+    expect(korean.code).toBe(0);
+    expect(korean.out).toContain('rl-flexibility-details');
+    expect(korean.out).toContain('[전략적]');
+
+    const file = join(dir, 'out.briefbook.json');
+    const exported = await cli(['export', file, '--book', 'summit-2025-08-25', '--db', db]);
+    expect(exported.code).toBe(0);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { format: string; items: unknown[] };
+    expect(written.format).toBe('briefbook/v1');
+    expect(written.items).toHaveLength(41);
+    expect((await cli(['validate', file])).out).toMatch(/valid briefbook\/v1 file with 41 items and 1 books/);
+  });
+
+  test('bad input exits 1 naming the file, the path and the problem; nothing is imported', async () => {
+    const bad = JSON.parse(readFileSync(SAMPLE_BOOK_PATH, 'utf8')) as { items: { kind: string }[] };
+    bad.items[3].kind = 'wish';
+    const file = join(dir, 'bad.briefbook.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const validated = await cli(['validate', file]);
+    expect(validated.code).toBe(1);
+    expect(validated.err).toMatch(/bad\.briefbook\.json \$\.items\[3\]\.kind: item "tp-gratitude": must be one of/);
+    const imported = await cli(['import', file, '--db', db]);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/nothing was imported/);
+    expect((await cli(['list', 'items', '--db', db])).out).toBe('no items');
+
+    const missing = await cli(['validate', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/nope\.json: no such file/);
+  });
+
+  test('a missing library is an error, not a new empty file', async () => {
+    const result = await cli(['list', 'books', '--db', join(dir, 'absent.db')]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/no library at/);
+    expect(existsSync(join(dir, 'absent.db'))).toBe(false);
+  });
+
+  test('export of an unknown book exits 1 and writes nothing', async () => {
+    await cli(['import', SAMPLE_BOOK_PATH, '--db', db]);
+    const target = join(dir, 'x.json');
+    const result = await cli(['export', target, '--book', 'no-such-book', '--db', db]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/no book "no-such-book"/);
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe('as a process', () => {
+  test('`npm run -s briefbook` runs the CLI and passes its exit code', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = (args: string[]) =>
+      spawnSync('npm', ['run', '-s', 'briefbook', '--', ...args], { encoding: 'utf8', env: { ...process.env, BRIEFBOOK_DB: db } });
+    const imported = run(['import', SAMPLE_BOOK_PATH]);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/items 41 new/);
+    const usage = run(['list']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/usage: briefbook list/);
+  });
+});
