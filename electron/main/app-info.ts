@@ -1,0 +1,41 @@
+/**
+ * Help → About: name, version, platform and the licences of what Briefbook ships. The list is
+ * checked against node_modules and resources/fonts by a test, so a new dependency or font
+ * without an entry fails the build.
+ */
+import type { AppInfo } from '../../src/shared/contract';
+
+export const BUNDLED_LICENCES: AppInfo['licences'] = [
+  { name: 'Electron', licence: 'MIT' },
+  { name: 'React', licence: 'MIT' },
+  { name: 'pdf-lib', licence: 'MIT' },
+  { name: 'fontkit', licence: 'MIT' },
+  { name: 'linebreak', licence: 'MIT' },
+  { name: 'pdf.js (pdfjs-dist)', licence: 'Apache-2.0' },
+  { name: 'better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers)', licence: 'MIT' },
+  { name: 'zod', licence: 'MIT' },
+  { name: 'TanStack Query and Virtual', licence: 'MIT' },
+  { name: 'dnd kit', licence: 'MIT' },
+  { name: 'Pretendard font', licence: 'OFL-1.1' },
+  { name: 'Noto Sans KR font', licence: 'OFL-1.1' },
+  { name: 'Noto Sans SC font', licence: 'OFL-1.1' },
+];
+
+export function appInfo(facts: { version: string; platform: string; electron: string | null; packaged: boolean }): AppInfo {
+  return { name: 'Briefbook', ...facts, licences: BUNDLED_LICENCES.map((entry) => ({ ...entry })) };
+}
+
+/** The About box's text. */
+export function aboutText(info: AppInfo, versions: { chrome?: string; node?: string }): string {
+  const lines = [
+    `Version ${info.version}${info.packaged ? '' : ' (development)'}`,
+    `Electron ${info.electron ?? 'unknown'}, Chromium ${versions.chrome ?? 'unknown'}, Node ${versions.node ?? 'unknown'}`,
+    `Platform ${info.platform}`,
+    '',
+    'Briefbook works offline: it makes no network requests.',
+    '',
+    'Included software and fonts:',
+    ...info.licences.map((entry) => `  ${entry.name} — ${entry.licence}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,224 @@
+/**
+ * The main process: lifecycle only. Security decisions live in ./policy (plain modules, tested
+ * with hostile input); ./security attaches them; ./ipc binds the contract; ./shell-service
+ * implements the shell methods; the store implements the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMethod } from '../../src/shared/contract';
+import { aboutText, appInfo } from './app-info';
+import { bindContract } from './ipc/bind';
+import type { HandlersFor } from './ipc/dispatch';
+import { openLibrarySession, recoverySession } from './library';
+import type { LibrarySession } from './library-session';
+import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
+import { RecentLibraries } from './recent-libraries';
+import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
+import { createShellService, LIBRARY_EXTENSION, type FileDialogs } from './shell-service';
+import { createMainWindow } from './window';
+
+hardenProcess();
+
+const packaged = app.isPackaged;
+const isMac = process.platform === 'darwin';
+const appRoot = app.getAppPath();
+const rendererRoot = join(appRoot, 'out', 'renderer');
+const preloadPath = join(appRoot, 'out', 'preload', 'index.cjs');
+const sampleText = () => readFileSync(join(appRoot, 'resources', 'summit-2025-08-25.briefbook.json'), 'utf8');
+
+let mainWindow: BrowserWindow | null = null;
+let library: LibrarySession | null = null;
+let libraryPath = '';
+const trustedWebContents = new Set<number>();
+
+function log(method: string, error: unknown): void {
+  // the main process's own stderr: never sent to the renderer
+  console.error(`[briefbook] ${method} failed:`, error);
+}
+
+function currentLibrary(): LibrarySession {
+  if (library === null) throw new ApiError('no_library', 'No library is open.');
+  return library;
+}
+
+function windowTitle(): string {
+  const name = libraryPath.split(/[\\/]/).pop() ?? '';
+  return name === '' ? 'Briefbook' : `${name} — Briefbook`;
+}
+
+async function switchLibrary(path: string, options: { create: boolean }): Promise<void> {
+  // open the new library before closing the old one: a failure leaves the old one in place
+  const next = openLibrarySession(path, { sampleText, create: options.create });
+  const previous = library;
+  library = next;
+  libraryPath = path;
+  previous?.close();
+  rebuildMenu();
+  if (mainWindow !== null) {
+    mainWindow.setTitle(windowTitle());
+    mainWindow.webContents.reload();
+  }
+}
+
+const dialogs: FileDialogs = {
+  async chooseSavePath(options) {
+    const result = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, { ...options, properties: ['createDirectory', 'showOverwriteConfirmation'] })
+      : await dialog.showSaveDialog({ ...options, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  async chooseOpenPath(options) {
+    const settings = { ...options, properties: ['openFile' as const] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, settings) : await dialog.showOpenDialog(settings);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  },
+};
+
+const recent = new RecentLibraries(join(app.getPath('userData'), 'recent-libraries.json'));
+
+const info = () =>
+  appInfo({ version: app.getVersion(), platform: `${process.platform} ${process.arch}`, electron: process.versions.electron ?? null, packaged });
+
+const shell = createShellService({
+  dialogs,
+  session: currentLibrary,
+  switchLibrary,
+  recent,
+  appInfo: info,
+  defaultFolder: () => app.getPath('documents'),
+});
+
+/** Store and vault methods go to whichever library is open now; shell methods to the shell. */
+function contractHandlers(): HandlersFor<typeof apiContract> {
+  const handlers: Record<string, (input: never) => unknown> = {};
+  for (const method of Object.keys(apiContract) as ApiMethod[]) {
+    if (Object.hasOwn(shell, method)) {
+      handlers[method] = (input: never) => (shell as Record<string, (input: never) => unknown>)[method](input);
+    } else {
+      handlers[method] = (input: never) => currentLibrary()[method as StoreMethod | VaultMethod](input);
+    }
+  }
+  return handlers as HandlersFor<typeof apiContract>;
+}
+
+async function report(title: string, run: () => Promise<string | null>): Promise<void> {
+  try {
+    const message = await run();
+    if (message !== null && mainWindow) await dialog.showMessageBox(mainWindow, { type: 'info', title, message });
+  } catch (error) {
+    const message = error instanceof ApiError ? error.message : 'Briefbook could not finish this. Nothing was changed.';
+    if (!(error instanceof ApiError)) log(title, error);
+    if (mainWindow) await dialog.showMessageBox(mainWindow, { type: 'error', title, message });
+  }
+}
+
+const menuActions: MenuActions = {
+  newLibrary: () => void report('New library', async () => {
+    await shell['files.newLibrary']({});
+    return null;
+  }),
+  openLibrary: () => void report('Open library', async () => {
+    await shell['files.openLibrary']({});
+    return null;
+  }),
+  openRecent: (path) => void report('Open library', async () => {
+    await shell['files.openLibrary']({ path });
+    return null;
+  }),
+  importExchange: () =>
+    void report('Import', async () => {
+      const result = await shell['files.importExchange']({});
+      if (result.cancelled) return null;
+      mainWindow?.webContents.reload();
+      const { items, books } = result;
+      return `${result.fileName}: ${items.created} items added, ${items.updated} updated, ${items.unchanged} unchanged; ${books.created} books added, ${books.updated} updated.`;
+    }),
+  exportExchange: () =>
+    void report('Export', async () => {
+      const result = await shell['files.saveExchange']({});
+      return result.saved ? `Saved ${result.fileName}\nSHA-256 ${result.sha256}` : null;
+    }),
+  sendShortcut: (shortcut) => {
+    const contents = mainWindow?.webContents;
+    if (!contents) return;
+    const modifiers: ('control' | 'meta' | 'shift')[] = [isMac ? 'meta' : 'control'];
+    if (shortcut.shift) modifiers.push('shift');
+    contents.sendInputEvent({ type: 'keyDown', keyCode: shortcut.key, modifiers });
+    contents.sendInputEvent({ type: 'keyUp', keyCode: shortcut.key, modifiers });
+  },
+  showShortcuts: () => {
+    if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'info', title: 'Keyboard shortcuts', message: 'Keyboard shortcuts', detail: shortcutSheet(isMac) });
+  },
+  showAbout: () => {
+    if (mainWindow) {
+      void dialog.showMessageBox(mainWindow, {
+        type: 'info',
+        title: 'About Briefbook',
+        message: 'Briefbook',
+        detail: aboutText(info(), { chrome: process.versions.chrome, node: process.versions.node }),
+      });
+    }
+  },
+};
+
+function rebuildMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuActions, { isMac, packaged, recent: recent.list() })));
+}
+
+function showWindow(): void {
+  mainWindow = createMainWindow({ preload: preloadPath, packaged, title: windowTitle() });
+  const id = mainWindow.webContents.id;
+  trustedWebContents.add(id);
+  mainWindow.on('closed', () => {
+    trustedWebContents.delete(id);
+    mainWindow = null;
+  });
+}
+
+function start(): void {
+  hardenSession(session.defaultSession, packaged);
+  serveRenderer(rendererRoot);
+  const last = recent.list()[0]?.path;
+  libraryPath = last ?? join(app.getPath('userData'), `library.${LIBRARY_EXTENSION}`);
+  try {
+    library = openLibrarySession(libraryPath, { sampleText, create: last === undefined });
+    recent.touch(libraryPath);
+  } catch (error) {
+    // never delete or recreate a library that does not open (DATA-3): show the problem instead
+    log('open library', error);
+    library = recoverySession(libraryPath, error);
+  }
+  bindContract({ ipcMain, contract: apiContract, handlers: contractHandlers(), isTrustedSender: trustedSenderCheck(trustedWebContents), log });
+  rebuildMenu();
+  showWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // a second launch hands over to the first (which focuses its window) and leaves
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('session-created', (created) => hardenSession(created, packaged));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (mainWindow === null && app.isReady()) showWindow();
+  });
+  app.on('will-quit', () => {
+    library?.close();
+    library = null;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log('startup', error);
+      dialog.showErrorBox('Briefbook could not start', error instanceof ApiError ? error.message : 'The library could not be opened. See the log for details.');
+      app.exit(1);
+    });
+}

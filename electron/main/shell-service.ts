@@ -1,0 +1,190 @@
+/**
+ * The shell methods of the contract (files, dialogs, app info), with Electron's dialogs and the
+ * open library passed in, so the whole flow — dialog, atomic write, SHA-256, export log — runs
+ * in tests without Electron. Files are written with writeFileAtomic (SECURITY.md EXP-1).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
+import { writeFileAtomic } from '../store/atomic-write';
+import type { LibrarySession } from './library-session';
+import type { RecentLibraries } from './recent-libraries';
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Native dialogs; each answers null when the user cancels. */
+export interface FileDialogs {
+  chooseSavePath(options: { title: string; defaultPath: string; filters: FileFilter[] }): Promise<string | null>;
+  chooseOpenPath(options: { title: string; defaultPath?: string; filters: FileFilter[] }): Promise<string | null>;
+}
+
+export interface ShellDeps {
+  dialogs: FileDialogs;
+  /** the library open now */
+  session: () => LibrarySession;
+  /** closes the open library, opens `path` (creating it when `create`), reloads the window */
+  switchLibrary: (path: string, options: { create: boolean }) => Promise<void>;
+  recent: RecentLibraries;
+  appInfo: () => AppInfo;
+  /** where save dialogs start when nothing was saved yet (the documents folder) */
+  defaultFolder: () => string;
+}
+
+export const LIBRARY_EXTENSION = 'briefbook';
+export const LIBRARY_FILTER: FileFilter = { name: 'Briefbook library', extensions: [LIBRARY_EXTENSION] };
+const PDF_FILTER: FileFilter = { name: 'PDF', extensions: ['pdf'] };
+const EXCHANGE_FILTER: FileFilter = { name: 'Briefbook exchange file', extensions: ['json'] };
+/** the exchange schema's own bound on file size (contract: exchangeText) */
+const MAX_EXCHANGE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * A file name suggested by the renderer, made safe for a save dialog: no folders, no control
+ * or reserved characters, no leading dots, bounded, with the expected extension.
+ */
+export function safeFileName(suggested: string, extension: string, fallback: string): string {
+  let name = basename(suggested.replace(/\\/g, '/'))
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[\x00-\x1f\x7f<>:"/\\|?*]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  if (name.toLowerCase().endsWith(`.${extension}`)) name = name.slice(0, -(extension.length + 1)).trim();
+  if (name === '' || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = fallback;
+  return `${name.slice(0, 180)}.${extension}`;
+}
+
+function withExtension(path: string, extension: string): string {
+  return extname(path).toLowerCase() === `.${extension}` ? path : `${path}.${extension}`;
+}
+
+function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
+  return head.startsWith('%PDF-');
+}
+
+export function createShellService(deps: ShellDeps): ShellService {
+  let lastFolder: string | null = null;
+  const folder = () => lastFolder ?? deps.defaultFolder();
+  const remember = (path: string) => {
+    lastFolder = resolve(path, '..');
+  };
+
+  return {
+    'app.info': async () => deps.appInfo(),
+
+    'files.savePdf': async (input) => {
+      if (!looksLikePdf(input.bytes)) throw new ApiError('invalid_input', 'bytes: not a PDF file');
+      const chosen = await deps.dialogs.chooseSavePath({
+        title: 'Save the briefing book as PDF',
+        defaultPath: join(folder(), safeFileName(input.suggestedName, 'pdf', 'Briefing book')),
+        filters: [PDF_FILTER],
+      });
+      if (chosen === null) return { saved: false };
+      const path = withExtension(chosen, 'pdf');
+      const digest = sha256(input.bytes);
+      writeFileAtomic(path, input.bytes);
+      remember(path);
+      const fileName = basename(path);
+      deps.session().recordExport({
+        bookId: input.bookId,
+        kind: 'pdf',
+        fileName,
+        options: { ...input.options },
+        pageCount: input.pageCount,
+        sha256: digest,
+        itemVersions: { ...input.itemVersions },
+      });
+      return { saved: true, fileName, sha256: digest };
+    },
+
+    'files.saveExchange': async (input) => {
+      const session = deps.session();
+      const exported = session['library.export']({ bookId: input.bookId });
+      const title = input.bookId === undefined ? 'Briefing library' : session['books.get']({ id: input.bookId }).book.title;
+      const chosen = await deps.dialogs.chooseSavePath({
+        title: input.bookId === undefined ? 'Export the library' : 'Export the book',
+        defaultPath: join(folder(), safeFileName(`${title}.briefbook`, 'json', 'Briefing library.briefbook')),
+        filters: [EXCHANGE_FILTER],
+      });
+      if (chosen === null) return { saved: false };
+      const path = withExtension(chosen, 'json');
+      const digest = sha256(exported.text);
+      writeFileAtomic(path, exported.text);
+      remember(path);
+      const fileName = basename(path);
+      if (input.bookId !== undefined) {
+        // the export log is per book; a whole-library export has no book to log it against
+        session.recordExport({
+          bookId: input.bookId,
+          kind: 'exchange',
+          fileName,
+          options: {},
+          pageCount: null,
+          sha256: digest,
+          itemVersions: {},
+        });
+      }
+      return { saved: true, fileName, sha256: digest };
+    },
+
+    'files.importExchange': async () => {
+      const chosen = await deps.dialogs.chooseOpenPath({ title: 'Import an exchange file', defaultPath: folder(), filters: [EXCHANGE_FILTER] });
+      if (chosen === null) return { cancelled: true };
+      let size: number;
+      try {
+        size = statSync(chosen).size;
+      } catch {
+        throw new ApiError('not_found', `${basename(chosen)} could not be read`);
+      }
+      if (size > MAX_EXCHANGE_BYTES) throw new ApiError('too_large', `${basename(chosen)} is larger than 512 MB`);
+      const text = readFileSync(chosen, 'utf8');
+      remember(chosen);
+      const result = deps.session()['library.import']({ text });
+      return { cancelled: false, fileName: basename(chosen), ...result };
+    },
+
+    'files.openLibrary': async (input) => {
+      let path: string | null;
+      if (input.path !== undefined) {
+        // the renderer may reopen a recent library by path, never name an arbitrary file
+        if (!deps.recent.has(input.path) || !existsSync(input.path)) {
+          throw new ApiError('not_found', 'That library is not in the recent list any more; open it with File → Open Library.');
+        }
+        path = resolve(input.path);
+      } else {
+        path = await deps.dialogs.chooseOpenPath({ title: 'Open a library', defaultPath: folder(), filters: [LIBRARY_FILTER] });
+      }
+      if (path === null) return { cancelled: true };
+      await deps.switchLibrary(path, { create: false });
+      deps.recent.touch(path);
+      return { cancelled: false };
+    },
+
+    'files.newLibrary': async () => {
+      const chosen = await deps.dialogs.chooseSavePath({
+        title: 'Create a new library',
+        defaultPath: join(folder(), `Briefing library.${LIBRARY_EXTENSION}`),
+        filters: [LIBRARY_FILTER],
+      });
+      if (chosen === null) return { cancelled: true };
+      const path = withExtension(chosen, LIBRARY_EXTENSION);
+      // never replace a library (SECURITY.md DATA-3): a new library needs a new file
+      if (existsSync(path)) {
+        throw new ApiError('file_exists', `${basename(path)} already exists; open it with File → Open Library, or choose another name.`);
+      }
+      await deps.switchLibrary(path, { create: true });
+      deps.recent.touch(path);
+      return { cancelled: false };
+    },
+
+    'files.recentLibraries': async () => deps.recent.list(),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The names of every `window.briefbook` method as a plain list, and how a call and its error
+ * cross the process boundary. The sandboxed preload bundles this file: it must stay free of
+ * zod and of the contract's schemas (the type import below is erased at build time).
+ * `api-methods.test.ts` proves the list equals `Object.keys(apiContract)`.
+ */
+import type { ApiErrorShape, ApiMethod } from './contract';
+
+export const API_METHODS = [
+  'library.info',
+  'library.validate',
+  'library.import',
+  'library.export',
+  'library.loadSample',
+  'library.declineSample',
+  'markings.get',
+  'markings.set',
+  'items.list',
+  'items.facets',
+  'items.get',
+  'items.save',
+  'items.setStatus',
+  'items.delete',
+  'items.undelete',
+  'items.history',
+  'items.restoreVersion',
+  'items.usedIn',
+  'books.list',
+  'books.get',
+  'books.create',
+  'books.save',
+  'books.duplicate',
+  'books.delete',
+  'books.content',
+  'books.reorderSections',
+  'sections.add',
+  'sections.rename',
+  'sections.delete',
+  'sections.addItems',
+  'sections.moveItem',
+  'sections.removeItem',
+  'search.query',
+  'exports.list',
+  'audit.list',
+  'settings.get',
+  'settings.set',
+  'vault.status',
+  'vault.unlock',
+  'vault.lock',
+  'vault.encrypt',
+  'vault.decrypt',
+  'vault.changePassphrase',
+  'vault.setIdleLock',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
+  'app.info',
+  'files.savePdf',
+  'files.saveExchange',
+  'files.importExchange',
+  'files.openLibrary',
+  'files.newLibrary',
+  'files.recentLibraries',
+] as const satisfies readonly ApiMethod[];
+
+// A contract method missing from the list above fails to compile here.
+type Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+const everyMethodListed: [Missing] extends [never] ? true : Missing = true;
+void everyMethodListed;
+
+/** The ipc channel of a method: `bb:items.save`. */
+export const IPC_PREFIX = 'bb:';
+
+export function channelOf(method: ApiMethod): string {
+  return IPC_PREFIX + method;
+}
+
+/** What the main process answers on every channel: never a thrown error (IPC-2). */
+export type IpcOutcome = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+
+/**
+ * Errors thrown across Electron's contextBridge lose every property but `message`, so the
+ * preload carries the code inside the message as `[code] message`; {@link apiErrorOf} reads it
+ * back on the renderer side (and also accepts an error that still has its `code`).
+ */
+export function apiErrorMessage(error: ApiErrorShape): string {
+  return `[${error.code}] ${error.message}`;
+}
+
+const CODED_MESSAGE = /^\[([a-z][a-z0-9_]{0,63})\] ([\s\S]*)$/;
+
+/** The `{ code, message }` of an error thrown by a `window.briefbook` method. */
+export function apiErrorOf(error: unknown): ApiErrorShape {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const code = (error as { code?: unknown } | null)?.code;
+  const coded = CODED_MESSAGE.exec(message);
+  if (coded) return { code: typeof code === 'string' ? code : coded[1], message: coded[2] };
+  if (typeof code === 'string') return { code, message };
+  return { code: 'internal', message: message || 'Something went wrong.' };
+}
