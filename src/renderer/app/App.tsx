@@ -1,0 +1,300 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ItemKind } from '../../shared/domain';
+import { EmptyState, ErrorState } from '../components/EmptyState';
+import { BookInspector } from '../features/book/BookInspector';
+import { BookView } from '../features/book/BookView';
+import { NewBookDialog } from '../features/book/NewBookDialog';
+import { ExportDialog } from '../features/export/ExportDialog';
+import { ItemEditor } from '../features/library/ItemEditor';
+import { LibraryView } from '../features/library/LibraryView';
+import { NO_FILTER, type LibraryFilter } from '../features/library/filters';
+import { createItem } from '../features/library/item-commands';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { ShortcutSheet } from '../features/settings/ShortcutSheet';
+import { useSetting } from '../features/settings/use-setting';
+import { apiQuery, call, errorMessage, hasMethod, invalidate } from '../lib/api';
+import { notify, notifyError } from '../lib/notices';
+import { trackWrite } from '../lib/save-status';
+import { appUndo } from '../lib/undo-stack';
+import { Notices } from './Notices';
+import type { Route } from './route';
+import { Sidebar } from './Sidebar';
+import { Splitter } from './Splitter';
+import { StatusBar } from './StatusBar';
+
+type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' };
+
+interface Layout {
+  sidebar: number;
+  inspector: number;
+}
+const DEFAULT_LAYOUT: Layout = { sidebar: 232, inspector: 400 };
+
+function isTextField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (el === null) return false;
+  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+}
+
+export function App() {
+  const client = useQueryClient();
+  const [route, setRoute] = useState<Route>({ name: 'library' });
+  const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
+  const [search, setSearch] = useState('');
+  const [selectedItem, setSelectedItem] = useState<string | null>(null);
+  const [modal, setModal] = useState<Modal>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusSearchSoon = useRef(false);
+
+  const [savedLayout, saveLayout, layoutLoaded] = useSetting<Layout>('layout', DEFAULT_LAYOUT);
+  const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
+  const layoutApplied = useRef(false);
+  useEffect(() => {
+    if (layoutLoaded && !layoutApplied.current) {
+      layoutApplied.current = true;
+      setLayout({ ...DEFAULT_LAYOUT, ...savedLayout });
+    }
+  }, [layoutLoaded, savedLayout]);
+
+  const info = useQuery(apiQuery('library.info', {}));
+  const books = useQuery(apiQuery('books.list', {}));
+  const vault = useQuery({ ...apiQuery('vault.status', {}), enabled: hasMethod('vault.status') });
+
+  // First run: the sample book opens by itself (the user can delete it like any other book).
+  const firstRun = useRef(false);
+  const loadSample = useCallback(async () => {
+    try {
+      await trackWrite(() => call('library.loadSample', {}));
+      await invalidate(client, 'all');
+      const list = await client.fetchQuery(apiQuery('books.list', {}));
+      if (list.length > 0) setRoute({ name: 'book', bookId: list[0].id });
+    } catch (error) {
+      notifyError(error, 'Could not open the sample book');
+    }
+  }, [client]);
+  useEffect(() => {
+    if (info.data?.offerSample === true && info.data.bookCount === 0 && !firstRun.current) {
+      firstRun.current = true;
+      void loadSample();
+    }
+  }, [info.data, loadSample]);
+
+  const openLibrary = useCallback((kind: ItemKind | null) => {
+    setRoute({ name: 'library' });
+    setFilter((f) => ({ ...f, kinds: kind === null ? [] : [kind] }));
+  }, []);
+
+  const focusSearch = useCallback(() => {
+    setRoute((r) => (r.name === 'library' ? r : { name: 'library' }));
+    focusSearchSoon.current = true;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, []);
+  useEffect(() => {
+    if (focusSearchSoon.current && route.name === 'library') {
+      focusSearchSoon.current = false;
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    }
+  }, [route]);
+
+  const openItem = useCallback((itemId: string) => {
+    setRoute((back) => ({ name: 'item', itemId, back: back.name === 'item' ? back.back : back }));
+  }, []);
+
+  const newItem = useCallback(async () => {
+    try {
+      const scheme = info.data?.markings ?? (await client.fetchQuery(apiQuery('markings.get', {})));
+      const record = await createItem(client, scheme.levels[0].code);
+      setSearch('');
+      setRoute({ name: 'library' });
+      setSelectedItem(record.id);
+      window.setTimeout(() => document.getElementById('item-title')?.focus(), 50);
+    } catch (error) {
+      notifyError(error, 'Could not create an item');
+    }
+  }, [client, info.data]);
+
+  const currentBookId = route.name === 'book' ? route.bookId : route.name === 'item' && route.back.name === 'book' ? route.back.bookId : null;
+
+  const runUndo = useCallback(
+    async (redo: boolean) => {
+      try {
+        const label = redo ? await appUndo.redo() : await appUndo.undo();
+        if (label !== null) notify(`${redo ? 'Redone' : 'Undone'}: ${label}`);
+      } catch (error) {
+        notifyError(error, redo ? 'Could not redo' : 'Could not undo');
+      }
+    },
+    [],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const ctrl = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (e.key === 'F1') {
+        e.preventDefault();
+        setModal({ name: 'shortcuts' });
+        return;
+      }
+      if (!ctrl || e.altKey) return;
+      if (key === 'n' && !e.shiftKey) {
+        e.preventDefault();
+        void newItem();
+      } else if (key === 'n' && e.shiftKey) {
+        e.preventDefault();
+        setModal({ name: 'newBook' });
+      } else if (key === 'e' && !e.shiftKey) {
+        e.preventDefault();
+        const bookId = currentBookId ?? books.data?.[0]?.id;
+        if (bookId !== undefined) setModal({ name: 'export', bookId });
+        else notify('Open a book to export it.');
+      } else if ((key === 'k' || key === 'f') && !e.shiftKey) {
+        e.preventDefault();
+        focusSearch();
+      } else if ((key === 'z' || key === 'y') && !isTextField(e.target) && document.querySelector('dialog[open]') === null) {
+        // text fields keep their own undo (the item editor its draft history)
+        e.preventDefault();
+        void runUndo(key === 'y' || e.shiftKey);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [books.data, currentBookId, focusSearch, newItem, runUndo]);
+
+  const offerSample = info.data?.offerSample === true ? () => void loadSample() : null;
+  const showInspector = route.name !== 'item';
+
+  let main;
+  let inspector = null;
+  if (info.isError) {
+    main = <ErrorState message={`The library could not be read. ${errorMessage(info.error)}`} onRetry={() => void info.refetch()} />;
+  } else if (vault.data !== undefined && vault.data.state !== 'open') {
+    main = <ErrorState message={vault.data.problem?.message ?? 'The library is locked. Unlock it to continue.'} />;
+  } else if (route.name === 'library') {
+    main = (
+      <LibraryView
+        filter={filter}
+        onFilter={setFilter}
+        search={search}
+        onSearch={setSearch}
+        searchRef={searchRef}
+        selectedId={selectedItem}
+        onSelect={setSelectedItem}
+        onOpen={openItem}
+        onNewItem={() => void newItem()}
+      />
+    );
+    inspector =
+      selectedItem !== null ? (
+        <ItemEditor key={selectedItem} itemId={selectedItem} layout="inspector" onOpenLarge={() => openItem(selectedItem)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setSelectedItem(null)} />
+      ) : (
+        <EmptyState title="No item selected">
+          <p>Select an item in the list to see and edit it here, or press Ctrl+N for a new one.</p>
+        </EmptyState>
+      );
+  } else if (route.name === 'book') {
+    main = (
+      <BookView
+        key={route.bookId}
+        bookId={route.bookId}
+        sectionId={route.sectionId}
+        onSection={(sectionId) => setRoute({ name: 'book', bookId: route.bookId, sectionId })}
+        onOpenItem={openItem}
+        onExport={() => setModal({ name: 'export', bookId: route.bookId })}
+        onNewFrom={() => setModal({ name: 'newBook' })}
+        onDeleted={() => setRoute({ name: 'library' })}
+      />
+    );
+    inspector = <BookInspector key={route.bookId} bookId={route.bookId} onOpenItem={openItem} />;
+  } else {
+    const back = route.back;
+    main = (
+      <ItemEditor
+        key={route.itemId}
+        itemId={route.itemId}
+        layout="large"
+        onBack={() => setRoute(back)}
+        backLabel={back.name === 'book' ? 'Back to the book' : 'Back to the library'}
+        onOpenBook={(bookId) => setRoute({ name: 'book', bookId })}
+        onDeleted={() => setRoute(back)}
+      />
+    );
+  }
+
+  return (
+    <div
+      className={`app ${showInspector ? '' : 'no-inspector'}`}
+      style={{ gridTemplateColumns: showInspector ? `${layout.sidebar}px 4px minmax(0, 1fr) 4px ${layout.inspector}px` : `${layout.sidebar}px 4px minmax(0, 1fr) 0 0` }}
+    >
+      <Sidebar
+        route={route}
+        kindFilter={filter.kinds}
+        onOpenBook={(bookId) => setRoute({ name: 'book', bookId })}
+        onOpenLibrary={openLibrary}
+        onSearch={focusSearch}
+        onNewItem={() => void newItem()}
+        onNewBook={() => setModal({ name: 'newBook' })}
+        onLoadSample={offerSample}
+        onHelp={() => setModal({ name: 'shortcuts' })}
+        onSettings={() => setModal({ name: 'settings' })}
+      />
+      <Splitter
+        className="s1"
+        label="Resize the sidebar"
+        side="left"
+        value={layout.sidebar}
+        min={180}
+        max={420}
+        onChange={(sidebar) => setLayout((l) => ({ ...l, sidebar }))}
+        onCommit={(sidebar) => void saveLayout({ ...layout, sidebar }).catch(() => undefined)}
+      />
+      <main className="main" aria-label={route.name === 'book' ? 'Book' : route.name === 'item' ? 'Item' : 'Library'}>
+        {main}
+      </main>
+      {showInspector && (
+        <>
+          <Splitter
+            className="s2"
+            label="Resize the inspector"
+            side="right"
+            value={layout.inspector}
+            min={300}
+            max={720}
+            onChange={(width) => setLayout((l) => ({ ...l, inspector: width }))}
+            onCommit={(width) => void saveLayout({ ...layout, inspector: width }).catch(() => undefined)}
+          />
+          <aside className="inspector" aria-label="Inspector">
+            {inspector}
+          </aside>
+        </>
+      )}
+      <StatusBar />
+      <Notices />
+      {modal?.name === 'newBook' && (
+        <NewBookDialog
+          fromBookId={currentBookId}
+          onClose={() => setModal(null)}
+          onCreated={(bookId) => {
+            setModal(null);
+            setRoute({ name: 'book', bookId });
+          }}
+        />
+      )}
+      {modal?.name === 'export' && (
+        <ExportDialog
+          bookId={modal.bookId}
+          onClose={() => setModal(null)}
+          onOpenItem={(itemId) => {
+            setModal(null);
+            openItem(itemId);
+          }}
+        />
+      )}
+      {modal?.name === 'shortcuts' && <ShortcutSheet onClose={() => setModal(null)} />}
+      {modal?.name === 'settings' && <SettingsDialog onClose={() => setModal(null)} />}
+    </div>
+  );
+}

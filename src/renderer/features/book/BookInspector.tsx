@@ -1,0 +1,223 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BookDetail, BookHeader, MarkingScheme } from '../../../shared/contract';
+import { STATUS_LABELS } from '../../../shared/domain';
+import { ErrorState } from '../../components/EmptyState';
+import { MarkingBadge } from '../../components/Marking';
+import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { formatTime, trackWrite } from '../../lib/save-status';
+import { ExportLog } from '../export/ExportLog';
+import './book.css';
+
+export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenItem: (itemId: string) => void }) {
+  const book = useQuery(apiQuery('books.get', { id: bookId }));
+  const info = useQuery(apiQuery('library.info', {}));
+  if (book.isError) return <ErrorState message={errorMessage(book.error)} />;
+  if (!book.isSuccess || !info.isSuccess) return <div className="loading">Loading…</div>;
+  const detail = book.data;
+  const { clearance } = detail;
+  return (
+    <div className="book-inspector">
+      <section className="insp-section" aria-labelledby="insp-marking">
+        <h3 id="insp-marking">Overall marking</h3>
+        <div className="marking-line">
+          <MarkingBadge scheme={info.data.markings} level={detail.overallLevel} text={detail.overallMarking} />
+        </div>
+        <small className="muted">As the PDF prints it at the top and bottom of every page.</small>
+      </section>
+      <section className="insp-section" aria-labelledby="insp-clearance">
+        <h3 id="insp-clearance">Clearance</h3>
+        <p className={clearance.cleared === clearance.total ? 'all-cleared' : 'not-all-cleared'}>
+          {clearance.total === 0 ? 'No items yet.' : `${clearance.cleared} of ${clearance.total} items cleared`}
+          {clearance.total > 0 && clearance.cleared === clearance.total && ' — ready for a final export'}
+        </p>
+        {clearance.notCleared.length > 0 && (
+          <ul className="not-cleared">
+            {clearance.notCleared.map((item) => (
+              <li key={item.id}>
+                <button type="button" className="link" onClick={() => onOpenItem(item.id)}>
+                  {item.title}
+                </button>{' '}
+                <span className={`status-label status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <BookDetailsForm key={detail.book.id} detail={detail} scheme={info.data.markings} readOnly={info.data.readOnly} />
+      <section className="insp-section" aria-labelledby="insp-exports">
+        <h3 id="insp-exports">Export history</h3>
+        <ExportLog bookId={bookId} compact />
+      </section>
+    </div>
+  );
+}
+
+interface HeaderDraft {
+  title: string;
+  subtitle: string;
+  date: string;
+  location: string;
+  principal: string;
+  counterpart: string;
+  format: string;
+  preparedBy: string;
+  floor: string;
+  classifiedBy: string;
+  derivedFrom: string;
+  reason: string;
+  declassifyOn: string;
+  distribution: string;
+}
+
+function headerDraft(book: BookHeader): HeaderDraft {
+  return {
+    title: book.title,
+    subtitle: book.subtitle ?? '',
+    date: book.meeting?.date ?? '',
+    location: book.meeting?.location ?? '',
+    principal: book.meeting?.principal ?? '',
+    counterpart: book.meeting?.counterpart ?? '',
+    format: book.meeting?.format ?? '',
+    preparedBy: book.preparedBy ?? '',
+    floor: book.floor ?? '',
+    classifiedBy: book.classificationAuthority?.classifiedBy ?? '',
+    derivedFrom: book.classificationAuthority?.derivedFrom ?? '',
+    reason: book.classificationAuthority?.reason ?? '',
+    declassifyOn: book.classificationAuthority?.declassifyOn ?? '',
+    distribution: (book.distribution ?? []).join('\n'),
+  };
+}
+
+/** Only the fields that are filled go to the store: an empty field is "not set", not "". */
+function toHeader(id: string, d: HeaderDraft): BookHeader {
+  const opt = (v: string) => (v.trim() === '' ? undefined : v.trim());
+  const pick = <T extends object>(o: T): T | undefined => {
+    const entries = Object.entries(o).filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? undefined : (Object.fromEntries(entries) as T);
+  };
+  const header: BookHeader = { id, title: d.title.trim() };
+  const subtitle = opt(d.subtitle);
+  if (subtitle) header.subtitle = subtitle;
+  const meeting = pick({ date: opt(d.date), location: opt(d.location), principal: opt(d.principal), counterpart: opt(d.counterpart), format: opt(d.format) });
+  if (meeting) header.meeting = meeting;
+  const preparedBy = opt(d.preparedBy);
+  if (preparedBy) header.preparedBy = preparedBy;
+  if (d.floor !== '') header.floor = d.floor;
+  const authority = pick({ classifiedBy: opt(d.classifiedBy), derivedFrom: opt(d.derivedFrom), reason: opt(d.reason), declassifyOn: opt(d.declassifyOn) });
+  if (authority) header.classificationAuthority = authority;
+  const distribution = d.distribution.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (distribution.length > 0) header.distribution = [...new Set(distribution)];
+  return header;
+}
+
+function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; scheme: MarkingScheme; readOnly: boolean }) {
+  const client = useQueryClient();
+  const [draft, setDraft] = useState(() => headerDraft(detail.book));
+  const [state, setState] = useState<{ s: 'idle' } | { s: 'saving' } | { s: 'saved'; at: Date } | { s: 'error'; message: string }>({ s: 'idle' });
+  const latest = useRef(draft);
+  const confirmed = useRef(JSON.stringify(toHeader(detail.book.id, draft)));
+  const timer = useRef<number | undefined>(undefined);
+  const busy = useRef(false);
+  const bookId = detail.book.id;
+
+  const flush = async () => {
+    window.clearTimeout(timer.current);
+    const header = toHeader(bookId, latest.current);
+    const text = JSON.stringify(header);
+    if (text === confirmed.current || busy.current) return;
+    if (header.title === '') {
+      setState({ s: 'error', message: 'A book needs a title.' });
+      return;
+    }
+    busy.current = true;
+    setState({ s: 'saving' });
+    try {
+      const saved = await trackWrite(() => call('books.save', { book: header }));
+      confirmed.current = text;
+      client.setQueryData(apiKey('books.get', { id: bookId }), saved);
+      void invalidate(client, 'book', apiKey('books.get', { id: bookId }));
+      setState({ s: 'saved', at: new Date() });
+    } catch (error) {
+      setState({ s: 'error', message: errorMessage(error) });
+    } finally {
+      busy.current = false;
+      if (JSON.stringify(toHeader(bookId, latest.current)) !== confirmed.current) timer.current = window.setTimeout(() => void flush(), 700);
+    }
+  };
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    flushRef.current = flush;
+  });
+  useEffect(() => () => void flushRef.current(), []);
+
+  const field = (key: keyof HeaderDraft, label: string, options: { placeholder?: string; type?: string; wide?: boolean } = {}) => (
+    <label className={`field ${options.wide ? 'span-2' : ''}`}>
+      <span>{label}</span>
+      <input
+        type={options.type ?? 'text'}
+        value={draft[key]}
+        readOnly={readOnly}
+        placeholder={options.placeholder}
+        maxLength={key === 'title' ? 500 : 1000}
+        onChange={(e) => update(key, e.target.value)}
+        onBlur={() => void flush()}
+      />
+    </label>
+  );
+  const update = (key: keyof HeaderDraft, value: string) => {
+    const next = { ...latest.current, [key]: value };
+    latest.current = next;
+    setDraft(next);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void flush(), 700);
+  };
+
+  return (
+    <section className="insp-section" aria-labelledby="insp-details">
+      <h3 id="insp-details" className="with-state">
+        Book details
+        <span className={`save-indicator ${state.s}`} role="status">
+          {state.s === 'saving' && 'Saving…'}
+          {state.s === 'saved' && `Saved ${formatTime(state.at)}`}
+          {state.s === 'error' && `Not saved: ${state.message}`}
+        </span>
+      </h3>
+      <div className="prop-grid">
+        {field('title', 'Title', { wide: true })}
+        {field('subtitle', 'Subtitle', { wide: true })}
+        {field('date', 'Meeting date', { type: 'date' })}
+        {field('format', 'Format', { placeholder: 'Bilateral, working lunch…' })}
+        {field('location', 'Location', { wide: true })}
+        {field('principal', 'Principal')}
+        {field('counterpart', 'Counterpart')}
+        {field('preparedBy', 'Prepared by', { wide: true })}
+        <label className="field span-2">
+          <span>Classification floor</span>
+          <select value={draft.floor} disabled={readOnly} onChange={(e) => update('floor', e.target.value)} onBlur={() => void flush()}>
+            <option value="">None (the highest item decides)</option>
+            {scheme.levels.map((l) => (
+              <option key={l.code} value={l.code}>
+                At least {l.banner}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="authority">
+        <legend>Classification authority block</legend>
+        <div className="prop-grid">
+          {field('classifiedBy', 'Classified by')}
+          {field('derivedFrom', 'Derived from')}
+          {field('reason', 'Reason', { wide: true })}
+          {field('declassifyOn', 'Declassify on', { wide: true })}
+        </div>
+      </fieldset>
+      <label className="field">
+        <span>Distribution (one recipient per line)</span>
+        <textarea rows={5} value={draft.distribution} readOnly={readOnly} onChange={(e) => update('distribution', e.target.value)} onBlur={() => void flush()} />
+        <small>Numbered copies print one PDF per recipient.</small>
+      </label>
+    </section>
+  );
+}

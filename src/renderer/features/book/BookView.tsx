@@ -1,0 +1,510 @@
+import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  closestCenter,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { BookDetail, ItemRow, MarkingScheme, SectionDetail } from '../../../shared/contract';
+import { EmptyState, ErrorState } from '../../components/EmptyState';
+import { KindLabel, StatusLabel } from '../../components/Kind';
+import { MarkingBadge, PortionMark } from '../../components/Marking';
+import { apiQuery, errorMessage } from '../../lib/api';
+import { plural } from '../../lib/format';
+import { notify, notifyError } from '../../lib/notices';
+import { appUndo } from '../../lib/undo-stack';
+import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
+import { ItemPicker } from './ItemPicker';
+import './book.css';
+
+interface BookViewProps {
+  bookId: string;
+  sectionId?: string;
+  onSection: (sectionId: string) => void;
+  onOpenItem: (itemId: string) => void;
+  onExport: () => void;
+  onNewFrom: () => void;
+  onDeleted: () => void;
+}
+
+const sectionKey = (id: string) => `section:${id}`;
+const itemKey = (id: string) => `item:${id}`;
+
+/** Items drop on an outline section (pointer inside it) or among the cards; sections only among sections. */
+const collision: CollisionDetection = (args) => {
+  const type = args.active.data.current?.type;
+  const sections = args.droppableContainers.filter((c) => c.data.current?.type === 'section');
+  if (type === 'item') {
+    const onSection = pointerWithin({ ...args, droppableContainers: sections });
+    if (onSection.length > 0) return onSection;
+    return closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => c.data.current?.type === 'item') });
+  }
+  return closestCenter({ ...args, droppableContainers: sections });
+};
+
+function transformStyle(transform: { x: number; y: number } | null, transition: string | undefined) {
+  return { transform: transform ? `translate3d(${Math.round(transform.x)}px, ${Math.round(transform.y)}px, 0)` : undefined, transition };
+}
+
+export function BookView(props: BookViewProps) {
+  const client = useQueryClient();
+  const book = useQuery(apiQuery('books.get', { id: props.bookId }));
+  const info = useQuery(apiQuery('library.info', {}));
+  const [picker, setPicker] = useState(false);
+  const [headerOpen, setHeaderOpen] = useState(true);
+  const [dragging, setDragging] = useState<{ type: 'section' | 'item'; id: string } | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+
+  if (book.isError) return <ErrorState message={`This book could not be opened. ${errorMessage(book.error)}`} onRetry={() => void book.refetch()} />;
+  if (!book.isSuccess) return <div className="loading">Opening the book…</div>;
+  const detail = book.data;
+  const scheme = info.data?.markings;
+  const current = detail.sections.find((s) => s.id === props.sectionId) ?? detail.sections[0];
+  const meeting = detail.book.meeting;
+
+  const guard = (promise: Promise<unknown>, what: string) => void promise.catch((error: unknown) => notifyError(error, what));
+
+  const moveSectionBy = (sectionId: string, delta: number) => {
+    const from = detail.sections.findIndex((s) => s.id === sectionId);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= detail.sections.length) return;
+    guard(reorderSections(client, detail, from, to), 'Could not move the section');
+  };
+
+  /** Alt+↑/↓ on a card: within the section, and across into the neighbouring section at its edges. */
+  const moveItemBy = (itemId: string, delta: number) => {
+    if (current === undefined) return;
+    const index = current.items.findIndex((i) => i.id === itemId);
+    const sectionIndex = detail.sections.indexOf(current);
+    const to = index + delta;
+    if (to >= 0 && to < current.items.length) {
+      guard(moveItem(client, detail, itemId, { sectionId: current.id, index }, { sectionId: current.id, index: to }), 'Could not move the item');
+      return;
+    }
+    const neighbour = detail.sections[sectionIndex + delta];
+    if (neighbour === undefined) return;
+    const target = { sectionId: neighbour.id, index: delta < 0 ? neighbour.items.length : 0 };
+    guard(
+      moveItem(client, detail, itemId, { sectionId: current.id, index }, target).then(() => {
+        props.onSection(neighbour.id);
+        notify(`Moved to ${neighbour.title}`);
+      }),
+      'Could not move the item',
+    );
+  };
+
+  const onDragStart = (event: DragStartEvent) => {
+    const type = event.active.data.current?.type as 'section' | 'item' | undefined;
+    if (type !== undefined) setDragging({ type, id: String(event.active.id).slice(type.length + 1) });
+  };
+
+  const onDragEnd = (event: DragEndEvent) => {
+    setDragging(null);
+    const { active, over } = event;
+    if (over === null) return;
+    const activeType = active.data.current?.type;
+    const overType = over.data.current?.type;
+    const activeId = String(active.id).replace(/^(section|item):/, '');
+    const overId = String(over.id).replace(/^(section|item):/, '');
+    if (activeType === 'section' && overType === 'section') {
+      const from = detail.sections.findIndex((s) => s.id === activeId);
+      const to = detail.sections.findIndex((s) => s.id === overId);
+      if (from !== to && from >= 0 && to >= 0) guard(reorderSections(client, detail, from, to), 'Could not move the section');
+    } else if (activeType === 'item' && current !== undefined) {
+      const from = { sectionId: current.id, index: current.items.findIndex((i) => i.id === activeId) };
+      if (overType === 'section') {
+        if (overId === current.id) return;
+        const target = detail.sections.find((s) => s.id === overId);
+        if (target === undefined) return;
+        guard(
+          moveItem(client, detail, activeId, from, { sectionId: overId, index: target.items.length }).then(() => notify(`Moved to ${target.title}`, { action: { label: 'Undo', run: () => void appUndo.undo() } })),
+          'Could not move the item',
+        );
+      } else if (overType === 'item') {
+        const to = current.items.findIndex((i) => i.id === overId);
+        if (to >= 0 && to !== from.index) guard(moveItem(client, detail, activeId, from, { sectionId: current.id, index: to }), 'Could not move the item');
+      }
+    }
+  };
+
+  const draggedItem = dragging?.type === 'item' ? current?.items.find((i) => i.id === dragging.id) : undefined;
+  const draggedSection = dragging?.type === 'section' ? detail.sections.find((s) => s.id === dragging.id) : undefined;
+
+  return (
+    <div className="book-view">
+      <div className="view-head book-head">
+        <div className="book-title">
+          <h1 title={detail.book.title}>{detail.book.title}</h1>
+          {detail.book.subtitle && <div className="subtitle">{detail.book.subtitle}</div>}
+        </div>
+        <MarkingBadge scheme={scheme} level={detail.overallLevel} text={detail.overallMarking} />
+        <span className="grow" />
+        <div className="toolbar">
+          <button type="button" onClick={() => setHeaderOpen((o) => !o)} aria-expanded={headerOpen} aria-controls="meeting-panel">
+            {headerOpen ? 'Hide meeting' : 'Show meeting'}
+          </button>
+          <button type="button" onClick={props.onNewFrom} title="Start the next book from this one (Ctrl+Shift+N)">
+            New book from this…
+          </button>
+          <button type="button" className="primary" onClick={props.onExport} title="Export a PDF (Ctrl+E)">
+            Export…
+          </button>
+        </div>
+      </div>
+      {headerOpen && (
+        <div className="meeting" id="meeting-panel">
+          {meeting === undefined || Object.values(meeting).every((v) => v === undefined || v === '') ? (
+            <span className="muted">No meeting details yet — fill them in the inspector on the right.</span>
+          ) : (
+            <dl>
+              {meeting.date && (
+                <>
+                  <dt>Date</dt>
+                  <dd>{meeting.date}</dd>
+                </>
+              )}
+              {meeting.location && (
+                <>
+                  <dt>Place</dt>
+                  <dd title={meeting.location}>{meeting.location}</dd>
+                </>
+              )}
+              {meeting.principal && (
+                <>
+                  <dt>Principal</dt>
+                  <dd>{meeting.principal}</dd>
+                </>
+              )}
+              {meeting.counterpart && (
+                <>
+                  <dt>Counterpart</dt>
+                  <dd>{meeting.counterpart}</dd>
+                </>
+              )}
+              {meeting.format && (
+                <>
+                  <dt>Format</dt>
+                  <dd>{meeting.format}</dd>
+                </>
+              )}
+              {detail.book.preparedBy && (
+                <>
+                  <dt>Prepared by</dt>
+                  <dd>{detail.book.preparedBy}</dd>
+                </>
+              )}
+            </dl>
+          )}
+        </div>
+      )}
+      <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}
+        accessibility={{
+          screenReaderInstructions: { draggable: 'To pick up, press Space or Enter. Move with the arrow keys, press Space or Enter again to drop, Escape to cancel. Alt+Up and Alt+Down move without dragging.' },
+        }}
+      >
+        <div className="book-body">
+          <Outline
+            detail={detail}
+            currentId={current?.id}
+            onSection={props.onSection}
+            onMove={moveSectionBy}
+            onRename={(sectionId, title) => guard(renameSection(client, detail, sectionId, title), 'Could not rename the section')}
+            onDelete={(sectionId) => {
+              const section = detail.sections.find((s) => s.id === sectionId);
+              guard(
+                deleteSection(client, detail, sectionId).then(() => notify(`Deleted section “${section?.title}”. Its items stay in the library.`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } })),
+                'Could not delete the section',
+              );
+            }}
+            onAdd={(title) =>
+              guard(
+                addSection(client, detail, title).then((id) => id !== null && props.onSection(id)),
+                'Could not add the section',
+              )
+            }
+            dropTarget={dragging?.type === 'item'}
+          />
+          <section className="section-pane" aria-label={current ? `Section ${current.title}` : 'Section'}>
+            {current === undefined ? (
+              <EmptyState title="This book has no sections yet">
+                <p>Add a section on the left (for example “Talking points” or “Red lines”), then add items from the library.</p>
+              </EmptyState>
+            ) : (
+              <>
+                <div className="section-head">
+                  <h2 title={current.title}>{current.title}</h2>
+                  <span className="muted">{plural(current.items.length, 'item')}</span>
+                  <span className="grow" />
+                  <button type="button" className="primary" onClick={() => setPicker(true)}>
+                    Add items…
+                  </button>
+                </div>
+                {current.items.length === 0 ? (
+                  <EmptyState title="This section is empty">
+                    <p>Add talking points, asks or red lines from the library.</p>
+                    <button type="button" onClick={() => setPicker(true)}>
+                      Add items…
+                    </button>
+                  </EmptyState>
+                ) : (
+                  <SortableContext items={current.items.map((i) => itemKey(i.id))} strategy={verticalListSortingStrategy}>
+                    <ol className="cards" aria-label={`Items in ${current.title} (Alt+Up/Down moves, Enter opens, Delete removes)`}>
+                      {current.items.map((item, index) => (
+                        <ItemCard
+                          key={item.id}
+                          item={item}
+                          index={index}
+                          scheme={scheme}
+                          sections={detail.sections}
+                          current={current}
+                          onOpen={() => props.onOpenItem(item.id)}
+                          onMoveBy={(delta) => moveItemBy(item.id, delta)}
+                          onMoveTo={(sectionId) => {
+                            const target = detail.sections.find((s) => s.id === sectionId);
+                            if (target === undefined) return;
+                            guard(moveItem(client, detail, item.id, { sectionId: current.id, index }, { sectionId, index: target.items.length }).then(() => notify(`Moved to ${target.title}`)), 'Could not move the item');
+                          }}
+                          onRemove={() =>
+                            guard(
+                              removeItem(client, detail, current.id, item.id).then(() => notify(`Removed “${item.title}” from ${current.title}. It stays in the library.`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } })),
+                              'Could not remove the item',
+                            )
+                          }
+                        />
+                      ))}
+                    </ol>
+                  </SortableContext>
+                )}
+              </>
+            )}
+          </section>
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {draggedItem !== undefined ? (
+            <div className={`card overlay kind-${draggedItem.kind}`}>
+              <span className="stripe" aria-hidden="true" />
+              <div className="card-main">
+                <div className="card-line">
+                  <PortionMark scheme={scheme} item={draggedItem} />
+                  <span className="card-title">{draggedItem.title}</span>
+                </div>
+              </div>
+            </div>
+          ) : draggedSection !== undefined ? (
+            <div className="outline-row overlay">{draggedSection.title}</div>
+          ) : null}
+        </DragOverlay>
+      </DndContext>
+      <div className="book-foot">
+        <button
+          type="button"
+          className="danger ghost"
+          onClick={() =>
+            guard(
+              deleteBook(client, detail.book.id, detail.book.title).then(() => {
+                props.onDeleted();
+                notify(`Deleted book “${detail.book.title}”. Its items stay in the library.`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } });
+              }),
+              'Could not delete the book',
+            )
+          }
+        >
+          Delete book
+        </button>
+      </div>
+      {picker && current !== undefined && (
+        <ItemPicker
+          sectionTitle={current.title}
+          already={new Set(current.items.map((i) => i.id))}
+          onClose={() => setPicker(false)}
+          onAdd={(itemIds) => {
+            setPicker(false);
+            guard(addItems(client, detail.book.id, current.id, current.title, itemIds).then(() => notify(`Added ${plural(itemIds.length, 'item')} to ${current.title}`)), 'Could not add the items');
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onAdd, dropTarget }: { detail: BookDetail; currentId: string | undefined; onSection: (id: string) => void; onMove: (id: string, delta: number) => void; onRename: (id: string, title: string) => void; onDelete: (id: string) => void; onAdd: (title: string) => void; dropTarget: boolean }) {
+  const [adding, setAdding] = useState('');
+  return (
+    <nav className={`outline ${dropTarget ? 'drop-target' : ''}`} aria-label="Sections">
+      <h3 className="outline-title">Sections</h3>
+      <SortableContext items={detail.sections.map((s) => sectionKey(s.id))} strategy={verticalListSortingStrategy}>
+        <ol className="outline-list" aria-label="Sections (Alt+Up/Down moves, F2 renames, Delete deletes)">
+          {detail.sections.map((section, index) => (
+            <OutlineRow key={section.id} section={section} index={index} count={detail.sections.length} current={section.id === currentId} onSelect={() => onSection(section.id)} onMove={(d) => onMove(section.id, d)} onRename={(t) => onRename(section.id, t)} onDelete={() => onDelete(section.id)} />
+          ))}
+        </ol>
+      </SortableContext>
+      <form
+        className="add-section"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const title = adding.trim();
+          if (title === '') return;
+          onAdd(title);
+          setAdding('');
+        }}
+      >
+        <input aria-label="New section title" placeholder="New section…" value={adding} maxLength={500} onChange={(e) => setAdding(e.target.value)} />
+        <button type="submit" disabled={adding.trim() === ''}>
+          Add
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+function OutlineRow({ section, index, count, current, onSelect, onMove, onRename, onDelete }: { section: SectionDetail; index: number; count: number; current: boolean; onSelect: () => void; onMove: (delta: number) => void; onRename: (title: string) => void; onDelete: () => void }) {
+  const sortable = useSortable({ id: sectionKey(section.id), data: { type: 'section' } });
+  const [editing, setEditing] = useState<string | null>(null);
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      onMove(e.key === 'ArrowUp' ? -1 : 1);
+    } else if (e.key === 'F2') {
+      e.preventDefault();
+      setEditing(section.title);
+    } else if (e.key === 'Delete') {
+      e.preventDefault();
+      onDelete();
+    } else if (!e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      const rows = [...document.querySelectorAll<HTMLElement>('.outline-select')];
+      rows[Math.max(0, Math.min(rows.length - 1, index + (e.key === 'ArrowUp' ? -1 : 1)))]?.focus();
+    }
+  };
+  return (
+    <li
+      ref={sortable.setNodeRef}
+      className={`outline-row ${current ? 'current' : ''} ${sortable.isDragging ? 'dragging' : ''} ${sortable.isOver && !sortable.isSorting ? 'over' : ''}`}
+      style={transformStyle(sortable.transform, sortable.transition)}
+      data-section-id={section.id}
+    >
+      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag section ${section.title}`} title="Drag to reorder (or Alt+↑/↓)" {...sortable.attributes} {...sortable.listeners}>
+        ⋮⋮
+      </button>
+      {editing !== null ? (
+        <form
+          className="rename"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const title = editing.trim();
+            if (title !== '' && title !== section.title) onRename(title);
+            setEditing(null);
+          }}
+        >
+          <input
+            autoFocus
+            aria-label={`Rename section ${section.title}`}
+            value={editing}
+            maxLength={500}
+            onChange={(e) => setEditing(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                setEditing(null);
+              }
+            }}
+            onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+          />
+        </form>
+      ) : (
+        <button type="button" className="outline-select" aria-current={current ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setEditing(section.title)} onKeyDown={onKeyDown} title={`${section.title} — ${plural(section.items.length, 'item')}`}>
+          <span className="outline-name">{section.title}</span>
+          <span className="count">{section.items.length}</span>
+        </button>
+      )}
+      <span className="row-actions">
+        <button type="button" className="icon-button" aria-label={`Move section ${section.title} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(-1)}>
+          ↑
+        </button>
+        <button type="button" className="icon-button" aria-label={`Move section ${section.title} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(1)}>
+          ↓
+        </button>
+        <button type="button" className="icon-button" aria-label={`Rename section ${section.title}`} title="Rename (F2)" onClick={() => setEditing(section.title)}>
+          ✎
+        </button>
+        <button type="button" className="icon-button" aria-label={`Delete section ${section.title}`} title="Delete section (its items stay in the library)" onClick={onDelete}>
+          ×
+        </button>
+      </span>
+    </li>
+  );
+}
+
+function ItemCard({ item, index, scheme, sections, current, onOpen, onMoveBy, onMoveTo, onRemove }: { item: ItemRow; index: number; scheme: MarkingScheme | undefined; sections: SectionDetail[]; current: SectionDetail; onOpen: () => void; onMoveBy: (delta: number) => void; onMoveTo: (sectionId: string) => void; onRemove: () => void }) {
+  const sortable = useSortable({ id: itemKey(item.id), data: { type: 'item' } });
+  return (
+    <li
+      ref={sortable.setNodeRef}
+      className={`card kind-${item.kind} ${sortable.isDragging ? 'dragging' : ''}`}
+      style={transformStyle(sortable.transform, sortable.transition)}
+      data-item-id={item.id}
+      tabIndex={0}
+      aria-label={`${index + 1}. ${item.title}`}
+      onDoubleClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+          e.preventDefault();
+          onMoveBy(e.key === 'ArrowUp' ? -1 : 1);
+        } else if (e.key === 'Enter') {
+          e.preventDefault();
+          onOpen();
+        } else if (e.key === 'Delete') {
+          e.preventDefault();
+          onRemove();
+        } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+          e.preventDefault();
+          const sibling = e.key === 'ArrowUp' ? e.currentTarget.previousElementSibling : e.currentTarget.nextElementSibling;
+          (sibling as HTMLElement | null)?.focus();
+        }
+      }}
+    >
+      <span className="stripe" aria-hidden="true" />
+      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag ${item.title}`} title="Drag to reorder, or onto a section on the left (Alt+↑/↓ also moves)" {...sortable.attributes} {...sortable.listeners}>
+        ⋮⋮
+      </button>
+      <div className="card-main">
+        <div className="card-line">
+          <PortionMark scheme={scheme} item={item} />
+          <button type="button" className="card-title link-plain" onClick={onOpen} title={`Open ${item.title}`}>
+            {item.title}
+          </button>
+          <KindLabel kind={item.kind} />
+          <StatusLabel status={item.status} />
+        </div>
+        {item.excerpt !== '' && <div className="card-excerpt">{item.excerpt}</div>}
+      </div>
+      <div className="card-actions">
+        <select aria-label={`Move ${item.title} to another section`} value="" onChange={(e) => e.target.value !== '' && onMoveTo(e.target.value)}>
+          <option value="">Move to…</option>
+          {sections
+            .filter((s) => s.id !== current.id)
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+        </select>
+        <button type="button" className="icon-button" aria-label={`Remove ${item.title} from ${current.title}`} title="Remove from this section (Delete)" onClick={onRemove}>
+          ×
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Dialog } from '../../components/Dialog';
+import { apiKey, apiQuery, call, invalidate } from '../../lib/api';
+import { notifyError } from '../../lib/notices';
+import { trackWrite } from '../../lib/save-status';
+import { appUndo } from '../../lib/undo-stack';
+
+/** A new book, empty or from an existing one: the next summit starts from the last. */
+export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: string | null; onClose: () => void; onCreated: (bookId: string) => void }) {
+  const client = useQueryClient();
+  const books = useQuery(apiQuery('books.list', {}));
+  const [title, setTitle] = useState('');
+  const [source, setSource] = useState<string>(fromBookId ?? '');
+  const [busy, setBusy] = useState(false);
+
+  const create = async () => {
+    const name = title.trim();
+    if (name === '') return;
+    setBusy(true);
+    try {
+      let bookId = '';
+      const make = async () => {
+        const detail = await trackWrite(() => (source === '' ? call('books.create', { title: name }) : call('books.duplicate', { id: source, title: name })));
+        bookId = detail.book.id;
+        client.setQueryData(apiKey('books.get', { id: bookId }), detail);
+        await invalidate(client, 'book', apiKey('books.get', { id: bookId }));
+      };
+      await make();
+      let undoText = '';
+      appUndo.record({
+        label: `New book “${name}”`,
+        undo: async () => {
+          undoText = (await trackWrite(() => call('books.delete', { id: bookId }))).text;
+          await invalidate(client, 'book');
+        },
+        redo: async () => {
+          await trackWrite(() => call('library.import', { text: undoText }));
+          await invalidate(client, 'all');
+        },
+      });
+      onCreated(bookId);
+    } catch (error) {
+      notifyError(error, 'Could not create the book');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="New book"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="new-book-form" className="primary" disabled={busy || title.trim() === ''}>
+            Create book
+          </button>
+        </>
+      }
+    >
+      <form
+        id="new-book-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label className="field">
+          <span>Title</span>
+          <input autoFocus value={title} maxLength={500} placeholder="e.g. Summit with the Prime Minister, Tokyo" onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Start from</span>
+          <select value={source} onChange={(e) => setSource(e.target.value)}>
+            <option value="">An empty book</option>
+            {books.data?.map((b) => (
+              <option key={b.id} value={b.id}>
+                A copy of “{b.title}”{b.meetingDate ? ` (${b.meetingDate})` : ''}
+              </option>
+            ))}
+          </select>
+          <small>A copy keeps the meeting details, sections and the same library items, so edits to an item show in both books.</small>
+        </label>
+      </form>
+    </Dialog>
+  );
+}

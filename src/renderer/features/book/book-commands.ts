@@ -1,0 +1,191 @@
+/**
+ * Structural edits of a book, each an undoable command (UX.md: undo everywhere, including
+ * deletes and moves). The book's query is updated optimistically so a drop lands at once; the
+ * store's answer replaces it.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { BookDetail, SectionDetail } from '../../../shared/contract';
+import { apiKey, call, invalidate, type Output } from '../../lib/api';
+import { trackWrite } from '../../lib/save-status';
+import { appUndo } from '../../lib/undo-stack';
+
+type BookWrite = () => Promise<BookDetail>;
+
+async function write(client: QueryClient, bookId: string, run: BookWrite, optimistic?: (detail: BookDetail) => BookDetail): Promise<BookDetail> {
+  const key = apiKey('books.get', { id: bookId });
+  const before = client.getQueryData<BookDetail>(key);
+  if (optimistic !== undefined && before !== undefined) client.setQueryData(key, optimistic(before));
+  try {
+    const detail = await trackWrite(run);
+    client.setQueryData(key, detail);
+    await invalidate(client, 'book', key);
+    return detail;
+  } catch (error) {
+    if (optimistic !== undefined && before !== undefined) client.setQueryData(key, before);
+    throw error;
+  }
+}
+
+function moveInArray<T>(list: readonly T[], from: number, to: number): T[] {
+  const next = [...list];
+  const [moved] = next.splice(from, 1);
+  next.splice(to, 0, moved);
+  return next;
+}
+
+export function reorderSections(client: QueryClient, detail: BookDetail, from: number, to: number): Promise<void> {
+  const bookId = detail.book.id;
+  const before = detail.sections.map((s) => s.id);
+  const after = moveInArray(before, from, to);
+  const apply = (order: string[]) => async () => {
+    await write(client, bookId, () => call('books.reorderSections', { bookId, sectionIds: order }), (d) => ({
+      ...d,
+      sections: order.map((id) => d.sections.find((s) => s.id === id)).filter((s): s is SectionDetail => s !== undefined),
+    }));
+  };
+  return appUndo.perform({ label: `Move section “${detail.sections[from].title}”`, redo: apply(after), undo: apply(before) });
+}
+
+interface Place {
+  sectionId: string;
+  index: number;
+}
+
+function optimisticMove(itemId: string, from: string, to: Place) {
+  return (d: BookDetail): BookDetail => {
+    const row = d.sections.find((s) => s.id === from)?.items.find((i) => i.id === itemId);
+    if (row === undefined) return d;
+    const sections = d.sections.map((s) => (s.id === from ? { ...s, items: s.items.filter((i) => i.id !== itemId) } : s));
+    return {
+      ...d,
+      sections: sections.map((s) => {
+        if (s.id !== to.sectionId) return s;
+        const items = [...s.items];
+        items.splice(Math.min(to.index, items.length), 0, row);
+        return { ...s, items };
+      }),
+    };
+  };
+}
+
+/** Moves an item to `to` (its index in the target section once moved). */
+export function moveItem(client: QueryClient, detail: BookDetail, itemId: string, from: Place, to: Place): Promise<void> {
+  const bookId = detail.book.id;
+  const title = detail.sections.find((s) => s.id === from.sectionId)?.items.find((i) => i.id === itemId)?.title ?? 'item';
+  const target = detail.sections.find((s) => s.id === to.sectionId)?.title ?? '';
+  const go = (a: Place, b: Place) => async () => {
+    await write(
+      client,
+      bookId,
+      () => call('sections.moveItem', { bookId, itemId, fromSectionId: a.sectionId, toSectionId: b.sectionId, index: b.index }),
+      optimisticMove(itemId, a.sectionId, b),
+    );
+  };
+  const label = from.sectionId === to.sectionId ? `Move “${title}”` : `Move “${title}” to ${target}`;
+  return appUndo.perform({ label, redo: go(from, to), undo: go(to, from) });
+}
+
+export function removeItem(client: QueryClient, detail: BookDetail, sectionId: string, itemId: string): Promise<void> {
+  const bookId = detail.book.id;
+  const section = detail.sections.find((s) => s.id === sectionId);
+  const index = section?.items.findIndex((i) => i.id === itemId) ?? -1;
+  const title = section?.items[index]?.title ?? 'item';
+  return appUndo.perform({
+    label: `Remove “${title}” from ${section?.title ?? 'the section'}`,
+    redo: async () => {
+      await write(client, bookId, () => call('sections.removeItem', { bookId, sectionId, itemId }), (d) => ({
+        ...d,
+        sections: d.sections.map((s) => (s.id === sectionId ? { ...s, items: s.items.filter((i) => i.id !== itemId) } : s)),
+      }));
+    },
+    undo: async () => {
+      await write(client, bookId, () => call('sections.addItems', { bookId, sectionId, itemIds: [itemId], index: Math.max(0, index) }));
+    },
+  });
+}
+
+export function addItems(client: QueryClient, bookId: string, sectionId: string, sectionTitle: string, itemIds: string[]): Promise<void> {
+  return appUndo.perform({
+    label: `Add ${itemIds.length === 1 ? 'an item' : `${itemIds.length} items`} to ${sectionTitle}`,
+    redo: async () => {
+      await write(client, bookId, () => call('sections.addItems', { bookId, sectionId, itemIds }));
+    },
+    undo: async () => {
+      for (const itemId of itemIds) await write(client, bookId, () => call('sections.removeItem', { bookId, sectionId, itemId }));
+    },
+  });
+}
+
+export async function addSection(client: QueryClient, detail: BookDetail, title: string): Promise<string | null> {
+  const bookId = detail.book.id;
+  let sectionId: string | null = null;
+  let index = detail.sections.length;
+  await appUndo.perform({
+    label: `Add section “${title}”`,
+    redo: async () => {
+      const before = new Set((client.getQueryData<BookDetail>(apiKey('books.get', { id: bookId })) ?? detail).sections.map((s) => s.id));
+      const after = await write(client, bookId, () => call('sections.add', { bookId, title, index }));
+      const created = after.sections.find((s) => !before.has(s.id));
+      sectionId = created?.id ?? null;
+      index = created === undefined ? index : after.sections.indexOf(created);
+    },
+    undo: async () => {
+      const id = sectionId;
+      if (id !== null) await write(client, bookId, () => call('sections.delete', { bookId, sectionId: id }));
+    },
+  });
+  return sectionId;
+}
+
+export function renameSection(client: QueryClient, detail: BookDetail, sectionId: string, title: string): Promise<void> {
+  const bookId = detail.book.id;
+  const previous = detail.sections.find((s) => s.id === sectionId)?.title ?? title;
+  const rename = (to: string) => async () => {
+    await write(client, bookId, () => call('sections.rename', { bookId, sectionId, title: to }), (d) => ({
+      ...d,
+      sections: d.sections.map((s) => (s.id === sectionId ? { ...s, title: to } : s)),
+    }));
+  };
+  return appUndo.perform({ label: `Rename “${previous}” to “${title}”`, redo: rename(title), undo: rename(previous) });
+}
+
+/** Deletes a section; undo recreates it in place with the same items (under a new id). */
+export function deleteSection(client: QueryClient, detail: BookDetail, sectionId: string): Promise<void> {
+  const bookId = detail.book.id;
+  const index = detail.sections.findIndex((s) => s.id === sectionId);
+  const section = detail.sections[index];
+  let currentId = sectionId;
+  return appUndo.perform({
+    label: `Delete section “${section.title}”`,
+    redo: async () => {
+      const id = currentId;
+      await write(client, bookId, () => call('sections.delete', { bookId, sectionId: id }), (d) => ({ ...d, sections: d.sections.filter((s) => s.id !== id) }));
+    },
+    undo: async () => {
+      const before = new Set((client.getQueryData<BookDetail>(apiKey('books.get', { id: bookId })) ?? detail).sections.map((s) => s.id));
+      const after = await write(client, bookId, () => call('sections.add', { bookId, title: section.title, index }));
+      const created = after.sections.find((s) => !before.has(s.id));
+      if (created === undefined) return;
+      currentId = created.id;
+      const itemIds = section.items.map((i) => i.id);
+      if (itemIds.length > 0) await write(client, bookId, () => call('sections.addItems', { bookId, sectionId: created.id, itemIds }));
+    },
+  });
+}
+
+/** Deletes a book; its exchange text (returned by the store) brings it back on undo. */
+export async function deleteBook(client: QueryClient, bookId: string, title: string): Promise<void> {
+  let text: Output<'books.delete'>['text'] = '';
+  await appUndo.perform({
+    label: `Delete book “${title}”`,
+    redo: async () => {
+      text = (await trackWrite(() => call('books.delete', { id: bookId }))).text;
+      client.removeQueries({ queryKey: apiKey('books.get', { id: bookId }) });
+      await invalidate(client, 'book');
+    },
+    undo: async () => {
+      await trackWrite(() => call('library.import', { text }));
+      await invalidate(client, 'all');
+    },
+  });
+}

@@ -1,0 +1,272 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PdfOptions } from '../../../shared/contract';
+import type { PdfProblem } from '../../../pdf';
+import { Dialog } from '../../components/Dialog';
+import { ErrorState } from '../../components/EmptyState';
+import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { notify } from '../../lib/notices';
+import { trackWrite } from '../../lib/save-status';
+import { buildInWorker, PdfBuildFailed } from './build-pdf';
+import { ExportLog } from './ExportLog';
+import { PdfPreview } from './PdfPreview';
+import type { BuiltPdf, OutputSpec } from './worker-protocol';
+import './export.css';
+
+type Phase =
+  | { name: 'options' }
+  | { name: 'building'; fraction: number; stage: string }
+  | { name: 'failed'; message: string; problems: PdfProblem[] }
+  | { name: 'preview'; outputs: BuiltPdf[]; shown: number }
+  | { name: 'saving'; outputs: BuiltPdf[]; shown: number }
+  | { name: 'saved'; outputs: BuiltPdf[]; shown: number; files: { fileName: string; sha256: string }[]; cancelled: number };
+
+const PROBLEM_TITLES: Record<PdfProblem['code'], string> = {
+  not_cleared: 'Not cleared',
+  missing_glyph: 'Missing character',
+  pocket_card_overflow: 'Pocket card does not fit',
+  unknown_level: 'Unknown classification',
+  dangling_item: 'Missing item',
+  empty_book: 'Nothing to print',
+};
+
+/** One dialog: options, a worker typesetting with a progress bar, the real PDF previewed, then Save. */
+export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; onClose: () => void; onOpenItem: (itemId: string) => void }) {
+  const client = useQueryClient();
+  const book = useQuery(apiQuery('books.get', { id: bookId }));
+  const info = useQuery(apiQuery('library.info', {}));
+  const [mode, setMode] = useState<PdfOptions['mode']>('working');
+  const [watermark, setWatermark] = useState('');
+  const [pocketCard, setPocketCard] = useState(false);
+  const [numberedCopies, setNumberedCopies] = useState(false);
+  const [maxLevel, setMaxLevel] = useState('');
+  const [phase, setPhase] = useState<Phase>({ name: 'options' });
+  const cancelRef = useRef<(() => void) | null>(null);
+  useEffect(() => () => cancelRef.current?.(), []);
+
+  const recipients = book.data?.book.distribution ?? [];
+  const scheme = info.data?.markings;
+  const options: PdfOptions = { mode };
+  if (watermark.trim() !== '') options.watermark = watermark.trim();
+  if (pocketCard) options.pocketCard = true;
+  if (numberedCopies) options.numberedCopies = true;
+  if (maxLevel !== '') options.maxLevel = maxLevel;
+  const notCleared = book.data?.clearance.notCleared ?? [];
+
+  const outputs = (): OutputSpec[] => {
+    const specs: OutputSpec[] = [];
+    if (numberedCopies) recipients.forEach((recipient, i) => specs.push({ kind: 'book', label: `copy ${i + 1} of ${recipients.length} (${recipient})`, copy: { number: i + 1, of: recipients.length, recipient } }));
+    else specs.push({ kind: 'book', label: 'the book' });
+    if (pocketCard) specs.push({ kind: 'card', label: 'the pocket card' });
+    return specs;
+  };
+
+  const build = async () => {
+    setPhase({ name: 'building', fraction: 0, stage: 'Collecting the book' });
+    try {
+      const content = await call('books.content', { id: bookId });
+      const job = buildInWorker(content, options, outputs(), (fraction, stage) => setPhase({ name: 'building', fraction, stage }));
+      cancelRef.current = job.cancel;
+      const built = await job.result;
+      cancelRef.current = null;
+      setPhase({ name: 'preview', outputs: built, shown: 0 });
+    } catch (error) {
+      cancelRef.current = null;
+      if (error instanceof PdfBuildFailed) setPhase({ name: 'failed', message: error.message, problems: error.problems });
+      else setPhase({ name: 'failed', message: errorMessage(error), problems: [] });
+    }
+  };
+
+  const save = async (built: BuiltPdf[], shown: number) => {
+    setPhase({ name: 'saving', outputs: built, shown });
+    const files: { fileName: string; sha256: string }[] = [];
+    let cancelled = 0;
+    try {
+      for (const pdf of built) {
+        const result = await trackWrite(() =>
+          call('files.savePdf', { bookId, suggestedName: pdf.fileName, bytes: pdf.bytes as Uint8Array<ArrayBuffer>, options, pageCount: pdf.pageCount, itemVersions: pdf.itemVersions }),
+        );
+        if (result.saved) files.push({ fileName: result.fileName, sha256: result.sha256 });
+        else cancelled += 1;
+      }
+      await invalidate(client, 'export');
+      setPhase({ name: 'saved', outputs: built, shown, files, cancelled });
+      if (files.length > 0) notify(`Saved ${files.map((f) => f.fileName).join(', ')}`);
+    } catch (error) {
+      setPhase({ name: 'failed', message: `The PDF was made but not saved: ${errorMessage(error)}`, problems: [] });
+    }
+  };
+
+  const problemList = (problems: PdfProblem[], blocking: boolean) =>
+    problems.length > 0 && (
+      <section className={`problems ${blocking ? 'blocking' : ''}`} aria-label="Problems">
+        <h3>{blocking ? 'The PDF cannot be made as asked' : 'Check before sending'}</h3>
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>
+              <strong>{PROBLEM_TITLES[p.code] ?? p.code}:</strong> {p.message}{' '}
+              {p.itemId !== undefined && (
+                <button type="button" className="link" onClick={() => onOpenItem(p.itemId as string)}>
+                  Open the item
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+
+  const running = phase.name === 'building' || phase.name === 'saving';
+  const hasResult = phase.name === 'preview' || phase.name === 'saving' || phase.name === 'saved';
+
+  let footer;
+  if (phase.name === 'building') {
+    footer = (
+      <button type="button" onClick={() => cancelRef.current?.()}>
+        Cancel
+      </button>
+    );
+  } else if (hasResult) {
+    footer = (
+      <>
+        <button type="button" onClick={() => setPhase({ name: 'options' })} disabled={running}>
+          Change options
+        </button>
+        <span className="grow" />
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        {phase.name !== 'saved' && (
+          <button type="button" className="primary" disabled={running} onClick={() => void save(phase.outputs, phase.shown)}>
+            {phase.name === 'saving' ? 'Saving…' : phase.outputs.length > 1 ? `Save ${phase.outputs.length} PDFs…` : 'Save PDF…'}
+          </button>
+        )}
+      </>
+    );
+  } else {
+    footer = (
+      <>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0)} onClick={() => void build()}>
+          Make PDF
+        </button>
+      </>
+    );
+  }
+
+  return (
+    <Dialog title={book.data ? `Export “${book.data.book.title}”` : 'Export'} onClose={running ? () => cancelRef.current?.() : onClose} wide footer={footer}>
+      {book.isError && <ErrorState message={errorMessage(book.error)} />}
+      {(phase.name === 'options' || phase.name === 'failed') && (
+        <div className="export-options">
+          <form
+            className="options-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void build();
+            }}
+          >
+            <fieldset>
+              <legend>Edition</legend>
+              <label className="radio">
+                <input type="radio" name="mode" checked={mode === 'working'} onChange={() => setMode('working')} />
+                <span>
+                  <strong>Working copy</strong> — every item, marked as it stands; for review.
+                </span>
+              </label>
+              <label className="radio">
+                <input type="radio" name="mode" checked={mode === 'final'} onChange={() => setMode('final')} />
+                <span>
+                  <strong>Final</strong> — only when every item is cleared.
+                  {notCleared.length > 0 && <span className="warn"> {notCleared.length} not cleared yet.</span>}
+                </span>
+              </label>
+            </fieldset>
+            <label className="field">
+              <span>Watermark</span>
+              <input value={watermark} maxLength={200} placeholder="e.g. DRAFT — leave empty for none" onChange={(e) => setWatermark(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>Releasable edition</span>
+              <select value={maxLevel} onChange={(e) => setMaxLevel(e.target.value)}>
+                <option value="">Full book (all levels)</option>
+                {scheme?.levels.map((l) => (
+                  <option key={l.code} value={l.code}>
+                    Only items up to {l.banner}
+                  </option>
+                ))}
+              </select>
+              <small>Items above the level are left out of the file entirely, not hidden.</small>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={pocketCard} onChange={(e) => setPocketCard(e.target.checked)} />
+              Also make the one-page pocket card
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={numberedCopies} onChange={(e) => setNumberedCopies(e.target.checked)} />
+              Numbered copies, one per recipient {recipients.length > 0 ? `(${recipients.length})` : ''}
+            </label>
+            {numberedCopies && recipients.length === 0 && <p className="warn">The distribution list is empty: add recipients in the book details first.</p>}
+            <button type="submit" className="visually-hidden" tabIndex={-1}>
+              Make PDF
+            </button>
+          </form>
+          <div className="export-side">
+            {phase.name === 'failed' && (
+              <>
+                <div className="error-state" role="alert">
+                  <p>{phase.message}</p>
+                </div>
+                {problemList(phase.problems, true)}
+              </>
+            )}
+            <h3>Export history</h3>
+            <ExportLog bookId={bookId} />
+          </div>
+        </div>
+      )}
+      {phase.name === 'building' && (
+        <div className="building" role="status" aria-live="polite">
+          <p>{phase.stage}…</p>
+          <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(phase.fraction * 100)}>
+            <div style={{ width: `${Math.round(phase.fraction * 100)}%` }} />
+          </div>
+          <p className="muted">The PDF is typeset in the background; you can keep reading meanwhile.</p>
+        </div>
+      )}
+      {hasResult && (
+        <div className="result">
+          {phase.name === 'saved' && (
+            <div className="saved-files" role="status">
+              {phase.files.map((f) => (
+                <p key={f.fileName}>
+                  Saved <strong>{f.fileName}</strong> · SHA-256 <code>{f.sha256}</code>
+                </p>
+              ))}
+              {phase.cancelled > 0 && <p className="muted">{phase.cancelled} not saved (cancelled).</p>}
+            </div>
+          )}
+          {problemList(
+            phase.outputs.flatMap((o) => o.problems).filter((p, i, all) => all.findIndex((q) => q.code === p.code && q.message === p.message) === i),
+            false,
+          )}
+          {phase.outputs.length > 1 && (
+            <div className="tabs" role="tablist" aria-label="Files">
+              {phase.outputs.map((o, i) => (
+                <button key={o.fileName} type="button" role="tab" aria-selected={i === phase.shown} onClick={() => setPhase({ ...phase, shown: i })}>
+                  {o.fileName}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="result-meta">
+            <strong>{phase.outputs[phase.shown].fileName}</strong> · {phase.outputs[phase.shown].pageCount} pages · {(phase.outputs[phase.shown].bytes.byteLength / 1024).toFixed(0)} KB
+          </div>
+          <PdfPreview key={phase.shown} bytes={phase.outputs[phase.shown].bytes} label={phase.outputs[phase.shown].fileName} />
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,65 @@
+/// <reference lib="webworker" />
+/**
+ * The PDF engine off the main thread: typesetting a long book takes seconds, and the window
+ * must stay responsive meanwhile (UX.md). Fonts are fetched from the app's own origin (CSP
+ * connect-src 'self'); the book arrives as data; the PDF goes back as transferred bytes.
+ */
+import { buildBookPdf, buildPocketCard, FONT_MANIFEST, type FontFiles, type PdfProblem } from '../../../pdf';
+import regularUrl from '../../../../resources/fonts/Pretendard-Regular.ttf?url';
+import boldUrl from '../../../../resources/fonts/Pretendard-Bold.ttf?url';
+import notoKrUrl from '../../../../resources/fonts/NotoSansKR-Regular.ttf?url';
+import notoScUrl from '../../../../resources/fonts/NotoSansSC-Regular.ttf?url';
+import type { BuiltPdf, FromWorker, ToWorker } from './worker-protocol';
+
+const FONT_URLS: Record<string, string> = {
+  'Pretendard-Regular.ttf': regularUrl,
+  'Pretendard-Bold.ttf': boldUrl,
+  'NotoSansKR-Regular.ttf': notoKrUrl,
+  'NotoSansSC-Regular.ttf': notoScUrl,
+};
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let fonts: Promise<FontFiles> | null = null;
+
+async function fetchFont(name: string): Promise<Uint8Array> {
+  const url = FONT_URLS[name];
+  if (url === undefined) throw new Error(`the font ${name} is not bundled with the app`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the font ${name} could not be read`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function loadFonts(): Promise<FontFiles> {
+  fonts ??= Promise.all([fetchFont(FONT_MANIFEST.regular), fetchFont(FONT_MANIFEST.bold), ...FONT_MANIFEST.fallbacks.map(fetchFont)]).then(([regular, bold, ...fallbacks]) => ({ regular, bold, fallbacks }));
+  fonts.catch(() => {
+    fonts = null;
+  });
+  return fonts;
+}
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+scope.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const { content, options, outputs } = event.data;
+  // fonts count as one step; each PDF as one more, split by the engine's own progress
+  const total = outputs.length + 1;
+  try {
+    post({ type: 'progress', done: 0, total, stage: 'Loading fonts' });
+    const files = await loadFonts();
+    const built: BuiltPdf[] = [];
+    for (const [index, spec] of outputs.entries()) {
+      post({ type: 'progress', done: index + 1, total, stage: `Typesetting ${spec.label}` });
+      const onProgress = (done: number, of: number) => post({ type: 'progress', done: index + 1 + (of === 0 ? 0 : (done / of) * 0.9), total, stage: `Typesetting ${spec.label}` });
+      const extras = { copy: spec.copy, onProgress, producerVersion: undefined, creationDate: new Date() };
+      const result = spec.kind === 'card' ? await buildPocketCard(content, files, options, extras) : await buildBookPdf(content, files, options, extras);
+      built.push({ spec, bytes: result.bytes, pageCount: result.pageCount, problems: result.problems, fileName: result.fileName, itemVersions: result.itemVersions });
+    }
+    post({ type: 'progress', done: total, total, stage: 'Done' });
+    post({ type: 'done', outputs: built }, built.map((b) => b.bytes.buffer as ArrayBuffer));
+  } catch (error) {
+    const problems = (error as { problems?: PdfProblem[] }).problems ?? [];
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), problems });
+  }
+};

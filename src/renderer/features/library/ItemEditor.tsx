@@ -1,0 +1,539 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
+import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { portionMark } from '../../../shared/markings';
+import { ChipInput } from '../../components/ChipInput';
+import { ErrorState } from '../../components/EmptyState';
+import { KindLabel } from '../../components/Kind';
+import { PortionMark } from '../../components/Marking';
+import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
+import { formatDateTime, formatWhen } from '../../lib/format';
+import { notify, notifyError } from '../../lib/notices';
+import { formatTime, trackWrite } from '../../lib/save-status';
+import { appUndo } from '../../lib/undo-stack';
+import { useUserName } from '../settings/SettingsDialog';
+import { EditHistory } from './edit-history';
+import { HistoryTab } from './HistoryTab';
+import { deleteItem, setStatus } from './item-commands';
+import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
+import { Preview } from './Preview';
+import { applyToolbar, shortcutAction, type ToolbarAction } from './text-transforms';
+import './editor.css';
+
+interface ItemEditorProps {
+  itemId: string;
+  layout: 'inspector' | 'large';
+  onOpenLarge?: () => void;
+  onBack?: () => void;
+  backLabel?: string;
+  onOpenBook: (bookId: string) => void;
+  onDeleted: () => void;
+}
+
+export function ItemEditor(props: ItemEditorProps) {
+  const item = useQuery(apiQuery('items.get', { id: props.itemId }));
+  const info = useQuery(apiQuery('library.info', {}));
+  if (item.isError) {
+    return <ErrorState message={`This item could not be opened. ${errorMessage(item.error)}`} onRetry={() => void item.refetch()} />;
+  }
+  if (!item.isSuccess || !info.isSuccess) return <div className="loading">Opening…</div>;
+  return <ItemForm {...props} record={item.data} scheme={info.data.markings} readOnly={info.data.readOnly} />;
+}
+
+type SaveView = { state: 'saved'; at: Date | null } | { state: 'dirty' } | { state: 'saving' } | { state: 'invalid'; message: string } | { state: 'error'; message: string };
+
+type Tab = 'text' | 'translation' | 'sources' | 'history' | 'usedIn';
+const TABS: [Tab, string][] = [
+  ['text', 'Text'],
+  ['translation', 'Korean'],
+  ['sources', 'Sources'],
+  ['history', 'History'],
+  ['usedIn', 'Used in'],
+];
+
+const AUTOSAVE_MS = 600;
+
+function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backLabel, onOpenBook, onDeleted }: ItemEditorProps & { record: ItemRecord; scheme: MarkingScheme; readOnly: boolean }) {
+  const client = useQueryClient();
+  const uid = useId();
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(record));
+  const [tab, setTab] = useState<Tab>('text');
+  const [save, setSave] = useState<SaveView>({ state: 'saved', at: null });
+  const [, setHistoryTick] = useState(0);
+  const history = useRef<EditHistory<Draft> | null>(null);
+  if (history.current === null) history.current = new EditHistory(draftFrom(record));
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const pendingSelection = useRef<[number, number] | null>(null);
+
+  // What the main process last confirmed: the version a save builds on, and its content.
+  const confirmed = useRef({ version: record.version, draft: draftFrom(record), status: record.status, record });
+  const latest = useRef(draft);
+  const inFlight = useRef(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  const flush = useCallback(async (): Promise<void> => {
+    window.clearTimeout(timer.current);
+    const sending = latest.current;
+    if (sameDraft(sending, confirmed.current.draft)) {
+      setSave((s) => (s.state === 'saved' ? s : { state: 'saved', at: s.state === 'saving' ? new Date() : null }));
+      return;
+    }
+    const problem = draftProblem(sending);
+    if (problem !== null) {
+      setSave({ state: 'invalid', message: problem });
+      return;
+    }
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSave({ state: 'saving' });
+    const base = confirmed.current;
+    try {
+      const saved = await trackWrite(() => call('items.save', { item: toItemDraft(base.record, sending, base.status), baseVersion: base.version }));
+      confirmed.current = { version: saved.version, draft: sending, status: saved.status, record: saved };
+      client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
+      inFlight.current = false;
+      void invalidate(client, 'item', apiKey('items.get', { id: saved.id }));
+      if (!sameDraft(latest.current, sending)) {
+        setSave({ state: 'dirty' });
+        timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+      } else {
+        setSave({ state: 'saved', at: new Date() });
+      }
+    } catch (error) {
+      inFlight.current = false;
+      const message = error instanceof BriefbookError && error.code === 'conflict' ? 'This item was changed elsewhere; your text is kept here but not saved. Copy it, then reopen the item.' : errorMessage(error);
+      setSave({ state: 'error', message });
+    }
+  }, [client]);
+
+  // A newer version arrived from elsewhere (a status change, a restore): adopt it as the base.
+  useEffect(() => {
+    if (record.version > confirmed.current.version || record.status !== confirmed.current.status) {
+      const clean = sameDraft(latest.current, confirmed.current.draft);
+      const incoming = draftFrom(record);
+      confirmed.current = { version: record.version, draft: incoming, status: record.status, record };
+      if (clean && !sameDraft(incoming, latest.current)) {
+        latest.current = incoming;
+        setDraft(incoming);
+        history.current?.reset(incoming);
+      }
+    }
+  }, [record]);
+
+  // Switching items or closing the editor saves what is pending.
+  useEffect(
+    () => () => {
+      window.clearTimeout(timer.current);
+      const pending = latest.current;
+      if (!sameDraft(pending, confirmed.current.draft) && draftProblem(pending) === null && !inFlight.current) {
+        const base = confirmed.current;
+        void trackWrite(() => call('items.save', { item: toItemDraft(base.record, pending, base.status), baseVersion: base.version }))
+          .then((saved) => {
+            client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
+            return invalidate(client, 'item');
+          })
+          .catch((error: unknown) => notifyError(error, `“${pending.title}” was not saved`));
+      }
+    },
+    [client],
+  );
+
+  const apply = (next: Draft, key: string | null) => {
+    if (readOnly) return;
+    history.current?.push(next, key, Date.now());
+    latest.current = next;
+    setDraft(next);
+    setSave({ state: 'dirty' });
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+    setHistoryTick((t) => t + 1);
+  };
+  const set = <K extends keyof Draft>(field: K, value: Draft[K], typing = false) => apply({ ...latest.current, [field]: value }, typing ? field : null);
+
+  const step = (redo: boolean) => {
+    const h = history.current;
+    const next = h === null ? null : redo ? h.redo() : h.undo();
+    if (next === null) return;
+    latest.current = next;
+    setDraft(next);
+    setSave({ state: 'dirty' });
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+    setHistoryTick((t) => t + 1);
+  };
+
+  useLayoutEffect(() => {
+    if (pendingSelection.current !== null && bodyRef.current !== null) {
+      const [start, end] = pendingSelection.current;
+      pendingSelection.current = null;
+      bodyRef.current.focus();
+      bodyRef.current.setSelectionRange(start, end);
+    }
+  });
+
+  const toolbar = (action: ToolbarAction) => {
+    const el = bodyRef.current;
+    const start = el?.selectionStart ?? latest.current.body.length;
+    const end = el?.selectionEnd ?? start;
+    const edit = applyToolbar({ text: latest.current.body, start, end }, action);
+    pendingSelection.current = [edit.start, edit.end];
+    apply({ ...latest.current, body: edit.text }, null);
+  };
+
+  const [userName, setUserName] = useUserName();
+  const [askName, setAskName] = useState<ItemStatus | null>(null);
+  const [nameDraft, setNameDraft] = useState('');
+  const moveStatus = async (status: ItemStatus, by = userName) => {
+    if (status === confirmed.current.status) return;
+    if (by.trim() === '') {
+      setAskName(status);
+      return;
+    }
+    try {
+      await flush();
+      await setStatus(client, { id: record.id, title: latest.current.title, status: confirmed.current.status }, status, by.trim());
+    } catch (error) {
+      notifyError(error, 'Could not change the status');
+    }
+  };
+
+  const remove = async () => {
+    try {
+      await flush();
+      await deleteItem(client, { id: record.id, title: latest.current.title });
+      notify(`Deleted “${latest.current.title}”. Books no longer print it.`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } });
+      onDeleted();
+    } catch (error) {
+      notifyError(error, 'Could not delete the item');
+    }
+  };
+
+  let portion = `(${draft.classification})`;
+  try {
+    portion = portionMark({ id: record.id, classification: draft.classification, caveats: draft.caveats }, scheme);
+  } catch {
+    // an unknown level shows as its raw code; the classification select offers the valid ones
+  }
+  const facets = useQuery(apiQuery('items.facets', {}));
+  const large = layout === 'large';
+
+  const body = (
+    <div className={`body-editor ${large ? 'side-by-side' : ''}`}>
+      <div className="body-input">
+        <div className="format-bar" role="toolbar" aria-label="Formatting" aria-controls={`${uid}-body`}>
+          {(
+            [
+              ['bold', 'B', 'Bold (Ctrl+B)'],
+              ['italic', 'I', 'Italic (Ctrl+I)'],
+              ['bullet', '•', 'Bulleted list (Ctrl+Shift+8)'],
+              ['numbered', '1.', 'Numbered list (Ctrl+Shift+7)'],
+            ] as [ToolbarAction, string, string][]
+          ).map(([action, glyph, label]) => (
+            <button key={action} type="button" className={`fmt fmt-${action}`} aria-label={label} title={label} disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => toolbar(action)}>
+              {glyph}
+            </button>
+          ))}
+          <span className="grow" />
+          <span className="hint">Briefbook text: blank line between paragraphs, “- ” bullets, “1. ” numbers</span>
+        </div>
+        <label className="visually-hidden" htmlFor={`${uid}-body`}>
+          Body
+        </label>
+        <textarea
+          id={`${uid}-body`}
+          ref={bodyRef}
+          className="body-text"
+          value={draft.body}
+          readOnly={readOnly}
+          spellCheck={false}
+          rows={large ? 24 : 12}
+          maxLength={100_000}
+          onChange={(e) => set('body', e.target.value, true)}
+          onKeyDown={(e) => {
+            const action = shortcutAction(e);
+            if (action !== null) {
+              e.preventDefault();
+              toolbar(action);
+            }
+          }}
+        />
+      </div>
+      <Preview kind={draft.kind} title={draft.title} body={draft.body} portion={portion} />
+    </div>
+  );
+
+  return (
+    <div
+      className={`item-editor ${large ? 'large' : 'compact'} kind-${draft.kind}`}
+      onKeyDownCapture={(e) => {
+        const ctrl = e.ctrlKey || e.metaKey;
+        if (!ctrl || e.altKey) return;
+        const key = e.key.toLowerCase();
+        if (key === 'z' || key === 'y') {
+          e.preventDefault();
+          e.stopPropagation();
+          step(key === 'y' || e.shiftKey);
+        } else if (key === 's') {
+          e.preventDefault();
+          void flush();
+        }
+      }}
+    >
+      <header className="editor-head">
+        <span className="stripe" aria-hidden="true" />
+        {large && onBack !== undefined && (
+          <button type="button" onClick={onBack}>
+            ← {backLabel ?? 'Back'}
+          </button>
+        )}
+        <PortionMark scheme={scheme} item={{ id: record.id, classification: draft.classification, caveats: draft.caveats }} />
+        <KindLabel kind={draft.kind} />
+        <span className="grow" />
+        <SaveIndicator save={save} onRetry={() => void flush()} />
+        {!large && onOpenLarge !== undefined && (
+          <button type="button" className="ghost" onClick={onOpenLarge} title="Open large (Enter in the list)">
+            Open large
+          </button>
+        )}
+      </header>
+      <div className="editor-scroll">
+        <div className="editor-props">
+          <label className="field title-field">
+            <span>Title</span>
+            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
+          </label>
+          <div className="prop-grid">
+            <label className="field">
+              <span>Kind</span>
+              <select value={draft.kind} disabled={readOnly} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
+                {ITEM_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Classification</span>
+              <select value={draft.classification} disabled={readOnly} onChange={(e) => set('classification', e.target.value)}>
+                {!scheme.levels.some((l) => l.code === draft.classification) && <option value={draft.classification}>{draft.classification} (not in the scheme)</option>}
+                {scheme.levels.map((level) => (
+                  <option key={level.code} value={level.code}>
+                    {level.banner} ({level.portion})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="field span-2">
+              <span id={`${uid}-caveats`}>Caveats</span>
+              <ChipInput label="Caveat" values={draft.caveats} onChange={(v) => set('caveats', v)} placeholder="e.g. NOFORN, REL TO USA, KOR" />
+            </div>
+            <div className="field span-2">
+              <span id={`${uid}-status`}>Status</span>
+              <div className="workflow" role="group" aria-labelledby={`${uid}-status`}>
+                {ITEM_STATUSES.map((s, i) => (
+                  <span key={s} className="workflow-step">
+                    {i > 0 && <span aria-hidden="true">→</span>}
+                    <button type="button" className={`toggle-chip status-chip`} aria-pressed={record.status === s} disabled={readOnly} onClick={() => void moveStatus(s)}>
+                      <span className={`status-label status-${s}`}>{STATUS_LABELS[s]}</span>
+                    </button>
+                  </span>
+                ))}
+              </div>
+              {record.statusChangedBy !== undefined && record.statusChangedAt !== undefined && (
+                <small>
+                  {STATUS_LABELS[record.status]} by {record.statusChangedBy}, {formatDateTime(record.statusChangedAt)}
+                </small>
+              )}
+              {askName !== null && (
+                <form
+                  className="ask-name"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const name = nameDraft.trim();
+                    if (name === '') return;
+                    const next = askName;
+                    setAskName(null);
+                    void setUserName(name).catch(() => undefined);
+                    void moveStatus(next, name);
+                  }}
+                >
+                  <label>
+                    Your name, recorded with the change
+                    <input autoFocus value={nameDraft} maxLength={1000} onChange={(e) => setNameDraft(e.target.value)} />
+                  </label>
+                  <button type="submit" className="primary">
+                    Mark {STATUS_LABELS[askName]}
+                  </button>
+                  <button type="button" onClick={() => setAskName(null)}>
+                    Cancel
+                  </button>
+                </form>
+              )}
+            </div>
+            <label className="field">
+              <span>Topic</span>
+              <input value={draft.topic} readOnly={readOnly} list={`${uid}-topics`} maxLength={1000} onChange={(e) => set('topic', e.target.value, true)} />
+              <datalist id={`${uid}-topics`}>
+                {facets.data?.topics.slice(0, 300).map((t) => <option key={t.value} value={t.value} />)}
+              </datalist>
+            </label>
+            <label className="field">
+              <span>Owner</span>
+              <input value={draft.owner} readOnly={readOnly} maxLength={1000} onChange={(e) => set('owner', e.target.value, true)} />
+            </label>
+            <div className="field span-2">
+              <span>Tags</span>
+              <ChipInput label="Tag" values={draft.tags} onChange={(v) => set('tags', v)} suggestions={facets.data?.tags.map((t) => t.value)} id={`${uid}-tags`} />
+            </div>
+          </div>
+        </div>
+        <div className="tabs" role="tablist" aria-label="Item details">
+          {TABS.map(([id, label]) => (
+            <button key={id} type="button" role="tab" id={`${uid}-tab-${id}`} aria-selected={tab === id} aria-controls={`${uid}-panel`} tabIndex={tab === id ? 0 : -1} onClick={() => setTab(id)}
+              onKeyDown={(e) => {
+                const at = TABS.findIndex(([t]) => t === tab);
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                  e.preventDefault();
+                  const next = TABS[(at + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length][0];
+                  setTab(next);
+                  document.getElementById(`${uid}-tab-${next}`)?.focus();
+                }
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="tab-panel" role="tabpanel" id={`${uid}-panel`} aria-labelledby={`${uid}-tab-${tab}`}>
+          {tab === 'text' && body}
+          {tab === 'translation' && (
+            <div className="translation">
+              <label className="field">
+                <span>Korean title (한국어 제목)</span>
+                <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={500} onChange={(e) => set('translationTitle', e.target.value, true)} />
+              </label>
+              <label className="field">
+                <span>Korean text (한국어 본문)</span>
+                <textarea lang="ko" className="body-text" rows={large ? 16 : 10} value={draft.translationBody} readOnly={readOnly} maxLength={100_000} onChange={(e) => set('translationBody', e.target.value, true)} />
+              </label>
+              {(draft.translationTitle !== '' || draft.translationBody !== '') && <Preview kind={draft.kind} title={draft.translationTitle || draft.title} body={draft.translationBody} portion={portion} label="Korean preview" />}
+            </div>
+          )}
+          {tab === 'sources' && <SourcesEditor sources={draft.sources} readOnly={readOnly} onChange={(sources, typing) => set('sources', sources, typing)} />}
+          {tab === 'history' && (
+            <HistoryTab
+              itemId={record.id}
+              current={record}
+              large={large}
+              onRestored={(restored) => {
+                const incoming = draftFrom(restored);
+                window.clearTimeout(timer.current);
+                confirmed.current = { version: restored.version, draft: incoming, status: restored.status, record: restored };
+                latest.current = incoming;
+                setDraft(incoming);
+                history.current?.reset(incoming);
+                setSave({ state: 'saved', at: new Date() });
+              }}
+            />
+          )}
+          {tab === 'usedIn' && <UsedIn itemId={record.id} onOpenBook={onOpenBook} />}
+        </div>
+        <footer className="editor-foot">
+          <span>
+            Version {record.version} · created {formatWhen(record.createdAt)} · changed {formatWhen(record.updatedAt)}
+          </span>
+          <span className="grow" />
+          <button type="button" className="danger" disabled={readOnly} onClick={() => void remove()}>
+            Delete item
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+function SaveIndicator({ save, onRetry }: { save: SaveView; onRetry: () => void }) {
+  return (
+    <span className={`save-indicator ${save.state}`} role="status" aria-live="polite">
+      {save.state === 'saved' && save.at !== null && `Saved ${formatTime(save.at)}`}
+      {save.state === 'dirty' && 'Unsaved changes'}
+      {save.state === 'saving' && 'Saving…'}
+      {save.state === 'invalid' && save.message}
+      {save.state === 'error' && (
+        <>
+          Not saved: {save.message}{' '}
+          <button type="button" className="link" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      )}
+    </span>
+  );
+}
+
+function SourcesEditor({ sources, readOnly, onChange }: { sources: Draft['sources']; readOnly: boolean; onChange: (sources: Draft['sources'], typing: boolean) => void }) {
+  const update = (index: number, field: 'title' | 'author' | 'date' | 'url' | 'note', value: string) =>
+    onChange(
+      sources.map((s, i) => (i === index ? { ...s, [field]: value } : s)),
+      true,
+    );
+  return (
+    <div className="sources">
+      {sources.length === 0 && <p className="muted">No sources yet. Add the documents, articles or meetings this item rests on.</p>}
+      {sources.map((source, index) => (
+        <fieldset key={index} className="source">
+          <legend>Source {index + 1}</legend>
+          <label className="field">
+            <span>Title</span>
+            <input value={source.title} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'title', e.target.value)} />
+          </label>
+          <div className="field-row">
+            <label className="field">
+              <span>Author</span>
+              <input value={source.author ?? ''} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'author', e.target.value)} />
+            </label>
+            <label className="field">
+              <span>Date</span>
+              <input value={source.date ?? ''} readOnly={readOnly} maxLength={1000} placeholder="YYYY-MM-DD" onChange={(e) => update(index, 'date', e.target.value)} />
+            </label>
+          </div>
+          <label className="field">
+            <span>Reference or address (not opened by the app)</span>
+            <input value={source.url ?? ''} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'url', e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Note</span>
+            <textarea rows={2} value={source.note ?? ''} readOnly={readOnly} maxLength={10_000} onChange={(e) => update(index, 'note', e.target.value)} />
+          </label>
+          <button type="button" className="danger" disabled={readOnly} onClick={() => onChange(sources.filter((_, i) => i !== index), false)}>
+            Remove source {index + 1}
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" disabled={readOnly} onClick={() => onChange([...sources, { title: '' }], false)}>
+        Add source
+      </button>
+    </div>
+  );
+}
+
+function UsedIn({ itemId, onOpenBook }: { itemId: string; onOpenBook: (bookId: string) => void }) {
+  const usage = useQuery(apiQuery('items.usedIn', { id: itemId }));
+  if (usage.isError) return <ErrorState message={errorMessage(usage.error)} />;
+  if (!usage.isSuccess) return <div className="loading">Loading…</div>;
+  if (usage.data.length === 0) return <p className="muted">Not used in any book yet. Open a book and use “Add items” to include it.</p>;
+  return (
+    <ul className="used-in">
+      {usage.data.map((u) => (
+        <li key={`${u.bookId}/${u.sectionId}`}>
+          <button type="button" className="link" onClick={() => onOpenBook(u.bookId)}>
+            {u.bookTitle}
+          </button>{' '}
+          <span className="muted">› {u.sectionTitle}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

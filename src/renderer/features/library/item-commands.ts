@@ -1,0 +1,54 @@
+/** Writes on items that the app-wide undo stack can take back. */
+import type { QueryClient } from '@tanstack/react-query';
+import type { ItemRecord } from '../../../shared/contract';
+import { STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { apiKey, call, invalidate } from '../../lib/api';
+import { trackWrite } from '../../lib/save-status';
+import { appUndo } from '../../lib/undo-stack';
+
+function remember(client: QueryClient, record: ItemRecord): void {
+  client.setQueryData(apiKey('items.get', { id: record.id }), record);
+}
+
+/** A new draft talking point at the lowest level; undo deletes it again. */
+export async function createItem(client: QueryClient, classification: string): Promise<ItemRecord> {
+  const record = await trackWrite(() =>
+    call('items.save', { item: { kind: 'talking_point', title: 'Untitled item', body: '', classification, status: 'draft' } }),
+  );
+  remember(client, record);
+  await invalidate(client, 'item');
+  appUndo.record({
+    label: 'New item',
+    undo: async () => {
+      remember(client, await trackWrite(() => call('items.delete', { id: record.id })));
+      await invalidate(client, 'item');
+    },
+    redo: async () => {
+      remember(client, await trackWrite(() => call('items.undelete', { id: record.id })));
+      await invalidate(client, 'item');
+    },
+  });
+  return record;
+}
+
+export async function deleteItem(client: QueryClient, item: { id: string; title: string }): Promise<void> {
+  const del = async () => {
+    remember(client, await trackWrite(() => call('items.delete', { id: item.id })));
+    await invalidate(client, 'item');
+  };
+  const undel = async () => {
+    remember(client, await trackWrite(() => call('items.undelete', { id: item.id })));
+    await invalidate(client, 'item');
+  };
+  await appUndo.perform({ label: `Delete “${item.title}”`, redo: del, undo: undel });
+}
+
+/** Moves an item along Draft → In review → Cleared, recording who did it. */
+export async function setStatus(client: QueryClient, item: { id: string; title: string; status: ItemStatus }, status: ItemStatus, by: string): Promise<void> {
+  const from = item.status;
+  const apply = (to: ItemStatus) => async () => {
+    remember(client, await trackWrite(() => call('items.setStatus', { id: item.id, status: to, by })));
+    await invalidate(client, 'item');
+  };
+  await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from) });
+}

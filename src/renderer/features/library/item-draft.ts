@@ -1,0 +1,79 @@
+/** The editor's working copy of an item, and its conversion to and from the contract's shapes. */
+import type { ItemDraft, ItemRecord } from '../../../shared/contract';
+import type { ExchangeItem, ItemKind, ItemStatus, Source } from '../../../shared/domain';
+
+/** The language of the translation tab (the app's second working language). */
+export const TRANSLATION_LANG = 'ko';
+
+export interface Draft {
+  kind: ItemKind;
+  title: string;
+  body: string;
+  topic: string;
+  tags: string[];
+  classification: string;
+  caveats: string[];
+  owner: string;
+  translationTitle: string;
+  translationBody: string;
+  sources: Source[];
+}
+
+export function draftFrom(item: ExchangeItem): Draft {
+  const translation = item.translations?.[TRANSLATION_LANG];
+  return {
+    kind: item.kind,
+    title: item.title,
+    body: item.body,
+    topic: item.topic ?? '',
+    tags: item.tags ?? [],
+    classification: item.classification,
+    caveats: item.caveats ?? [],
+    owner: item.owner ?? '',
+    translationTitle: translation?.title ?? '',
+    translationBody: translation?.body ?? '',
+    sources: item.sources ?? [],
+  };
+}
+
+export function sameDraft(a: Draft, b: Draft): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What items.save takes: the draft, plus what the editor does not touch (status, other languages). */
+export function toItemDraft(record: ItemRecord, draft: Draft, status: ItemStatus): ItemDraft {
+  const translations = { ...(record.translations ?? {}) };
+  const title = draft.translationTitle.trim();
+  const body = draft.translationBody;
+  if (title === '' && body.trim() === '') delete translations[TRANSLATION_LANG];
+  else translations[TRANSLATION_LANG] = { ...(translations[TRANSLATION_LANG] ?? {}), title: title === '' ? undefined : title, body };
+  const out: ItemDraft = {
+    id: record.id,
+    kind: draft.kind,
+    title: draft.title.trim(),
+    body: draft.body,
+    classification: draft.classification,
+    status,
+  };
+  if (draft.topic.trim() !== '') out.topic = draft.topic.trim();
+  if (draft.tags.length > 0) out.tags = draft.tags;
+  if (draft.caveats.length > 0) out.caveats = draft.caveats;
+  if (draft.owner.trim() !== '') out.owner = draft.owner.trim();
+  if (record.lang !== undefined) out.lang = record.lang;
+  if (Object.keys(translations).length > 0) {
+    // zod strict objects reject undefined-valued keys only if not optional; drop them to keep files clean
+    out.translations = Object.fromEntries(
+      Object.entries(translations).map(([lang, t]) => [lang, Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined))]),
+    );
+  }
+  const sources = draft.sources.filter((s) => s.title.trim() !== '' || (s.author ?? '') !== '' || (s.url ?? '') !== '' || (s.note ?? '') !== '');
+  if (sources.length > 0) out.sources = sources;
+  return out;
+}
+
+/** Why a draft cannot be saved yet, in words; null when it can. */
+export function draftProblem(draft: Draft): string | null {
+  if (draft.title.trim() === '') return 'A title is needed before the item can be saved.';
+  if (draft.sources.some((s) => s.title.trim() === '' && ((s.author ?? '') !== '' || (s.url ?? '') !== '' || (s.note ?? '') !== ''))) return 'Each source needs a title.';
+  return null;
+}
