@@ -4,7 +4,6 @@
  */
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './policy/app-origin';
-import { webPreferencesFor } from './policy/web-preferences';
 
 export interface WindowOptions {
   preload: string;
@@ -21,7 +20,25 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     title: options.title,
     backgroundColor: '#ffffff',
-    webPreferences: webPreferencesFor({ preload: options.preload, packaged: options.packaged }),
+    // Written out (not spread from ./policy/web-preferences) so static analysers such as
+    // Electronegativity see every value; window.test.ts proves it equals webPreferencesFor().
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+      preload: options.preload,
+      devTools: !options.packaged,
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
