@@ -66,11 +66,11 @@ export function wrapDataKey(dataKey: Buffer, passphrase: string, params: ScryptP
   const salt = randomBytes(32);
   const nonce = randomBytes(12);
   const at = new Date().toISOString();
-  const head = {
+  const head: Pick<KeyFile, 'format' | 'version' | 'kdf' | 'cipher'> = {
     format: KEY_FILE_FORMAT,
     version: KEY_FILE_VERSION,
-    kdf: { name: 'scrypt' as const, ...params, salt: salt.toString('base64') },
-    cipher: 'chacha20' as const,
+    kdf: { name: 'scrypt', N: params.N, r: params.r, p: params.p, salt: salt.toString('base64') },
+    cipher: 'chacha20',
   };
   const wrappingKey = derive(passphrase, salt, params);
   try {

@@ -1,0 +1,617 @@
+/**
+ * A library session: one library file as the app sees it — open, locked (encrypted, no key in
+ * memory) or in recovery (damaged, key missing, too new: read-only or nothing) — implementing
+ * every store method of the contract (forwarded to the service of the moment) and the vault
+ * methods (SECURITY.md DATA-1..4, DUR-3). Plain Node: no 'electron'.
+ *
+ * For the main process:
+ *
+ *   import { openLibrarySession } from '../store/session';
+ *   const session = openLibrarySession(path, { sampleText, create: firstRun });
+ *   // bind every storeContract and vaultContract method to session[method](parsedInput);
+ *   // recordExport(entry) after an export is on disk; session.close() on quit or switch.
+ *
+ * It never throws for a file it cannot open: it lands in `recovery` with a problem in words
+ * (`vault.status`), and the file is never deleted, truncated or recreated (DATA-3). While
+ * locked, every store method answers ApiError('locked'); in recovery, reads work when the file
+ * could be opened read-only and writes answer 'read_only'. An encrypted library locks itself
+ * after `idleLockMinutes` without calls (0: never) and on `vault.lock` (Ctrl+L): the key Buffer
+ * is zeroed and the connection closed. Rolling backups are taken on open (unless nothing
+ * changed since the newest) and after an edit when the last one is older than
+ * `backupEveryMinutes`, keeping the newest `keepBackups`.
+ */
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import {
+  ApiError,
+  storeContract,
+  type BackupEntry,
+  type ExportRecord,
+  type NewExportRecord,
+  type StoreMethod,
+  type StoreService,
+  type VaultService,
+  type VaultStatus,
+} from '../../src/shared/contract';
+import { fsyncFolder, writeFileAtomic } from './atomic-write';
+import { loadMigrations, schemaVersion } from './migrate';
+import { openDatabase, type Db } from './open';
+import { createService, type LibraryService } from './service';
+import { readSampleBook } from './index';
+import {
+  backupFingerprint,
+  backupPath,
+  createBackup,
+  defaultBackupDir,
+  DEFAULT_KEEP_BACKUPS,
+  listBackups,
+  preserveDamaged,
+  type BackupPlace,
+} from './vault/backups';
+import { keyFilePath, readKeyFile, unwrapDataKey, type ScryptParams } from './vault/key-file';
+import {
+  changePassphrase,
+  contentFingerprint,
+  copyVerified,
+  decryptLibraryFile,
+  encryptLibraryFile,
+  libraryFormat,
+  openForReading,
+  removeStaleTempFiles,
+  reserveTempFile,
+  unlockKey,
+} from './vault/library-file';
+
+export interface LibrarySessionOptions {
+  /** the bundled sample book as exchange-file text (default: read from resources/) */
+  sampleText?: () => string;
+  /** create a new plain library when there is no file (never when a key file says one existed) */
+  create?: boolean;
+  /** where rolling backups go (default `<library>.backups`) */
+  backupDir?: string;
+  /** how many ordinary backups to keep (default 10) */
+  keepBackups?: number;
+  /** minutes of editing between rolling backups (default 15; 0: only on open and on request) */
+  backupEveryMinutes?: number;
+  /** take a backup when the library opens (default true) */
+  backupOnOpen?: boolean;
+  /** minutes without calls before an encrypted library locks (default 10; the library's own setting wins) */
+  idleLockMinutes?: number;
+  /** key-derivation cost for new key files (tests use cheap parameters) */
+  scrypt?: ScryptParams;
+  /** injectable clock */
+  now?: () => Date;
+}
+
+export interface LibrarySession extends StoreService, VaultService {
+  readonly path: string;
+  /** writes one entry into the export log (main calls it once the file is safely on disk) */
+  recordExport(entry: NewExportRecord): ExportRecord;
+  /** export-log entries whose file had this SHA-256 (briefbook verify) */
+  exportsBySha(sha256: string): ExportRecord[];
+  /** activity: restarts the idle-lock timer (every method call does this too) */
+  touch(): void;
+  /** restores a backup, with the passphrase its key copy needs when the library has no key */
+  restoreBackup(name: string, options?: { passphrase?: string }): VaultStatus;
+  /** the last rolling-backup failure (a save never fails because its backup did) */
+  lastBackupProblem(): { at: string; message: string } | null;
+  /** the open service, or null when locked or in recovery without a readable file */
+  currentService(): LibraryService | null;
+  close(): void;
+}
+
+const READ_METHODS = new Set<StoreMethod>([
+  'library.info',
+  'library.validate',
+  'library.export',
+  'markings.get',
+  'items.list',
+  'items.facets',
+  'items.get',
+  'items.history',
+  'items.usedIn',
+  'books.list',
+  'books.get',
+  'books.content',
+  'search.query',
+  'exports.list',
+  'audit.list',
+  'settings.get',
+]);
+
+const IDLE_SETTING = 'vault.idleLockMinutes';
+const DEFAULT_IDLE_MINUTES = 10;
+const DEFAULT_BACKUP_MINUTES = 15;
+
+type Problem = { code: string; message: string };
+
+function problemOf(error: unknown, fallback: string): Problem {
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  return { code: fallback, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Opens a library as a session. Never throws for a damaged or locked file: check
+ * `session['vault.status']({})`.
+ */
+export function openLibrarySession(path: string, options: LibrarySessionOptions = {}): LibrarySession {
+  const sampleText = options.sampleText ?? (() => readSampleBook());
+  const now = () => options.now?.() ?? new Date();
+  const place: BackupPlace = { libraryPath: path, dir: options.backupDir ?? defaultBackupDir(path) };
+  const keep = options.keepBackups ?? DEFAULT_KEEP_BACKUPS;
+  const backupEvery = options.backupEveryMinutes ?? DEFAULT_BACKUP_MINUTES;
+
+  let db: Db | null = null;
+  let service: LibraryService | null = null;
+  let key: Buffer | null = null;
+  let state: VaultStatus['state'] = 'recovery';
+  let encrypted = false;
+  let problem: Problem | null = null;
+  let idleMinutes = options.idleLockMinutes ?? DEFAULT_IDLE_MINUTES;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastBackupAt = 0;
+  let backupProblem: { at: string; message: string } | null = null;
+  let closed = false;
+
+  const status = (): VaultStatus => ({
+    state,
+    encrypted,
+    readOnly: state !== 'open',
+    problem,
+    idleLockMinutes: idleMinutes,
+  });
+
+  function dropConnection(): void {
+    service = null;
+    if (db !== null && db.open) db.close();
+    db = null;
+  }
+
+  function dropKey(): void {
+    if (key !== null) key.fill(0);
+    key = null;
+  }
+
+  function stopIdleTimer(): void {
+    if (idleTimer !== null) clearTimeout(idleTimer);
+    idleTimer = null;
+  }
+
+  function touch(): void {
+    stopIdleTimer();
+    if (closed || !encrypted || key === null || idleMinutes <= 0) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      lock();
+    }, idleMinutes * 60_000);
+    idleTimer.unref?.();
+  }
+
+  function lock(): VaultStatus {
+    stopIdleTimer();
+    if (!encrypted || key === null) return status();
+    dropConnection();
+    dropKey();
+    state = 'locked';
+    problem = null;
+    return status();
+  }
+
+  function enterRecovery(next: Problem, readable: Db | null): void {
+    state = 'recovery';
+    problem = next;
+    db = readable;
+    service = null;
+    if (readable !== null) {
+      try {
+        service = createService(readable, { path, sampleText, encrypted, readOnly: true, now: options.now });
+      } catch {
+        // the schema itself cannot be read: nothing to show, the file stays as it is
+        readable.close();
+        db = null;
+      }
+    }
+  }
+
+  /**
+   * Probes the file read-only first (a damaged file is never opened for writing: closing a
+   * read-write connection checkpoints into it), then opens it read-write and migrated.
+   */
+  function openWith(k: Buffer | null): void {
+    let probe: Db;
+    try {
+      probe = openForReading(path, k);
+      probe.pragma('busy_timeout = 5000');
+    } catch (error) {
+      enterRecovery(problemOf(error, 'open_failed'), null);
+      return;
+    }
+    let found: Problem | null = null;
+    try {
+      const quick = probe.pragma('quick_check', { simple: true });
+      if (quick !== 'ok') {
+        found = { code: 'corrupt', message: `The library ${basename(path)} is damaged (${String(quick)}). It is open read-only; restore a backup to go on editing.` };
+      } else {
+        const version = schemaVersion(probe);
+        const known = loadMigrations().length;
+        if (version > known) {
+          found = {
+            code: 'library_too_new',
+            message: `This library was written by a newer Briefbook (schema ${version}; this app knows up to ${known}). It is open read-only and has not been changed.`,
+          };
+        }
+      }
+    } catch (error) {
+      probe.close();
+      const code = (error as { code?: string }).code;
+      if (code === 'SQLITE_NOTADB') {
+        enterRecovery(
+          k === null
+            ? { code: 'not_a_library', message: `${basename(path)} is not a Briefbook library, or its first page is damaged. It was not changed; open a backup.` }
+            : {
+                code: 'corrupt',
+                message: `${basename(path)} could not be decrypted although the passphrase is right: the file is damaged, or the key file belongs to another library. Nothing was changed; open a backup.`,
+              },
+          null,
+        );
+      } else {
+        enterRecovery({ code: 'corrupt', message: `The library ${basename(path)} is damaged: ${(error as Error).message}. It was not changed; open a backup.` }, null);
+      }
+      return;
+    }
+    if (found !== null) {
+      enterRecovery(found, probe);
+      return;
+    }
+    probe.close();
+    try {
+      db = openDatabase(path, { key: k ?? undefined, mustExist: true });
+    } catch (error) {
+      const p = problemOf(error, 'open_failed');
+      let readable: Db | null = null;
+      try {
+        readable = openForReading(path, k);
+      } catch {
+        readable = null;
+      }
+      enterRecovery({ code: p.code, message: `${p.message} It is open read-only.` }, readable);
+      return;
+    }
+    service = createService(db, { path, sampleText, encrypted: k !== null, readOnly: false, now: options.now });
+    state = 'open';
+    problem = null;
+    loadIdleSetting();
+    touch();
+    if (options.backupOnOpen !== false) rollingBackup(true);
+  }
+
+  function loadIdleSetting(): void {
+    const stored = service?.['settings.get']({ key: IDLE_SETTING });
+    if (typeof stored === 'number' && Number.isInteger(stored) && stored >= 0) idleMinutes = stored;
+  }
+
+  /** Works out what the file is and opens it as far as it can be opened. */
+  function attach(k: Buffer | null): void {
+    dropConnection();
+    removeStaleTempFiles(path);
+    const format = libraryFormat(path);
+    const hasKeyFile = existsSync(keyFilePath(path));
+    encrypted = format === 'encrypted' || ((format === 'missing' || format === 'empty') && hasKeyFile);
+    if (format === 'missing') {
+      if (options.create === true && !hasKeyFile) {
+        try {
+          openDatabase(path, {}).close();
+        } catch (error) {
+          enterRecovery(problemOf(error, 'create_failed'), null);
+          return;
+        }
+        openWith(null);
+        return;
+      }
+      enterRecovery(
+        hasKeyFile
+          ? { code: 'library_missing', message: `The library file ${basename(path)} is missing, though its key file is there. Open a backup.` }
+          : { code: 'not_found', message: `There is no library file ${basename(path)} at that place.` },
+        null,
+      );
+      return;
+    }
+    if (format === 'empty') {
+      enterRecovery({ code: 'empty_file', message: `The library file ${basename(path)} is empty (0 bytes): it was cut short. It was left as it is; open a backup.` }, null);
+      return;
+    }
+    if (format === 'plain') {
+      k?.fill(0);
+      openWith(null);
+      return;
+    }
+    if (k === null) {
+      try {
+        readKeyFile(keyFilePath(path));
+      } catch (error) {
+        enterRecovery(problemOf(error, 'key_unreadable'), null);
+        return;
+      }
+      state = 'locked';
+      problem = null;
+      return;
+    }
+    key = k;
+    openWith(k);
+  }
+
+  function requireService(): LibraryService {
+    if (closed) throw new ApiError('closed', 'This library has been closed.');
+    if (state === 'locked') throw new ApiError('locked', 'The library is locked. Unlock it with its passphrase.');
+    if (service === null) throw new ApiError('recovery', problem?.message ?? 'The library could not be opened.');
+    return service;
+  }
+
+  function rollingBackup(onOpen: boolean): void {
+    if (db === null || state !== 'open') return;
+    try {
+      if (onOpen) {
+        const newest = listBackups(place).find((b) => !b.name.includes('-damaged'));
+        if (newest !== undefined) {
+          const current = contentFingerprint(db);
+          if (backupFingerprint(`${place.dir}/${newest.name}`, key) === current) {
+            lastBackupAt = now().getTime();
+            return;
+          }
+        }
+      }
+      createBackup(db, place, { key, now: now(), keep });
+      lastBackupAt = now().getTime();
+      backupProblem = null;
+    } catch (error) {
+      backupProblem = { at: now().toISOString(), message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  function afterWrite(): void {
+    if (backupEvery > 0 && now().getTime() - lastBackupAt >= backupEvery * 60_000) rollingBackup(false);
+  }
+
+  function requireEditable(what: string): void {
+    if (state === 'locked') throw new ApiError('locked', `Unlock the library to ${what}.`);
+    if (state !== 'open') throw new ApiError('read_only', `The library is in recovery (read-only): it cannot ${what}. Restore a backup first.`);
+  }
+
+  /** Re-opens after a failed whole-file operation, so the session shows the file as it is. */
+  function reattachAfter(error: unknown): never {
+    const k = key === null ? null : Buffer.from(key);
+    dropKey();
+    attach(k);
+    throw error;
+  }
+
+  const store = {} as StoreService;
+  for (const method of Object.keys(storeContract) as StoreMethod[]) {
+    const forward = (input: never) => {
+      touch();
+      const target = requireService() as unknown as Record<StoreMethod, (input: never) => unknown>;
+      const result = target[method](input);
+      if (!READ_METHODS.has(method)) afterWrite();
+      return result;
+    };
+    (store as unknown as Record<string, unknown>)[method] = forward;
+  }
+
+  function restoreBackup(name: string, restoreOptions: { passphrase?: string } = {}): VaultStatus {
+    if (closed) throw new ApiError('closed', 'This library has been closed.');
+    if (state === 'locked') throw new ApiError('locked', 'Unlock the library before restoring a backup.');
+    const source = backupPath(place, name);
+    const sourceFormat = libraryFormat(source);
+    if (sourceFormat !== 'plain' && sourceFormat !== 'encrypted') throw new ApiError('backup_damaged', `The backup ${name} is empty or unreadable.`);
+    let sourceKey: Buffer | null = null;
+    let keyFromBackup = false;
+    if (sourceFormat === 'encrypted') {
+      if (key !== null && backupFingerprint(source, key) !== null) {
+        sourceKey = Buffer.from(key);
+      } else if (restoreOptions.passphrase !== undefined && existsSync(`${source}.key`)) {
+        sourceKey = unwrapDataKey(readKeyFile(`${source}.key`), restoreOptions.passphrase);
+        keyFromBackup = true;
+      } else {
+        throw new ApiError(
+          'backup_needs_passphrase',
+          `The backup ${name} is encrypted with another key. Restore it with its passphrase: briefbook backup restore ${name}.`,
+        );
+      }
+    }
+    try {
+      const targetKey = encrypted ? Buffer.from(key ?? sourceKey ?? Buffer.alloc(0)) : null;
+      if (targetKey !== null && targetKey.length === 0) {
+        throw new ApiError('backup_needs_passphrase', `The library is encrypted and its key is not available: restore an encrypted backup with its passphrase (briefbook backup restore ${name}).`);
+      }
+      let reader: Db;
+      try {
+        reader = openForReading(source, sourceKey);
+        const integrity = reader.pragma('integrity_check', { simple: true });
+        if (integrity !== 'ok') {
+          reader.close();
+          throw new ApiError('backup_damaged', `The backup ${name} is damaged (${String(integrity)}); choose another one.`);
+        }
+        if (schemaVersion(reader) > loadMigrations().length) {
+          reader.close();
+          throw new ApiError('library_too_new', `The backup ${name} was written by a newer Briefbook.`);
+        }
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError('backup_damaged', `The backup ${name} cannot be read: ${(error as Error).message}.`);
+      }
+      try {
+        // the current state first: nothing is lost by restoring
+        if (state === 'open' && db !== null) {
+          createBackup(db, place, { key, now: now(), keep: 0 });
+        } else {
+          preserveDamaged(place, now());
+        }
+        dropConnection();
+        const temp = reserveTempFile(dirname(path), basename(path), 'restoring');
+        try {
+          copyVerified(reader, sourceKey, temp, targetKey);
+          if (keyFromBackup && targetKey !== null) writeFileAtomic(keyFilePath(path), readFileSync(`${source}.key`));
+          renameSync(temp, path);
+          rmSync(`${path}-wal`, { force: true });
+          rmSync(`${path}-shm`, { force: true });
+          fsyncFolder(dirname(path));
+        } finally {
+          rmSync(temp, { force: true });
+        }
+      } finally {
+        reader.close();
+      }
+      dropKey();
+      attach(targetKey);
+      return status();
+    } catch (error) {
+      return reattachAfter(error);
+    } finally {
+      sourceKey?.fill(0);
+    }
+  }
+
+  const vault: VaultService = {
+    'vault.status': () => status(),
+
+    'vault.unlock': ({ passphrase }) => {
+      if (closed) throw new ApiError('closed', 'This library has been closed.');
+      if (state === 'open') return status();
+      if (state === 'recovery' && !encrypted) {
+        attach(null);
+        return status();
+      }
+      let k: Buffer;
+      try {
+        k = unlockKey(path, passphrase);
+      } catch (error) {
+        const p = problemOf(error, 'key_unreadable');
+        if (p.code === 'wrong_passphrase') {
+          problem = p;
+          throw error;
+        }
+        dropConnection();
+        enterRecovery(p, null);
+        return status();
+      }
+      dropKey();
+      attach(k);
+      if (key === null) k.fill(0);
+      return status();
+    },
+
+    'vault.lock': () => lock(),
+
+    'vault.encrypt': ({ passphrase }) => {
+      requireEditable('be encrypted');
+      if (encrypted) throw new ApiError('already_encrypted', 'This library is already encrypted.');
+      dropConnection();
+      let k: Buffer;
+      try {
+        k = encryptLibraryFile(path, passphrase, { scrypt: options.scrypt });
+      } catch (error) {
+        return reattachAfter(error);
+      }
+      encryptPlainBackups(k);
+      attach(k);
+      return status();
+    },
+
+    'vault.decrypt': ({ passphrase }) => {
+      if (!encrypted) throw new ApiError('not_encrypted', 'This library is not encrypted.');
+      requireEditable('be decrypted');
+      // the passphrase is checked before anything is closed
+      unlockKey(path, passphrase).fill(0);
+      dropConnection();
+      try {
+        decryptLibraryFile(path, passphrase);
+      } catch (error) {
+        return reattachAfter(error);
+      }
+      dropKey();
+      attach(null);
+      return status();
+    },
+
+    'vault.changePassphrase': ({ current, next }) => {
+      if (!encrypted) throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no passphrase.');
+      changePassphrase(path, current, next, { scrypt: options.scrypt });
+      touch();
+      return status();
+    },
+
+    'vault.setIdleLock': ({ minutes }) => {
+      idleMinutes = minutes;
+      if (state === 'open' && service !== null) service['settings.set']({ key: IDLE_SETTING, value: JSON.stringify(minutes) });
+      touch();
+      return status();
+    },
+
+    'backups.list': () => listBackups(place),
+
+    'backups.create': (): BackupEntry => {
+      if (state === 'locked') throw new ApiError('locked', 'Unlock the library to back it up.');
+      if (state === 'open' && db !== null) {
+        const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
+        lastBackupAt = now().getTime();
+        return entry;
+      }
+      const copy = preserveDamaged(place, now());
+      if (copy === null) throw new ApiError('not_found', 'There is no library file to back up.');
+      return copy;
+    },
+
+    'backups.restore': ({ name }) => restoreBackup(name),
+  };
+
+  /** After encrypting: plain backups would keep the library readable on disk, so they are encrypted too. */
+  function encryptPlainBackups(k: Buffer): void {
+    for (const entry of listBackups(place)) {
+      const file = `${place.dir}/${entry.name}`;
+      if (entry.name.includes('-damaged') || libraryFormat(file) !== 'plain') continue;
+      try {
+        const reader = openForReading(file, null);
+        const temp = reserveTempFile(place.dir, entry.name, 'backup');
+        try {
+          copyVerified(reader, null, temp, k);
+          writeFileAtomic(`${file}.key`, readFileSync(keyFilePath(path)));
+          renameSync(temp, file);
+        } finally {
+          reader.close();
+          rmSync(temp, { force: true });
+        }
+      } catch (error) {
+        backupProblem = { at: now().toISOString(), message: `backup ${entry.name} could not be encrypted: ${(error as Error).message}` };
+      }
+    }
+    fsyncFolder(place.dir);
+  }
+
+  attach(null);
+
+  return {
+    ...store,
+    ...vault,
+    path,
+    recordExport: (entry) => {
+      touch();
+      const result = requireService().recordExport(entry);
+      afterWrite();
+      return result;
+    },
+    exportsBySha: (sha256) => {
+      touch();
+      return requireService().exportsBySha(sha256);
+    },
+    touch,
+    restoreBackup,
+    lastBackupProblem: () => backupProblem,
+    currentService: () => (state === 'locked' ? null : service),
+    close() {
+      closed = true;
+      stopIdleTimer();
+      dropConnection();
+      dropKey();
+    },
+  };
+}

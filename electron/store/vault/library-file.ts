@@ -1,0 +1,333 @@
+/**
+ * Whole-file operations on a library that is not open elsewhere: recognising a file, making a
+ * verified copy (plain or encrypted), encrypting, decrypting. Plain Node: no 'electron'.
+ *
+ * Every change of encryption builds a complete new file beside the library and swaps it in only
+ * after it has been verified (integrity_check, and the same content fingerprint as the source):
+ *   1. the source is checkpointed and taken out of WAL (this also fails while another
+ *      connection has it open, so nobody writes into the old file behind our back),
+ *   2. `VACUUM INTO` a temp file (mode 0600) in the same folder,
+ *   3. the temp file is rekeyed in rollback-journal mode (SECURITY.md DATA-4: rekey in WAL mode
+ *      corrupts silently, better-sqlite3-multiple-ciphers#91), then put back into WAL,
+ *   4. it is reopened with its new key and compared with the source,
+ *   5. only then: key file written (encrypting) and the temp file renamed over the library,
+ *      the folder fsynced, the key file removed (decrypting).
+ * A crash at any point leaves the old library whole; the only in-between state, a key file
+ * beside a plain library, is recognised by the header and opens as plain.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ApiError } from '../../../src/shared/contract';
+import { fsyncFolder } from '../atomic-write';
+import { applyKey, type Db } from '../open';
+import { DEFAULT_SCRYPT, keyFilePath, newDataKey, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type ScryptParams } from './key-file';
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export type LibraryFormat = 'missing' | 'empty' | 'plain' | 'encrypted';
+
+/**
+ * What the first bytes say. A plain SQLite file starts with its magic string; an encrypted one
+ * (ChaCha20 in SQLite3 Multiple Ciphers) starts with a random salt, like a damaged file would:
+ * the key file and the cipher's authentication tell those two apart later.
+ */
+export function libraryFormat(path: string): LibraryFormat {
+  if (!existsSync(path)) return 'missing';
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const read = readSync(fd, head, 0, 16, 0);
+    if (read === 0) return 'empty';
+    return read === 16 && head.equals(SQLITE_HEADER) ? 'plain' : 'encrypted';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Opens a file with its key (or none) for reading, without touching it. */
+export function openForReading(path: string, key: Buffer | null): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    if (key !== null) applyKey(db, key);
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * A SHA-256 over every row of every ordinary table (full-text index tables excluded: they are
+ * derived), in b-tree order, plus the schema version. Two files with the same fingerprint hold
+ * the same library.
+ */
+export function contentFingerprint(db: Db): string {
+  const hash = createHash('sha256');
+  hash.update(`user_version=${String(db.pragma('user_version', { simple: true }))}\n`);
+  const tables = db
+    .prepare<[], { name: string; sql: string | null }>(
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all()
+    .filter((t) => !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? '') && !isFtsShadow(db, t.name));
+  for (const table of tables) {
+    hash.update(`table ${table.name}\n`);
+    // the name comes from sqlite_schema, not from a user; quoted as an identifier
+    for (const row of db.prepare(`SELECT * FROM ${quoteName(table.name)}`).raw().iterate()) {
+      hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? `blob:${v.toString('base64')}` : typeof v === 'bigint' ? `big:${v}` : v)));
+      hash.update('\n');
+    }
+  }
+  return hash.digest('hex');
+}
+
+function isFtsShadow(db: Db, name: string): boolean {
+  const match = /^(.*)_(data|idx|content|docsize|config)$/.exec(name);
+  if (match === null) return false;
+  const owner = db.prepare<[string], { sql: string | null }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(match[1]);
+  return owner !== undefined && /^\s*CREATE\s+VIRTUAL/i.test(owner.sql ?? '');
+}
+
+/** A new empty file, mode 0600, that VACUUM INTO may fill (it accepts an existing empty file). */
+export function reserveTempFile(folder: string, stem: string, purpose: string): string {
+  const path = join(folder, `.${stem}.${randomBytes(6).toString('hex')}.${purpose}.tmp`);
+  closeSync(openSync(path, 'wx', 0o600));
+  return path;
+}
+
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function removeWithSidecars(path: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+export class CopyFailedError extends ApiError {}
+
+/**
+ * Copies the library open on `source` into `target` (an empty temp file), encrypted with
+ * `targetKey` (null: plain), and verifies the copy. `sourceKey` is the key `source` was opened
+ * with (null: plain). Returns the content fingerprint both share. The target is left in WAL
+ * mode, closed and fsynced; on failure it is removed.
+ */
+export function copyVerified(source: Db, sourceKey: Buffer | null, target: string, targetKey: Buffer | null, expected?: string): string {
+  try {
+    const fingerprint = expected ?? contentFingerprint(source);
+    source.prepare('VACUUM INTO ?').run(target);
+    const sameKey = sourceKey === null ? targetKey === null : targetKey !== null && sourceKey.equals(targetKey);
+    if (!sameKey) rekeyFile(target, sourceKey, targetKey);
+    const copy = new Database(target, { fileMustExist: true });
+    try {
+      if (targetKey !== null) applyKey(copy, targetKey);
+      copy.pragma('temp_store = MEMORY');
+      const integrity = copy.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') throw new CopyFailedError('copy_failed', `the new copy did not pass its integrity check (${String(integrity)})`);
+      if (contentFingerprint(copy) !== fingerprint) throw new CopyFailedError('copy_failed', 'the new copy does not hold the same content as the library');
+      copy.pragma('journal_mode = WAL');
+    } finally {
+      copy.close();
+    }
+    const format = libraryFormat(target);
+    if (format !== (targetKey === null ? 'plain' : 'encrypted')) {
+      throw new CopyFailedError('copy_failed', `the new copy came out ${format}, not ${targetKey === null ? 'plain' : 'encrypted'}`);
+    }
+    fsyncFile(target);
+    return fingerprint;
+  } catch (error) {
+    removeWithSidecars(target);
+    if (error instanceof ApiError) throw error;
+    throw new CopyFailedError('copy_failed', `The copy could not be made: ${(error as Error).message}. The library is unchanged.`);
+  }
+}
+
+/**
+ * Changes a closed file's key in place; only ever called on a temp copy nobody else knows of.
+ * DATA-4: out of WAL first, rekey, check the journal mode stayed rollback.
+ */
+function rekeyFile(path: string, fromKey: Buffer | null, toKey: Buffer | null): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    if (fromKey !== null) applyKey(db, fromKey);
+    db.pragma('temp_store = MEMORY');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') {
+      throw new CopyFailedError('copy_failed', 'the copy could not leave WAL mode for rekeying');
+    }
+    db.pragma(`cipher = 'chacha20'`);
+    // hex we produced from random bytes (or empty to decrypt): safe to inline in the PRAGMA
+    db.pragma(toKey === null ? `rekey = ''` : `rekey = "x'${toKey.toString('hex')}'"`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens the library file for an exclusive whole-file operation: checkpointed, out of WAL. */
+function openExclusive(path: string, key: Buffer | null): Db {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    if (key !== null) applyKey(db, key);
+    db.pragma('busy_timeout = 2000');
+    db.pragma('temp_store = MEMORY');
+    const quick = db.pragma('quick_check', { simple: true });
+    if (quick !== 'ok') throw new ApiError('corrupt', `The library is damaged (${String(quick)}); restore a backup before changing its encryption.`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    let mode: unknown;
+    try {
+      mode = db.pragma('journal_mode = DELETE', { simple: true });
+    } catch {
+      mode = 'busy';
+    }
+    if (mode !== 'delete') {
+      throw new ApiError('busy', 'The library is open in another Briefbook window or command. Close it there and try again; nothing was changed.');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof ApiError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new ApiError('wrong_key', 'The library could not be read with this key; nothing was changed.');
+    throw new ApiError('open_failed', `The library could not be opened: ${(error as Error).message}. Nothing was changed.`);
+  }
+}
+
+/** Puts a verified temp copy in the library's place (same folder: an atomic rename). */
+function swapIn(temp: string, path: string): void {
+  renameSync(temp, path);
+  // the old file's -wal/-shm (if a WAL was left) must never be applied to the new file
+  rmSync(`${path}-wal`, { force: true });
+  rmSync(`${path}-shm`, { force: true });
+  fsyncFolder(dirname(path));
+}
+
+export interface EncryptOptions {
+  scrypt?: ScryptParams;
+}
+
+/**
+ * Encrypts a plain library file with a new random data key wrapped under `passphrase`, and
+ * returns the data key. The library must not be open anywhere (close the session's connection
+ * first). On any failure the plain library is exactly as it was.
+ */
+export function encryptLibraryFile(path: string, passphrase: string, options: EncryptOptions = {}): Buffer {
+  const format = libraryFormat(path);
+  if (format === 'encrypted') throw new ApiError('already_encrypted', 'This library is already encrypted.');
+  if (format !== 'plain') throw new ApiError('not_found', `There is no library at ${basename(path)} to encrypt.`);
+  const dataKey = newDataKey();
+  const source = openExclusive(path, null);
+  let temp: string | null = null;
+  try {
+    temp = reserveTempFile(dirname(path), basename(path), 'encrypting');
+    copyVerified(source, null, temp, dataKey);
+    // the key file goes first: an encrypted library without its key would be lost
+    writeKeyFile(keyFilePath(path), wrapDataKey(dataKey, passphrase, options.scrypt ?? DEFAULT_SCRYPT));
+    source.close();
+    swapIn(temp, path);
+    temp = null;
+    return dataKey;
+  } catch (error) {
+    dataKey.fill(0);
+    throw error;
+  } finally {
+    if (source.open) {
+      try {
+        source.pragma('journal_mode = WAL');
+      } finally {
+        source.close();
+      }
+    }
+    if (temp !== null) removeWithSidecars(temp);
+  }
+}
+
+/**
+ * Turns an encrypted library back into a plain one. The passphrase is checked against the key
+ * file first (a wrong one changes nothing). The key file is removed once the plain library is
+ * in place; backups keep their own copies of it.
+ */
+export function decryptLibraryFile(path: string, passphrase: string): void {
+  const format = libraryFormat(path);
+  if (format === 'plain') throw new ApiError('not_encrypted', 'This library is not encrypted.');
+  if (format !== 'encrypted') throw new ApiError('not_found', `There is no library at ${basename(path)} to decrypt.`);
+  const dataKey = unwrapDataKey(readKeyFile(keyFilePath(path)), passphrase);
+  try {
+    const source = openExclusive(path, dataKey);
+    let temp: string | null = null;
+    try {
+      temp = reserveTempFile(dirname(path), basename(path), 'decrypting');
+      copyVerified(source, dataKey, temp, null);
+      source.close();
+      swapIn(temp, path);
+      temp = null;
+      rmSync(keyFilePath(path), { force: true });
+      fsyncFolder(dirname(path));
+    } finally {
+      if (source.open) {
+        try {
+          source.pragma('journal_mode = WAL');
+        } finally {
+          source.close();
+        }
+      }
+      if (temp !== null) removeWithSidecars(temp);
+    }
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Rewraps the data key under a new passphrase. The database file is not opened or written. */
+export function changePassphrase(path: string, current: string, next: string, options: EncryptOptions = {}): void {
+  if (libraryFormat(path) !== 'encrypted') throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no passphrase.');
+  const keyPath = keyFilePath(path);
+  const file = readKeyFile(keyPath);
+  const dataKey = unwrapDataKey(file, current);
+  try {
+    const params = options.scrypt ?? { N: file.kdf.N, r: file.kdf.r, p: file.kdf.p };
+    writeKeyFile(keyPath, wrapDataKey(dataKey, next, params, file.createdAt));
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** The data key for a library and passphrase (KeyFileError on a wrong passphrase or bad file). */
+export function unlockKey(path: string, passphrase: string): Buffer {
+  return unwrapDataKey(readKeyFile(keyFilePath(path)), passphrase);
+}
+
+/** Removes temp files a crash left behind beside the library (never the library itself). */
+export function removeStaleTempFiles(path: string): string[] {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    if (!/\.(encrypting|decrypting|restoring)\.tmp(-journal|-wal|-shm)?$/.test(name)) continue;
+    const full = join(folder, name);
+    try {
+      if (statSync(full).isFile()) {
+        rmSync(full, { force: true });
+        removed.push(name);
+      }
+    } catch {
+      // already gone
+    }
+  }
+  return removed;
+}
