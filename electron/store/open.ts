@@ -39,6 +39,8 @@ export function configureConnection(db: Db, readOnly: boolean): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = MEMORY');
+  // 32 MiB of page cache: imports and searches over a large library stay in memory
+  db.pragma('cache_size = -32768');
   db.pragma('synchronous = FULL');
   if (!readOnly) db.pragma('journal_mode = WAL');
   const checks: [string, unknown][] = [

@@ -157,6 +157,8 @@ function findClose(text: string, delimiter: string, from: number): number {
 
 /** `**bold**` and `*italic*` runs; an unmatched delimiter stays literal. */
 export function parseInline(text: string, bold = false, italic = false): TextRun[] {
+  // most lines have no markup at all: skip the scan
+  if (!text.includes('*')) return text === '' ? [] : [{ text, bold, italic }];
   const runs: TextRun[] = [];
   let literal = '';
   const push = (run: TextRun) => {

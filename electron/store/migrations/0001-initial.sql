@@ -138,6 +138,8 @@ CREATE VIRTUAL TABLE search_words USING fts5 (
   title, body, tags, translations,
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- ranking: a match in the title counts most, then tags and topic, then translations, then body
+INSERT INTO search_words (search_words, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0, 2.0)');
 -- ... and substrings of three characters or more (Korean compounds written without spaces).
 CREATE VIRTUAL TABLE search_grams USING fts5 (
   title, body, tags, translations,

@@ -95,14 +95,18 @@ interface HitRow {
 }
 
 export function searchRepository(db: Db) {
+  // FTS5 sorts by its configured rank (bm25, title weighted) and stops at the limit, so the
+  // snippet is computed for the returned rows only.
   const words = db.prepare<[string, number], HitRow>(
-    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.status,
-            bm25(search_words, 8.0, 1.0, 4.0, 2.0) AS score,
-            snippet(search_words, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet,
+    `WITH top AS (
+       SELECT rowid AS seq, rank AS score, snippet(search_words, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet
+       FROM search_words WHERE search_words MATCH ? ORDER BY rank LIMIT ?
+     )
+     SELECT i.seq, i.id, i.kind, i.title, i.classification, i.status, top.score, top.snippet,
             '' AS body, '' AS translations
-     FROM search_words JOIN items i ON i.seq = search_words.rowid
-     WHERE search_words MATCH ? AND i.deleted_at IS NULL
-     ORDER BY score LIMIT ?`,
+     FROM top JOIN items i ON i.seq = top.seq
+     WHERE i.deleted_at IS NULL
+     ORDER BY top.score`,
   );
   const grams = db.prepare<[string, number], { seq: number }>(
     `SELECT rowid AS seq FROM search_grams WHERE search_grams MATCH ? ORDER BY rank LIMIT ?`,
