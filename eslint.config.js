@@ -11,7 +11,7 @@ const network = ['http', 'https', 'net', 'tls', 'dgram', 'dns', 'http2', 'node:h
 const forbid = (groups, message) => ({ group: groups, message });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'tests/e2e/.artifacts/**'] },
+  { ignores: ['out/**', 'tmp/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'tests/e2e/.artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
