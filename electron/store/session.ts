@@ -130,6 +130,18 @@ function problemOf(error: unknown, fallback: string): Problem {
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
 
+/** SQLite's own errors on a damaged page become a named problem (IPC-2: no stack, no path). */
+function asDamage(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof ApiError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new ApiError('corrupt', 'This part of the library is damaged and cannot be read. Restore a backup (Library → Backups).');
+  }
+  if (code === 'SQLITE_FULL') return new ApiError('disk_full', 'The disk is full: the change was not saved. Free some space and try again.');
+  if (code === 'SQLITE_BUSY') return new ApiError('busy', 'The library is busy in another Briefbook window or command. Try again.');
+  return new ApiError('storage_error', `The library could not complete this (${code}).`);
+}
+
 /**
  * Opens a library as a session. Never throws for a damaged or locked file: check
  * `session['vault.status']({})`.
@@ -152,6 +164,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   let lastBackupAt = 0;
   let backupProblem: { at: string; message: string } | null = null;
   let closed = false;
+  /** a restore has just put a backup in place: backing it up again on open would only duplicate it */
+  let skipOpenBackup = false;
 
   const status = (): VaultStatus => ({
     state,
@@ -282,7 +296,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     problem = null;
     loadIdleSetting();
     touch();
-    if (options.backupOnOpen !== false) rollingBackup(true);
+    if (options.backupOnOpen !== false && !skipOpenBackup) rollingBackup(true);
+    if (skipOpenBackup) lastBackupAt = now().getTime();
   }
 
   function loadIdleSetting(): void {
@@ -390,7 +405,12 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     const forward = (input: never) => {
       touch();
       const target = requireService() as unknown as Record<StoreMethod, (input: never) => unknown>;
-      const result = target[method](input);
+      let result: unknown;
+      try {
+        result = target[method](input);
+      } catch (error) {
+        throw asDamage(error);
+      }
       if (!READ_METHODS.has(method)) afterWrite();
       return result;
     };
@@ -462,7 +482,12 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         reader.close();
       }
       dropKey();
-      attach(targetKey);
+      skipOpenBackup = true;
+      try {
+        attach(targetKey);
+      } finally {
+        skipOpenBackup = false;
+      }
       return status();
     } catch (error) {
       return reattachAfter(error);
@@ -595,7 +620,12 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     path,
     recordExport: (entry) => {
       touch();
-      const result = requireService().recordExport(entry);
+      let result: ExportRecord;
+      try {
+        result = requireService().recordExport(entry);
+      } catch (error) {
+        throw asDamage(error);
+      }
       afterWrite();
       return result;
     },
