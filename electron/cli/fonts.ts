@@ -13,7 +13,8 @@ export const FONTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export function loadFontFiles(dir: string = FONTS_DIR): FontFiles {
   const read = (name: string): Uint8Array => {
     try {
-      return new Uint8Array(readFileSync(join(dir, name)));
+      // a Buffer is a Uint8Array: no copy of 22 MB of fonts
+      return readFileSync(join(dir, name));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new Error(`font ${name} could not be read from ${dir}${code === undefined ? '' : ` (${code})`}: the fonts ship in resources/fonts`);

@@ -26,28 +26,77 @@ function destination(context: PDFContext, pageRefs: readonly PDFRef[], page: Pag
   return array;
 }
 
-export async function writeDocument(fonts: FontSet, pages: readonly Page[], outline: readonly OutlineNode[], info: DocumentInfo): Promise<Uint8Array> {
+const encoder = new TextEncoder();
+
+/** zlib (FlateDecode) compression of a stream's bytes. */
+export type Deflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+/**
+ * The default: the platform's native CompressionStream (Node ≥ 18, browsers, Web Workers).
+ * pdf-lib's own pako spent most of a 400-page book's time allocating a window per page stream.
+ * Node's web-stream wrapper is ~10x slower than zlib.deflateSync, so Node callers pass that
+ * through BuildExtras.deflate.
+ */
+export async function deflateWithCompressionStream(data: Uint8Array): Promise<Uint8Array> {
+  const compressor = new CompressionStream('deflate');
+  const writer = compressor.writable.getWriter();
+  void writer.write(data as Uint8Array<ArrayBuffer>);
+  void writer.close();
+  const reader = compressor.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+export async function writeDocument(
+  fonts: FontSet,
+  pages: readonly Page[],
+  outline: readonly OutlineNode[],
+  info: DocumentInfo,
+  deflate: Deflate = deflateWithCompressionStream,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const context = doc.context;
 
   // page content first: it decides which glyphs go into each subset
-  const contents = pages.map((page) => [...page.under, ...page.body].join('\n'));
+  const contents = await Promise.all(pages.map((page) => deflate(encoder.encode([...page.under, ...page.body].join('\n')))));
   const resources = context.register(
     context.obj({
-      Font: fonts.embed(doc),
+      Font: await fonts.embed(doc, deflate),
       ExtGState: { GSWatermark: { Type: 'ExtGState', ca: 0.16, CA: 0.16 } },
     }),
   );
 
-  const pageRefs: PDFRef[] = [];
-  const leaves: PDFDict[] = [];
-  for (let i = 0; i < pages.length; i += 1) {
-    const page = doc.addPage([pages[i].size.width, pages[i].size.height]);
-    page.node.set(PDFName.of('Resources'), resources);
-    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(contents[i])));
-    pageRefs.push(page.ref);
-    leaves.push(page.node);
-  }
+  // a flat page tree, built directly: pdf-lib's addPage walks the tree for every page inserted
+  const treeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const pageRefs = pages.map(() => context.nextRef());
+  const leaves: PDFDict[] = pages.map((page, i) => {
+    const leaf = context.obj({
+      Type: 'Page',
+      Parent: treeRef,
+      MediaBox: [0, 0, page.size.width, page.size.height],
+      Resources: resources,
+      Contents: context.register(context.stream(contents[i], { Filter: 'FlateDecode' })),
+    });
+    context.assign(pageRefs[i], leaf);
+    return leaf;
+  });
+  const tree = doc.catalog.Pages();
+  tree.set(PDFName.of('Kids'), context.obj(pageRefs));
+  tree.set(PDFName.of('Count'), PDFNumber.of(pages.length));
 
   pages.forEach((page, i) => {
     if (page.links.length === 0) return;

