@@ -10,7 +10,7 @@ import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMeth
 import { aboutText, appInfo } from './app-info';
 import { bindContract } from './ipc/bind';
 import type { HandlersFor } from './ipc/dispatch';
-import { openLibrarySession, recoverySession } from './library';
+import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
 import { RecentLibraries } from './recent-libraries';
@@ -48,7 +48,8 @@ function windowTitle(): string {
 }
 
 async function switchLibrary(path: string, options: { create: boolean }): Promise<void> {
-  // open the new library before closing the old one: a failure leaves the old one in place
+  // open the new library before closing the old one (a file that does not open is shown in
+  // recovery, as at start-up)
   const next = openLibrarySession(path, { sampleText, create: options.create });
   const previous = library;
   library = next;
@@ -181,14 +182,10 @@ function start(): void {
   serveRenderer(rendererRoot);
   const last = recent.list()[0]?.path;
   libraryPath = last ?? join(app.getPath('userData'), `library.${LIBRARY_EXTENSION}`);
-  try {
-    library = openLibrarySession(libraryPath, { sampleText, create: last === undefined });
-    recent.touch(libraryPath);
-  } catch (error) {
-    // never delete or recreate a library that does not open (DATA-3): show the problem instead
-    log('open library', error);
-    library = recoverySession(libraryPath, error);
-  }
+  // a library that does not open lands in recovery, never deleted or recreated (DATA-3): the
+  // renderer reads vault.status and shows the problem
+  library = openLibrarySession(libraryPath, { sampleText, create: last === undefined });
+  recent.touch(libraryPath);
   bindContract({ ipcMain, contract: apiContract, handlers: contractHandlers(), isTrustedSender: trustedSenderCheck(trustedWebContents), log });
   rebuildMenu();
   showWindow();
