@@ -1,0 +1,221 @@
+/**
+ * Export options read back from the files: final copies, releasable editions, watermarks,
+ * pocket cards, scripts beyond Latin and Hangul, characters no font has.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildBookPdf, buildPocketCard, PdfExportError } from '../../src/pdf';
+import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem } from '../../src/shared/domain';
+import { NODE_EXTRAS, fonts, inkShare, pdffonts, readPdf, renderGrey, sampleContent, uncompressed, writeTemp } from './pdf-reader';
+
+function utf16Hex(text: string): string {
+  return [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
+}
+
+function smallBook(items: ExchangeItem[], extra: Partial<BookContent['book']> = {}): BookContent {
+  return {
+    markings: DEFAULT_MARKINGS,
+    book: { id: 'test-book', title: 'Test book', sections: [{ id: 'sec-1', title: 'Everything', items: items.map((i) => i.id) }], ...extra },
+    items,
+    itemVersions: Object.fromEntries(items.map((i) => [i.id, 3])),
+  };
+}
+
+function item(id: string, title: string, body: string, extra: Partial<ExchangeItem> = {}): ExchangeItem {
+  return { id, kind: 'talking_point', title, body, classification: 'U', status: 'cleared', ...extra };
+}
+
+describe('final copy', () => {
+  it('refuses a book with an uncleared item, naming it', async () => {
+    const attempt = buildBookPdf(sampleContent(), fonts(), { mode: 'final' }, NODE_EXTRAS);
+    await expect(attempt).rejects.toBeInstanceOf(PdfExportError);
+    const error = (await attempt.catch((e: unknown) => e)) as PdfExportError;
+    expect(error.problems).toEqual([expect.objectContaining({ code: 'not_cleared', itemId: 'tp-draft-trade', sectionId: 's-talking-points' })]);
+    expect(error.message).toContain('tp-draft-trade');
+    expect(error.message).toContain('summit-2025-08-25');
+  });
+
+  it('prints when every item is cleared, and says so on the cover', async () => {
+    const content = sampleContent();
+    content.items = content.items.map((i) => ({ ...i, status: 'cleared' as const }));
+    const result = await buildBookPdf(content, fonts(), { mode: 'final' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    expect(result.problems).toEqual([]);
+    expect(pdf.pages[0].text).toContain('Final copy: every item is cleared.');
+    expect(pdf.pages.map((p) => p.text).join('\n')).not.toContain('NOT CLEARED');
+  });
+});
+
+describe('releasable edition', () => {
+  it('leaves items above the level out of the bytes and recomputes the marking', async () => {
+    const content = sampleContent();
+    const result = await buildBookPdf(content, fonts(), { mode: 'working', maxLevel: 'U' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    const text = pdf.pages.map((p) => p.text).join('\n');
+    expect(result.overallMarking).toBe('UNCLASSIFIED');
+    for (const page of pdf.pages) {
+      expect(page.lines[0].text).toBe('UNCLASSIFIED');
+      expect(page.lines.at(-1)?.text).toBe('UNCLASSIFIED');
+    }
+    expect(result.fileName).toBe('summit-2025-08-25-rel-U.pdf');
+    const raw = uncompressed(writeTemp(result.bytes)).toString('latin1').toUpperCase();
+    const excluded = content.items.filter((i) => i.classification !== 'U');
+    expect(excluded.length).toBeGreaterThan(5);
+    for (const gone of excluded) {
+      expect(text).not.toContain(gone.title);
+      expect(raw).not.toContain(gone.title.toUpperCase());
+      expect(raw).not.toContain(utf16Hex(gone.title));
+      expect(Object.keys(result.itemVersions)).not.toContain(gone.id);
+    }
+    // sections emptied by the filter are left out; the others remain, and their U items print
+    expect(pdf.outline.map((o) => o.title)).not.toContain('Red lines');
+    expect(pdf.outline.map((o) => o.title)).toContain('Objectives');
+    expect(text).toContain('(U) Reaffirm the alliance');
+    expect(pdf.pages[0].text).toContain('Releasable edition: items above UNCLASSIFIED are left out.');
+  });
+
+  it('refuses a level the scheme does not have', async () => {
+    await expect(buildBookPdf(sampleContent(), fonts(), { mode: 'working', maxLevel: 'X' }, NODE_EXTRAS)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: 'unknown_level' })],
+    });
+  });
+});
+
+describe('watermark and numbered copies', () => {
+  it('prints the watermark on every page', async () => {
+    const result = await buildBookPdf(sampleContent(), fonts(), { mode: 'working', watermark: 'DRAFT' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    for (const page of pdf.pages) expect(page.text, `page ${page.number}`).toContain('DRAFT');
+  });
+
+  it('prints "Copy N of M" on every page of a numbered copy', async () => {
+    const result = await buildBookPdf(sampleContent(), fonts(), { mode: 'working', numberedCopies: true }, { ...NODE_EXTRAS, copy: { number: 5, of: 5, recipient: 'File' } });
+    const pdf = await readPdf(result.bytes);
+    expect(pdf.pages[0].text).toContain('Copy 5 of 5 — File');
+    for (const page of pdf.pages) expect(page.text).toContain('Copy 5 of 5');
+  });
+});
+
+describe('pocket card', () => {
+  it('fits objectives, talking points, asks and red lines on one page with banners', async () => {
+    const content = sampleContent();
+    const result = await buildPocketCard(content, fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    expect(pdf.pages).toHaveLength(1);
+    expect(result.fileName).toBe('summit-2025-08-25.pocket-card.pdf');
+    const page = pdf.pages[0];
+    expect(page.lines[0].text).toBe('CONFIDENTIAL//NOFORN');
+    expect(page.lines.at(-1)?.text).toBe('CONFIDENTIAL//NOFORN');
+    const text = page.text;
+    for (const heading of ['OBJECTIVES', 'TALKING POINTS', 'OUR ASKS', 'RED LINES']) expect(text).toContain(heading);
+    const headings = ['OBJECTIVES', 'TALKING POINTS', 'OUR ASKS', 'RED LINES'].map((h) => text.indexOf(h));
+    expect([...headings].sort((a, b) => a - b)).toEqual(headings);
+    for (const i of content.items.filter((i) => ['objective', 'talking_point', 'ask', 'red_line'].includes(i.kind))) {
+      expect(text.replace(/\n/g, ' '), i.id).toContain(i.title.slice(0, 25));
+    }
+    expect(text).not.toContain('Donald J. Trump\n'); // no bios on the card
+    expect(text).toContain('(C) Keep burden sharing separate from the SMA');
+    expect(text).toContain('[NOT CLEARED]');
+  });
+
+  it('shrinks to fit, and names what overflows when even the smallest size does not fit', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      item(`rl-${i}`, `Red line number ${i} with a title long enough to wrap onto a second line on a small card`, 'Body.', { kind: 'red_line' }),
+    );
+    const fits = await buildPocketCard(smallBook(many.slice(0, 25)), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    expect((await readPdf(fits.bytes)).pages).toHaveLength(1);
+    const attempt = buildPocketCard(smallBook(many), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const error = (await attempt.catch((e: unknown) => e)) as PdfExportError;
+    expect(error).toBeInstanceOf(PdfExportError);
+    expect(error.problems.length).toBeGreaterThan(0);
+    expect(error.problems.every((p) => p.code === 'pocket_card_overflow')).toBe(true);
+    expect(error.problems.at(-1)?.itemId).toBe('rl-59');
+    expect(error.message).toContain(`"${error.problems[0].itemId}"`);
+    expect(error.message).toContain('7 pt');
+  });
+});
+
+const LONG_WORD = 'longwordwithoutanyspacesthatmustbebrokenbycharacter'.repeat(4);
+
+describe('scripts and characters', () => {
+  const names = item(
+    'bio-names',
+    'Counterparts: 石破茂, 王毅, 习近平',
+    `Met with 石破茂 (Ishiba Shigeru), 王毅 and 习近平. トランプ大統領 and ひらがな. Привет, Ωμέγα. 이것은 띄어쓰기가 없는아주긴한국어낱말입니다 and a ${LONG_WORD} end.`,
+    { kind: 'bio' },
+  );
+
+  it('extracts Hanja, kanji, hanzi, kana, Cyrillic and Greek exactly, through the fallback fonts', async () => {
+    const result = await buildBookPdf(smallBook([names]), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    const text = pdf.pages.map((p) => p.text).join('\n');
+    for (const expected of ['石破茂', '王毅', '习近平', 'トランプ大統領', 'ひらがな', 'Привет, Ωμέγα']) expect(text).toContain(expected);
+    expect(result.problems).toEqual([]);
+    const fontNames = pdffonts(writeTemp(result.bytes)).map((r) => r.name.slice(7));
+    expect(fontNames).toEqual(expect.arrayContaining(['NotoSansKR-Regular', 'NotoSansSC-Regular']));
+  });
+
+  it('draws fallback glyphs with ink', async () => {
+    const result = await buildBookPdf(smallBook([item('cjk', '石破茂 王毅 习近平', 'Names only.')]), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    const path = writeTemp(result.bytes);
+    const page = pdf.pages.find((p) => p.lines.some((l) => l.text.includes('石破茂 王毅 习近平')))!;
+    const line = page.lines.find((l) => l.text.includes('石破茂 王毅 习近平'))!;
+    const render = renderGrey(path, page.number, 100);
+    expect(inkShare(render, page.height, 100, { x: line.x + 20, y: line.y - 2, width: 100, height: 12 })).toBeGreaterThan(0.08);
+  });
+
+  it('reports each character no bundled font has, with its item', async () => {
+    const result = await buildBookPdf(smallBook([item('emoji', 'Launch 🚀 plan', 'All good 😀 here.'), item('plain', 'Plain', 'Nothing odd.')]), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const missing = result.problems.filter((p) => p.code === 'missing_glyph');
+    expect(missing.map((p) => [p.itemId, /U\+[0-9A-F]+/.exec(p.message)?.[0]])).toEqual(
+      expect.arrayContaining([
+        ['emoji', 'U+1F680'],
+        ['emoji', 'U+1F600'],
+      ]),
+    );
+    expect(missing.every((p) => p.itemId === 'emoji' || p.itemId === undefined)).toBe(true);
+  });
+
+  it('keeps Korean words whole and breaks an over-long word by character', async () => {
+    const result = await buildBookPdf(smallBook([names]), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const lines = (await readPdf(result.bytes)).pages.flatMap((p) => p.lines.map((l) => l.text));
+    // a line never ends inside a Korean word: every Korean word of the body appears whole
+    expect(lines.some((l) => l.includes('띄어쓰기가'))).toBe(true);
+    expect(lines.some((l) => l.includes('없는아주긴한국어낱말입니다'))).toBe(true);
+    const start = lines.findIndex((l) => l.startsWith('longword'));
+    const broken = lines.slice(start, start + 3);
+    expect(broken.length).toBe(3);
+    expect(broken.join('')).toBe(`${LONG_WORD} end.`);
+    expect(broken[0].length).toBeGreaterThan(60);
+  });
+
+  it('prints tabs as space and drops control characters', async () => {
+    const result = await buildBookPdf(smallBook([item('ctl', 'Tab\there', 'Bell\u0007 gone, tab\tkept as space.')]), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const text = (await readPdf(result.bytes)).pages.map((p) => p.text).join('\n');
+    expect(text).toContain('(U) Tab here');
+    expect(text).toContain('Bell gone, tab kept as space.');
+    expect(result.problems).toEqual([]);
+  });
+});
+
+describe('structural errors', () => {
+  it('names the section and the item of a dangling id', async () => {
+    const content = smallBook([item('a', 'A', 'a')]);
+    content.book.sections[0].items.push('ghost');
+    await expect(buildBookPdf(content, fonts(), { mode: 'working' }, NODE_EXTRAS)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: 'dangling_item', itemId: 'ghost', sectionId: 'sec-1' })],
+    });
+  });
+
+  it('names the item whose level the scheme lacks', async () => {
+    await expect(buildBookPdf(smallBook([item('odd', 'Odd', 'x', { classification: 'Q' })]), fonts(), { mode: 'working' }, NODE_EXTRAS)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: 'unknown_level', itemId: 'odd' })],
+    });
+  });
+
+  it('refuses a book with nothing to print', async () => {
+    await expect(buildBookPdf(smallBook([]), fonts(), { mode: 'working' }, NODE_EXTRAS)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: 'empty_book' })],
+    });
+  });
+});
