@@ -2,6 +2,11 @@
 import type { CliCommand } from '../command';
 import { exportCommand, importCommand, listCommand, searchCommand, validateCommand } from './library-commands';
 import { pdfCommand } from './pdf';
+import { backupCommand } from './backup';
+import { decryptCommand } from './decrypt';
+import { encryptCommand } from './encrypt';
+import { passphraseCommand } from './passphrase';
+import { verifyCommand } from './verify';
 
 export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
@@ -10,4 +15,9 @@ export const COMMANDS: readonly CliCommand[] = [
   listCommand,
   searchCommand,
   pdfCommand,
+  verifyCommand,
+  encryptCommand,
+  decryptCommand,
+  passphraseCommand,
+  backupCommand,
 ];

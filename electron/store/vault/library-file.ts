@@ -331,3 +331,35 @@ export function removeStaleTempFiles(path: string): string[] {
   }
   return removed;
 }
+
+/**
+ * Whether the file can be opened safely: read-only, keyed, quick_check ok, schema not newer
+ * than this app. Returns the problem in words, or null. Never writes.
+ */
+export function checkReadable(path: string, key: Buffer | null, knownSchema?: number): { code: string; message: string } | null {
+  let db: Db;
+  try {
+    db = openForReading(path, key);
+  } catch (error) {
+    return { code: 'open_failed', message: `The library ${basename(path)} could not be opened: ${(error as Error).message}.` };
+  }
+  try {
+    const quick = db.pragma('quick_check', { simple: true });
+    if (quick !== 'ok') return { code: 'corrupt', message: `The library ${basename(path)} is damaged (${String(quick)}).` };
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (knownSchema !== undefined && version > knownSchema) {
+      return { code: 'library_too_new', message: `The library ${basename(path)} was written by a newer Briefbook (schema ${version}).` };
+    }
+    return null;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') {
+      return key === null
+        ? { code: 'not_a_library', message: `${basename(path)} is not a Briefbook library, or its first page is damaged.` }
+        : { code: 'corrupt', message: `${basename(path)} could not be decrypted: the file is damaged, or the key file belongs to another library.` };
+    }
+    return { code: 'corrupt', message: `The library ${basename(path)} is damaged: ${(error as Error).message}.` };
+  } finally {
+    db.close();
+  }
+}

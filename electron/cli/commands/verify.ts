@@ -1,0 +1,58 @@
+/** `briefbook verify FILE.pdf`: was this PDF exported by this library, and is it still current? */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { EXIT_BAD_INPUT, EXIT_OK, InputError, parseFlags, UsageError, type CliCommand } from '../command';
+import { withLibrary } from '../library';
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'tell whether a PDF was exported by this library, and what changed since',
+  help: `usage: briefbook verify FILE.pdf [--db PATH]
+
+Looks the file's SHA-256 up in the library's export log. If this library exported exactly
+these bytes, says which book, when, with which options and item versions, and which of those
+items have changed (or been deleted) since. Exit 0 when found; 1 when the file is not one this
+library exported, or was changed after export.
+
+  --db PATH   the library file (default: $BRIEFBOOK_DB)`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db'] });
+    if (flags.positionals.length !== 1) throw new UsageError('verify takes exactly one FILE');
+    const file = resolve(flags.positionals[0]);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(`${flags.positionals[0]}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return withLibrary(flags.values, io, ({ service }) => {
+      const records = service.exportsBySha(sha256);
+      const name = basename(file);
+      if (records.length === 0) {
+        io.err(`${name}: not exported by this library (SHA-256 ${sha256}), or changed since it was exported`);
+        return EXIT_BAD_INPUT;
+      }
+      for (const record of records) {
+        io.out(`${name}: exported by this library`);
+        io.out(`  book        ${record.bookTitle} (${record.bookId})`);
+        io.out(`  exported    ${record.exportedAt} as ${record.fileName}${record.pageCount === null ? '' : `, ${record.pageCount} pages`}`);
+        io.out(`  options     ${JSON.stringify(record.options)}`);
+        io.out(`  sha-256     ${record.sha256}`);
+        const versions = Object.entries(record.itemVersions).sort(([a], [b]) => a.localeCompare(b));
+        io.out(`  items       ${versions.length}: ${versions.map(([id, v]) => `${id} v${v}`).join(', ')}`);
+        if (record.changedSince.length === 0) {
+          io.out('  changed     none of its items changed since');
+        } else {
+          io.out(`  changed     ${record.changedSince.length} item${record.changedSince.length === 1 ? '' : 's'} since:`);
+          for (const c of record.changedSince) {
+            io.out(`    ${c.id} "${c.title}": printed v${c.exportedVersion}, now ${c.currentVersion === null ? 'deleted' : `v${c.currentVersion}`}`);
+          }
+        }
+      }
+      return EXIT_OK;
+    });
+  },
+};
