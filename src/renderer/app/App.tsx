@@ -29,7 +29,7 @@ interface Layout {
   sidebar: number;
   inspector: number;
 }
-const DEFAULT_LAYOUT: Layout = { sidebar: 232, inspector: 400 };
+const DEFAULT_LAYOUT: Layout = { sidebar: 224, inspector: 360 };
 
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

@@ -166,42 +166,23 @@ export function BookView(props: BookViewProps) {
             <span className="muted">No meeting details yet — fill them in the inspector on the right.</span>
           ) : (
             <dl>
-              {meeting.date && (
-                <>
-                  <dt>Date</dt>
-                  <dd>{meeting.date}</dd>
-                </>
-              )}
-              {meeting.location && (
-                <>
-                  <dt>Place</dt>
-                  <dd title={meeting.location}>{meeting.location}</dd>
-                </>
-              )}
-              {meeting.principal && (
-                <>
-                  <dt>Principal</dt>
-                  <dd>{meeting.principal}</dd>
-                </>
-              )}
-              {meeting.counterpart && (
-                <>
-                  <dt>Counterpart</dt>
-                  <dd>{meeting.counterpart}</dd>
-                </>
-              )}
-              {meeting.format && (
-                <>
-                  <dt>Format</dt>
-                  <dd>{meeting.format}</dd>
-                </>
-              )}
-              {detail.book.preparedBy && (
-                <>
-                  <dt>Prepared by</dt>
-                  <dd>{detail.book.preparedBy}</dd>
-                </>
-              )}
+              {(
+                [
+                  ['Date', meeting.date],
+                  ['Place', meeting.location],
+                  ['Principal', meeting.principal],
+                  ['Counterpart', meeting.counterpart],
+                  ['Format', meeting.format],
+                  ['Prepared by', detail.book.preparedBy],
+                ] as [string, string | undefined][]
+              )
+                .filter(([, value]) => value !== undefined && value !== '')
+                .map(([label, value]) => (
+                  <div key={label} className="meeting-pair">
+                    <dt>{label}</dt>
+                    <dd title={value}>{value}</dd>
+                  </div>
+                ))}
             </dl>
           )}
         </div>
@@ -408,7 +389,7 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
         >
           <input
             autoFocus
-            aria-label={`Rename section ${section.title}`}
+            aria-label={`New title for section ${section.title}`}
             value={editing}
             maxLength={500}
             onChange={(e) => setEditing(e.target.value)}
@@ -482,13 +463,19 @@ function ItemCard({ item, index, scheme, sections, current, onOpen, onMoveBy, on
       <div className="card-main">
         <div className="card-line">
           <PortionMark scheme={scheme} item={item} />
-          <button type="button" className="card-title link-plain" onClick={onOpen} title={`Open ${item.title}`}>
+          <button type="button" className="card-title link-plain" onClick={onOpen} title={item.title}>
             {item.title}
           </button>
+        </div>
+        <div className="card-meta">
           <KindLabel kind={item.kind} />
           <StatusLabel status={item.status} />
+          {item.excerpt !== '' && (
+            <span className="card-excerpt" title={item.excerpt}>
+              {item.excerpt}
+            </span>
+          )}
         </div>
-        {item.excerpt !== '' && <div className="card-excerpt">{item.excerpt}</div>}
       </div>
       <div className="card-actions">
         <select aria-label={`Move ${item.title} to another section`} value="" onChange={(e) => e.target.value !== '' && onMoveTo(e.target.value)}>

@@ -97,6 +97,23 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
     }
   };
 
+  /** "“Title” (Section)" for a problem that names an item of this book, else null. */
+  const where = (p: PdfProblem): string | null => {
+    for (const section of book.data?.sections ?? []) {
+      const item = section.items.find((i) => i.id === p.itemId);
+      if (item !== undefined) return `“${item.title}” in ${section.title}`;
+    }
+    return null;
+  };
+  const describe = (p: PdfProblem): string => {
+    const place = where(p);
+    if (p.code === 'not_cleared' && place !== null) {
+      const status = book.data?.clearance.notCleared.find((n) => n.id === p.itemId)?.status;
+      return `${place} is ${status === 'in_review' ? 'in review' : status === 'draft' ? 'a draft' : 'not cleared'}.`;
+    }
+    return place === null ? p.message : `${place}: ${p.message}`;
+  };
+
   const problemList = (problems: PdfProblem[], blocking: boolean) =>
     problems.length > 0 && (
       <section className={`problems ${blocking ? 'blocking' : ''}`} aria-label="Problems">
@@ -104,7 +121,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         <ul>
           {problems.map((p, i) => (
             <li key={i}>
-              <strong>{PROBLEM_TITLES[p.code] ?? p.code}:</strong> {p.message}{' '}
+              <strong>{PROBLEM_TITLES[p.code] ?? p.code}:</strong> <span title={p.message}>{describe(p)}</span>{' '}
               {p.itemId !== undefined && (
                 <button type="button" className="link" onClick={() => onOpenItem(p.itemId as string)}>
                   Open the item
@@ -149,7 +166,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0)} onClick={() => void build()}>
+        <button type="submit" form="export-options" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0)}>
           Make PDF
         </button>
       </>
@@ -162,6 +179,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
       {(phase.name === 'options' || phase.name === 'failed') && (
         <div className="export-options">
           <form
+            id="export-options"
             className="options-form"
             onSubmit={(e) => {
               e.preventDefault();
@@ -209,16 +227,15 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
               Numbered copies, one per recipient {recipients.length > 0 ? `(${recipients.length})` : ''}
             </label>
             {numberedCopies && recipients.length === 0 && <p className="warn">The distribution list is empty: add recipients in the book details first.</p>}
-            <button type="submit" className="visually-hidden" tabIndex={-1}>
-              Make PDF
-            </button>
           </form>
           <div className="export-side">
             {phase.name === 'failed' && (
               <>
-                <div className="error-state" role="alert">
-                  <p>{phase.message}</p>
-                </div>
+                {phase.problems.length === 0 && (
+                  <div className="error-state" role="alert">
+                    <p>{phase.message}</p>
+                  </div>
+                )}
                 {problemList(phase.problems, true)}
               </>
             )}

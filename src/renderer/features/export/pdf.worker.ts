@@ -4,6 +4,7 @@
  * must stay responsive meanwhile (UX.md). Fonts are fetched from the app's own origin (CSP
  * connect-src 'self'); the book arrives as data; the PDF goes back as transferred bytes.
  */
+import '../../lib/zod-jitless';
 import { buildBookPdf, buildPocketCard, FONT_MANIFEST, type FontFiles, type PdfProblem } from '../../../pdf';
 import regularUrl from '../../../../resources/fonts/Pretendard-Regular.ttf?url';
 import boldUrl from '../../../../resources/fonts/Pretendard-Bold.ttf?url';

@@ -58,7 +58,6 @@ export function LibraryView(props: LibraryViewProps) {
               <button key={k.value} type="button" className={`toggle-chip kind-${k.value}`} aria-pressed={filter.kinds.includes(k.value)} onClick={() => onFilter({ ...filter, kinds: toggle(filter.kinds, k.value) })}>
                 <span className="kind-dot" aria-hidden="true" />
                 {KIND_LABELS[k.value]}
-                <span className="n">{k.count}</span>
               </button>
             ))}
         </div>

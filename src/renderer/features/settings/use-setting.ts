@@ -2,17 +2,9 @@ import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiKey, apiQuery, call } from '../../lib/api';
 
-/** The store keeps settings as JSON text; older values may come back already parsed. */
+/** The store answers the parsed JSON value, or null when the setting was never set. */
 function decode<T>(raw: unknown, fallback: T): T {
-  if (raw === null || raw === undefined) return fallback;
-  if (typeof raw === 'string') {
-    try {
-      return JSON.parse(raw) as T;
-    } catch {
-      return fallback;
-    }
-  }
-  return raw as T;
+  return raw === null || raw === undefined ? fallback : (raw as T);
 }
 
 /** A renderer setting (layout, your name) kept in the library, read through the query cache. */
@@ -23,7 +15,7 @@ export function useSetting<T>(key: string, fallback: T): [T, (value: T) => Promi
   const set = useCallback(
     async (next: T) => {
       const text = JSON.stringify(next);
-      client.setQueryData(apiKey('settings.get', { key }), text);
+      client.setQueryData(apiKey('settings.get', { key }), next);
       await call('settings.set', { key, value: text });
     },
     [client, key],

@@ -1,0 +1,207 @@
+/// <reference lib="dom" />
+/**
+ * The renderer in real Chromium against the real store, without Electron (TOOLCHAIN.md,
+ * "Electron here"): the built renderer is served over http with the SEC-5 CSP header, and
+ * `window.briefbook` is an init script whose methods call the store service in this process
+ * through `page.exposeBinding`, each input parsed with the contract's schema by the same
+ * `dispatch` the ipc binding uses. Shell methods run the real shell service with dialogs that
+ * answer a temp folder. The renderer cannot tell the difference.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { apiContract, storeContract, shellContract, type NewExportRecord } from '../../src/shared/contract';
+import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
+import { createShellService } from '../../electron/main/shell-service';
+import type { LibrarySession } from '../../electron/main/library-session';
+import { openLibrary, type Library } from '../../electron/store';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const ARTIFACTS = join(ROOT, 'tests/e2e/.artifacts');
+const BUILD_DIR = join(ARTIFACTS, 'renderer');
+
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'";
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Builds the renderer alone (as electron-vite's renderer config does) into the artifacts folder. */
+export async function buildRenderer(outDir = BUILD_DIR): Promise<string> {
+  await build({
+    root: join(ROOT, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(ROOT, 'src/renderer/index.html') } },
+  });
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+/** A tiny static server for the build, with the CSP as a header (SEC-5). */
+export function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
+      res.end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    ok({ server, origin: `http://127.0.0.1:${port}` });
+  }));
+}
+
+/** window.briefbook in the page: one method per implemented contract method, bytes as base64. */
+function initScript(methods: string[]): string {
+  return `(() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));
+  const toBase64 = (bytes) => {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  };
+  const encode = (value) => {
+    if (value instanceof Uint8Array) return { __bytes: toBase64(value) };
+    if (Array.isArray(value)) return value.map(encode);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+    return value;
+  };
+  const api = {};
+  for (const method of ${JSON.stringify(methods)}) {
+    api[method] = async (input) => {
+      const outcome = await window.__bb(method, JSON.stringify(encode(input === undefined ? {} : input)));
+      if (!outcome.ok) {
+        const error = new Error('[' + outcome.error.code + '] ' + outcome.error.message);
+        error.code = outcome.error.code;
+        throw error;
+      }
+      return outcome.value;
+    };
+  }
+  Object.defineProperty(window, 'briefbook', { value: Object.freeze(api), writable: false });
+})();`;
+}
+
+function decode(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.__bytes === 'string' && Object.keys(record).length === 1) return new Uint8Array(Buffer.from(record.__bytes, 'base64'));
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decode(v)]));
+  }
+  return value;
+}
+
+export interface Stats {
+  requests: number;
+  outside: string[];
+  consoleErrors: string[];
+  failed: string[];
+  calls: Map<string, number>;
+}
+
+export interface App {
+  page: Page;
+  browser: Browser;
+  library: Library;
+  origin: string;
+  stats: Stats;
+  savedDir: string;
+  cspViolations(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  libraryPath: string;
+  buildDir: string;
+  savedDir: string;
+  viewport?: { width: number; height: number };
+}
+
+export async function startApp(options: StartOptions): Promise<App> {
+  const library = openLibrary(options.libraryPath);
+  const { server, origin } = await serve(options.buildDir);
+  mkdirSync(options.savedDir, { recursive: true });
+  const session = {
+    ...library.service,
+    recordExport: (entry: NewExportRecord) => library.service.recordExport(entry),
+    close: () => library.close(),
+  } as unknown as LibrarySession;
+  const shell = createShellService({
+    dialogs: {
+      // no dialogs in tests: saving lands in the temp folder under the suggested name
+      chooseSavePath: async ({ defaultPath }) => join(options.savedDir, basename(defaultPath)),
+      chooseOpenPath: async () => null,
+    },
+    session: () => session,
+    switchLibrary: async () => undefined,
+    recent: { has: () => false, touch: () => undefined, list: () => [] } as never,
+    appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: process.platform, electron: null, packaged: false, licences: [] }),
+    defaultFolder: () => options.savedDir,
+  });
+  const handlers: Record<string, (input: unknown) => unknown> = {};
+  for (const method of Object.keys(storeContract)) handlers[method] = (input) => (library.service as unknown as Record<string, (i: unknown) => unknown>)[method](input);
+  for (const method of Object.keys(shellContract)) handlers[method] = (input) => (shell as unknown as Record<string, (i: unknown) => unknown>)[method](input);
+  const methods = Object.keys(handlers);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const stats: Stats = { requests: 0, outside: [], consoleErrors: [], failed: [], calls: new Map() };
+  const inside = (url: string) => url.startsWith(`${origin}/`) || url === origin || url.startsWith('data:') || url.startsWith('blob:');
+  context.on('request', (request) => {
+    stats.requests += 1;
+    if (!inside(request.url())) stats.outside.push(request.url());
+  });
+  page.on('requestfailed', (request) => stats.failed.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') stats.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => stats.consoleErrors.push(`pageerror: ${error.message}`));
+  // block anything outside the origin (as the app's session does), after counting it
+  await context.route((url) => !inside(url.toString()), (route) => route.abort('blockedbyclient'));
+  await page.exposeBinding('__bb', async (_source, method: string, inputJson: string) => {
+    stats.calls.set(method, (stats.calls.get(method) ?? 0) + 1);
+    return dispatch(apiContract as never, handlers as HandlersFor<never>, method, decode(JSON.parse(inputJson)));
+  });
+  await page.addInitScript({ content: initScript(methods) });
+  return {
+    page,
+    browser,
+    library,
+    origin,
+    stats,
+    savedDir: options.savedDir,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations ?? []),
+    async close() {
+      await browser.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      library.close();
+    },
+  };
+}
