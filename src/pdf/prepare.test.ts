@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem } from '../shared/domain';
+import { PdfExportError, prepareBook } from './prepare';
+
+const item = (id: string, classification: string, extra: Partial<ExchangeItem> = {}): ExchangeItem => ({
+  id,
+  kind: 'red_line',
+  title: `Title of ${id}`,
+  body: 'Body.',
+  classification,
+  status: 'cleared',
+  ...extra,
+});
+
+function book(items: ExchangeItem[], sections: { id: string; items: string[] }[], floor?: string): BookContent {
+  return {
+    markings: DEFAULT_MARKINGS,
+    book: { id: 'b1', title: 'Book', floor, sections: sections.map((s) => ({ ...s, title: `Section ${s.id}` })) },
+    items,
+    itemVersions: Object.fromEntries(items.map((i, n) => [i.id, n + 1])),
+  };
+}
+
+describe('prepareBook', () => {
+  const items = [item('u1', 'U'), item('c1', 'C', { caveats: ['NOFORN'] }), item('s1', 'S', { caveats: ['REL TO USA, KOR'] })];
+  const content = book(items, [
+    { id: 'one', items: ['u1', 'c1'] },
+    { id: 'two', items: ['s1'] },
+  ]);
+
+  it('rolls up the overall marking and portion marks from what is printed', () => {
+    const prepared = prepareBook(content, { mode: 'working' });
+    expect(prepared.overall.text).toBe('SECRET//NOFORN/REL TO USA, KOR');
+    expect(prepared.sections.flatMap((s) => s.items.map((p) => p.mark))).toEqual(['(U)', '(C//NOFORN)', '(S//REL TO USA, KOR)']);
+    expect(prepared.itemVersions).toEqual({ u1: 1, c1: 2, s1: 3 });
+  });
+
+  it('builds a releasable edition from filtered data: excluded items and emptied sections are gone', () => {
+    const prepared = prepareBook(content, { mode: 'working', maxLevel: 'C' });
+    expect(prepared.sections.map((s) => s.id)).toEqual(['one']);
+    expect(prepared.sections[0].items.map((p) => p.item.id)).toEqual(['u1', 'c1']);
+    expect(prepared.overall.text).toBe('CONFIDENTIAL//NOFORN');
+    expect(prepared.itemVersions).toEqual({ u1: 1, c1: 2 });
+    expect(prepared.releasableTo).toEqual({ code: 'C', banner: 'CONFIDENTIAL' });
+  });
+
+  it('keeps the floor even when the items are lower', () => {
+    expect(prepareBook(book([item('u1', 'U')], [{ id: 'one', items: ['u1'] }], 'C'), { mode: 'working' }).overall.text).toBe('CONFIDENTIAL');
+  });
+
+  it('prints no portion marks when the scheme turns them off', () => {
+    const off = { ...content, markings: { ...DEFAULT_MARKINGS, portionMarks: false } };
+    expect(prepareBook(off, { mode: 'working' }).sections[0].items[0].mark).toBe('');
+  });
+
+  it('warns about uncleared items in a working copy and refuses them in a final one', () => {
+    const drafts = book([item('u1', 'U', { status: 'draft' }), item('u2', 'U', { status: 'in_review' })], [{ id: 'one', items: ['u1', 'u2'] }]);
+    expect(prepareBook(drafts, { mode: 'working' }).problems.map((p) => [p.code, p.itemId, p.sectionId])).toEqual([
+      ['not_cleared', 'u1', 'one'],
+      ['not_cleared', 'u2', 'one'],
+    ]);
+    let error: unknown;
+    try {
+      prepareBook(drafts, { mode: 'final' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PdfExportError);
+    expect((error as PdfExportError).problems.map((p) => p.itemId)).toEqual(['u1', 'u2']);
+    expect((error as PdfExportError).message).toContain('in review, not cleared');
+  });
+
+  it('collects every dangling id and unknown level before refusing', () => {
+    const broken = book([item('u1', 'U'), item('x1', 'SECRETISH')], [{ id: 'one', items: ['u1', 'ghost', 'x1'] }]);
+    expect(() => prepareBook(broken, { mode: 'working' })).toThrow(PdfExportError);
+    try {
+      prepareBook(broken, { mode: 'working' });
+    } catch (e) {
+      expect((e as PdfExportError).problems.map((p) => [p.code, p.itemId, p.sectionId])).toEqual([
+        ['dangling_item', 'ghost', 'one'],
+        ['unknown_level', 'x1', 'one'],
+      ]);
+    }
+  });
+
+  it('refuses an edition with nothing left to print', () => {
+    expect(() => prepareBook(book([item('s1', 'S')], [{ id: 'one', items: ['s1'] }]), { mode: 'working', maxLevel: 'U' })).toThrow(/no items at or below UNCLASSIFIED/);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { FontSet, GlyphInfo } from './fonts';
+import { breakLines, cleanText, makeParagraph, type TextStyle } from './text-layout';
+
+/** Every character half an em wide, a space a quarter: enough to test breaking without font files. */
+const fakeFonts = {
+  glyph(cp: number): GlyphInfo {
+    const invisible = cp === 0x200b;
+    return { face: 0, gid: cp, advance: invisible ? 0 : cp === 0x20 ? 0.25 : 0.5, syntheticBold: false, missing: false, invisible };
+  },
+} as unknown as FontSet;
+
+const plain: TextStyle = { size: 10, bold: false, italic: false, color: [0, 0, 0] };
+
+function lines(text: string, width: number): string[] {
+  const paragraph = makeParagraph(fakeFonts, [{ text, style: plain }]);
+  return breakLines(paragraph, () => width).map((line) => paragraph.text.slice(line.start, line.end));
+}
+
+describe('breakLines', () => {
+  it('fills lines greedily at spaces and never exceeds the width', () => {
+    const text = 'Keep burden sharing separate from the Special Measures Agreement on the cost of hosting forces';
+    const out = lines(text, 100);
+    expect(out.join(' ')).toBe(text);
+    const paragraph = makeParagraph(fakeFonts, [{ text, style: plain }]);
+    for (const line of breakLines(paragraph, () => 100)) expect(line.width).toBeLessThanOrEqual(100);
+    expect(out.length).toBeGreaterThan(3);
+  });
+
+  it('keeps Korean words whole (keep-all) and breaks between them', () => {
+    const out = lines('지역 위협에 맞서 대한민국을 방어하겠다는 미국의 변함없는 공약에 감사한다', 60);
+    for (const line of out) expect(line).toMatch(/^\S+( \S+)*$/);
+    expect(out.join(' ')).toBe('지역 위협에 맞서 대한민국을 방어하겠다는 미국의 변함없는 공약에 감사한다');
+    expect(out.length).toBeGreaterThan(2);
+    // plain UAX #14 would allow a break between any two syllables; keep-all never splits a word
+    const words = out.flatMap((line) => line.split(' '));
+    expect(words).toEqual('지역 위협에 맞서 대한민국을 방어하겠다는 미국의 변함없는 공약에 감사한다'.split(' '));
+  });
+
+  it('breaks a word too long for the line by character', () => {
+    const out = lines('a supercalifragilisticexpialidocious word', 50);
+    expect(out.join('|')).toBe('a|supercalif|ragilistic|expialidoc|ious word');
+  });
+
+  it('breaks by character a Korean word that alone is wider than the line', () => {
+    expect(lines('대한민국을방어하겠다는', 25)).toEqual(['대한민국을', '방어하겠다', '는']);
+  });
+
+  it('uses the first-line width for the first line only', () => {
+    const paragraph = makeParagraph(fakeFonts, [{ text: 'one two three four five six', style: plain }]);
+    const out = breakLines(paragraph, (n) => (n === 0 ? 40 : 200)).map((l) => paragraph.text.slice(l.start, l.end));
+    expect(out).toEqual(['one two', 'three four five six']);
+  });
+
+  it('breaks after hyphens and slashes where Unicode allows', () => {
+    expect(lines('burden-sharing and/or cost-sharing', 50)).toEqual(['burden-', 'sharing', 'and/or', 'cost-', 'sharing']);
+    expect(lines('and/orand/or', 30)).toEqual(['and/', 'orand/', 'or']);
+  });
+
+  it('drops leading spaces and prints nothing for an empty paragraph', () => {
+    expect(lines('   ', 100)).toEqual([]);
+    expect(lines('   lead', 100)).toEqual(['lead']);
+  });
+});
+
+describe('cleanText', () => {
+  it('turns tabs into spaces, joins lines and drops control characters', () => {
+    expect(cleanText('a\tb\nc\u0007d')).toBe('a    b cd');
+  });
+
+  it('composes decomposed Hangul and accents (NFC)', () => {
+    expect(cleanText('\u1112\u1161\u11ab')).toBe('한');
+    expect(cleanText('e\u0301')).toBe('é');
+  });
+});

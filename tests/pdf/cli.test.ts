@@ -1,0 +1,122 @@
+/**
+ * `briefbook pdf` end to end: from an exchange file and from a library, with every option,
+ * exit codes, messages, atomic writes and reproducible output.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pdfCommand } from '../../electron/cli/commands/pdf';
+import type { CliIo } from '../../electron/cli/command';
+import { runCli } from '../../electron/cli/run';
+import { openLibrary } from '../../electron/store';
+import { SAMPLE_BOOK_ID, SAMPLE_PATH, readPdf, tempDir } from './pdf-reader';
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...env }, prompt: async () => null };
+  const code = await runCli(['pdf', ...args], io, [pdfCommand]);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const FROM = ['--from', SAMPLE_PATH, '--book', SAMPLE_BOOK_ID];
+
+describe('briefbook pdf', () => {
+  it('prints its help and exits 0; wrong usage exits 2', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage: briefbook pdf --book ID --out FILE\.pdf/);
+    expect((await cli(FROM)).code).toBe(2);
+    expect((await cli([...FROM, '--out', 'x.pdf', '--bogus'])).code).toBe(2);
+    expect((await cli(['--book', 'b', '--out', 'x.pdf'])).err).toContain('no library: pass --db PATH or set BRIEFBOOK_DB');
+  });
+
+  it('writes the book and its pocket card from an exchange file, and says where', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'summit.pdf');
+    const run = await cli([...FROM, '--out', out, '--pocket-card']);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`wrote ${out} (book, `);
+    expect(run.out).toContain(`wrote ${join(dir, 'summit.pocket-card.pdf')} (pocket card, 1 page, CONFIDENTIAL//NOFORN)`);
+    expect(run.err).toContain('warning: item "tp-draft-trade"');
+    expect(readdirSync(dir).sort()).toEqual(['summit.pdf', 'summit.pocket-card.pdf']);
+    expect((await readPdf(readFileSync(out))).pages[0].text).toContain('Summit with President Trump');
+  });
+
+  it('refuses a final copy with uncleared items, names them, and leaves the old file alone', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'final.pdf');
+    writeFileSync(out, 'previous export');
+    const run = await cli([...FROM, '--out', out, '--final', '--pocket-card']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('tp-draft-trade');
+    expect(run.err).toContain('s-talking-points');
+    expect(run.err).toContain('Nothing was written.');
+    expect(readFileSync(out, 'utf8')).toBe('previous export');
+    expect(readdirSync(dir)).toEqual(['final.pdf']);
+  });
+
+  it('writes one numbered copy per recipient', async () => {
+    const dir = tempDir();
+    const run = await cli([...FROM, '--out', join(dir, 'book.pdf'), '--copies']);
+    expect(run.code).toBe(0);
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual(['book-copy-01.pdf', 'book-copy-02.pdf', 'book-copy-03.pdf', 'book-copy-04.pdf', 'book-copy-05.pdf']);
+    const recipients = ['President', 'National Security Advisor', 'Foreign Minister', 'Ambassador to the United States', 'File'];
+    for (const [i, file] of files.entries()) {
+      const cover = (await readPdf(readFileSync(join(dir, file)))).pages[0].text;
+      expect(cover).toContain(`Copy ${i + 1} of 5 — ${recipients[i]}`);
+    }
+  });
+
+  it('gives byte-identical files with SOURCE_DATE_EPOCH set, dated at that time', async () => {
+    const dir = tempDir();
+    const env = { SOURCE_DATE_EPOCH: '1756080000' };
+    expect((await cli([...FROM, '--out', join(dir, 'a.pdf'), '--watermark', 'DRAFT'], env)).code).toBe(0);
+    expect((await cli([...FROM, '--out', join(dir, 'b.pdf'), '--watermark', 'DRAFT'], env)).code).toBe(0);
+    const a = readFileSync(join(dir, 'a.pdf'));
+    expect(a.equals(readFileSync(join(dir, 'b.pdf')))).toBe(true);
+    expect((await readPdf(a)).info.CreationDate).toBe('D:20250825000000Z');
+    expect((await cli([...FROM, '--out', join(dir, 'c.pdf')], { SOURCE_DATE_EPOCH: 'yesterday' })).code).toBe(2);
+  });
+
+  it('names an unknown book and the books the file has', async () => {
+    const run = await cli(['--from', SAMPLE_PATH, '--book', 'no-such-book', '--out', join(tempDir(), 'x.pdf')]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('no book with id "no-such-book"');
+    expect(run.err).toContain(SAMPLE_BOOK_ID);
+  });
+
+  it('prints a releasable edition without the items above the level', async () => {
+    const out = join(tempDir(), 'rel.pdf');
+    const run = await cli([...FROM, '--out', out, '--max-level', 'U']);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('UNCLASSIFIED');
+    const text = (await readPdf(readFileSync(out))).pages.map((p) => p.text).join('\n');
+    expect(text).not.toContain('Keep burden sharing separate from the SMA');
+  });
+
+  it('reads a library with --db and logs the export with the file hash', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'library.briefbook');
+    const library = openLibrary(db);
+    library.service['library.import']({ text: readFileSync(SAMPLE_PATH, 'utf8') });
+    library.close();
+    const out = join(dir, 'from-db.pdf');
+    const run = await cli(['--book', SAMPLE_BOOK_ID, '--out', out], { BRIEFBOOK_DB: db });
+    expect(run.code, run.err).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const reopened = openLibrary(db);
+    try {
+      const log = reopened.service['exports.list']({ bookId: SAMPLE_BOOK_ID });
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ kind: 'pdf', fileName: 'from-db.pdf', sha256: createHash('sha256').update(readFileSync(out)).digest('hex') });
+    } finally {
+      reopened.close();
+    }
+    const missing = await cli(['--book', 'nope', '--out', join(dir, 'n.pdf'), '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope');
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * A generated book long enough for a two-page contents and many page breaks: every contents
+ * number is the section's real page, and no item heading is left alone at the foot of a page.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBookPdf, type PdfResult } from '../../src/pdf';
+import type { BookContent } from '../../src/shared/domain';
+import { generatedBook } from '../bench/pdf-book';
+import { NODE_EXTRAS, fonts, qpdfCheck, readPdf, writeTemp, type ReadPdf } from './pdf-reader';
+
+let content: BookContent;
+let result: PdfResult;
+let pdf: ReadPdf;
+
+beforeAll(async () => {
+  content = generatedBook(400, 45);
+  result = await buildBookPdf(content, fonts(), { mode: 'working' }, NODE_EXTRAS);
+  pdf = await readPdf(result.bytes);
+});
+
+const FURNITURE = /^(SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)(\/\/.*)?$|^Page \d+ of \d+|^Generated briefing book /;
+
+describe('a long generated book', () => {
+  it('spreads the contents over two pages and every number is where the section starts', () => {
+    const contentsPages = pdf.pages.filter((p) => p.lines.some((l) => l.text.startsWith('Section 1:')) && p.number <= 3);
+    expect(contentsPages.map((p) => p.number)).toEqual([2]);
+    const entries = pdf.pages
+      .slice(1, 3)
+      .flatMap((p) => p.lines)
+      .filter((l) => /^Section \d+: .* \d+$/.test(l.text));
+    expect(entries).toHaveLength(content.book.sections.length);
+    content.book.sections.forEach((section, i) => {
+      const entry = entries[i].text;
+      const printed = Number(/(\d+)$/.exec(entry)?.[1]);
+      const start = pdf.pages.find((p) => p.lines.some((l) => l.text === `SECTION ${i + 1} OF ${content.book.sections.length}`));
+      expect(start?.text.replace(/\n/g, ' '), section.title).toContain(section.title);
+      expect(printed, section.title).toBe(start?.number);
+    });
+    expect(pdf.pages[2].links.length).toBeGreaterThan(0);
+    for (const link of [...pdf.pages[1].links, ...pdf.pages[2].links]) {
+      expect(pdf.pages[link.page - 1].lines.some((l) => /^SECTION \d+ OF \d+$/.test(l.text))).toBe(true);
+    }
+  });
+
+  it('never leaves an item label or heading as the last line of a page', () => {
+    const heading = /^\((U|C|S|TS)(\/\/[A-Z/ ,]+)?\) /;
+    const label = /^(OBJECTIVE|TALKING POINT|OUR ASK|RED LINE|IF RAISED|PRESS LINE|THEIR OBJECTIVE|BACKGROUND|BIOGRAPHY|REFERENCE|SCENARIO)\b/;
+    let checked = 0;
+    for (const page of pdf.pages.slice(3)) {
+      const body = page.lines.filter((l, i) => i > 1 && !FURNITURE.test(l.text));
+      const last = body.at(-1)?.text.replace(/^Q (?=\()/, '') ?? '';
+      expect(heading.test(last) || label.test(last), `page ${page.number} ends with "${last}"`).toBe(false);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  it('numbers pages, keeps banners on every page and passes qpdf', () => {
+    for (const page of pdf.pages) {
+      expect(page.lines[0].text).toBe(result.overallMarking);
+      expect(page.lines.at(-1)?.text).toBe(result.overallMarking);
+      expect(page.text).toContain(`Page ${page.number} of ${pdf.pages.length}`);
+    }
+    expect(result.overallMarking).toBe('SECRET//NOFORN');
+    expect(qpdfCheck(writeTemp(result.bytes))).toContain('No syntax or stream encoding errors found');
+  });
+
+  it('bookmarks every item under its section', () => {
+    expect(pdf.outline).toHaveLength(content.book.sections.length);
+    expect(pdf.outline.reduce((n, s) => n + s.children.length, 0)).toBe(400);
+    for (const section of pdf.outline) {
+      for (const child of section.children) expect(child.page).toBeGreaterThanOrEqual(section.page);
+    }
+  });
+});
