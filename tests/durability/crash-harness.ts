@@ -26,14 +26,14 @@ export interface Child {
  * Bundles crash-child.ts into one file (tsx would spend ~1–2 s starting each child on this
  * machine). The migrations folder goes beside it: the store finds it relative to its module.
  */
-export async function buildChild(): Promise<Child> {
+export async function buildChild(entry = 'crash-child.ts'): Promise<Child> {
   // inside the project's node_modules, so the bundle resolves the native database package
   const cache = join(here, '../../node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, 'briefbook-crash-child-'));
-  const script = join(dir, 'crash-child.mjs');
+  const script = join(dir, entry.replace(/\.ts$/, '.mjs'));
   await build({
-    entryPoints: [join(here, 'crash-child.ts')],
+    entryPoints: [join(here, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
