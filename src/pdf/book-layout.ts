@@ -165,7 +165,7 @@ function withMarker(fonts: FontSet, box: Box, marker: NonNullable<LineBoxOptions
 
 const SCENARIO_TIME = /^(\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?)(\s+)(.*)$/s;
 
-function formatDate(iso: string): string {
+export function formatDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
   if (match === null) return iso;
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -301,7 +301,9 @@ function outlineTitle(prepared: PreparedItem): string {
 }
 
 /** The sections and items: returns the body pages and where each section and item begins. */
-function layoutBody(fonts: FontSet, book: PreparedBook): { pages: Page[]; outline: OutlineNode[] } {
+function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: number, total: number) => void): { pages: Page[]; outline: OutlineNode[] } {
+  const total = book.sections.reduce((n, s) => n + s.items.length, 0);
+  let done = 0;
   const pages: Page[] = [];
   let sectionTitle = '';
   const flow = new Flow(
@@ -345,6 +347,8 @@ function layoutBody(fonts: FontSet, book: PreparedBook): { pages: Page[]; outlin
       const placements = flow.place(layout.boxes);
       layout.decorate(placements);
       node.children.push({ title: outlineTitle(prepared), page: placements[0].page, top: placements[0].top + 4, children: [] });
+      done += 1;
+      if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
     }
   });
   return { pages, outline };
@@ -503,7 +507,7 @@ function layoutContents(fonts: FontSet, outline: OutlineNode[]): Page[] {
   return pages;
 }
 
-export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy): LaidOutBook {
+export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void): LaidOutBook {
   const x = MARGIN_LEFT;
   const width = CONTENT_WIDTH;
   const coverPages: Page[] = [];
@@ -519,7 +523,7 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy): Lai
   );
   coverFlow.place(coverBoxes(fonts, book, copy, x, width));
 
-  const body = layoutBody(fonts, book);
+  const body = layoutBody(fonts, book, onProgress);
   const contentsCount = contentsPageCount(book.sections.length);
   const firstBody = coverPages.length + contentsCount;
   coverPages.forEach((page, i) => (page.index = i));

@@ -33,7 +33,7 @@ export interface PdfResult {
 export interface BuildExtras {
   /** a numbered copy: "Copy N of M — recipient" on the cover, "Copy N of M" on every page */
   copy?: Copy;
-  /** called as the layout advances, done of total items */
+  /** called as the layout advances (every 50 items and at the end): done of total items */
   onProgress?: (done: number, total: number) => void;
   /** printed after "Briefbook" in the Producer field */
   producerVersion?: string;
@@ -98,8 +98,7 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
   const fontSet = new FontSet(fonts);
   const total = book.sections.reduce((n, s) => n + s.items.length, 0);
   extras?.onProgress?.(0, total);
-  const laidOut = layoutBook(fontSet, book, extras?.copy);
-  extras?.onProgress?.(total, total);
+  const laidOut = layoutBook(fontSet, book, extras?.copy, extras?.onProgress);
   const bytes = await writeDocument(fontSet, laidOut.pages, laidOut.outline, documentInfo(book, 'book', extras), extras?.deflate);
   return {
     bytes,

@@ -4,7 +4,7 @@
  * the error names the entries that fall off the page.
  */
 import type { ExchangeItem } from '../shared/domain';
-import { POCKET_GROUPS, paintFurniture, type Copy } from './book-layout';
+import { POCKET_GROUPS, formatDate, paintFurniture, type Copy } from './book-layout';
 import type { FontSet } from './fonts';
 import { A5, Page, fillRect, hLine, type Box } from './page';
 import { PdfExportError, type PreparedBook, type PreparedItem } from './prepare';
@@ -42,7 +42,7 @@ function cardEntries(fonts: FontSet, book: PreparedBook, size: number): CardEntr
   };
   fonts.context = { where: 'the pocket card' };
   const meeting = book.book.meeting;
-  const meetingLine = [meeting?.date, meeting?.counterpart, meeting?.location].filter((v): v is string => v !== undefined && v.trim() !== '').join(' · ');
+  const meetingLine = [meeting?.date === undefined ? undefined : formatDate(meeting.date), meeting?.counterpart, meeting?.location].filter((v): v is string => v !== undefined && v.trim() !== '').join(' · ');
   entries.push({
     group: 'heading',
     boxes: [

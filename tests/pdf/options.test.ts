@@ -219,3 +219,12 @@ describe('structural errors', () => {
     });
   });
 });
+
+describe('progress', () => {
+  it('reports progress up to the number of items printed', async () => {
+    const calls: [number, number][] = [];
+    await buildBookPdf(sampleContent(), fonts(), { mode: 'working' }, { ...NODE_EXTRAS, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls[0]).toEqual([0, 41]);
+    expect(calls.at(-1)).toEqual([41, 41]);
+  });
+});
