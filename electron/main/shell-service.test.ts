@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ShellService } from '../../src/shared/contract';
+import { openLibrarySession, type LibrarySession } from '../store/session';
+import { sampleText } from '../store/testing';
+import { RecentLibraries } from './recent-libraries';
+import { createShellService, safeFileName, type FileDialogs } from './shell-service';
+
+let dir: string;
+let session: LibrarySession;
+let shell: ShellService;
+let saveAnswers: (string | null)[];
+let openAnswers: (string | null)[];
+let dialogCalls: { kind: 'save' | 'open'; title: string; defaultPath?: string }[];
+let switched: { path: string; create: boolean }[];
+let recent: RecentLibraries;
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+function openSession(path: string): LibrarySession {
+  return openLibrarySession(path, { sampleText, create: true, backupOnOpen: false, backupEveryMinutes: 0, idleLockMinutes: 0 });
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefbook-shell-'));
+  session = openSession(join(dir, 'library.briefbook'));
+  session['library.loadSample']({});
+  saveAnswers = [];
+  openAnswers = [];
+  dialogCalls = [];
+  switched = [];
+  recent = new RecentLibraries(join(dir, 'recent-libraries.json'));
+  const dialogs: FileDialogs = {
+    chooseSavePath: async (options) => {
+      dialogCalls.push({ kind: 'save', title: options.title, defaultPath: options.defaultPath });
+      return saveAnswers.shift() ?? null;
+    },
+    chooseOpenPath: async (options) => {
+      dialogCalls.push({ kind: 'open', title: options.title, defaultPath: options.defaultPath });
+      return openAnswers.shift() ?? null;
+    },
+  };
+  shell = createShellService({
+    dialogs,
+    session: () => session,
+    switchLibrary: async (path, options) => {
+      switched.push({ path, create: options.create });
+    },
+    recent,
+    appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: '45.5.0', packaged: true, licences: [] }),
+    defaultFolder: () => join(dir, 'Documents'),
+  });
+});
+
+afterEach(() => {
+  session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function firstBook(): { id: string; title: string } {
+  const [book] = session['books.list']({});
+  return { id: book.id, title: book.title };
+}
+
+describe('files.savePdf', () => {
+  it('writes the bytes atomically, returns the SHA-256 and logs the export', async () => {
+    const book = firstBook();
+    const target = join(dir, 'Lee-Trump summit');
+    saveAnswers.push(target);
+    const result = await shell['files.savePdf']({
+      bookId: book.id,
+      suggestedName: 'Lee–Trump summit.pdf',
+      bytes: new Uint8Array(PDF),
+      options: { mode: 'working', watermark: 'DRAFT' },
+      pageCount: 12,
+      itemVersions: { 'rl-flex': 3 },
+    });
+    expect(result).toEqual({ saved: true, fileName: 'Lee-Trump summit.pdf', sha256: sha256(PDF) });
+    expect(readFileSync(`${target}.pdf`)).toEqual(PDF);
+    if (process.platform !== 'win32') expect(statSync(`${target}.pdf`).mode & 0o777).toBe(0o600);
+    const [entry] = session['exports.list']({ bookId: book.id });
+    expect(entry).toMatchObject({ bookId: book.id, kind: 'pdf', fileName: 'Lee-Trump summit.pdf', pageCount: 12, sha256: sha256(PDF) });
+    expect(entry.options).toEqual({ mode: 'working', watermark: 'DRAFT' });
+    expect(entry.itemVersions).toEqual({ 'rl-flex': 3 });
+    expect(dialogCalls[0]).toEqual({ kind: 'save', title: 'Save the briefing book as PDF', defaultPath: join(dir, 'Documents', 'Lee–Trump summit.pdf') });
+  });
+
+  it('starts the next save dialog where the last file went', async () => {
+    const book = firstBook();
+    mkdirSync(join(dir, 'exports'));
+    saveAnswers.push(join(dir, 'exports', 'a.pdf'));
+    const input = { bookId: book.id, suggestedName: 'b', bytes: new Uint8Array(PDF), options: { mode: 'final' as const }, pageCount: 1, itemVersions: {} };
+    await shell['files.savePdf'](input);
+    await shell['files.savePdf'](input);
+    expect(dialogCalls[1].defaultPath).toBe(join(dir, 'exports', 'b.pdf'));
+  });
+
+  it('writes and logs nothing when the dialog is cancelled', async () => {
+    const book = firstBook();
+    const result = await shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: {} });
+    expect(result).toEqual({ saved: false });
+    expect(session['exports.list']({ bookId: book.id })).toEqual([]);
+  });
+
+  it('refuses bytes that are not a PDF before asking where to save', async () => {
+    const book = firstBook();
+    await expect(
+      shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new TextEncoder().encode('<html>'), options: { mode: 'working' }, pageCount: 1, itemVersions: {} }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(dialogCalls).toEqual([]);
+  });
+
+  it('logs nothing when the file cannot be written', async () => {
+    const book = firstBook();
+    saveAnswers.push(join(dir, 'no-such-folder', 'book.pdf'));
+    await expect(
+      shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: {} }),
+    ).rejects.toMatchObject({ name: 'WriteFailedError' });
+    expect(session['exports.list']({ bookId: book.id })).toEqual([]);
+  });
+});
+
+describe('safeFileName', () => {
+  it.each([
+    ['Lee–Trump summit', 'Lee–Trump summit.pdf'],
+    ['Lee–Trump summit.PDF', 'Lee–Trump summit.pdf'],
+    ['../../etc/passwd', 'passwd.pdf'],
+    ['..\\..\\Windows\\win.ini', 'win.ini.pdf'],
+    ['a\u0000b\r\nc', 'a b c.pdf'],
+    ['what: why? <who> | "how" *', 'what why who how.pdf'],
+    ['.hidden', 'hidden.pdf'],
+    ['...', 'Briefing book.pdf'],
+    ['CON', 'Briefing book.pdf'],
+    ['x'.repeat(300), `${'x'.repeat(180)}.pdf`],
+  ])('%j becomes %j', (suggested, expected) => {
+    expect(safeFileName(suggested, 'pdf', 'Briefing book')).toBe(expected);
+  });
+});
+
+describe('files.saveExchange and files.importExchange', () => {
+  it('exports the library as the store writes it, and imports it into another library', async () => {
+    const target = join(dir, 'library-export.briefbook.json');
+    saveAnswers.push(target);
+    const saved = await shell['files.saveExchange']({});
+    const text = readFileSync(target, 'utf8');
+    expect(saved).toEqual({ saved: true, fileName: 'library-export.briefbook.json', sha256: sha256(text) });
+    expect(JSON.parse(text)).toEqual(JSON.parse(session['library.export']({}).text));
+
+    const other = openSession(join(dir, 'other.briefbook'));
+    const original = session;
+    session = other;
+    try {
+      openAnswers.push(target);
+      const imported = await shell['files.importExchange']({});
+      expect(imported).toMatchObject({ cancelled: false, fileName: 'library-export.briefbook.json' });
+      if (!imported.cancelled) expect(imported.items.created).toBeGreaterThan(0);
+      expect(other['books.list']({}).map((b) => b.id)).toEqual(original['books.list']({}).map((b) => b.id));
+    } finally {
+      session = original;
+      other.close();
+    }
+  });
+
+  it('logs the export of one book', async () => {
+    const book = firstBook();
+    saveAnswers.push(join(dir, 'book.json'));
+    const saved = await shell['files.saveExchange']({ bookId: book.id });
+    expect(saved.saved).toBe(true);
+    expect(session['exports.list']({ bookId: book.id })[0]).toMatchObject({ kind: 'exchange', fileName: 'book.json', pageCount: null });
+  });
+
+  it('answers cancelled when no file is picked, and not_found for a vanished one', async () => {
+    expect(await shell['files.importExchange']({})).toEqual({ cancelled: true });
+    openAnswers.push(join(dir, 'gone.json'));
+    await expect(shell['files.importExchange']({})).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('libraries', () => {
+  it('opens a library picked in the dialog and remembers it', async () => {
+    const path = join(dir, 'picked.briefbook');
+    writeFileSync(path, '');
+    openAnswers.push(path);
+    expect(await shell['files.openLibrary']({})).toEqual({ cancelled: false });
+    expect(switched).toEqual([{ path, create: false }]);
+    expect((await shell['files.recentLibraries']({})).map((r) => r.path)).toEqual([path]);
+  });
+
+  it('reopens a recent library by path, but never an arbitrary path from the renderer', async () => {
+    const known = join(dir, 'known.briefbook');
+    writeFileSync(known, '');
+    recent.touch(known);
+    expect(await shell['files.openLibrary']({ path: known })).toEqual({ cancelled: false });
+    await expect(shell['files.openLibrary']({ path: '/etc/passwd' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(shell['files.openLibrary']({ path: join(dir, 'library.briefbook') })).rejects.toMatchObject({ code: 'not_found' });
+    expect(switched).toEqual([{ path: known, create: false }]);
+    expect(dialogCalls).toEqual([]);
+  });
+
+  it('creates a new library file, adding the extension, and never over an existing file', async () => {
+    saveAnswers.push(join(dir, 'G20 Johannesburg'));
+    expect(await shell['files.newLibrary']({})).toEqual({ cancelled: false });
+    expect(switched).toEqual([{ path: join(dir, 'G20 Johannesburg.briefbook'), create: true }]);
+
+    saveAnswers.push(join(dir, 'library.briefbook'));
+    await expect(shell['files.newLibrary']({})).rejects.toMatchObject({ code: 'file_exists' });
+    expect(existsSync(join(dir, 'library.briefbook'))).toBe(true);
+    expect(switched).toHaveLength(1);
+    expect(await shell['files.newLibrary']({})).toEqual({ cancelled: true });
+  });
+});
+
+describe('app.info', () => {
+  it('answers what the main process knows', async () => {
+    expect(await shell['app.info']({})).toMatchObject({ name: 'Briefbook', version: '0.1.0', packaged: true });
+  });
+});
