@@ -1,17 +1,17 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
 
-function actions(): MenuActions & { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
+function actions(): { [K in keyof MenuActions]: Mock<MenuActions[K]> } {
   return {
-    newLibrary: vi.fn(),
-    openLibrary: vi.fn(),
-    openRecent: vi.fn(),
-    importExchange: vi.fn(),
-    exportExchange: vi.fn(),
-    sendShortcut: vi.fn(),
-    showShortcuts: vi.fn(),
-    showAbout: vi.fn(),
+    newLibrary: vi.fn<MenuActions['newLibrary']>(),
+    openLibrary: vi.fn<MenuActions['openLibrary']>(),
+    openRecent: vi.fn<MenuActions['openRecent']>(),
+    importExchange: vi.fn<MenuActions['importExchange']>(),
+    exportExchange: vi.fn<MenuActions['exportExchange']>(),
+    sendShortcut: vi.fn<MenuActions['sendShortcut']>(),
+    showShortcuts: vi.fn<MenuActions['showShortcuts']>(),
+    showAbout: vi.fn<MenuActions['showAbout']>(),
   };
 }
 
