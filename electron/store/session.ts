@@ -308,7 +308,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   /** Works out what the file is and opens it as far as it can be opened. */
   function attach(k: Buffer | null): void {
     dropConnection();
-    removeStaleTempFiles(path);
+    removeStaleTempFiles(path, place.dir);
     const format = libraryFormat(path);
     const hasKeyFile = existsSync(keyFilePath(path));
     encrypted = format === 'encrypted' || ((format === 'missing' || format === 'empty') && hasKeyFile);

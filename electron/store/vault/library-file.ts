@@ -305,30 +305,36 @@ export function unlockKey(path: string, passphrase: string): Buffer {
   return unwrapDataKey(readKeyFile(keyFilePath(path)), passphrase);
 }
 
-/** Removes temp files a crash left behind beside the library (never the library itself). */
-export function removeStaleTempFiles(path: string): string[] {
-  const folder = dirname(path);
-  const prefix = `.${basename(path)}.`;
+/**
+ * Removes temp files a crash left behind beside the library or in its backups folder (never the
+ * library or a backup itself). Only files older than `minAgeMs`: a younger one may belong to an
+ * encrypt, decrypt or backup running right now in another window or command.
+ */
+export function removeStaleTempFiles(path: string, backupDir?: string, minAgeMs = 10 * 60_000): string[] {
   const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    if (!/\.(encrypting|decrypting|restoring)\.tmp(-journal|-wal|-shm)?$/.test(name)) continue;
-    const full = join(folder, name);
+  const sweep = (folder: string, prefix: string, pattern: RegExp) => {
+    let names: string[];
     try {
-      if (statSync(full).isFile()) {
-        rmSync(full, { force: true });
-        removed.push(name);
-      }
+      names = readdirSync(folder);
     } catch {
-      // already gone
+      return;
     }
-  }
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !pattern.test(name)) continue;
+      const full = join(folder, name);
+      try {
+        const stat = statSync(full);
+        if (stat.isFile() && Date.now() - stat.mtimeMs >= minAgeMs) {
+          rmSync(full, { force: true });
+          removed.push(name);
+        }
+      } catch {
+        // already gone
+      }
+    }
+  };
+  sweep(dirname(path), `.${basename(path)}.`, /\.(encrypting|decrypting|restoring)\.tmp(-journal|-wal|-shm)?$/);
+  if (backupDir !== undefined) sweep(backupDir, `.${basename(path)}.`, /\.backup\.tmp(-journal|-wal|-shm)?$/);
   return removed;
 }
 

@@ -3,7 +3,7 @@
  * decrypt, recovery when the key is missing, and backups (list, keep K, restore).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -276,3 +276,23 @@ describe('backups', () => {
     expect(session['backups.list']({}).length).toBeGreaterThan(0);
   });
 });
+
+describe('leftovers of an interrupted whole-file operation', () => {
+  it('removes old temp files beside the library and in its backups, keeps young ones and everything else', () => {
+    const path = tempPath();
+    open(path, { create: true }).close();
+    const dir = join(path, '..');
+    const old = join(dir, '.summit.briefbook.db.a1b2c3.decrypting.tmp');
+    const young = join(dir, '.summit.briefbook.db.d4e5f6.encrypting.tmp');
+    const oldBackup = join(`${path}.backups`, '.summit.briefbook.db.20261127T060000000Z.backup.0a0b0c.backup.tmp');
+    const unrelated = join(dir, 'notes.decrypting.tmp');
+    for (const file of [old, young, oldBackup, unrelated]) writeFileSync(file, 'left over');
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    for (const file of [old, oldBackup, unrelated]) utimesSync(file, hourAgo, hourAgo);
+    const before = sha(path);
+    open(path).close();
+    expect([existsSync(old), existsSync(young), existsSync(oldBackup), existsSync(unrelated)]).toEqual([false, true, false, true]);
+    expect(sha(path)).toBe(before);
+  });
+});
+
