@@ -344,7 +344,10 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         readKeyFile(keyFilePath(path));
       } catch (error) {
-        enterRecovery(problemOf(error, 'key_unreadable'), null);
+        const p = problemOf(error, 'key_unreadable');
+        // without a key file, an encrypted file and a plain one with a damaged header look alike
+        if (p.code === 'key_missing') p.message += ' If this library was never encrypted, its file is damaged: open a backup.';
+        enterRecovery(p, null);
         return;
       }
       state = 'locked';
