@@ -542,7 +542,7 @@ export function paintFurniture(fonts: FontSet, pages: readonly Page[], book: Pre
   const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
   const bannerStyle = style(compact ? 9 : 10.5, { bold: true, color: markColour });
   const small = style(compact ? 6.5 : 7.5, { color: GREY });
-  const edition = [book.mode === 'final' ? 'FINAL' : 'WORKING COPY', book.releasableTo === undefined ? '' : `RELEASABLE EDITION (≤ ${book.releasableTo.banner})`]
+  const edition = [book.mode === 'final' ? 'FINAL' : 'WORKING COPY', book.releasableTo === undefined ? '' : `RELEASABLE ≤ ${book.releasableTo.banner}`]
     .filter((s) => s !== '')
     .join(' · ');
   const total = pages.length;
@@ -566,7 +566,7 @@ export function paintFurniture(fonts: FontSet, pages: readonly Page[], book: Pre
       furniture.push(drawLine(fonts, pageLine, (width - pageLine.width) / 2, 40));
     }
     if (copy !== undefined) furniture.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));
-    const editionLine = fitLine(fonts, edition, small, (right - margin) / 3);
+    const editionLine = fitLine(fonts, edition, small, (right - margin) / 2 - 45);
     furniture.push(drawLine(fonts, editionLine, right - editionLine.width, compact ? 24 : 40));
     if (book.watermark !== undefined) furniture.push(watermark(fonts, book.watermark, page));
     page.body.push(...furniture);
@@ -577,7 +577,7 @@ function watermark(fonts: FontSet, text: string, page: Page): string {
   const { width, height } = page.size;
   const diagonal = Math.hypot(width, height);
   const probe = singleLine(fonts, text, style(100, { bold: true, color: [0.55, 0.55, 0.58] }));
-  const size = Math.max(10, Math.min(110, (100 * diagonal * 0.7) / Math.max(probe.width, 1)));
+  const size = Math.max(10, Math.min(110, (100 * diagonal * 0.6) / Math.max(probe.width, 1)));
   const line = singleLine(fonts, text, style(size, { bold: true, color: [0.55, 0.55, 0.58] }));
   const angle = Math.atan2(height, width);
   const cos = Math.cos(angle);

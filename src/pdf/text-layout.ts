@@ -291,10 +291,26 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
   return out.join(' ');
 }
 
-/** One line of plain text in one style, never broken (banners, footers, labels). */
+const singleLines = new WeakMap<FontSet, Map<string, Line>>();
+
+/**
+ * One line of plain text in one style, never broken (banners, footers, labels, bullets). Lines
+ * are immutable, so the same text in the same style is laid out once per document.
+ */
 export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line {
-  const paragraph = makeParagraph(fonts, [{ text, style }]);
-  return { paragraph, start: 0, end: paragraph.text.length, width: paragraph.prefix[paragraph.text.length], size: style.size };
+  let cache = singleLines.get(fonts);
+  if (cache === undefined) {
+    cache = new Map();
+    singleLines.set(fonts, cache);
+  }
+  const key = `${style.size}|${style.bold ? 1 : 0}${style.italic ? 1 : 0}|${style.color.join(',')}|${text}`;
+  let line = cache.get(key);
+  if (line === undefined) {
+    const paragraph = makeParagraph(fonts, [{ text, style }]);
+    line = { paragraph, start: 0, end: paragraph.text.length, width: paragraph.prefix[paragraph.text.length], size: style.size };
+    cache.set(key, line);
+  }
+  return line;
 }
 
 /** Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads). */
