@@ -8,7 +8,7 @@
  * answer a temp folder. The renderer cannot tell the difference.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -62,8 +62,8 @@ export function serve(dir: string): Promise<{ server: Server; origin: string }> 
     }
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
-      res.end(readFileSync(file));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' });
+      createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404).end();
     }
@@ -94,7 +94,8 @@ function initScript(methods: string[]): string {
   const api = {};
   for (const method of ${JSON.stringify(methods)}) {
     api[method] = async (input) => {
-      const outcome = await window.__bb(method, JSON.stringify(encode(input === undefined ? {} : input)));
+      // JSON text both ways: Playwright's own value serialisation is slow for large answers
+      const outcome = JSON.parse(await window.__bb(method, JSON.stringify(encode(input === undefined ? {} : input))));
       if (!outcome.ok) {
         const error = new Error('[' + outcome.error.code + '] ' + outcome.error.message);
         error.code = outcome.error.code;
@@ -187,7 +188,7 @@ export async function startApp(options: StartOptions): Promise<App> {
   await context.route((url) => !inside(url.toString()), (route) => route.abort('blockedbyclient'));
   await page.exposeBinding('__bb', async (_source, method: string, inputJson: string) => {
     stats.calls.set(method, (stats.calls.get(method) ?? 0) + 1);
-    return dispatch(apiContract as never, handlers as HandlersFor<never>, method, decode(JSON.parse(inputJson)));
+    return JSON.stringify(await dispatch(apiContract as never, handlers as HandlersFor<never>, method, decode(JSON.parse(inputJson))));
   });
   await page.addInitScript({ content: initScript(methods) });
   return {

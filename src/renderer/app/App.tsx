@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemKind } from '../../shared/domain';
 import { EmptyState, ErrorState } from '../components/EmptyState';
 import { BookInspector } from '../features/book/BookInspector';
 import { BookView } from '../features/book/BookView';
 import { NewBookDialog } from '../features/book/NewBookDialog';
-import { ExportDialog } from '../features/export/ExportDialog';
 import { ItemEditor } from '../features/library/ItemEditor';
 import { LibraryView } from '../features/library/LibraryView';
 import { NO_FILTER, type LibraryFilter } from '../features/library/filters';
@@ -22,6 +21,9 @@ import type { Route } from './route';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
+
+// pdf.js and the export UI load when first needed, keeping the start-up bundle small
+const ExportDialog = lazy(() => import('../features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' };
 
@@ -284,14 +286,16 @@ export function App() {
         />
       )}
       {modal?.name === 'export' && (
-        <ExportDialog
+        <Suspense fallback={null}>
+          <ExportDialog
           bookId={modal.bookId}
           onClose={() => setModal(null)}
           onOpenItem={(itemId) => {
             setModal(null);
             openItem(itemId);
           }}
-        />
+          />
+        </Suspense>
       )}
       {modal?.name === 'shortcuts' && <ShortcutSheet onClose={() => setModal(null)} />}
       {modal?.name === 'settings' && <SettingsDialog onClose={() => setModal(null)} />}

@@ -16,16 +16,24 @@ interface SearchResultsProps {
   inputRef: RefObject<HTMLInputElement | null>;
 }
 
-/** Search as you type: every keystroke asks the store's FTS index; the last answer stays up meanwhile. */
+const LIMIT = 100;
+
+/**
+ * Search as you type: the store's FTS index answers each keystroke; the last answer stays up
+ * meanwhile. While a query is in flight, newer keystrokes wait and only the latest text is
+ * asked next, so fast typing never queues a backlog of stale searches in the main process.
+ */
 export function SearchResults({ q, kinds, selectedId, onSelect, onOpen, inputRef }: SearchResultsProps) {
-  const input = kinds.length > 0 ? { q, limit: 200, kinds } : { q, limit: 200 };
+  const [asked, setAsked] = useState(q);
+  const input = kinds.length > 0 ? { q: asked, limit: LIMIT, kinds } : { q: asked, limit: LIMIT };
   const results = useQuery({ ...apiQuery('search.query', input), placeholderData: keepPreviousData });
+  if (asked !== q && !results.isFetching) setAsked(q);
   const hits = results.data ?? [];
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
   const [shownQ, setShownQ] = useState(q);
-  if (!results.isPlaceholderData && results.isSuccess && shownQ !== q) {
-    setShownQ(q);
+  if (!results.isPlaceholderData && results.isSuccess && shownQ !== asked) {
+    setShownQ(asked);
     setActive(0);
   }
 
@@ -55,11 +63,11 @@ export function SearchResults({ q, kinds, selectedId, onSelect, onOpen, inputRef
   }, [inputRef]);
 
   if (results.isError) return <ErrorState message={`Search failed. ${errorMessage(results.error)}`} />;
-  const upToDate = results.isSuccess && !results.isPlaceholderData;
+  const upToDate = results.isSuccess && !results.isPlaceholderData && asked === q;
   return (
     <div className="search-results" id="search-results" data-results-for={upToDate ? q : ''} aria-busy={!upToDate}>
       <div className="table-count" aria-live="polite">
-        {results.isSuccess ? `${plural(hits.length, 'match', 'matches')}${hits.length === 200 ? ' (first 200)' : ''} for “${upToDate ? q : shownQ}”` : 'Searching…'}
+        {results.isSuccess ? `${plural(hits.length, 'match', 'matches')}${hits.length === LIMIT ? ` (best ${LIMIT})` : ''} for “${upToDate ? q : shownQ}”` : 'Searching…'}
       </div>
       {results.isSuccess && hits.length === 0 && upToDate ? (
         <EmptyState title={`Nothing matches “${q}”`}>

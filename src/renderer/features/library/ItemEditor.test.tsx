@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { ItemDraft, ItemRecord } from '../../../shared/contract';
+import { DEFAULT_MARKINGS } from '../../../shared/domain';
+import { createQueryClient } from '../../lib/api';
+import { ItemEditor } from './ItemEditor';
+
+const RED_LINE: ItemRecord = {
+  id: 'rl-flex',
+  kind: 'red_line',
+  title: 'No leader-level deal on strategic flexibility',
+  body: 'Keep the details at the working level.',
+  classification: 'C',
+  status: 'draft',
+  version: 3,
+  createdAt: '2025-08-20T09:00:00.000Z',
+  updatedAt: '2025-08-21T09:00:00.000Z',
+  deleted: false,
+};
+
+interface Pending {
+  input: { item: ItemDraft; baseVersion?: number };
+  resolve: (record: ItemRecord) => void;
+  reject: (error: Error) => void;
+}
+
+let saves: Pending[];
+
+function install() {
+  saves = [];
+  window.briefbook = {
+    'items.get': async () => RED_LINE,
+    'library.info': async () => ({
+      fileName: 'desk.briefbook',
+      path: '/x/desk.briefbook',
+      schemaVersion: 1,
+      itemCount: 1,
+      bookCount: 0,
+      encrypted: false,
+      readOnly: false,
+      markings: DEFAULT_MARKINGS,
+      lastExport: null,
+      offerSample: false,
+    }),
+    'items.facets': async () => ({ total: 1, kinds: [], statuses: [], classifications: [], topics: [], tags: [] }),
+    'settings.get': async () => null,
+    'items.history': async () => [],
+    'items.usedIn': async () => [],
+    'items.list': async () => ({ rows: [], total: 0 }),
+    'search.query': async () => [],
+    'books.list': async () => [],
+    'exports.list': async () => [],
+    'items.save': (input) =>
+      new Promise<ItemRecord>((resolve, reject) => {
+        saves.push({ input: input as Pending['input'], resolve, reject });
+      }),
+  };
+}
+
+function renderEditor() {
+  const client = createQueryClient();
+  render(
+    <QueryClientProvider client={client}>
+      <ItemEditor itemId="rl-flex" layout="inspector" onOpenBook={() => undefined} onDeleted={() => undefined} />
+    </QueryClientProvider>,
+  );
+}
+
+async function body(): Promise<HTMLTextAreaElement> {
+  return (await screen.findByLabelText('Body')) as HTMLTextAreaElement;
+}
+
+function select(el: HTMLTextAreaElement, word: string) {
+  const at = el.value.indexOf(word);
+  el.setSelectionRange(at, at + word.length);
+}
+
+describe('the item editor', () => {
+  beforeEach(install);
+  afterEach(() => {
+    cleanup();
+    delete window.briefbook;
+  });
+
+  it('says "Saved" only after the main process confirmed the write', async () => {
+    renderEditor();
+    const text = await body();
+    fireEvent.change(text, { target: { value: `${RED_LINE.body} Raise it only if asked.` } });
+    expect(screen.getByText('Unsaved changes')).toBeTruthy();
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.baseVersion).toBe(3);
+    expect(saves[0].input.item).toMatchObject({ id: 'rl-flex', body: `${RED_LINE.body} Raise it only if asked.`, status: 'draft' });
+    expect(screen.getByText('Saving…')).toBeTruthy();
+    expect(screen.queryByText(/^Saved \d/)).toBeNull();
+    await act(async () => saves[0].resolve({ ...RED_LINE, body: saves[0].input.item.body, version: 4 }));
+    await screen.findByText(/^Saved \d\d:\d\d:\d\d$/);
+  });
+
+  it('shows a failed save in words and keeps the text', async () => {
+    renderEditor();
+    const text = await body();
+    fireEvent.change(text, { target: { value: 'A newer draft' } });
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    await act(async () => saves[0].reject(Object.assign(new Error('[conflict] "No leader-level deal" was saved by someone else.'), { code: 'conflict' })));
+    await screen.findByText(/Not saved: This item was changed elsewhere/);
+    expect(text.value).toBe('A newer draft');
+    expect(screen.queryByText(/at \w+ \(/)).toBeNull();
+  });
+
+  it('bolds, italicises and lists through the toolbar and its shortcuts', async () => {
+    renderEditor();
+    const text = await body();
+    select(text, 'details');
+    fireEvent.click(screen.getByRole('button', { name: 'Bold (Ctrl+B)' }));
+    expect(text.value).toBe('Keep the **details** at the working level.');
+    select(text, 'working');
+    fireEvent.keyDown(text, { key: 'i', code: 'KeyI', ctrlKey: true });
+    expect(text.value).toBe('Keep the **details** at the *working* level.');
+    fireEvent.keyDown(text, { key: '*', code: 'Digit8', ctrlKey: true, shiftKey: true });
+    expect(text.value).toBe('- Keep the **details** at the *working* level.');
+    expect(screen.getByRole('region', { name: 'Preview' }).querySelector('li strong')?.textContent).toBe('details');
+  });
+
+  it('undoes and redoes edits with Ctrl+Z and Ctrl+Shift+Z, and saves what it lands on', async () => {
+    renderEditor();
+    const text = await body();
+    const title = screen.getByLabelText('Title') as HTMLInputElement;
+    select(text, 'details');
+    fireEvent.click(screen.getByRole('button', { name: 'Bold (Ctrl+B)' }));
+    fireEvent.change(title, { target: { value: 'No deal on strategic flexibility' } });
+    fireEvent.keyDown(title, { key: 'z', ctrlKey: true });
+    expect(title.value).toBe(RED_LINE.title);
+    expect(text.value).toContain('**details**');
+    fireEvent.keyDown(text, { key: 'z', ctrlKey: true });
+    expect(text.value).toBe(RED_LINE.body);
+    fireEvent.keyDown(text, { key: 'Z', ctrlKey: true, shiftKey: true });
+    fireEvent.keyDown(text, { key: 'Z', ctrlKey: true, shiftKey: true });
+    expect(title.value).toBe('No deal on strategic flexibility');
+    expect(text.value).toContain('**details**');
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item).toMatchObject({ title: 'No deal on strategic flexibility', body: 'Keep the **details** at the working level.' });
+  });
+
+  it('does not save an item without a title, and says why', async () => {
+    renderEditor();
+    await body();
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: '  ' } });
+    await screen.findByText('A title is needed before the item can be saved.', undefined, { timeout: 3000 });
+    expect(saves).toHaveLength(0);
+  });
+});

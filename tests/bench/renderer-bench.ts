@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+/**
+ * The library with 20,000 items, in Chromium against the real store (the e2e harness):
+ * - time from navigation to the library table's first rows on screen (target < 1 s);
+ * - search as you type: keystroke to results updated, p50/p95 over English and Korean
+ *   queries typed one key at a time (target p95 < 100 ms);
+ * - End in the table: keypress to the last rows on screen (paged fetch while scrolling).
+ * Prints the figures; not a timed test.  Run: npx tsx tests/bench/renderer-bench.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ITEM_KINDS, ITEM_STATUSES } from '../../src/shared/domain';
+import { openLibrary } from '../../electron/store';
+import { buildRenderer, startApp } from '../e2e/harness';
+
+const COUNT = Number(process.env.BENCH_ITEMS ?? 20_000);
+
+const EN = ['alliance', 'tariff', 'semiconductor', 'deterrence', 'shipbuilding', 'investment', 'nuclear', 'energy', 'pipeline', 'flexibility', 'burden', 'sharing', 'exercise', 'summit', 'trade', 'currency', 'supply', 'chain', 'export', 'control', 'reactor', 'submarine', 'fisheries', 'visa', 'students', 'batteries', 'automobile', 'steel', 'aluminium', 'pharmaceutical'];
+const KO = ['동맹', '관세', '반도체', '억제', '조선', '투자', '원자력', '에너지', '유연성', '분담', '훈련', '정상회담', '무역', '환율', '공급망', '수출', '통제', '잠수함', '비자', '배터리'];
+const TOPICS = ['Alliance', 'Trade', 'Investment', 'North Korea', 'Energy', 'Technology', 'Shipbuilding', 'People', 'Press', 'Program', 'USFK', 'Burden sharing'];
+
+/** A deterministic pseudo-random sequence, so every run measures the same library. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function generate(count: number): string {
+  const r = random(2025);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
+  const words = (list: readonly string[], n: number) => Array.from({ length: n }, () => pick(list)).join(' ');
+  const items = Array.from({ length: count }, (_, i) => {
+    const title = `${words(EN, 3)} ${i}`.replace(/^./, (c) => c.toUpperCase());
+    return {
+      id: `bench-${i}`,
+      kind: pick(ITEM_KINDS),
+      title,
+      body: `${words(EN, 30)}.\n\n- ${words(EN, 12)}\n- ${words(EN, 10)}`,
+      topic: pick(TOPICS),
+      tags: [pick(EN), pick(EN)].filter((t, k, all) => all.indexOf(t) === k),
+      classification: pick(['U', 'U', 'C', 'S']),
+      status: pick(ITEM_STATUSES),
+      translations: { ko: { title: `${words(KO, 3)} ${i}`, body: `${words(KO, 25)}.` } },
+    };
+  });
+  return JSON.stringify({ format: 'briefbook/v1', items, books: [] });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const INSTRUMENT = `(() => {
+  const bench = { firstRows: null, keyAt: 0, results: [] };
+  window.__bench = bench;
+  const observer = new MutationObserver(() => {
+    if (bench.firstRows === null && document.querySelector('.lib-row[data-item-id]')) bench.firstRows = performance.now();
+    const input = document.querySelector('input[type="search"]');
+    const shown = document.querySelector('[data-results-for]');
+    if (input && shown && bench.keyAt > 0 && shown.getAttribute('data-results-for') === input.value.trim()) {
+      bench.results.push(performance.now() - bench.keyAt);
+      bench.keyAt = 0;
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-results-for'] }));
+  document.addEventListener('keydown', (e) => { if (e.target instanceof HTMLInputElement && e.target.type === 'search') bench.keyAt = performance.now(); }, true);
+})();`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbook-bench-'));
+  try {
+    const path = join(dir, 'bench.briefbook');
+    let started = performance.now();
+    const seed = openLibrary(path);
+    seed.service['library.import']({ text: generate(COUNT) });
+    seed.service['library.declineSample']({});
+    seed.close();
+    console.log(`library: ${COUNT.toLocaleString('en-US')} items imported in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    const buildDir = await buildRenderer();
+    const app = await startApp({ libraryPath: path, buildDir, savedDir: join(dir, 'saved') });
+    const { page } = app;
+    await page.addInitScript({ content: INSTRUMENT });
+
+    // first render, three times: the first load also warms Chromium's caches
+    const firstRows: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      await page.goto(`${app.origin}/`);
+      await page.waitForSelector('.lib-row[data-item-id]');
+      firstRows.push(await page.evaluate(() => (window as unknown as { __bench: { firstRows: number } }).__bench.firstRows));
+    }
+    const total = await page.locator('.table-count').first().innerText();
+
+    // search as you type: one key at a time, waiting for the results of that exact text
+    const search = page.getByLabel('Search the library');
+    const queries = ['semiconductor tariff', 'alliance deterrence', 'shipbuilding investment', '반도체 관세', '동맹 억제', '조선 투자', 'supply chain export'];
+    await search.click();
+    for (const q of queries) {
+      await search.fill('');
+      for (const ch of q) {
+        await page.keyboard.type(ch);
+        const value = (await search.inputValue()).trim();
+        if (value !== '') await page.waitForSelector(`[data-results-for="${value}"]`, { timeout: 10_000 });
+      }
+    }
+    const latencies = await page.evaluate(() => (window as unknown as { __bench: { results: number[] } }).__bench.results);
+    await search.fill('');
+
+    // End: the last page of rows, fetched on demand
+    await page.locator('.lib-body').focus();
+    started = performance.now();
+    await page.keyboard.press('End');
+    await page.waitForSelector(`.lib-row[aria-rowindex="${COUNT + 1}"][data-item-id]`);
+    const toEnd = performance.now() - started;
+
+    console.log(`table: ${total}`);
+    console.log(`first render (navigation → first rows visible): ${firstRows.map((v) => `${v.toFixed(0)} ms`).join(', ')} (cold, warm, warm); target < 1000 ms`);
+    console.log(`search as you type (${latencies.length} keystrokes, keystroke → results updated): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; target p95 < 100 ms`);
+    console.log(`End key → last rows visible: ${toEnd.toFixed(0)} ms`);
+    console.log(`requests outside the origin: ${app.stats.outside.length}; console errors: ${app.stats.consoleErrors.length}`);
+    await app.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
