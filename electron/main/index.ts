@@ -55,7 +55,6 @@ async function switchLibrary(path: string, options: { create: boolean }): Promis
   library = next;
   libraryPath = path;
   previous?.close();
-  rebuildMenu();
   if (mainWindow !== null) {
     mainWindow.setTitle(windowTitle());
     mainWindow.webContents.reload();
@@ -76,7 +75,9 @@ const dialogs: FileDialogs = {
   },
 };
 
-const recent = new RecentLibraries(join(app.getPath('userData'), 'recent-libraries.json'));
+const recent = new RecentLibraries(join(app.getPath('userData'), 'recent-libraries.json'), undefined, () => {
+  if (app.isReady()) rebuildMenu();
+});
 
 const info = () =>
   appInfo({ version: app.getVersion(), platform: `${process.platform} ${process.arch}`, electron: process.versions.electron ?? null, packaged });
@@ -185,7 +186,12 @@ function start(): void {
   // a library that does not open lands in recovery, never deleted or recreated (DATA-3): the
   // renderer reads vault.status and shows the problem
   library = openLibrarySession(libraryPath, { sampleText, create: last === undefined });
-  recent.touch(libraryPath);
+  try {
+    recent.touch(libraryPath);
+  } catch (error) {
+    // a read-only or full profile folder costs the recent list, not the session
+    log('recent libraries', error);
+  }
   bindContract({ ipcMain, contract: apiContract, handlers: contractHandlers(), isTrustedSender: trustedSenderCheck(trustedWebContents), log });
   rebuildMenu();
   showWindow();

@@ -53,3 +53,13 @@ describe('RecentLibraries', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(1);
   });
 });
+
+describe('RecentLibraries change notice', () => {
+  it('tells its owner after every change', () => {
+    let changes = 0;
+    const list = new RecentLibraries(file, undefined, () => (changes += 1));
+    list.touch(library('a.briefbook'));
+    list.touch(library('b.briefbook'));
+    expect(changes).toBe(2);
+  });
+});

@@ -19,6 +19,8 @@ export class RecentLibraries {
   constructor(
     private readonly file: string,
     private readonly now: () => Date = () => new Date(),
+    /** called after the list changed (the File → Open Recent menu follows it) */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   private read(): RecentLibrary[] {
@@ -49,6 +51,7 @@ export class RecentLibraries {
     const rest = this.read().filter((entry) => entry.path !== absolute);
     const next = [{ path: absolute, fileName: basename(absolute), openedAt: this.now().toISOString() }, ...rest].slice(0, MAX_RECENT);
     writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+    this.onChange();
   }
 
   has(path: string): boolean {

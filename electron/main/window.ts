@@ -41,6 +41,9 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(APP_ENTRY_URL);
+  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    // the main process's own log: a missing or broken renderer build shows up here
+    console.error('[briefbook] the window could not load the app:', error);
+  });
   return window;
 }
