@@ -26,7 +26,12 @@ function destination(context: PDFContext, pageRefs: readonly PDFRef[], page: Pag
   return array;
 }
 
-const encoder = new TextEncoder();
+/** Content streams are Latin-1: operators are ASCII, glyph codes are bytes 0-255 in literal strings. */
+function latin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 
 /** zlib (FlateDecode) compression of a stream's bytes. */
 export type Deflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
@@ -72,7 +77,7 @@ export async function writeDocument(
   const context = doc.context;
 
   // page content first: it decides which glyphs go into each subset
-  const contents = await Promise.all(pages.map((page) => deflate(encoder.encode([...page.under, ...page.body].join('\n')))));
+  const contents = await Promise.all(pages.map((page) => deflate(latin1([...page.under, ...page.body].join('\n')))));
   const resources = context.register(
     context.obj({
       Font: await fonts.embed(doc, deflate),

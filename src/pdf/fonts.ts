@@ -37,13 +37,31 @@ interface FontkitSubset {
   encode(): Uint8Array;
 }
 
+/** A byte inside a PDF literal string: delimiters, the escape and line ends escaped (ISO 32000 7.3.4.2). */
+function literalByte(byte: number): string {
+  switch (byte) {
+    case 0x28:
+      return '\\(';
+    case 0x29:
+      return '\\)';
+    case 0x5c:
+      return '\\\\';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    default:
+      return String.fromCharCode(byte);
+  }
+}
+
 /** One font file as the PDF sees it: its subset grows as glyphs are drawn. */
 class Face {
   readonly resource: string;
   readonly unitsPerEm: number;
   private readonly subset: FontkitSubset;
   /** original glyph id → the glyph's id in the subset, hex-encoded for a content stream */
-  private readonly hexByGid = new Map<number, string>();
+  private readonly codeByGid = new Map<number, string>();
   /** by subset glyph id */
   readonly widths: number[] = [];
   readonly unicode: (string | undefined)[] = [];
@@ -58,25 +76,29 @@ class Face {
   }
 
   get used(): boolean {
-    return this.hexByGid.size > 0;
+    return this.codeByGid.size > 0;
   }
 
   advanceOf(gid: number): number {
     return Math.round((this.font.getGlyph(gid).advanceWidth * 1000) / this.unitsPerEm);
   }
 
-  /** The glyph's 4-digit hex code in this face's subset (Identity-H), including it on first use. */
-  hex(gid: number, codePoint: number, missing: boolean): string {
-    let hex = this.hexByGid.get(gid);
-    if (hex === undefined) {
+  /**
+   * The glyph's two-byte code in this face's subset (Identity-H) as it goes inside a literal
+   * string `( )` of a content stream, including the glyph on first use. Each char is one byte
+   * (0-255): the content is written as Latin-1, half the size of hex strings.
+   */
+  code(gid: number, codePoint: number, missing: boolean): string {
+    let code = this.codeByGid.get(gid);
+    if (code === undefined) {
       const newGid = gid === 0 ? 0 : this.subset.includeGlyph(gid);
       this.widths[newGid] = this.advanceOf(gid);
       // what a reader copying the text gets: the character, or U+FFFD for a missing one
       if (this.unicode[newGid] === undefined) this.unicode[newGid] = missing ? '\ufffd' : String.fromCodePoint(codePoint);
-      hex = newGid.toString(16).padStart(4, '0');
-      this.hexByGid.set(gid, hex);
+      code = literalByte(newGid >> 8) + literalByte(newGid & 0xff);
+      this.codeByGid.set(gid, code);
     }
-    return hex;
+    return code;
   }
 
   /** Writes the subset font objects and returns the Type 0 font's reference. */

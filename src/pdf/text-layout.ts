@@ -236,10 +236,10 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     const color = rgb(style.color);
     let pieceFace = -1;
     let pieceBold = false;
-    const pieceHex: string[] = [];
+    const pieceCodes: string[] = [];
     let pieceX = 0;
     const flush = () => {
-      if (pieceHex.length === 0) return;
+      if (pieceCodes.length === 0) return;
       const face = fonts.faces[pieceFace];
       const selector = `/${face.resource} ${num(style.size)} Tf`;
       if (selector !== font) {
@@ -261,8 +261,8 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm <${pieceHex.join('')}> Tj`);
-      pieceHex.length = 0;
+      out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm (${pieceCodes.join('')}) Tj`);
+      pieceCodes.length = 0;
     };
     for (let i = from; i < to; i += 1) {
       let cp = text.charCodeAt(i);
@@ -282,7 +282,7 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceBold = glyph.syntheticBold;
         pieceX = x + prefix[at] - prefix[line.start];
       }
-      pieceHex.push(fonts.faces[glyph.face].hex(glyph.gid, cp, glyph.missing));
+      pieceCodes.push(fonts.faces[glyph.face].code(glyph.gid, cp, glyph.missing));
     }
     flush();
   }
