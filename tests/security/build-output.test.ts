@@ -1,5 +1,5 @@
 /**
- * Checks on what `electron-vite build` produces (SECURITY.md SEC-2, SEC-3, SEC-5, NET-3):
+ * Checks on what `electron-vite build` produces (SECURITY.md SEC-2, SEC-3, SEC-5, NET-3, NET-4):
  * the test builds the app into a private temp folder (a few seconds), then scans it. Also runs
  * Electronegativity over the sources and the build and fails on any HIGH or MEDIUM finding
  * that is not suppressed below with a reason.
@@ -9,10 +9,11 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../src/shared/api-methods';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/policy/csp';
-import { importedModules, isNetworkModule, REPO_ROOT, SEC2_PATTERNS } from './source-files';
+import { importedModules, isNetworkModule, listFiles, REPO_ROOT, SEC2_PATTERNS } from './source-files';
 
 let work: string;
 let out: string;
@@ -166,6 +167,76 @@ describe('SEC-5: the CSP meta tag', () => {
     for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) expect(tag).toMatch(/\bsrc="/);
     expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/i);
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+  });
+});
+
+/**
+ * NET-4: absolute URLs the renderer could fetch. Every URL inside a string or template literal of
+ * the built renderer must have an origin listed here, with the reason it is never fetched (and
+ * the CSP and the request filter would stop it if it were). URLs in comments are not code.
+ */
+const URL_ALLOWLIST: { origin: string; reason: string }[] = [
+  { origin: 'http://www.w3.org', reason: 'XML, SVG, MathML and XHTML namespace names (React DOM, pdf.js): identifiers, not addresses.' },
+  { origin: 'http://www.xfa.org', reason: 'XFA namespace names pdf.js matches in PDF forms.' },
+  { origin: 'http://ns.adobe.com', reason: 'XDP, XFDF and XMP namespace names pdf.js matches.' },
+  { origin: 'http://json-schema.org', reason: '`$schema` identifiers zod writes into JSON Schema it generates.' },
+  { origin: 'https://json-schema.org', reason: '`$schema` identifiers zod writes into JSON Schema it generates.' },
+  { origin: 'https://react.dev', reason: "the error-decoder link React puts into a production error's message text." },
+  { origin: 'https://github.com', reason: 'issue and project links in the text of library warnings and errors (pdf-lib, TanStack Query, zod).' },
+  { origin: 'http://example.com', reason: 'an example in a library error message.' },
+  { origin: 'https://foo.bar', reason: 'an example in a library error message.' },
+  { origin: 'http://', reason: 'a bare scheme prefix a library compares strings against (no host: nothing to fetch).' },
+  { origin: 'http://[', reason: "zod's IPv6 example in its URL validation message (no host)." },
+];
+
+const ABSOLUTE_URL = /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>()\\]*/gi;
+const originOf = (url: string) => url.replace(/^((?:https?|wss?|ftp):\/\/[^/?#]*).*$/is, '$1');
+
+/** Absolute URLs in string and template literals of a script (parsed, so comments are skipped). */
+function literalUrls(name: string, code: string): string[] {
+  const file = ts.createSourceFile(name, code, ts.ScriptTarget.Latest, false, /\.tsx$/.test(name) ? ts.ScriptKind.TSX : /\.ts$/.test(name) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const urls: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isJsxText(node)) {
+      for (const match of node.text.matchAll(ABSOLUTE_URL)) urls.push(match[0]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return urls;
+}
+
+describe('NET-4: no fetchable absolute URL in the renderer', () => {
+  it('every URL in the built renderer code is on the allowlist', () => {
+    const unexplained = new Set<string>();
+    for (const file of scripts('renderer').filter((f) => /\.m?js$/.test(f))) {
+      for (const url of literalUrls(file, read(file))) {
+        if (!URL_ALLOWLIST.some((entry) => entry.origin === originOf(url))) unexplained.add(`${file}: ${url}`);
+      }
+    }
+    expect([...unexplained]).toEqual([]);
+  }, 60_000);
+
+  it('Briefbook code itself names no address but XML namespaces', () => {
+    const own = [...listFiles(join(REPO_ROOT, 'src'), /\.(ts|tsx)$/), ...listFiles(join(REPO_ROOT, 'electron'), /\.ts$/)].filter((f) => !/\.test\.tsx?$/.test(f.path));
+    const found = own.flatMap((f) => literalUrls(f.path, f.text).filter((url) => originOf(url) !== 'http://www.w3.org').map((url) => `${f.path}: ${url}`));
+    expect(found).toEqual([]);
+  });
+
+  it('the page and its styles load nothing from outside, and every font is bundled', () => {
+    const html = read('renderer/index.html');
+    for (const match of html.matchAll(/\b(?:src|href)="([^"]*)"/gi)) expect(match[1], match[0]).toMatch(/^(\.\/|\/(?!\/)|data:,?$|#)/);
+    const styles = readdirSync(join(out, 'renderer', 'assets')).filter((f) => f.endsWith('.css'));
+    for (const sheet of styles) {
+      const css = readFileSync(join(out, 'renderer', 'assets', sheet), 'utf8');
+      expect(css, sheet).not.toMatch(/@import/i);
+      for (const match of css.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/gi)) {
+        const target = match[1];
+        if (target.startsWith('data:')) continue;
+        expect(target, `${sheet}: ${match[0]}`).not.toMatch(/^[a-z][a-z0-9+.-]*:|^\/\//i);
+        expect(existsSync(join(out, 'renderer', 'assets', target)), `${sheet}: ${target} is in the build`).toBe(true);
+      }
+    }
   });
 });
 
