@@ -20,7 +20,7 @@ export interface FontFiles {
 }
 
 /** File names under resources/fonts, in the order FontFiles takes them. */
-export const FONT_MANIFEST = {
+export const FONT_MANIFEST: { regular: string; bold: string; fallbacks: string[]; licences: { file: string; name: string }[] } = {
   regular: 'Pretendard-Regular.ttf',
   bold: 'Pretendard-Bold.ttf',
   fallbacks: ['NotoSansKR-Regular.ttf', 'NotoSansSC-Regular.ttf'],
@@ -29,7 +29,7 @@ export const FONT_MANIFEST = {
     { file: 'NotoSansKR-OFL.txt', name: 'Noto Sans KR, SIL Open Font License 1.1' },
     { file: 'NotoSansSC-OFL.txt', name: 'Noto Sans SC, SIL Open Font License 1.1' },
   ],
-} as const satisfies { regular: string; bold: string; fallbacks: readonly string[]; licences: readonly { file: string; name: string }[] };
+};
 
 /** fontkit 2's subset returns the new glyph id and encodes to bytes (its d.ts says otherwise). */
 interface FontkitSubset {
