@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMethod } from '../../src/shared/contract';
 import { aboutText, appInfo } from './app-info';
 import { bindContract } from './ipc/bind';
-import type { HandlersFor } from './ipc/dispatch';
+import { toErrorShape, type HandlersFor } from './ipc/dispatch';
 import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
@@ -109,8 +109,8 @@ async function report(title: string, run: () => Promise<string | null>): Promise
     const message = await run();
     if (message !== null && mainWindow) await dialog.showMessageBox(mainWindow, { type: 'info', title, message });
   } catch (error) {
-    const message = error instanceof ApiError ? error.message : 'Briefbook could not finish this. Nothing was changed.';
-    if (!(error instanceof ApiError)) log(title, error);
+    // the same words the renderer would get for this error (IPC-2): no stack, no path
+    const { message } = toErrorShape(error, title, log);
     if (mainWindow) await dialog.showMessageBox(mainWindow, { type: 'error', title, message });
   }
 }
