@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * One scripted day at the drafting desk, in Debian chromium against the real store (UX.md,
  * SECURITY.md NET-5, SEC-5): first run shows the sample; an item is written, edited, undone
@@ -50,6 +51,22 @@ async function drag(page: Page, from: Locator, to: Locator, offset: { x?: number
   await page.waitForTimeout(120);
   await page.mouse.move(end.x, end.y + 1, { steps: 2 });
   await page.mouse.up();
+}
+
+/** Every control the user can reach has a name a screen reader can say. */
+async function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const missing: string[] = [];
+    const named = (el: Element) => {
+      const aria = el.getAttribute('aria-label') ?? '';
+      const by = el.getAttribute('aria-labelledby');
+      const labels = (el as HTMLInputElement).labels;
+      return aria.trim() !== '' || (by !== null && by.split(' ').every((id) => document.getElementById(id) !== null)) || (labels !== undefined && labels !== null && labels.length > 0) || (el.getAttribute('title') ?? '') !== '';
+    };
+    for (const el of document.querySelectorAll('input:not([type="hidden"]), select, textarea')) if (!named(el)) missing.push(el.outerHTML.slice(0, 120));
+    for (const el of document.querySelectorAll('button, [role="tab"], [role="option"]')) if ((el.textContent ?? '').trim() === '' && !named(el)) missing.push(el.outerHTML.slice(0, 120));
+    return missing;
+  });
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
@@ -108,6 +125,7 @@ describe('the drafting desk in Chromium', () => {
     await act('the marking badge is shown', () => main.locator('.marking-badge').first().waitFor());
     expect(await main.locator('.outline-row').count()).toBe(11);
     await shot(page, '01-first-run-book');
+    expect(await unlabelled(page)).toEqual([]);
 
     // --- the library
     await act('open the library', () => page.getByRole('button', { name: /^All items/ }).click());
@@ -193,6 +211,17 @@ describe('the drafting desk in Chromium', () => {
     await shot(page, '03-item-editor-korean');
     await act('back to the text tab', () => inspector.getByRole('tab', { name: 'Text' }).click());
     await shot(page, '04-item-editor');
+    expect(await unlabelled(page)).toEqual([]);
+
+    // --- the review workflow records who moved the status
+    await act('move the item to review', () => inspector.getByRole('button', { name: 'In review' }).click());
+    await act('the editor asks for your name once', () => inspector.getByLabel(/Your name/).fill('J. Park, Americas desk'));
+    await act('confirm', () => inspector.getByRole('button', { name: 'Mark In review' }).click());
+    await until(() => store()['items.get']({ id: newId }).status === 'in_review', 'the status in the store');
+    expect(store()['items.get']({ id: newId }).statusChangedBy).toBe('J. Park, Americas desk');
+    await act('the stamp is shown', () => inspector.getByText(/In review by J\. Park, Americas desk/).waitFor());
+    await act('back to draft, no question this time', () => inspector.getByRole('button', { name: 'Draft' }).click());
+    await until(() => store()['items.get']({ id: newId }).status === 'draft', 'back to draft');
 
     // --- search as you type, in English and Korean
     const search = page.getByLabel('Search the library');
@@ -282,6 +311,13 @@ describe('the drafting desk in Chromium', () => {
     await until(() => sectionTitles().includes('Follow-up'), 'the new section');
     await act('delete it again', () => main.getByRole('button', { name: 'Delete section Follow-up' }).click());
     await until(() => !sectionTitles().includes('Follow-up'), 'the deleted section');
+    await act('edit the meeting place in the book details', async () => {
+      const place = inspector.getByLabel('Location');
+      await place.fill('The White House, Washington, DC (Oval Office)');
+      await place.blur();
+    });
+    await until(() => store()['books.get']({ id: SAMPLE_BOOK }).book.meeting?.location === 'The White House, Washington, DC (Oval Office)', 'the location in the store');
+    await act('the meeting header shows it', () => main.locator('.meeting dd', { hasText: '(Oval Office)' }).waitFor());
     await act('the clearance summary lists the uncleared item', () => inspector.locator('.not-cleared button', { hasText: NEW_TITLE }).waitFor());
     await shot(page, '10-book');
 
@@ -289,23 +325,31 @@ describe('the drafting desk in Chromium', () => {
     await act('Ctrl+E opens the export dialog', () => page.keyboard.press('Control+e'));
     const dialog = page.getByRole('dialog', { name: /Export/ });
     await act('set a watermark', () => dialog.getByLabel('Watermark').fill('DRAFT'));
-    await act('make the PDF', () => dialog.getByRole('button', { name: 'Make PDF' }).click());
+    await act('ask for the pocket card too', () => dialog.getByLabel(/pocket card/).check());
+    await act('make the PDFs', () => dialog.getByRole('button', { name: 'Make PDF' }).click());
     await act('the preview is drawn', () => dialog.locator('.page-view canvas').waitFor({ timeout: 60_000 }));
     await page.waitForTimeout(400);
     await shot(page, '11-export-preview');
-    await act('save it', () => dialog.getByRole('button', { name: /Save PDF/ }).click());
-    await act('the saved file is reported with its SHA-256', () => dialog.locator('.saved-files code').waitFor());
-    const files = readdirSync(app.savedDir).filter((f) => f.endsWith('.pdf'));
-    expect(files.length).toBe(1);
+    await act('look at the pocket card', () => dialog.getByRole('tab', { name: /pocket-card/ }).click());
+    await act('its preview is drawn', () => dialog.locator('.page-view canvas').waitFor());
+    await shot(page, '11b-export-pocket-card');
+    await act('save both', () => dialog.getByRole('button', { name: 'Save 2 PDFs…' }).click());
+    await act('the saved files are reported with their SHA-256', () => dialog.locator('.saved-files code').nth(1).waitFor());
+    const files = readdirSync(app.savedDir).filter((f) => f.endsWith('.pdf')).sort();
+    expect(files).toEqual([`${SAMPLE_BOOK}.pdf`, `${SAMPLE_BOOK}.pocket-card.pdf`]);
+    const card = await pdfText(join(app.savedDir, files[1]));
+    expect(card).toMatch(/CONFIDENTIAL/);
     const text = await pdfText(join(app.savedDir, files[0]));
     expect(text).toContain(NEW_TITLE);
     expect(text).toContain('CONFIDENTIAL');
     expect(text.replace(/\s+/g, ' ')).toMatch(/strategic flexibility/i);
     const log = store()['exports.list']({ bookId: SAMPLE_BOOK });
+    expect(log).toHaveLength(2);
     expect(log[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     await act('the export log shows it', () => dialog.getByRole('button', { name: 'Change options' }).click());
     await act('the log lists the SHA-256', () => dialog.locator('.export-log code', { hasText: log[0].sha256 }).waitFor());
     await shot(page, '12-export-saved');
+    expect(await unlabelled(page)).toEqual([]);
     await act('a final export with uncleared items', async () => {
       await dialog.getByLabel(/Final/).check();
       await dialog.getByRole('button', { name: 'Make PDF' }).click();

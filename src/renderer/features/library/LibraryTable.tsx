@@ -22,8 +22,8 @@ const COLUMNS: { by: SortBy | null; label: string; className: string }[] = [
   { by: 'title', label: 'Title', className: 'c-title' },
   { by: 'topic', label: 'Topic', className: 'c-topic' },
   { by: 'status', label: 'Status', className: 'c-status' },
-  { by: 'updatedAt', label: 'Last changed', className: 'c-when' },
-  { by: 'usedIn', label: 'Used in', className: 'c-used' },
+  { by: 'updatedAt', label: 'Changed', className: 'c-when' },
+  { by: 'usedIn', label: 'Used', className: 'c-used' },
 ];
 
 function listInput(filter: LibraryFilter, sort: Sort): Input<'items.list'> {
@@ -122,7 +122,7 @@ export function LibraryTable({ filter, selectedId, onSelect, onOpen, onNewItem, 
                   type="button"
                   className="sort-button"
                   onClick={() => col.by !== null && setSort(sorted ? { by: col.by, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { by: col.by, dir: col.by === 'updatedAt' || col.by === 'usedIn' ? 'desc' : 'asc' })}
-                  title={`Sort by ${col.label.toLowerCase()}`}
+                  title={`Sort by ${col.label === 'Used' ? 'how many sections use the item' : col.label === 'Changed' ? 'last change' : col.label.toLowerCase()}`}
                 >
                   {col.label}
                   <span aria-hidden="true" className="sort-arrow">

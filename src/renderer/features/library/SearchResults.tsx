@@ -16,7 +16,8 @@ interface SearchResultsProps {
   inputRef: RefObject<HTMLInputElement | null>;
 }
 
-const LIMIT = 100;
+/** the best hits; more words narrow it down (the list is for picking, not for reading all) */
+const LIMIT = 50;
 
 /**
  * Search as you type: the store's FTS index answers each keystroke; the last answer stays up
