@@ -136,6 +136,8 @@ describe('passphrase and decrypt', () => {
     const run = await cli(['passphrase', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, BRIEFBOOK_NEW_PASSPHRASE: 'next-summit-passphrase' });
     expect(run.code).toBe(0);
     expect(sha(path)).toBe(before);
+    // the cheap test parameters were raised to the default on rewrap
+    expect(readKeyFile(keyFilePath(path)).kdf.N).toBe(2 ** 17);
     expect((await cli(['list', 'items', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS })).code).toBe(1);
     expect((await cli(['list', 'items', '--db', path], { BRIEFBOOK_PASSPHRASE: 'next-summit-passphrase' })).code).toBe(0);
   });

@@ -293,7 +293,12 @@ export function changePassphrase(path: string, current: string, next: string, op
   const file = readKeyFile(keyPath);
   const dataKey = unwrapDataKey(file, current);
   try {
-    const params = options.scrypt ?? { N: file.kdf.N, r: file.kdf.r, p: file.kdf.p };
+    // never weaker than today's default: an old key file gets stronger parameters on rewrap
+    const params = options.scrypt ?? {
+      N: Math.max(file.kdf.N, DEFAULT_SCRYPT.N),
+      r: Math.max(file.kdf.r, DEFAULT_SCRYPT.r),
+      p: Math.max(file.kdf.p, DEFAULT_SCRYPT.p),
+    };
     writeKeyFile(keyPath, wrapDataKey(dataKey, next, params, file.createdAt));
   } finally {
     dataKey.fill(0);
