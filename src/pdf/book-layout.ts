@@ -50,8 +50,9 @@ function baselineOffset(lineHeight: number, size: number): number {
 interface LineBoxOptions {
   x: number;
   width: number;
+  /** space above the first line only */
   spaceBefore?: number;
-  /** extra space above the first line only */
+  /** keep every line with the box that follows (headings, labels) */
   keep?: boolean;
   align?: 'left' | 'center' | 'right';
   lineHeight?: number;

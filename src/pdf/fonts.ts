@@ -352,11 +352,11 @@ export class FontSet {
 
   /** Embeds every face that printed a glyph; returns the Font resource dictionary. */
   async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFDict> {
-    const fonts = new Map<PDFName, PDFRef>();
+    const fonts = doc.context.obj({});
     for (const face of this.faces) {
       if (face.used) fonts.set(PDFName.of(face.resource), await face.embed(doc, deflate));
     }
-    return doc.context.obj(Object.fromEntries([...fonts].map(([name, ref]) => [name.asString().slice(1), ref])));
+    return fonts;
   }
 }
 
