@@ -279,7 +279,12 @@ describe('the drafting desk in Chromium', () => {
       drag(page, main.locator(`.card[data-item-id="${moving}"] .handle`), main.locator('.outline-row', { hasText: 'If raised' })),
     );
     await until(() => sectionItems('If raised').includes(moving), 'the card moved to If raised');
+    await page.mouse.move(700, 600);
+    await page.waitForTimeout(500);
     await shot(page, '09-book-after-drag');
+    // no card is left displaced by the drag animation
+    const gaps = await main.locator('.card').evaluateAll((cards) => cards.map((c) => getComputedStyle(c).transform));
+    expect(gaps.every((t) => t === 'none' || t === 'matrix(1, 0, 0, 1, 0, 0)')).toBe(true);
     await act('Alt+Down moves a card by keyboard', async () => {
       await main.locator(`.card[data-item-id="${newId}"]`).focus();
       await page.keyboard.press('Alt+ArrowDown');

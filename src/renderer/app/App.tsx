@@ -9,6 +9,7 @@ import { ItemEditor } from '../features/library/ItemEditor';
 import { LibraryView } from '../features/library/LibraryView';
 import { NO_FILTER, type LibraryFilter } from '../features/library/filters';
 import { createItem } from '../features/library/item-commands';
+import { AboutDialog } from '../features/settings/AboutDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShortcutSheet } from '../features/settings/ShortcutSheet';
 import { useSetting } from '../features/settings/use-setting';
@@ -25,7 +26,7 @@ import { StatusBar } from './StatusBar';
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
 const ExportDialog = lazy(() => import('../features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
-type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' };
+type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
 
 interface Layout {
   sidebar: number;
@@ -171,10 +172,10 @@ export function App() {
 
   let main;
   let inspector = null;
-  if (info.isError) {
-    main = <ErrorState message={`The library could not be read. ${errorMessage(info.error)}`} onRetry={() => void info.refetch()} />;
-  } else if (vault.data !== undefined && vault.data.state !== 'open') {
+  if (vault.data !== undefined && vault.data.state !== 'open') {
     main = <ErrorState message={vault.data.problem?.message ?? 'The library is locked. Unlock it to continue.'} />;
+  } else if (info.isError) {
+    main = <ErrorState message={`The library could not be read. ${errorMessage(info.error)}`} onRetry={() => void info.refetch()} />;
   } else if (route.name === 'library') {
     main = (
       <LibraryView
@@ -242,6 +243,7 @@ export function App() {
         onLoadSample={offerSample}
         onHelp={() => setModal({ name: 'shortcuts' })}
         onSettings={() => setModal({ name: 'settings' })}
+        onAbout={() => setModal({ name: 'about' })}
       />
       <Splitter
         className="s1"
@@ -299,6 +301,7 @@ export function App() {
       )}
       {modal?.name === 'shortcuts' && <ShortcutSheet onClose={() => setModal(null)} />}
       {modal?.name === 'settings' && <SettingsDialog onClose={() => setModal(null)} />}
+      {modal?.name === 'about' && <AboutDialog onClose={() => setModal(null)} />}
     </div>
   );
 }

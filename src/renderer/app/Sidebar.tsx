@@ -15,6 +15,7 @@ interface SidebarProps {
   onLoadSample: (() => void) | null;
   onHelp: () => void;
   onSettings: () => void;
+  onAbout: () => void;
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -116,6 +117,9 @@ export function Sidebar(props: SidebarProps) {
         </button>
         <button type="button" className="ghost" onClick={props.onSettings}>
           Settings
+        </button>
+        <button type="button" className="ghost" onClick={props.onAbout}>
+          About
         </button>
       </div>
     </nav>
