@@ -59,6 +59,7 @@ import {
   openForReading,
   removeStaleTempFiles,
   reserveTempFile,
+  rollBackInterruptedWrite,
   unlockKey,
 } from './vault/library-file';
 
@@ -232,6 +233,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
    * read-write connection checkpoints into it), then opens it read-write and migrated.
    */
   function openWith(k: Buffer | null): void {
+    rollBackInterruptedWrite(path, k);
     let probe: Db;
     try {
       probe = openForReading(path, k);

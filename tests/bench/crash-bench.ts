@@ -6,7 +6,6 @@
  *
  *   npx tsx tests/bench/crash-bench.ts [trials=300] [maxKillMs=600]
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbook-crash-bench-'));
   try {
     const plain = prepareLibrary(dir, 'plain.briefbook.db');
-    const encrypted = prepareLibrary(dir, 'encrypted.briefbook.db', randomBytes(32));
+    const encrypted = prepareLibrary(dir, 'encrypted.briefbook.db', 'crash-test-passphrase');
     const ledgers = { plain: newLedger(plain), encrypted: newLedger(encrypted) };
     const results: (TrialResult & { library: string; seed: number })[] = [];
     const started = Date.now();

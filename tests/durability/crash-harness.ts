@@ -11,7 +11,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { openLibrary } from '../../electron/store';
+import { openLibrarySession } from '../../electron/store/session';
+import { unlockKey } from '../../electron/store/vault/library-file';
 import { sampleText } from '../../electron/store/testing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -50,19 +51,23 @@ export async function buildChild(entry = 'crash-child.ts'): Promise<Child> {
 export interface Library {
   path: string;
   key?: Buffer;
+  passphrase?: string;
   bookId: string;
   sectionIds: string[];
 }
 
-/** A library with the sample book in it (encrypted with a random key when asked). */
-export function prepareLibrary(dir: string, name: string, key?: Buffer): Library {
+/** A library with the sample book in it; encrypted (cheap scrypt) under `passphrase` when given. */
+export function prepareLibrary(dir: string, name: string, passphrase?: string): Library {
   const path = join(dir, name);
-  const library = openLibrary(path, { sampleText, key });
-  library.service['library.loadSample']({});
-  const book = library.service['books.list']({})[0];
-  const sectionIds = library.service['books.get']({ id: book.id }).sections.map((s) => s.id);
-  library.close();
-  return { path, key, bookId: book.id, sectionIds };
+  const session = openLibrarySession(path, { sampleText, create: true, backupOnOpen: false, scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+  session['library.loadSample']({});
+  const book = session['books.list']({})[0];
+  const sectionIds = session['books.get']({ id: book.id }).sections.map((s) => s.id);
+  if (passphrase !== undefined) session['vault.encrypt']({ passphrase });
+  session.close();
+  // the child gets the raw data key, as the app's session would hold it after unlocking
+  const key = passphrase === undefined ? undefined : unlockKey(path, passphrase);
+  return { path, key, passphrase, bookId: book.id, sectionIds };
 }
 
 /** What survives from trial to trial: the acknowledged state the library must keep. */
@@ -131,15 +136,21 @@ export async function runTrial(child: Child, library: Library, ledger: Ledger, s
     else if (op === 'reorder') ledger.order = a.split(',');
   }
 
+  // reopened the way the app does: through the session, unlocked with the passphrase
   const started = Date.now();
-  const reopened = openLibrary(library.path, { key: library.key, mustExist: true });
+  const reopened = openLibrarySession(library.path, { sampleText, backupOnOpen: false });
+  if (library.passphrase !== undefined && reopened['vault.status']({}).state === 'locked') reopened['vault.unlock']({ passphrase: library.passphrase });
   const reopenMs = Date.now() - started;
   const lost: string[] = [];
   const torn: string[] = [];
   let integrity: string;
   try {
-    integrity = String(reopened.service.db.pragma('integrity_check', { simple: true }));
-    const service = reopened.service;
+    const status = reopened['vault.status']({});
+    const service = reopened.currentService();
+    if (status.state !== 'open' || service === null) {
+      throw new Error(`after the kill the library did not open: ${status.problem?.code ?? status.state}: ${status.problem?.message ?? ''}`);
+    }
+    integrity = String(service.db.pragma('integrity_check', { simple: true }));
     const exists = (id: string) => {
       try {
         return service['items.get']({ id });

@@ -5,7 +5,6 @@
  * every acknowledged commit and no half-done multi-row change. The 300-trial run with figures
  * is tests/bench/crash-bench.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ beforeAll(async () => {
   child = await buildChild();
   dir = mkdtempSync(join(tmpdir(), 'briefbook-crash-'));
   const p = prepareLibrary(dir, 'plain.briefbook.db');
-  const e = prepareLibrary(dir, 'encrypted.briefbook.db', randomBytes(32));
+  const e = prepareLibrary(dir, 'encrypted.briefbook.db', 'crash-test-passphrase');
   plain = { library: p, ledger: newLedger(p) };
   encrypted = { library: e, ledger: newLedger(e) };
 });

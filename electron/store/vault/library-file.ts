@@ -59,6 +59,36 @@ export function openForReading(path: string, key: Buffer | null): Db {
   }
 }
 
+/**
+ * A crash in rollback-journal mode (the library is briefly in that mode while its encryption
+ * changes) leaves a hot journal that only a writer can roll back; a read-only probe would
+ * otherwise see "attempt to write a readonly database". Rolling it back is SQLite's own crash
+ * recovery: it puts back the pages as they were before the interrupted transaction. Returns
+ * whether there was one. Failures are left for the probe to report.
+ */
+export function rollBackInterruptedWrite(path: string, key: Buffer | null): boolean {
+  let size = 0;
+  try {
+    size = statSync(`${path}-journal`).size;
+  } catch {
+    return false;
+  }
+  if (size === 0) return false;
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    if (key !== null) applyKey(db, key);
+    db.pragma('busy_timeout = 5000');
+    // the first read of the schema finds the hot journal and rolls it back
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
@@ -348,6 +378,7 @@ export function removeStaleTempFiles(path: string, backupDir?: string, minAgeMs 
  * than this app. Returns the problem in words, or null. Never writes.
  */
 export function checkReadable(path: string, key: Buffer | null, knownSchema?: number): { code: string; message: string } | null {
+  rollBackInterruptedWrite(path, key);
   let db: Db;
   try {
     db = openForReading(path, key);
