@@ -56,8 +56,18 @@ function percentile(values: number[], p: number): number {
 }
 
 const INSTRUMENT = `(() => {
-  const bench = { firstRows: null, keyAt: 0, results: [] };
+  const bench = { firstRows: null, keyAt: 0, results: [], calls: [] };
   window.__bench = bench;
+  // time every bridge call, to tell the store and the bridge from the renderer's own work
+  const bridge = window.__bb;
+  if (typeof bridge === 'function') {
+    window.__bb = async (method, input) => {
+      const started = performance.now();
+      const answer = await bridge(method, input);
+      bench.calls.push({ method, started, ms: performance.now() - started, q: method === 'search.query' ? JSON.parse(input).q : undefined });
+      return answer;
+    };
+  }
   const observer = new MutationObserver(() => {
     if (bench.firstRows === null && document.querySelector('.lib-row[data-item-id]')) bench.firstRows = performance.now();
     const input = document.querySelector('input[type="search"]');
@@ -87,6 +97,22 @@ async function main(): Promise<void> {
     const { page } = app;
     await page.addInitScript({ content: INSTRUMENT });
 
+    // the store alone, for the same searches (what the main process spends)
+    const storeOnly: number[] = [];
+    {
+      const probe = openLibrary(path, { readOnly: true });
+      for (const q of ['semiconductor tariff', 'alliance deterrence', '반도체 관세', '동맹 억제']) {
+        for (let end = 1; end <= q.length; end += 1) {
+          const text = q.slice(0, end).trim();
+          if (text === '') continue;
+          const t = performance.now();
+          probe.service['search.query']({ q: text, limit: 50 });
+          storeOnly.push(performance.now() - t);
+        }
+      }
+      probe.close();
+    }
+
     // first render, three times: the first load also warms Chromium's caches
     const firstRows: number[] = [];
     for (let run = 0; run < 3; run += 1) {
@@ -109,6 +135,11 @@ async function main(): Promise<void> {
       }
     }
     const latencies = await page.evaluate(() => (window as unknown as { __bench: { results: number[] } }).__bench.results);
+    const searchCalls = await page.evaluate(() => (window as unknown as { __bench: { calls: { method: string; ms: number }[] } }).__bench.calls.filter((c) => c.method === 'search.query').map((c) => c.ms));
+    const startupCalls = await page.evaluate(() => {
+      const { calls, firstRows } = (window as unknown as { __bench: { calls: { method: string; started: number; ms: number }[]; firstRows: number } }).__bench;
+      return { firstRows, calls: calls.filter((c) => c.started < firstRows).map((c) => `${c.method} @${c.started.toFixed(0)}+${c.ms.toFixed(0)}`) };
+    });
     await search.fill('');
 
     // End: the last page of rows, fetched on demand
@@ -121,6 +152,8 @@ async function main(): Promise<void> {
     console.log(`table: ${total}`);
     console.log(`first render (navigation → first rows visible): ${firstRows.map((v) => `${v.toFixed(0)} ms`).join(', ')} (cold, warm, warm); target < 1000 ms`);
     console.log(`search as you type (${latencies.length} keystrokes, keystroke → results updated): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; target p95 < 100 ms`);
+    console.log(`  of which the bridge round trip (store + harness binding): p50 ${percentile(searchCalls, 50).toFixed(1)} ms, p95 ${percentile(searchCalls, 95).toFixed(1)} ms; the store alone: p50 ${percentile(storeOnly, 50).toFixed(1)} ms, p95 ${percentile(storeOnly, 95).toFixed(1)} ms`);
+    console.log(`  last start-up, calls before the first rows: ${startupCalls.calls.join(', ')}`);
     console.log(`End key → last rows visible: ${toEnd.toFixed(0)} ms`);
     console.log(`requests outside the origin: ${app.stats.outside.length}; console errors: ${app.stats.consoleErrors.length}`);
     await app.close();
