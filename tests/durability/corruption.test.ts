@@ -168,6 +168,22 @@ describe('damaged encrypted libraries', () => {
   });
 });
 
+describe('any single flipped byte of an encrypted library', () => {
+  it('is caught by the authenticated cipher: 24 random offsets (and the header bytes 16-23 kept in the clear) all land in recovery', () => {
+    const size = readFileSync(encryptedBase).length;
+    const offsets = [16, 17, 18, 19, 20, 21, 22, 23, ...Array.from({ length: 24 }, () => Math.floor(Math.random() * size))];
+    const missed: number[] = [];
+    for (const offset of offsets) {
+      const path = fixture(encryptedBase, flipAt(() => offset));
+      const before = sha(path);
+      const outcome = openDamaged(path, true);
+      if (outcome.state !== 'recovery' || !outcome.writeRefused) missed.push(offset);
+      expect(sha(path), `offset ${offset}`).toBe(before);
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
 describe('recovery that can still be read', () => {
   it('a library from a newer Briefbook opens read-only: reads work, writes are refused, unchanged', () => {
     const path = fixture(plainBase, (p) => {
