@@ -114,6 +114,13 @@ describe('files.savePdf', () => {
     expect(dialogCalls).toEqual([]);
   });
 
+  it('refuses a book that is not in the library before asking where to save', async () => {
+    await expect(
+      shell['files.savePdf']({ bookId: 'no-such-book', suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: {} }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(dialogCalls).toEqual([]);
+  });
+
   it('logs nothing when the file cannot be written', async () => {
     const book = firstBook();
     saveAnswers.push(join(dir, 'no-such-folder', 'book.pdf'));

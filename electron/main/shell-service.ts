@@ -82,6 +82,8 @@ export function createShellService(deps: ShellDeps): ShellService {
 
     'files.savePdf': async (input) => {
       if (!looksLikePdf(input.bytes)) throw new ApiError('invalid_input', 'bytes: not a PDF file');
+      // the export log entry names a book: an unknown book fails here, before any file is written
+      deps.session()['books.get']({ id: input.bookId });
       const chosen = await deps.dialogs.chooseSavePath({
         title: 'Save the briefing book as PDF',
         defaultPath: join(folder(), safeFileName(input.suggestedName, 'pdf', 'Briefing book')),
