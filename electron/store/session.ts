@@ -20,7 +20,7 @@
  * changed since the newest) and after an edit when the last one is older than
  * `backupEveryMinutes`, keeping the newest `keepBackups`.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import {
   ApiError,
@@ -318,6 +318,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       if (options.create === true && !hasKeyFile) {
         try {
           openDatabase(path, {}).close();
+          // only its owner may read a library (SQLite gives the -wal and -shm the same mode)
+          chmodSync(path, 0o600);
         } catch (error) {
           enterRecovery(problemOf(error, 'create_failed'), null);
           return;

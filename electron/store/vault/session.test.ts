@@ -3,7 +3,7 @@
  * decrypt, recovery when the key is missing, and backups (list, keep K, restore).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -191,6 +191,15 @@ describe('backups', () => {
     expect(backup.prepare("SELECT title FROM items WHERE title = 'Red line 4'").get()).toEqual({ title: 'Red line 4' });
     backup.close();
     expect(() => openForReading(newest, Buffer.alloc(32, 7)).prepare('SELECT count(*) FROM items').get()).toThrow(/not a database/);
+  });
+
+  it('a new library, its WAL and its backups are readable by their owner only', () => {
+    const path = tempPath();
+    const session = open(path, { create: true });
+    saveRedLine(session, 'Owner only');
+    const backup = session['backups.create']({});
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    expect([mode(path), mode(`${path}-wal`), mode(`${path}.backups`), mode(join(`${path}.backups`, backup.name))]).toEqual([0o600, 0o600, 0o700, 0o600]);
   });
 
   it('takes a rolling backup after edits once the interval has passed', () => {
