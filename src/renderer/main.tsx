@@ -3,11 +3,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App';
+import { prefetchLibraryTable } from './features/library/LibraryTable';
 import { createQueryClient } from './lib/api';
 import './app/fonts.css';
 import './app/app.css';
 
 const client = createQueryClient();
+prefetchLibraryTable(client);
 const root = document.getElementById('root');
 if (root !== null) {
   createRoot(root).render(

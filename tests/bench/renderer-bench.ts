@@ -56,8 +56,10 @@ function percentile(values: number[], p: number): number {
 }
 
 const INSTRUMENT = `(() => {
-  const bench = { firstRows: null, keyAt: 0, results: [], calls: [] };
+  const bench = { firstRows: null, fontsReady: null, keyAt: 0, results: [], calls: [] };
   window.__bench = bench;
+  // rows are visible once they are in the DOM and the UI font (font-display: block) has loaded
+  document.fonts.ready.then(() => { bench.fontsReady = performance.now(); });
   // time every bridge call, to tell the store and the bridge from the renderer's own work
   const bridge = window.__bb;
   if (typeof bridge === 'function') {
@@ -118,7 +120,11 @@ async function main(): Promise<void> {
     for (let run = 0; run < 3; run += 1) {
       await page.goto(`${app.origin}/`);
       await page.waitForSelector('.lib-row[data-item-id]');
-      firstRows.push(await page.evaluate(() => (window as unknown as { __bench: { firstRows: number } }).__bench.firstRows));
+      await page.waitForFunction(() => (window as unknown as { __bench: { fontsReady: number | null } }).__bench.fontsReady !== null);
+      firstRows.push(await page.evaluate(() => {
+        const { firstRows: rows, fontsReady } = (window as unknown as { __bench: { firstRows: number; fontsReady: number } }).__bench;
+        return Math.max(rows, fontsReady);
+      }));
     }
     const total = await page.locator('.table-count').first().innerText();
 
@@ -150,7 +156,7 @@ async function main(): Promise<void> {
     const toEnd = performance.now() - started;
 
     console.log(`table: ${total}`);
-    console.log(`first render (navigation → first rows visible): ${firstRows.map((v) => `${v.toFixed(0)} ms`).join(', ')} (cold, warm, warm); target < 1000 ms`);
+    console.log(`first render (navigation → first rows in the DOM with the UI font loaded): ${firstRows.map((v) => `${v.toFixed(0)} ms`).join(', ')} (cold, warm, warm); target < 1000 ms`);
     console.log(`search as you type (${latencies.length} keystrokes, keystroke → results updated): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; target p95 < 100 ms`);
     console.log(`  of which the bridge round trip (store + harness binding): p50 ${percentile(searchCalls, 50).toFixed(1)} ms, p95 ${percentile(searchCalls, 95).toFixed(1)} ms; the store alone: p50 ${percentile(storeOnly, 50).toFixed(1)} ms, p95 ${percentile(storeOnly, 95).toFixed(1)} ms`);
     console.log(`  last start-up, calls before the first rows: ${startupCalls.calls.join(', ')}`);
