@@ -53,7 +53,7 @@ export function toErrorShape(error: unknown, method: string, log?: FailureLog): 
     return { code: 'write_failed', message: clean(error.message) };
   }
   log?.(method, error);
-  return { code: 'internal', message: `Briefbook could not complete ${method}. Nothing was changed by this request; the details are in the log.` };
+  return { code: 'internal', message: `Briefbook could not complete ${method}. The details are in the log of the main process.` };
 }
 
 /**
