@@ -144,6 +144,27 @@ function asDamage(error: unknown): unknown {
 }
 
 /**
+ * A file-system failure during encrypt, decrypt or restore, in words and without the paths a
+ * Node error message carries. Those operations only ever swap in a verified copy, so the
+ * library is whole either way.
+ */
+function asWholeFileFailure(error: unknown): unknown {
+  if (error instanceof ApiError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason =
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the disk is read-only'
+          : typeof code === 'string'
+            ? `a file operation failed (${code})`
+            : 'an unexpected error';
+  return new ApiError('vault_failed', `This could not be finished: ${reason}. The library was left whole; check its status and try again.`);
+}
+
+/**
  * Opens a library as a session. Never throws for a damaged or locked file: check
  * `session['vault.status']({})`.
  */
@@ -404,7 +425,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     const k = key === null ? null : Buffer.from(key);
     dropKey();
     attach(k);
-    throw error;
+    throw asWholeFileFailure(error);
   }
 
   const store = {} as StoreService;

@@ -125,6 +125,20 @@ describe('a full disk', () => {
       }
       expect(refused).toMatchObject({ code: 'disk_full', message: 'The disk is full: the change was not saved. Free some space and try again.' });
       expect(session['items.get']({ id: kept.id }).title).toBe('Saved before the disk filled');
+      // no room for the encrypted copy: refused in words, the plain library as it was, no key file
+      let encryptFailure: { code?: string; message?: string } | null = null;
+      try {
+        session['vault.encrypt']({ passphrase: 'full-disk-passphrase' });
+      } catch (error) {
+        encryptFailure = error as { code?: string; message?: string };
+      }
+      expect(encryptFailure?.code).toMatch(/^(copy_failed|vault_failed|disk_full)$/);
+      expect(encryptFailure?.message).toMatch(/full/);
+      expect(encryptFailure?.message).not.toContain(libraryDisk.dir);
+      expect(session['vault.status']({})).toMatchObject({ state: 'open', encrypted: false });
+      expect(existsSync(`${path}.key`)).toBe(false);
+      expect(readdirSync(folder).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      expect(session['items.get']({ id: kept.id }).title).toBe('Saved before the disk filled');
       session.close();
       // a backup onto the full disk fails and leaves no half backup in the list
       const again = openLibrarySession(path, { sampleText, backupDir: join(libraryDisk.dir, 'backups'), backupOnOpen: false });

@@ -145,6 +145,11 @@ function removeWithSidecars(path: string): void {
 
 export class CopyFailedError extends ApiError {}
 
+const isDiskFull = (error: unknown) => ['SQLITE_FULL', 'ENOSPC'].includes(String((error as { code?: unknown } | null)?.code));
+
+const diskFull = () =>
+  new CopyFailedError('disk_full', 'The disk is full: there is no room for the new copy of the library. Nothing was changed; free some space and try again.');
+
 /**
  * Copies the library open on `source` into `target` (an empty temp file), encrypted with
  * `targetKey` (null: plain), and verifies the copy. `sourceKey` is the key `source` was opened
@@ -177,6 +182,7 @@ export function copyVerified(source: Db, sourceKey: Buffer | null, target: strin
   } catch (error) {
     removeWithSidecars(target);
     if (error instanceof ApiError) throw error;
+    if (isDiskFull(error)) throw diskFull();
     throw new CopyFailedError('copy_failed', `The copy could not be made: ${(error as Error).message}. The library is unchanged.`);
   }
 }
@@ -215,7 +221,9 @@ function openExclusive(path: string, key: Buffer | null): Db {
     let mode: unknown;
     try {
       mode = db.pragma('journal_mode = DELETE', { simple: true });
-    } catch {
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED')) throw error;
       mode = 'busy';
     }
     if (mode !== 'delete') {
@@ -227,6 +235,7 @@ function openExclusive(path: string, key: Buffer | null): Db {
     if (error instanceof ApiError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') throw new ApiError('wrong_key', 'The library could not be read with this key; nothing was changed.');
+    if (isDiskFull(error)) throw diskFull();
     throw new ApiError('open_failed', `The library could not be opened: ${(error as Error).message}. Nothing was changed.`);
   }
 }
