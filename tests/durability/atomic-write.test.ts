@@ -66,7 +66,7 @@ function mountTinyDisk(size: string): { dir: string; unmount: () => void } | { r
   return {
     dir,
     unmount: () => {
-      spawnSync('umount', [dir]);
+      spawnSync('umount', ['-l', dir]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
