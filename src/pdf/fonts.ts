@@ -59,8 +59,9 @@ function literalByte(byte: number): string {
 class Face {
   readonly resource: string;
   readonly unitsPerEm: number;
-  private readonly subset: FontkitSubset;
-  /** original glyph id → the glyph's id in the subset, hex-encoded for a content stream */
+  /** made on first use: a fallback a book never needs costs nothing beyond reading its header */
+  private subsetState: FontkitSubset | undefined;
+  /** original glyph id → the glyph's code in the subset, as it goes into a content stream */
   private readonly codeByGid = new Map<number, string>();
   /** by subset glyph id */
   readonly widths: number[] = [];
@@ -71,8 +72,14 @@ class Face {
   ) {
     this.resource = `F${index}`;
     this.unitsPerEm = font.unitsPerEm;
-    this.subset = font.createSubset() as unknown as FontkitSubset;
-    this.widths[0] = this.advanceOf(0);
+  }
+
+  private get subset(): FontkitSubset {
+    if (this.subsetState === undefined) {
+      this.subsetState = this.font.createSubset() as unknown as FontkitSubset;
+      this.widths[0] = this.advanceOf(0);
+    }
+    return this.subsetState;
   }
 
   get used(): boolean {
@@ -91,7 +98,8 @@ class Face {
   code(gid: number, codePoint: number, missing: boolean): string {
     let code = this.codeByGid.get(gid);
     if (code === undefined) {
-      const newGid = gid === 0 ? 0 : this.subset.includeGlyph(gid);
+      const subset = this.subset;
+      const newGid = gid === 0 ? 0 : subset.includeGlyph(gid);
       this.widths[newGid] = this.advanceOf(gid);
       // what a reader copying the text gets: the character, or U+FFFD for a missing one
       if (this.unicode[newGid] === undefined) this.unicode[newGid] = missing ? '\ufffd' : String.fromCodePoint(codePoint);
