@@ -56,6 +56,7 @@ import {
   decryptLibraryFile,
   encryptLibraryFile,
   libraryFormat,
+  openExclusive,
   openForReading,
   removeStaleTempFiles,
   reserveTempFile,
@@ -489,21 +490,27 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       }
       try {
         // the current state first: nothing is lost by restoring
-        if (state === 'open' && db !== null) {
+        const healthy = state === 'open' && db !== null;
+        if (healthy && db !== null) {
           createBackup(db, place, { key, now: now(), keep: 0 });
         } else {
           preserveDamaged(place, now());
         }
         dropConnection();
+        // refused while another window or command has the library open: its writes would go
+        // to the replaced file and be lost
+        const guard = healthy ? openExclusive(path, key) : null;
         const temp = reserveTempFile(dirname(path), basename(path), 'restoring');
         try {
           copyVerified(reader, sourceKey, temp, targetKey);
           if (keyFromBackup && targetKey !== null) writeFileAtomic(keyFilePath(path), readFileSync(`${source}.key`));
+          guard?.close();
           renameSync(temp, path);
           rmSync(`${path}-wal`, { force: true });
           rmSync(`${path}-shm`, { force: true });
           fsyncFolder(dirname(path));
         } finally {
+          if (guard?.open === true) guard.close();
           rmSync(temp, { force: true });
         }
       } finally {

@@ -209,7 +209,7 @@ function rekeyFile(path: string, fromKey: Buffer | null, toKey: Buffer | null): 
 }
 
 /** Opens the library file for an exclusive whole-file operation: checkpointed, out of WAL. */
-function openExclusive(path: string, key: Buffer | null): Db {
+export function openExclusive(path: string, key: Buffer | null): Db {
   const db = new Database(path, { fileMustExist: true });
   try {
     if (key !== null) applyKey(db, key);

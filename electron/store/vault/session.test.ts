@@ -241,6 +241,20 @@ describe('backups', () => {
     expect(() => again['backups.restore']({ name: '../summit.briefbook.db' })).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 
+  it('refuses to restore while another connection has the library open, and changes nothing', () => {
+    const path = tempPath();
+    const session = open(path, { create: true });
+    saveRedLine(session, 'Kept by the other window');
+    const backup = session['backups.create']({});
+    saveRedLine(session, 'Written after the backup');
+    const other = open(path);
+    expect(() => session['backups.restore']({ name: backup.name })).toThrow(expect.objectContaining({ code: 'busy' }));
+    expect(session['vault.status']({}).state).toBe('open');
+    expect(titles(session)).toContain('Written after the backup');
+    saveRedLine(other, 'The other window goes on');
+    expect(titles(session)).toContain('The other window goes on');
+  });
+
   it('with the key file lost, restores an encrypted backup with its own key copy and passphrase', () => {
     const path = encryptedLibrary();
     const session = open(path);
