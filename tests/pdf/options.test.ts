@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBookPdf, buildPocketCard, PdfExportError } from '../../src/pdf';
 import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem } from '../../src/shared/domain';
-import { NODE_EXTRAS, fonts, inkShare, pdffonts, readPdf, renderGrey, sampleContent, uncompressed, writeTemp } from './pdf-reader';
+import { NODE_EXTRAS, fonts, inkShare, pdffonts, qpdfCheck, readPdf, renderGrey, sampleContent, uncompressed, writeTemp } from './pdf-reader';
 
 function utf16Hex(text: string): string {
   return [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
@@ -226,5 +226,17 @@ describe('progress', () => {
     await buildBookPdf(sampleContent(), fonts(), { mode: 'working' }, { ...NODE_EXTRAS, onProgress: (done, total) => calls.push([done, total]) });
     expect(calls[0]).toEqual([0, 41]);
     expect(calls.at(-1)).toEqual([41, 41]);
+  });
+});
+
+describe('default compression', () => {
+  it("uses the platform's CompressionStream when no deflate is passed, and reads the same", async () => {
+    const content = sampleContent();
+    const { deflate: _node, ...extras } = NODE_EXTRAS;
+    const platform = await buildBookPdf(content, fonts(), { mode: 'working' }, extras);
+    const node = await buildBookPdf(content, fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const [a, b] = await Promise.all([readPdf(platform.bytes), readPdf(node.bytes)]);
+    expect(a.pages.map((p) => p.text)).toEqual(b.pages.map((p) => p.text));
+    expect(qpdfCheck(writeTemp(platform.bytes))).toContain('No syntax or stream encoding errors found');
   });
 });
