@@ -10,7 +10,7 @@ import { formatWhen, plural } from '../../lib/format';
 import { isFiltered, NO_FILTER, type LibraryFilter } from './filters';
 
 /** Rows come in pages as the list scrolls: 20,000 items never cross the bridge at once. */
-const PAGE = 150;
+const PAGE = 100;
 const ROW = 28;
 
 type SortBy = NonNullable<Input<'items.list'>['sort']>['by'];
