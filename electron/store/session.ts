@@ -55,6 +55,7 @@ import {
   copyVerified,
   decryptLibraryFile,
   encryptLibraryFile,
+  firstFinding,
   libraryFormat,
   openExclusive,
   openForReading,
@@ -268,7 +269,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     try {
       const quick = probe.pragma('quick_check', { simple: true });
       if (quick !== 'ok') {
-        found = { code: 'corrupt', message: `The library ${basename(path)} is damaged (${String(quick)}). It is open read-only; restore a backup to go on editing.` };
+        found = { code: 'corrupt', message: `The library ${basename(path)} is damaged (${firstFinding(quick)}). It is open read-only; restore a backup to go on editing.` };
       } else {
         const version = schemaVersion(probe);
         const known = loadMigrations().length;

@@ -84,6 +84,7 @@ function fixture(base: string, damage: Damage): string {
 interface Outcome {
   state: string;
   code: string | null;
+  message: string;
   readable: boolean;
   writeRefused: boolean;
 }
@@ -107,7 +108,7 @@ function openDamaged(path: string, encrypted: boolean): Outcome {
     } catch (error) {
       writeRefused = ['read_only', 'recovery', 'locked', 'corrupt'].includes((error as { code?: string }).code ?? '');
     }
-    return { state: status.state, code: status.problem?.code ?? null, readable, writeRefused };
+    return { state: status.state, code: status.problem?.code ?? null, message: status.problem?.message ?? '', readable, writeRefused };
   } finally {
     session.close();
   }
@@ -147,6 +148,9 @@ describe('damaged plain libraries', () => {
     const outcome = openDamaged(path, false);
     expect(outcome.state).toBe('recovery');
     expect(outcome.code).toMatch(/^(corrupt|not_a_library|key_missing|empty_file)$/);
+    // one line in words, no folder path (IPC-2)
+    expect(outcome.message).toMatch(/^[^\n]{20,400}$/);
+    expect(outcome.message).not.toContain(root);
     expect(outcome.writeRefused).toBe(true);
     expect(sha(path)).toBe(before);
     // nothing deleted, nothing recreated in its place
@@ -162,6 +166,8 @@ describe('damaged encrypted libraries', () => {
     const outcome = openDamaged(path, true);
     expect(outcome.state).toBe('recovery');
     expect(outcome.code).toMatch(/^(corrupt|empty_file)$/);
+    expect(outcome.message).toMatch(/^[^\n]{20,400}$/);
+    expect(outcome.message).not.toContain(root);
     expect(outcome.writeRefused).toBe(true);
     expect(sha(path)).toBe(before);
     expect(sha(keyFilePath(path))).toBe(keyBefore);
@@ -193,7 +199,7 @@ describe('recovery that can still be read', () => {
     });
     const before = sha(path);
     const outcome = openDamaged(path, false);
-    expect(outcome).toEqual({ state: 'recovery', code: 'library_too_new', readable: true, writeRefused: true });
+    expect(outcome).toMatchObject({ state: 'recovery', code: 'library_too_new', readable: true, writeRefused: true });
     expect(sha(path)).toBe(before);
   });
 

@@ -145,6 +145,12 @@ function removeWithSidecars(path: string): void {
 
 export class CopyFailedError extends ApiError {}
 
+/** integrity_check / quick_check can list hundreds of lines: the first says enough. */
+export function firstFinding(result: unknown): string {
+  const line = String(result).split('\n').find((l) => l.trim() !== '' && !l.startsWith('*** in database')) ?? String(result);
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
 const isDiskFull = (error: unknown) => ['SQLITE_FULL', 'ENOSPC'].includes(String((error as { code?: unknown } | null)?.code));
 
 const diskFull = () =>
@@ -216,7 +222,7 @@ export function openExclusive(path: string, key: Buffer | null): Db {
     db.pragma('busy_timeout = 2000');
     db.pragma('temp_store = MEMORY');
     const quick = db.pragma('quick_check', { simple: true });
-    if (quick !== 'ok') throw new ApiError('corrupt', `The library is damaged (${String(quick)}); restore a backup before changing its encryption.`);
+    if (quick !== 'ok') throw new ApiError('corrupt', `The library is damaged (${firstFinding(quick)}); restore a backup before changing its encryption.`);
     db.pragma('wal_checkpoint(TRUNCATE)');
     let mode: unknown;
     try {
@@ -396,7 +402,7 @@ export function checkReadable(path: string, key: Buffer | null, knownSchema?: nu
   }
   try {
     const quick = db.pragma('quick_check', { simple: true });
-    if (quick !== 'ok') return { code: 'corrupt', message: `The library ${basename(path)} is damaged (${String(quick)}).` };
+    if (quick !== 'ok') return { code: 'corrupt', message: `The library ${basename(path)} is damaged (${firstFinding(quick)}).` };
     const version = db.pragma('user_version', { simple: true }) as number;
     if (knownSchema !== undefined && version > knownSchema) {
       return { code: 'library_too_new', message: `The library ${basename(path)} was written by a newer Briefbook (schema ${version}).` };
