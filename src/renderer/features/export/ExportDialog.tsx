@@ -5,6 +5,7 @@ import type { PdfProblem } from '../../../pdf';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { plural } from '../../lib/format';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { buildInWorker, PdfBuildFailed } from './build-pdf';
@@ -279,7 +280,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             </div>
           )}
           <div className="result-meta">
-            <strong>{phase.outputs[phase.shown].fileName}</strong> · {phase.outputs[phase.shown].pageCount} pages · {(phase.outputs[phase.shown].bytes.byteLength / 1024).toFixed(0)} KB
+            <strong>{phase.outputs[phase.shown].fileName}</strong> · {plural(phase.outputs[phase.shown].pageCount, 'page')} · {(phase.outputs[phase.shown].bytes.byteLength / 1024).toFixed(0)} KB
           </div>
           <PdfPreview key={phase.shown} bytes={phase.outputs[phase.shown].bytes} label={phase.outputs[phase.shown].fileName} />
         </div>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '../../components/EmptyState';
 import { apiQuery, errorMessage } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, plural } from '../../lib/format';
 import './export.css';
 
 function describeOptions(options: Record<string, unknown>): string {
@@ -29,7 +29,7 @@ export function ExportLog({ bookId, compact = false }: { bookId: string; compact
             <span className="muted">{formatDateTime(entry.exportedAt)}</span>
           </div>
           <div className="log-line muted">
-            {entry.kind === 'pdf' ? `${describeOptions(entry.options)} · ${entry.pageCount ?? '?'} pages` : 'Exchange file'}
+            {entry.kind === 'pdf' ? `${describeOptions(entry.options)} · ${entry.pageCount === null ? 'pages not recorded' : plural(entry.pageCount, 'page')}` : 'Exchange file'}
           </div>
           <div className="sha" title={`SHA-256 ${entry.sha256}`}>
             SHA-256 <code>{compact ? `${entry.sha256.slice(0, 16)}…` : entry.sha256}</code>
