@@ -20,6 +20,8 @@ const FONT_URLS: Record<string, string> = {
 };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** a message before its job number is added (Omit, distributed over the union) */
+type WithoutJob<T> = T extends unknown ? Omit<T, 'job'> : never;
 let fonts: Promise<FontFiles> | null = null;
 
 async function fetchFont(name: string): Promise<Uint8Array> {
@@ -38,12 +40,10 @@ function loadFonts(): Promise<FontFiles> {
   return fonts;
 }
 
-function post(message: FromWorker, transfer: Transferable[] = []): void {
-  scope.postMessage(message, transfer);
-}
-
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
-  const { content, options, outputs } = event.data;
+  const { job, content, options, outputs } = event.data;
+  // every message names its job, so the page can ignore a cancelled one
+  const post = (message: WithoutJob<FromWorker>, transfer: Transferable[] = []) => scope.postMessage({ ...message, job } as FromWorker, transfer);
   // fonts count as one step; each PDF as one more, split by the engine's own progress
   const total = outputs.length + 1;
   try {

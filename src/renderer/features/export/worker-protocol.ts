@@ -9,7 +9,7 @@ export interface OutputSpec {
   copy?: { number: number; of: number; recipient: string };
 }
 
-export type ToWorker = { type: 'build'; content: BookContent; options: PdfOptions; outputs: OutputSpec[] };
+export type ToWorker = { type: 'build'; job: number; content: BookContent; options: PdfOptions; outputs: OutputSpec[] };
 
 export interface BuiltPdf {
   spec: OutputSpec;
@@ -21,6 +21,6 @@ export interface BuiltPdf {
 }
 
 export type FromWorker =
-  | { type: 'progress'; done: number; total: number; stage: string }
-  | { type: 'done'; outputs: BuiltPdf[] }
-  | { type: 'failed'; message: string; problems: PdfProblem[] };
+  | { type: 'progress'; job: number; done: number; total: number; stage: string }
+  | { type: 'done'; job: number; outputs: BuiltPdf[] }
+  | { type: 'failed'; job: number; message: string; problems: PdfProblem[] };
