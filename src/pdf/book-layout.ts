@@ -11,7 +11,7 @@ import type { FontSet } from './fonts';
 import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
 import type { PreparedBook, PreparedItem } from './prepare';
 import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, RULE, WHITE, leading, style } from './styles';
-import { breakLines, drawLine, fitLine, makeParagraph, num, singleLine, type Line, type Rgb, type StyledRun, type TextStyle } from './text-layout';
+import { breakLines, cleanText, drawLine, fitLine, makeParagraph, num, singleLine, type Line, type Rgb, type StyledRun, type TextStyle } from './text-layout';
 
 export interface Copy {
   number: number;
@@ -297,8 +297,15 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
   };
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text for a bookmark or the Info dictionary: as printed, on one line, valid UTF-16. */
+export function oneLine(text: string): string {
+  return cleanText(text).replace(LONE_SURROGATE, '\ufffd').replace(/\s+/g, ' ').trim();
+}
+
 function outlineTitle(prepared: PreparedItem): string {
-  return `${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`.replace(/\s+/g, ' ');
+  return oneLine(`${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
 }
 
 /** The sections and items: returns the body pages and where each section and item begins. */
@@ -337,7 +344,7 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
       },
     ];
     const headPlacement = flow.place(head);
-    const node: OutlineNode = { title: section.title, page: headPlacement[0].page, top: headPlacement[0].top + 20, children: [] };
+    const node: OutlineNode = { title: oneLine(section.title), page: headPlacement[0].page, top: headPlacement[0].top + 20, children: [] };
     outline.push(node);
     if (section.items.length === 0) {
       flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(10, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));

@@ -6,7 +6,7 @@
 import type { BookContent } from '../shared/domain';
 import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
-import { POCKET_GROUPS, layoutBook, type Copy } from './book-layout';
+import { POCKET_GROUPS, layoutBook, oneLine, type Copy } from './book-layout';
 import { writeDocument, type Deflate } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
@@ -80,8 +80,8 @@ function checkCopy(copy: Copy | undefined): void {
 function documentInfo(book: PreparedBook, kind: string, extras: BuildExtras | undefined) {
   const date = book.book.meeting?.date;
   return {
-    title: kind === 'book' ? book.book.title : `${book.book.title}: pocket card`,
-    subject: `${book.overall.text}. ${kind === 'book' ? 'Briefing book' : 'Pocket card'}${date === undefined ? '' : ` for ${date}`}`,
+    title: oneLine(kind === 'book' ? book.book.title : `${book.book.title}: pocket card`),
+    subject: oneLine(`${book.overall.text}. ${kind === 'book' ? 'Briefing book' : 'Pocket card'}${date === undefined ? '' : ` for ${date}`}`),
     producer: extras?.producerVersion === undefined ? 'Briefbook' : `Briefbook ${extras.producerVersion}`,
     date: extras?.creationDate ?? new Date(),
   };
