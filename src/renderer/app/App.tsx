@@ -143,6 +143,8 @@ export function App() {
         return;
       }
       if (!ctrl || e.altKey) return;
+      // a dialog keeps the keyboard to itself (it has its own Esc and Enter)
+      if (document.querySelector('dialog[open]') !== null) return;
       if (key === 'n' && !e.shiftKey) {
         e.preventDefault();
         void newItem();
@@ -157,7 +159,7 @@ export function App() {
       } else if ((key === 'k' || key === 'f') && !e.shiftKey) {
         e.preventDefault();
         focusSearch();
-      } else if ((key === 'z' || key === 'y') && !isTextField(e.target) && document.querySelector('dialog[open]') === null) {
+      } else if ((key === 'z' || key === 'y') && !isTextField(e.target)) {
         // text fields keep their own undo (the item editor its draft history)
         e.preventDefault();
         void runUndo(key === 'y' || e.shiftKey);
