@@ -137,7 +137,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      if (e.key === 'F1') {
+      if (e.key === 'F1' && document.querySelector('dialog[open]') === null) {
         e.preventDefault();
         setModal({ name: 'shortcuts' });
         return;
