@@ -157,6 +157,8 @@ function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, siz
 function withMarker(fonts: FontSet, box: Box, marker: NonNullable<LineBoxOptions['marker']>, size: number): Box {
   return {
     ...box,
+    // the marker belongs to the line after it: never split from it by a page break
+    keepWithNext: true,
     paint(page, top) {
       const line = singleLine(fonts, marker.text, marker.style);
       page.body.push(drawLine(fonts, line, marker.x, top - baselineOffset(leading(size), size)));
