@@ -240,3 +240,26 @@ describe('default compression', () => {
     expect(qpdfCheck(writeTemp(platform.bytes))).toContain('No syntax or stream encoding errors found');
   });
 });
+
+describe('a custom marking scheme', () => {
+  it('prints its own banners and portion marks, in Korean too', async () => {
+    const content = smallBook([item('k1', '내부 협의 결과', '본문.', { classification: 'R' }), item('k2', 'Public line', 'Body.', { classification: 'P' })]);
+    content.markings = {
+      scheme: 'korea',
+      levels: [
+        { code: 'P', banner: '공개', portion: '공개' },
+        { code: 'R', banner: '대외비', portion: '대외비' },
+      ],
+      portionMarks: true,
+    };
+    const result = await buildBookPdf(content, fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    for (const page of pdf.pages) {
+      expect(page.lines[0].text).toBe('대외비');
+      expect(page.lines.at(-1)?.text).toBe('대외비');
+    }
+    const text = pdf.pages.map((p) => p.text).join('\n');
+    expect(text).toContain('(대외비) 내부 협의 결과');
+    expect(text).toContain('(공개) Public line');
+  });
+});
