@@ -1,11 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
-import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ItemRow } from '../../../shared/contract';
 import { KindLabel, StatusLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { EmptyState, ErrorState } from '../../components/EmptyState';
-import { apiQuery, errorMessage, type Input } from '../../lib/api';
+import { apiKey, apiQuery, errorMessage, type Input, type Output } from '../../lib/api';
 import { formatWhen, plural } from '../../lib/format';
 import { isFiltered, NO_FILTER, type LibraryFilter } from './filters';
 
@@ -73,13 +73,29 @@ export function LibraryTable({ filter, selectedId, onSelect, onOpen, onNewItem, 
     overscan: 15,
   });
   const virtualRows = virtualizer.getVirtualItems();
-  const pages = [...new Set(virtualRows.map((row) => Math.floor(row.index / PAGE)))].filter((p) => p > 0);
-  const pageQueries = useQueries({
-    queries: pages.map((page) => ({ ...apiQuery('items.list', { ...base, offset: page * PAGE, limit: PAGE }), placeholderData: keepPreviousData })),
+  const visible = [...new Set(virtualRows.map((row) => Math.floor(row.index / PAGE)))].filter((p) => p > 0).join(',');
+  // While the scroll bar is dragged fast, pages fly past: ask only for the pages the view
+  // rests on (80 ms), so the main process is not queued with pages nobody will see.
+  const [wanted, setWanted] = useState(visible);
+  const scrolling = virtualizer.isScrolling;
+  useEffect(() => {
+    if (visible === wanted) return;
+    if (!scrolling) {
+      setWanted(visible);
+      return;
+    }
+    const timer = window.setTimeout(() => setWanted(visible), 80);
+    return () => window.clearTimeout(timer);
+  }, [visible, wanted, scrolling]);
+  const pages = wanted === '' ? [] : wanted.split(',').map(Number);
+  useQueries({
+    queries: pages.map((page) => apiQuery('items.list', { ...base, offset: page * PAGE, limit: PAGE })),
   });
+  const client = useQueryClient();
+  // rows come from the cache: pages fetched earlier show at once, even mid-scroll
   const rowAt = (index: number): ItemRow | undefined => {
     const page = Math.floor(index / PAGE);
-    const data = page === 0 ? first.data : pageQueries[pages.indexOf(page)]?.data;
+    const data = page === 0 ? first.data : client.getQueryData<Output<'items.list'>>(apiKey('items.list', { ...base, offset: page * PAGE, limit: PAGE }));
     return data?.rows[index - page * PAGE];
   };
 
