@@ -22,6 +22,7 @@ import type { Route } from './route';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
+import { ViewBoundary } from './ViewBoundary';
 
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
 const ExportDialog = lazy(() => import('../features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
@@ -258,7 +259,9 @@ export function App() {
         onCommit={(sidebar) => void saveLayout({ ...layout, sidebar }).catch(() => undefined)}
       />
       <main className="main" aria-label={route.name === 'book' ? 'Book' : route.name === 'item' ? 'Item' : 'Library'}>
-        {main}
+        <ViewBoundary key={route.name === 'book' ? route.bookId : route.name === 'item' ? route.itemId : 'library'} name={route.name === 'book' ? 'book' : route.name === 'item' ? 'item' : 'library'}>
+          {main}
+        </ViewBoundary>
       </main>
       {showInspector && (
         <>
@@ -273,7 +276,9 @@ export function App() {
             onCommit={(width) => void saveLayout({ ...layout, inspector: width }).catch(() => undefined)}
           />
           <aside className="inspector" aria-label="Inspector">
-            {inspector}
+            <ViewBoundary key={selectedItem ?? route.name} name="inspector">
+              {inspector}
+            </ViewBoundary>
           </aside>
         </>
       )}
