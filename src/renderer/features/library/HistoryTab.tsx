@@ -113,7 +113,7 @@ export function HistoryTab({ itemId, current, large, onRestored }: { itemId: str
   return (
     <div className={`history ${large ? 'large' : ''}`}>
       <ul className="version-list" role="listbox" aria-label="Versions, newest first">
-        <li className="version current" aria-disabled="true">
+        <li className="version current" role="option" aria-selected={false} aria-disabled="true">
           <strong>Version {current.version}</strong> <span className="muted">current · {formatDateTime(current.updatedAt)}</span>
         </li>
         {older.map((v) => (
