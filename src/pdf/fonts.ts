@@ -227,6 +227,9 @@ export interface GlyphInfo {
   missing: boolean;
   /** zero-width format characters (ZWSP, ZWJ, soft hyphen, variation selectors): not drawn */
   invisible: boolean;
+  codePoint: number;
+  /** the glyph's code in its face's subset, once drawn (see Face.code) */
+  code?: string;
 }
 
 /** Characters with no printed form that must not be reported as missing. */
@@ -303,7 +306,7 @@ export class FontSet {
   private resolve(cp: number, bold: boolean): GlyphInfo {
     const primary = bold ? 1 : 0;
     if (isInvisible(cp)) {
-      return { face: primary, gid: 0, advance: 0, syntheticBold: false, missing: false, invisible: true };
+      return { face: primary, gid: 0, advance: 0, syntheticBold: false, missing: false, invisible: true, codePoint: cp };
     }
     // no-break and other fixed spaces print as the space glyph when a font lacks them
     const lookups = cp === 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x2028 || cp === 0x2029 ? [cp, 0x20] : [cp];
@@ -319,6 +322,7 @@ export class FontSet {
             syntheticBold: bold && index !== primary,
             missing: false,
             invisible: false,
+            codePoint: cp,
           };
         }
       }
@@ -331,14 +335,22 @@ export class FontSet {
       syntheticBold: false,
       missing: true,
       invisible: false,
+      codePoint: cp,
     };
   }
 
-  private noteMissing(cp: number): void {
+  /** Records a character no font has, with where it was met (deduplicated). */
+  noteMissing(cp: number): void {
     const key = `${cp}|${this.context.itemId ?? ''}|${this.context.sectionId ?? ''}|${this.context.where}`;
     if (this.missingSeen.has(key)) return;
     this.missingSeen.add(key);
     this.missing.push({ char: String.fromCodePoint(cp), codePoint: cp, context: { ...this.context } });
+  }
+
+  /** The content-stream code of a glyph, computed once per glyph and weight. */
+  codeOf(glyph: GlyphInfo): string {
+    glyph.code ??= this.faces[glyph.face].code(glyph.gid, glyph.codePoint, glyph.missing);
+    return glyph.code;
   }
 
   /** Width of a string at 1 pt in one weight. */

@@ -6,7 +6,7 @@ import { breakLines, cleanText, makeParagraph, type TextStyle } from './text-lay
 const fakeFonts = {
   glyph(cp: number): GlyphInfo {
     const invisible = cp === 0x200b;
-    return { face: 0, gid: cp, advance: invisible ? 0 : cp === 0x20 ? 0.25 : 0.5, syntheticBold: false, missing: false, invisible };
+    return { face: 0, gid: cp, advance: invisible ? 0 : cp === 0x20 ? 0.25 : 0.5, syntheticBold: false, missing: false, invisible, codePoint: cp };
   },
 } as unknown as FontSet;
 

@@ -4,7 +4,7 @@
  * and the writing of a laid-out line as content-stream operators.
  */
 import LineBreaker from 'linebreak';
-import type { FontSet } from './fonts';
+import type { FontSet, GlyphInfo } from './fonts';
 
 /** An RGB colour as three 0..1 numbers. */
 export type Rgb = readonly [number, number, number];
@@ -27,6 +27,8 @@ export interface Paragraph {
   runs: { start: number; end: number; style: TextStyle }[];
   /** prefix sums of advances in points: width of text[a..b) is prefix[b] - prefix[a] */
   prefix: Float64Array;
+  /** the glyph of the character starting at each index (none at the low half of a surrogate pair) */
+  glyphs: (GlyphInfo | undefined)[];
 }
 
 export interface Line {
@@ -77,27 +79,29 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Parag
     text += clean;
   }
   const prefix = new Float64Array(text.length + 1);
+  const glyphs: (GlyphInfo | undefined)[] = new Array(text.length);
   let width = 0;
   for (const span of spans) {
     const { size, bold } = span.style;
     for (let i = span.start; i < span.end; i += 1) {
       prefix[i] = width;
       let cp = text.charCodeAt(i);
+      const at = i;
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < span.end) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
           cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          width += fonts.glyph(cp, bold).advance * size;
           i += 1;
-          prefix[i] = width;
-          continue;
         }
       }
-      width += fonts.glyph(cp, bold).advance * size;
+      const glyph = fonts.glyph(cp, bold);
+      glyphs[at] = glyph;
+      width += glyph.advance * size;
+      if (i !== at) prefix[i] = width;
     }
   }
   prefix[text.length] = width;
-  return { text, runs: spans, prefix };
+  return { text, runs: spans, prefix, glyphs };
 }
 
 /** Break opportunities (positions after which a line may end), UAX #14 with keep-all for Hangul and Han. */
@@ -233,7 +237,7 @@ const ITALIC_SKEW = '0.2';
 /** The content-stream operators that draw a line with its left end at (x, baseline). */
 export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number): string {
   const { paragraph } = line;
-  const { text, prefix } = paragraph;
+  const { prefix, glyphs } = paragraph;
   // parts joined once at the end: a flat string, not a rope of thousands of `+=` nodes that the
   // garbage collector would have to trace until the page is written
   const out: string[] = ['BT'];
@@ -278,24 +282,17 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
       pieceCodes.length = 0;
     };
     for (let i = from; i < to; i += 1) {
-      let cp = text.charCodeAt(i);
-      const at = i;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < to) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i += 1;
-        }
-      }
-      const glyph = fonts.glyph(cp, style.bold);
-      if (glyph.invisible) continue;
+      const glyph = glyphs[i];
+      if (glyph === undefined || glyph.invisible) continue;
+      // the same glyph met again in another item is reported there too
+      if (glyph.missing) fonts.noteMissing(glyph.codePoint);
       if (glyph.face !== pieceFace || glyph.syntheticBold !== pieceBold) {
         flush();
         pieceFace = glyph.face;
         pieceBold = glyph.syntheticBold;
-        pieceX = x + prefix[at] - prefix[line.start];
+        pieceX = x + prefix[i] - prefix[line.start];
       }
-      pieceCodes.push(fonts.faces[glyph.face].code(glyph.gid, cp, glyph.missing));
+      pieceCodes.push(glyph.code ?? fonts.codeOf(glyph));
     }
     flush();
   }
