@@ -24,7 +24,7 @@ function publish(next: Notice[]): void {
 export function notify(text: string, options: { tone?: Notice['tone']; action?: Notice['action']; ms?: number } = {}): number {
   const id = nextId++;
   const tone = options.tone ?? 'info';
-  publish([...notices.slice(-3), { id, tone, text, action: options.action }]);
+  publish([...notices.slice(-2), { id, tone, text, action: options.action }]);
   const ms = options.ms ?? (tone === 'error' ? 12_000 : 5_000);
   window.setTimeout(() => dismiss(id), ms);
   return id;
