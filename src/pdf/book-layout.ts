@@ -66,7 +66,11 @@ interface LineBoxOptions {
 function textBoxes(fonts: FontSet, runs: readonly StyledRun[], options: LineBoxOptions): Box[] {
   const paragraph = makeParagraph(fonts, runs);
   const lines = breakLines(paragraph, (n) => (n === 0 && options.firstWidth !== undefined ? options.firstWidth : options.width));
-  return lines.map((line, index) => lineBox(fonts, line, options, index));
+  const boxes = lines.map((line, index) => lineBox(fonts, line, options, index));
+  // no orphan (a first line alone at the foot of a page) and no widow (a last line alone at the top)
+  if (boxes.length >= 2) boxes[0].keepWithNext = true;
+  if (boxes.length >= 3) boxes[boxes.length - 2].keepWithNext = true;
+  return boxes;
 }
 
 function lineBox(fonts: FontSet, line: Line, options: LineBoxOptions, index: number): Box {
