@@ -21,7 +21,7 @@
  * `backupEveryMinutes`, keeping the newest `keepBackups`.
  */
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   ApiError,
   storeContract,
@@ -399,7 +399,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         const newest = listBackups(place).find((b) => !b.name.includes('-damaged'));
         if (newest !== undefined) {
           const current = contentFingerprint(db);
-          if (backupFingerprint(`${place.dir}/${newest.name}`, key) === current) {
+          if (backupFingerprint(join(place.dir, newest.name), key) === current) {
             lastBackupAt = now().getTime();
             return;
           }
@@ -628,7 +628,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   /** After encrypting: plain backups would keep the library readable on disk, so they are encrypted too. */
   function encryptPlainBackups(k: Buffer): void {
     for (const entry of listBackups(place)) {
-      const file = `${place.dir}/${entry.name}`;
+      const file = join(place.dir, entry.name);
       if (entry.name.includes('-damaged') || libraryFormat(file) !== 'plain') continue;
       try {
         const reader = openForReading(file, null);
