@@ -149,6 +149,7 @@ export interface SearchHit {
   kind: ItemKind;
   title: string;
   classification: string;
+  caveats: string[];
   status: ItemStatus;
   /** the title with matches marked; segments so the renderer never injects HTML */
   titleSegments: { text: string; hit: boolean }[];

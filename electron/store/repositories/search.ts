@@ -87,6 +87,7 @@ interface HitRow {
   kind: ItemKind;
   title: string;
   classification: string;
+  caveats: string;
   status: ItemStatus;
   score: number;
   snippet: string | null;
@@ -102,7 +103,7 @@ export function searchRepository(db: Db) {
        SELECT rowid AS seq, rank AS score, snippet(search_words, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet
        FROM search_words WHERE search_words MATCH ? ORDER BY rank LIMIT ?
      )
-     SELECT i.seq, i.id, i.kind, i.title, i.classification, i.status, top.score, top.snippet,
+     SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, top.score, top.snippet,
             '' AS body, '' AS translations
      FROM top JOIN items i ON i.seq = top.seq
      WHERE i.deleted_at IS NULL
@@ -112,7 +113,7 @@ export function searchRepository(db: Db) {
     `SELECT rowid AS seq FROM search_grams WHERE search_grams MATCH ? ORDER BY rank LIMIT ?`,
   );
   const bySeq = db.prepare<[number], HitRow>(
-    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.status, 0 AS score, NULL AS snippet,
+    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, 0 AS score, NULL AS snippet,
             w.body AS body, w.translations AS translations
      FROM items i JOIN search_words w ON w.rowid = i.seq
      WHERE i.seq = ? AND i.deleted_at IS NULL`,
@@ -138,6 +139,7 @@ export function searchRepository(db: Db) {
           kind: row.kind,
           title: row.title,
           classification: row.classification,
+          caveats: JSON.parse(row.caveats) as string[],
           status: row.status,
           titleSegments: highlight(row.title, terms),
           snippet: marked.includes(OPEN) ? segmentsOfMarked(marked) : [{ text: marked.split(OPEN).join('').split(CLOSE).join(''), hit: false }],
@@ -159,6 +161,7 @@ export function searchRepository(db: Db) {
             kind: row.kind,
             title: row.title,
             classification: row.classification,
+            caveats: JSON.parse(row.caveats) as string[],
             status: row.status,
             titleSegments: highlight(row.title, terms),
             snippet: highlight(windowAround(source.replace(/\s+/g, ' '), terms), terms),

@@ -4,6 +4,7 @@ import type { ItemKind } from '../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { KindLabel, StatusLabel } from '../../components/Kind';
+import { PortionMark } from '../../components/Marking';
 import { Segments } from '../../components/Segments';
 import { apiQuery, errorMessage } from '../../lib/api';
 
@@ -13,6 +14,7 @@ interface Choice {
   title: ReactNode;
   plainTitle: string;
   classification: string;
+  caveats: string[];
   status: 'draft' | 'in_review' | 'cleared';
 }
 
@@ -25,10 +27,11 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
   const inputRef = useRef<HTMLInputElement>(null);
   const searching = q.trim() !== '';
   const search = useQuery({ ...apiQuery('search.query', { q: q.trim(), limit: 100 }), enabled: searching, placeholderData: keepPreviousData });
+  const scheme = useQuery(apiQuery('library.info', {})).data?.markings;
   const recent = useQuery({ ...apiQuery('items.list', { sort: { by: 'updatedAt', dir: 'desc' }, offset: 0, limit: 100 }), enabled: !searching });
   const choices: Choice[] = searching
-    ? (search.data ?? []).map((h) => ({ id: h.id, kind: h.kind, title: <Segments segments={h.titleSegments} />, plainTitle: h.title, classification: h.classification, status: h.status }))
-    : (recent.data?.rows ?? []).map((r) => ({ id: r.id, kind: r.kind, title: r.title, plainTitle: r.title, classification: r.classification, status: r.status }));
+    ? (search.data ?? []).map((h) => ({ id: h.id, kind: h.kind, title: <Segments segments={h.titleSegments} />, plainTitle: h.title, classification: h.classification, caveats: h.caveats, status: h.status }))
+    : (recent.data?.rows ?? []).map((r) => ({ id: r.id, kind: r.kind, title: r.title, plainTitle: r.title, classification: r.classification, caveats: r.caveats, status: r.status }));
   const error = searching ? search.error : recent.error;
 
   const togglePick = (id: string) => {
@@ -126,7 +129,9 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
                 {inSection ? '✓' : isPicked ? '☑' : '☐'}
               </span>
               <span className="stripe" aria-hidden="true" />
-              <span className="hit-mark">({c.classification})</span>
+              <span className="hit-mark">
+                <PortionMark scheme={scheme} item={c} />
+              </span>
               <span className="picker-title" title={c.plainTitle}>
                 {c.title}
               </span>

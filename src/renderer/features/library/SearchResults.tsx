@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ItemKind } from '../../../shared/domain';
 import { KindLabel, StatusLabel } from '../../components/Kind';
+import { PortionMark } from '../../components/Marking';
 import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { Segments } from '../../components/Segments';
 import { apiQuery, errorMessage } from '../../lib/api';
@@ -28,6 +29,7 @@ export function SearchResults({ q, kinds, selectedId, onSelect, onOpen, inputRef
   const [asked, setAsked] = useState(q);
   const input = kinds.length > 0 ? { q: asked, limit: LIMIT, kinds } : { q: asked, limit: LIMIT };
   const results = useQuery({ ...apiQuery('search.query', input), placeholderData: keepPreviousData });
+  const scheme = useQuery(apiQuery('library.info', {})).data?.markings;
   if (asked !== q && !results.isFetching) setAsked(q);
   const hits = results.data ?? [];
   const [active, setActive] = useState(0);
@@ -91,7 +93,9 @@ export function SearchResults({ q, kinds, selectedId, onSelect, onOpen, inputRef
             >
               <span className="stripe" aria-hidden="true" />
               <div className="hit-line">
-                <span className="hit-mark">({hit.classification})</span>
+                <span className="hit-mark">
+                  <PortionMark scheme={scheme} item={hit} />
+                </span>
                 <span className="hit-title">
                   <Segments segments={hit.titleSegments} />
                 </span>
