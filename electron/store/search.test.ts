@@ -67,3 +67,35 @@ describe('search', () => {
     expect(ids('zyxwvut')).toEqual([]);
   });
 });
+
+describe('broad queries (a word half typed, a word in nearly every item)', () => {
+  test('title matches come first, newest first, and the limit holds', async () => {
+    const { BROAD_QUERY } = await import('./repositories/search');
+    const broad = tempLibrary();
+    try {
+      const count = BROAD_QUERY + 100;
+      const items = Array.from({ length: count }, (_, i) => ({
+        id: `tp-${i}`,
+        kind: 'talking_point',
+        title: i % 100 === 0 ? `Alliance modernization ${i}` : `Point ${i}`,
+        body: 'The alliance stays the linchpin of regional security.',
+        classification: 'U',
+        status: 'cleared',
+      }));
+      broad.service['library.import']({ text: JSON.stringify({ format: 'briefbook/v1', items, books: [] }) });
+      const hits = broad.service['search.query']({ q: 'all', limit: 30 });
+      expect(hits).toHaveLength(30);
+      const titled = Math.ceil(count / 100);
+      // every title match first, newest first; then body matches, newest first
+      expect(hits.slice(0, titled).map((h) => h.id)).toEqual(
+        Array.from({ length: titled }, (_, k) => `tp-${(titled - 1 - k) * 100}`),
+      );
+      expect(hits[titled].id).toBe(`tp-${count - 1}`);
+      expect(hits[0].snippet.some((s) => s.hit && /^all/i.test(s.text))).toBe(true);
+      // a narrow query is ranked again
+      expect(broad.service['search.query']({ q: 'modernization' }).map((h) => h.id)).toHaveLength(titled);
+    } finally {
+      broad.dispose();
+    }
+  });
+});

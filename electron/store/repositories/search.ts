@@ -95,22 +95,42 @@ interface HitRow {
   translations: string;
 }
 
+/**
+ * A query matching more items than this is "broad" (a word's first letters typed so far, or a
+ * word in nearly every item): ranking thousands of matches by relevance costs time on every
+ * keystroke and means little, so broad queries list title matches first, then the rest,
+ * newest first, and stop at the limit. More letters narrow the query and bring ranking back.
+ */
+export const BROAD_QUERY = 1500;
+
 export function searchRepository(db: Db) {
-  // FTS5 sorts by its configured rank (bm25, title weighted) and stops at the limit, so the
-  // snippet is computed for the returned rows only.
-  const words = db.prepare<[string, number], HitRow>(
-    `WITH top AS (
-       SELECT rowid AS seq, rank AS score, snippet(search_words, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet
-       FROM search_words WHERE search_words MATCH ? ORDER BY rank LIMIT ?
-     )
-     SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, top.score, top.snippet,
+  const hitColumns = `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, top.score, top.snippet,
             '' AS body, '' AS translations
      FROM top JOIN items i ON i.seq = top.seq
-     WHERE i.deleted_at IS NULL
-     ORDER BY top.score`,
+     WHERE i.deleted_at IS NULL`;
+  const snippet = `snippet(search_words, -1, '${OPEN}', '${CLOSE}', '…', 24)`;
+  // FTS5 sorts by its configured rank (bm25, title weighted) and stops at the limit, so the
+  // snippet is computed for the returned rows only.
+  const ranked = db.prepare<[string, number], HitRow>(
+    `WITH top AS (
+       SELECT rowid AS seq, rank AS score, ${snippet} AS snippet
+       FROM search_words WHERE search_words MATCH ? ORDER BY rank LIMIT ?
+     )
+     ${hitColumns} ORDER BY top.score`,
+  );
+  // newest first in the index's own order: no ranking, stops at the limit
+  const newest = db.prepare<[string, number], HitRow>(
+    `WITH top AS (
+       SELECT rowid AS seq, 0 AS score, ${snippet} AS snippet
+       FROM search_words WHERE search_words MATCH ? ORDER BY rowid DESC LIMIT ?
+     )
+     ${hitColumns} ORDER BY top.seq DESC`,
+  );
+  const countUpTo = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT rowid FROM search_words WHERE search_words MATCH ? LIMIT ?)',
   );
   const grams = db.prepare<[string, number], { seq: number }>(
-    `SELECT rowid AS seq FROM search_grams WHERE search_grams MATCH ? ORDER BY rank LIMIT ?`,
+    `SELECT rowid AS seq FROM search_grams WHERE search_grams MATCH ? ORDER BY rowid DESC LIMIT ?`,
   );
   const bySeq = db.prepare<[number], HitRow>(
     `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, 0 AS score, NULL AS snippet,
@@ -118,6 +138,21 @@ export function searchRepository(db: Db) {
      FROM items i JOIN search_words w ON w.rowid = i.seq
      WHERE i.seq = ? AND i.deleted_at IS NULL`,
   );
+
+  /** Word-index hits: ranked, or for a broad query titles first and newest first. */
+  function wordRows(terms: readonly string[], fetch: number): HitRow[] {
+    const expression = terms.map((term) => `${quote(term)}*`).join(' AND ');
+    if ((countUpTo.get(expression, BROAD_QUERY)?.n ?? 0) < BROAD_QUERY) return ranked.all(expression, fetch);
+    const rows = newest.all(`title : (${expression})`, fetch);
+    if (rows.length < fetch) {
+      const inTitle = new Set(rows.map((row) => row.seq));
+      for (const row of newest.all(expression, fetch)) {
+        if (rows.length >= fetch) break;
+        if (!inTitle.has(row.seq)) rows.push(row);
+      }
+    }
+    return rows;
+  }
 
   return {
     query(query: string, limit: number, kinds?: readonly ItemKind[]): SearchHit[] {
@@ -129,8 +164,7 @@ export function searchRepository(db: Db) {
       const hits: SearchHit[] = [];
       const seen = new Set<number>();
 
-      const wordQuery = terms.map((term) => `${quote(term)}*`).join(' AND ');
-      for (const row of words.all(wordQuery, fetch)) {
+      for (const row of wordRows(terms, fetch)) {
         if (wanted !== null && !wanted.has(row.kind)) continue;
         seen.add(row.seq);
         const marked = row.snippet ?? '';
