@@ -44,7 +44,7 @@ function explain(reason) {
       '  docs/air-gapped-install.md',
       '',
       'Without Electron you can still try Briefbook:',
-      '  npm run demo        the app in a local browser, on a real library',
+      '  npm run demo        exports the sample book and its pocket card to PDF (out/demo/)',
       '  npm run briefbook   the command line (import, export, pdf, validate)',
       '',
     ].join('\n'),
