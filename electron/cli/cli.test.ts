@@ -73,6 +73,14 @@ describe('briefbook command line', () => {
     expect(written.format).toBe('briefbook/v1');
     expect(written.items).toHaveLength(41);
     expect((await cli(['validate', file])).out).toMatch(/valid briefbook\/v1 file with 41 items and 1 books/);
+
+    // the export is in the log, and verify finds the file by its bytes
+    const whole = join(dir, 'library.briefbook.json');
+    expect((await cli(['export', whole, '--db', db])).code).toBe(0);
+    const verified = await cli(['verify', whole, '--db', db]);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/the whole library \(exchange file\)/);
+    expect((await cli(['verify', file, '--db', db])).out).toMatch(/book +Summit with President Trump \(summit-2025-08-25\)/);
   });
 
   test('bad input exits 1 naming the file, the path and the problem; nothing is imported', async () => {

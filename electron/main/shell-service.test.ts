@@ -156,6 +156,10 @@ describe('files.saveExchange and files.importExchange', () => {
     const text = readFileSync(target, 'utf8');
     expect(saved).toEqual({ saved: true, fileName: 'library-export.briefbook.json', sha256: sha256(text) });
     expect(JSON.parse(text)).toEqual(JSON.parse(session['library.export']({}).text));
+    // a whole-library export is logged too, with the version of every item it carried
+    const [logged] = session['exports.list']({});
+    expect(logged).toMatchObject({ bookId: null, bookTitle: 'Whole library', kind: 'exchange', sha256: sha256(text) });
+    expect(Object.keys(logged.itemVersions)).toHaveLength((JSON.parse(text) as { items: unknown[] }).items.length);
 
     const other = openSession(join(dir, 'other.briefbook'));
     const original = session;

@@ -122,18 +122,15 @@ export function createShellService(deps: ShellDeps): ShellService {
       writeFileAtomic(path, exported.text);
       remember(path);
       const fileName = basename(path);
-      if (input.bookId !== undefined) {
-        // the export log is per book; a whole-library export has no book to log it against
-        session.recordExport({
-          bookId: input.bookId,
-          kind: 'exchange',
-          fileName,
-          options: {},
-          pageCount: null,
-          sha256: digest,
-          itemVersions: {},
-        });
-      }
+      session.recordExport({
+        bookId: input.bookId ?? null,
+        kind: 'exchange',
+        fileName,
+        options: {},
+        pageCount: null,
+        sha256: digest,
+        itemVersions: exported.itemVersions,
+      });
       return { saved: true, fileName, sha256: digest };
     },
 

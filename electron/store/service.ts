@@ -226,16 +226,18 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     };
   }
 
-  function exportText(bookId?: string): { text: string; items: number; books: number } {
+  function exportText(bookId?: string): { text: string; items: number; books: number; itemVersions: Record<string, number> } {
     const bookList = bookId === undefined ? books.all().map((b) => liveBook(b.header.id)) : [liveBook(bookId)];
     const itemIds =
       bookId === undefined ? items.liveIds() : [...new Set(bookList.flatMap((b) => b.sections.flatMap((s) => s.items)))];
+    const itemVersions: Record<string, number> = {};
     const itemList = itemIds.map((id) => {
       const record = requireItem(id);
+      itemVersions[id] = record.version;
       return { ...(items.exchange(id) as ExchangeItem), createdAt: record.createdAt, updatedAt: record.updatedAt };
     });
     const file: ExchangeFile = { format: EXCHANGE_FORMAT, markings: markings.get(), items: itemList, books: bookList };
-    return { text: `${JSON.stringify(file, null, 2)}\n`, items: itemList.length, books: bookList.length };
+    return { text: `${JSON.stringify(file, null, 2)}\n`, items: itemList.length, books: bookList.length, itemVersions };
   }
 
   function importText(text: string): ImportResult {
@@ -686,12 +688,14 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     },
 
     recordExport(entry: NewExportRecord): ExportRecord {
-      const book = books.get(entry.bookId);
+      const book = entry.bookId === null ? null : books.get(entry.bookId);
+      const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
       return write(() => {
         const at = now();
-        const id = logs.recordExport({ ...entry, bookTitle: book?.title ?? entry.bookId, exportedAt: at });
-        logs.audit(at, 'export', 'book', entry.bookId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
-        return exportRecord(logs.exports(entry.bookId).find((row) => row.id === id) as ExportLogRow);
+        const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
+        const [entity, entityId] = entry.bookId === null ? ['library', basename(options.path)] : ['book', entry.bookId];
+        logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
+        return exportRecord(logs.exportById(id) as ExportLogRow);
       });
     },
 

@@ -159,7 +159,8 @@ export interface SearchHit {
 
 export interface ExportRecord {
   id: number;
-  bookId: string;
+  /** null for an export of the whole library */
+  bookId: string | null;
   bookTitle: string;
   exportedAt: string;
   kind: 'pdf' | 'exchange';
@@ -273,8 +274,11 @@ export const storeContract = {
   /** Imports an exchange file: all or nothing, upsert by id; a second import changes nothing. */
   'library.import': method(
     z.strictObject({ text: exchangeText }), returns<ImportResult>()),
-  /** The library (or one book and the items it uses) as exchange-file text. */
-  'library.export': method(z.strictObject({ bookId: idSchema.optional() }), returns<{ text: string; items: number; books: number }>()),
+  /** The library (or one book and the items it uses) as exchange-file text, with the versions of the items in it. */
+  'library.export': method(
+    z.strictObject({ bookId: idSchema.optional() }),
+    returns<{ text: string; items: number; books: number; itemVersions: Record<string, number> }>(),
+  ),
   /** Imports the bundled sample book (first run). */
   'library.loadSample': method(none, returns<ImportResult>()),
   /** Records that the user declined the sample, so it is not offered again. */
@@ -548,7 +552,8 @@ export type ShellService = {
 
 /** An export to write into the export log (not callable from the renderer: main records it). */
 export interface NewExportRecord {
-  bookId: string;
+  /** null for an export of the whole library */
+  bookId: string | null;
   kind: 'pdf' | 'exchange';
   fileName: string;
   options: Record<string, unknown>;

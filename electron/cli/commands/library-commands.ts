@@ -1,4 +1,5 @@
 /** validate, import, export, list, search: the library commands of `briefbook`. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
@@ -114,7 +115,8 @@ export const exportCommand: CliCommand = {
   help: `usage: briefbook export FILE [--book ID] [--db PATH]
 
 Writes the whole library, or one book and the items it uses, as a briefbook/v1 exchange file.
-The file is written atomically: a crash leaves the old file or the new one. Use - for stdout.
+The file is written atomically: a crash leaves the old file or the new one, and the export is
+recorded in the library's export log (briefbook verify FILE finds it). Use - for stdout.
 
   --book ID        export only this book and its items
 ${DB_HELP}`,
@@ -139,6 +141,15 @@ ${DB_HELP}`,
         if (error instanceof WriteFailedError) throw new InputError(error.message);
         throw error;
       }
+      service.recordExport({
+        bookId: flags.values.book ?? null,
+        kind: 'exchange',
+        fileName: basename(target),
+        options: {},
+        pageCount: null,
+        sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
+        itemVersions: exported.itemVersions,
+      });
       io.out(`wrote ${target}: ${exported.items} items, ${exported.books} books`);
       return EXIT_OK;
     });

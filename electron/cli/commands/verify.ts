@@ -37,7 +37,7 @@ library exported, or was changed after export.
       }
       for (const record of records) {
         io.out(`${name}: exported by this library`);
-        io.out(`  book        ${record.bookTitle} (${record.bookId})`);
+        io.out(record.bookId === null ? '  contents    the whole library (exchange file)' : `  book        ${record.bookTitle} (${record.bookId})`);
         io.out(`  exported    ${record.exportedAt} as ${record.fileName}${record.pageCount === null ? '' : `, ${record.pageCount} pages`}`);
         io.out(`  options     ${JSON.stringify(record.options)}`);
         io.out(`  sha-256     ${record.sha256}`);

@@ -120,7 +120,7 @@ CREATE TABLE audit_log (
 
 CREATE TABLE export_log (
   id            INTEGER PRIMARY KEY,
-  book_id       TEXT    NOT NULL,
+  book_id       TEXT,               -- NULL: the whole library (an exchange file)
   book_title    TEXT    NOT NULL,
   exported_at   TEXT    NOT NULL,
   kind          TEXT    NOT NULL CHECK (kind IN ('pdf', 'exchange')),

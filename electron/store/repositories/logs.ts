@@ -4,7 +4,7 @@ import type { AuditEntry, NewExportRecord } from '../../../src/shared/contract';
 
 export interface ExportLogRow {
   id: number;
-  bookId: string;
+  bookId: string | null;
   bookTitle: string;
   exportedAt: string;
   kind: 'pdf' | 'exchange';
@@ -17,7 +17,7 @@ export interface ExportLogRow {
 
 interface ExportDbRow {
   id: number;
-  book_id: string;
+  book_id: string | null;
   book_title: string;
   exported_at: string;
   kind: 'pdf' | 'exchange';
@@ -54,6 +54,7 @@ export function logsRepository(db: Db) {
        VALUES (@bookId, @bookTitle, @exportedAt, @kind, @fileName, @options, @pageCount, @sha256, @itemVersions)`,
     ),
     exportsAll: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC'),
+    exportById: db.prepare<[number], ExportDbRow>('SELECT * FROM export_log WHERE id = ?'),
     exportsOfBook: db.prepare<[string], ExportDbRow>('SELECT * FROM export_log WHERE book_id = ? ORDER BY id DESC'),
     exportBySha: db.prepare<[string], ExportDbRow>('SELECT * FROM export_log WHERE sha256 = ? ORDER BY id DESC'),
     lastExport: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC LIMIT 1'),
@@ -84,6 +85,10 @@ export function logsRepository(db: Db) {
     },
     exports(bookId?: string): ExportLogRow[] {
       return (bookId === undefined ? statements.exportsAll.all() : statements.exportsOfBook.all(bookId)).map(exportRow);
+    },
+    exportById(id: number): ExportLogRow | null {
+      const row = statements.exportById.get(id);
+      return row === undefined ? null : exportRow(row);
     },
     exportsBySha(sha256: string): ExportLogRow[] {
       return statements.exportBySha.all(sha256).map(exportRow);
