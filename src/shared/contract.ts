@@ -550,14 +550,8 @@ export type ShellService = {
   [M in ShellMethod]: (input: ParsedInput<ShellContract, M>) => Promise<MethodOutput<ShellContract, M>>;
 };
 
-/** An export to write into the export log (not callable from the renderer: main records it). */
-export interface NewExportRecord {
-  /** null for an export of the whole library */
-  bookId: string | null;
-  kind: 'pdf' | 'exchange';
-  fileName: string;
-  options: Record<string, unknown>;
-  pageCount: number | null;
-  sha256: string;
-  itemVersions: Record<string, number>;
-}
+/**
+ * An export to write into the export log (not callable from the renderer: main records it);
+ * the store adds the id, the book's title and the time.
+ */
+export type NewExportRecord = Omit<ExportRecord, 'id' | 'bookTitle' | 'exportedAt' | 'changedSince'>;

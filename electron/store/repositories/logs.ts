@@ -1,19 +1,9 @@
 /** The audit log (what changed, when), the export log, settings and library metadata. */
 import type { Db } from '../open';
-import type { AuditEntry, NewExportRecord } from '../../../src/shared/contract';
+import type { AuditEntry, ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 
-export interface ExportLogRow {
-  id: number;
-  bookId: string | null;
-  bookTitle: string;
-  exportedAt: string;
-  kind: 'pdf' | 'exchange';
-  fileName: string;
-  options: Record<string, unknown>;
-  pageCount: number | null;
-  sha256: string;
-  itemVersions: Record<string, number>;
-}
+/** An export-log row as stored; the service adds what changed since. */
+export type ExportLogRow = Omit<ExportRecord, 'changedSince'>;
 
 interface ExportDbRow {
   id: number;

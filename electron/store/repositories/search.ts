@@ -103,6 +103,20 @@ interface HitRow {
  */
 export const BROAD_QUERY = 1500;
 
+function hitOf(row: HitRow, terms: readonly string[], snippet: Segment[], score: number): SearchHit {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    classification: row.classification,
+    caveats: JSON.parse(row.caveats) as string[],
+    status: row.status,
+    titleSegments: highlight(row.title, terms),
+    snippet,
+    score,
+  };
+}
+
 export function searchRepository(db: Db) {
   const hitColumns = `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, top.score, top.snippet,
             '' AS body, '' AS translations
@@ -168,17 +182,8 @@ export function searchRepository(db: Db) {
         if (wanted !== null && !wanted.has(row.kind)) continue;
         seen.add(row.seq);
         const marked = row.snippet ?? '';
-        hits.push({
-          id: row.id,
-          kind: row.kind,
-          title: row.title,
-          classification: row.classification,
-          caveats: JSON.parse(row.caveats) as string[],
-          status: row.status,
-          titleSegments: highlight(row.title, terms),
-          snippet: marked.includes(OPEN) ? segmentsOfMarked(marked) : [{ text: marked.split(OPEN).join('').split(CLOSE).join(''), hit: false }],
-          score: -row.score,
-        });
+        const snippet = marked.includes(OPEN) ? segmentsOfMarked(marked) : [{ text: marked.split(OPEN).join('').split(CLOSE).join(''), hit: false }];
+        hits.push(hitOf(row, terms, snippet, -row.score));
       }
 
       // substrings: every term must be 3+ characters for the trigram index to answer
@@ -190,17 +195,7 @@ export function searchRepository(db: Db) {
           if (row === undefined || (wanted !== null && !wanted.has(row.kind))) continue;
           seen.add(seq);
           const source = [row.body, row.translations].find((text) => terms.some((t) => text.toLowerCase().includes(t.toLowerCase()))) ?? row.body;
-          hits.push({
-            id: row.id,
-            kind: row.kind,
-            title: row.title,
-            classification: row.classification,
-            caveats: JSON.parse(row.caveats) as string[],
-            status: row.status,
-            titleSegments: highlight(row.title, terms),
-            snippet: highlight(windowAround(source.replace(/\s+/g, ' '), terms), terms),
-            score: 0,
-          });
+          hits.push(hitOf(row, terms, highlight(windowAround(source.replace(/\s+/g, ' '), terms), terms), 0));
           if (hits.length >= limit) break;
         }
       }
