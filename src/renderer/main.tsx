@@ -2,7 +2,7 @@ import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App } from './app/App';
+import { Root } from './app/Root';
 import { prefetchLibraryTable } from './features/library/LibraryTable';
 import { createQueryClient } from './lib/api';
 import './app/fonts.css';
@@ -15,7 +15,7 @@ if (root !== null) {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={client}>
-        <App />
+        <Root />
       </QueryClientProvider>
     </StrictMode>,
   );

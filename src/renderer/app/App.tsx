@@ -13,12 +13,12 @@ import { AboutDialog } from '../features/settings/AboutDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShortcutSheet } from '../features/settings/ShortcutSheet';
 import { useSetting } from '../features/settings/use-setting';
-import { apiQuery, call, errorMessage, hasMethod, invalidate } from '../lib/api';
+import { apiQuery, call, errorMessage, invalidate } from '../lib/api';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
 import { appUndo } from '../lib/undo-stack';
 import { Notices } from './Notices';
-import type { Route } from './route';
+import { START_PLACE, type Place, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
@@ -35,18 +35,30 @@ interface Layout {
 }
 const DEFAULT_LAYOUT: Layout = { sidebar: 224, inspector: 360 };
 
+const READ_ONLY_WORDS = 'The library is open read-only (recovery mode): nothing can be added or changed. Restore a backup to edit again.';
+
 function isTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (el === null) return false;
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
 }
 
-export function App() {
+interface AppProps {
+  /** where to start: the library, or where the user was before the library locked */
+  initialPlace?: Place;
+  /** told where the user is, so unlocking can return there */
+  onPlace?: (place: Place) => void;
+}
+
+export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const client = useQueryClient();
-  const [route, setRoute] = useState<Route>({ name: 'library' });
+  const [route, setRoute] = useState<Route>(initialPlace.route);
   const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
   const [search, setSearch] = useState('');
-  const [selectedItem, setSelectedItem] = useState<string | null>(null);
+  const [selectedItem, setSelectedItem] = useState<string | null>(initialPlace.selectedItem);
+  useEffect(() => {
+    onPlace?.({ route, selectedItem });
+  }, [onPlace, route, selectedItem]);
   const [modal, setModal] = useState<Modal>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchSoon = useRef(false);
@@ -63,7 +75,7 @@ export function App() {
 
   const info = useQuery(apiQuery('library.info', {}));
   const books = useQuery(apiQuery('books.list', {}));
-  const vault = useQuery({ ...apiQuery('vault.status', {}), enabled: hasMethod('vault.status') });
+  const readOnly = info.data?.readOnly === true;
 
   // First run: the sample book opens by itself (the user can delete it like any other book).
   const firstRun = useRef(false);
@@ -78,7 +90,7 @@ export function App() {
     }
   }, [client]);
   useEffect(() => {
-    if (info.data?.offerSample === true && info.data.bookCount === 0 && !firstRun.current) {
+    if (info.data?.offerSample === true && info.data.bookCount === 0 && !info.data.readOnly && !firstRun.current) {
       firstRun.current = true;
       void loadSample();
     }
@@ -108,6 +120,10 @@ export function App() {
   }, []);
 
   const newItem = useCallback(async () => {
+    if (readOnly) {
+      notify(READ_ONLY_WORDS, { tone: 'error' });
+      return;
+    }
     try {
       const scheme = info.data?.markings ?? (await client.fetchQuery(apiQuery('markings.get', {})));
       const record = await createItem(client, scheme.levels[0].code);
@@ -118,7 +134,12 @@ export function App() {
     } catch (error) {
       notifyError(error, 'Could not create an item');
     }
-  }, [client, info.data]);
+  }, [client, info.data, readOnly]);
+
+  const newBook = useCallback(() => {
+    if (readOnly) notify(READ_ONLY_WORDS, { tone: 'error' });
+    else setModal({ name: 'newBook' });
+  }, [readOnly]);
 
   const currentBookId = route.name === 'book' ? route.bookId : route.name === 'item' && route.back.name === 'book' ? route.back.bookId : null;
 
@@ -151,7 +172,7 @@ export function App() {
         void newItem();
       } else if (key === 'n' && e.shiftKey) {
         e.preventDefault();
-        setModal({ name: 'newBook' });
+        newBook();
       } else if (key === 'e' && !e.shiftKey) {
         e.preventDefault();
         const bookId = currentBookId ?? books.data?.[0]?.id;
@@ -168,16 +189,14 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [books.data, currentBookId, focusSearch, newItem, runUndo]);
+  }, [books.data, currentBookId, focusSearch, newBook, newItem, runUndo]);
 
   const offerSample = info.data?.offerSample === true ? () => void loadSample() : null;
   const showInspector = route.name !== 'item';
 
   let main;
   let inspector = null;
-  if (vault.data !== undefined && vault.data.state !== 'open') {
-    main = <ErrorState message={vault.data.problem?.message ?? 'The library is locked. Unlock it to continue.'} />;
-  } else if (info.isError) {
+  if (info.isError) {
     main = <ErrorState message={`The library could not be read. ${errorMessage(info.error)}`} onRetry={() => void info.refetch()} />;
   } else if (route.name === 'library') {
     main = (
@@ -210,7 +229,7 @@ export function App() {
         onSection={(sectionId) => setRoute({ name: 'book', bookId: route.bookId, sectionId })}
         onOpenItem={openItem}
         onExport={() => setModal({ name: 'export', bookId: route.bookId })}
-        onNewFrom={() => setModal({ name: 'newBook' })}
+        onNewFrom={newBook}
         onDeleted={() => setRoute({ name: 'library' })}
       />
     );
@@ -242,8 +261,9 @@ export function App() {
         onOpenLibrary={openLibrary}
         onSearch={focusSearch}
         onNewItem={() => void newItem()}
-        onNewBook={() => setModal({ name: 'newBook' })}
+        onNewBook={newBook}
         onLoadSample={offerSample}
+        readOnly={readOnly}
         onHelp={() => setModal({ name: 'shortcuts' })}
         onSettings={() => setModal({ name: 'settings' })}
         onAbout={() => setModal({ name: 'about' })}

@@ -16,6 +16,8 @@ interface SidebarProps {
   onHelp: () => void;
   onSettings: () => void;
   onAbout: () => void;
+  /** recovery mode: nothing can be added */
+  readOnly?: boolean;
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -29,10 +31,10 @@ export function Sidebar(props: SidebarProps) {
     <nav className="sidebar" aria-label="Books and library">
       <div className="sidebar-head">
         <span className="brand">Briefbook</span>
-        <button type="button" className="ghost" onClick={props.onNewItem} title="New item (Ctrl+N)">
+        <button type="button" className="ghost" onClick={props.onNewItem} disabled={props.readOnly} title={props.readOnly ? 'Read-only: recovery mode' : 'New item (Ctrl+N)'}>
           + Item
         </button>
-        <button type="button" className="ghost" onClick={props.onNewBook} title="New book (Ctrl+Shift+N)">
+        <button type="button" className="ghost" onClick={props.onNewBook} disabled={props.readOnly} title={props.readOnly ? 'Read-only: recovery mode' : 'New book (Ctrl+Shift+N)'}>
           + Book
         </button>
       </div>

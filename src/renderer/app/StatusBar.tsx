@@ -2,18 +2,31 @@ import { useQuery } from '@tanstack/react-query';
 import { apiQuery } from '../lib/api';
 import { formatTime, useSaveState } from '../lib/save-status';
 import { useUndoState } from '../lib/undo-stack';
+import { useVault } from '../features/vault/vault-context';
 
 export function StatusBar() {
   const info = useQuery(apiQuery('library.info', {}));
   const save = useSaveState();
   const undo = useUndoState();
+  const vault = useVault();
   const last = info.data?.lastExport;
+  const encrypted = vault.status?.encrypted ?? info.data?.encrypted;
   return (
     <footer className="statusbar" aria-label="Status">
       <span className="file" title={info.data?.path}>
         {info.data?.fileName ?? 'Library'}
       </span>
-      {info.data !== undefined && <span>{info.data.encrypted ? 'Encrypted' : 'Not encrypted'}{info.data.readOnly ? ' · read-only' : ''}</span>}
+      {encrypted !== undefined && (
+        <span className="vault-state">
+          {encrypted ? 'Encrypted' : 'Not encrypted'}
+          {encrypted && vault.status !== null && (
+            <button type="button" className="lock-button" onClick={vault.lock} title="Lock the library now (Ctrl+L)">
+              Lock
+            </button>
+          )}
+        </span>
+      )}
+      {(vault.readOnlyRecovery || info.data?.readOnly === true) && <span className="read-only">Read-only: recovery mode</span>}
       <span role="status" aria-live="polite" className={save.state === 'saved' ? 'saved' : save.state === 'failed' ? 'failed' : ''} title={save.state === 'failed' ? save.message : undefined}>
         {save.state === 'saving' && 'Saving…'}
         {save.state === 'saved' && `Saved ${formatTime(save.at)}`}

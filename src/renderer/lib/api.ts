@@ -35,7 +35,21 @@ const FRIENDLY: Record<string, string> = {
   read_only: 'The library is open read-only, so changes cannot be saved.',
   invalid_input: 'That value is not accepted. Check the field and try again.',
   no_bridge: 'Briefbook cannot reach its library. Restart the app.',
+  wrong_passphrase: 'That passphrase does not open this library. Nothing was changed.',
 };
+
+/**
+ * The store locks an encrypted library by itself after the idle time; the first call that
+ * answers `locked` tells the vault gate (features/vault), which swaps the app for the lock screen.
+ */
+const lockedListeners = new Set<() => void>();
+
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => {
+    lockedListeners.delete(listener);
+  };
+}
 
 function toBriefbookError(error: unknown): BriefbookError {
   if (error instanceof BriefbookError) return error;
@@ -63,7 +77,9 @@ export async function call<M extends ApiMethod>(method: M, input: Input<M>): Pro
   try {
     return await fn(input);
   } catch (error) {
-    throw toBriefbookError(error);
+    const failure = toBriefbookError(error);
+    if (failure.code === 'locked') for (const listener of lockedListeners) listener();
+    throw failure;
   }
 }
 

@@ -39,6 +39,11 @@ export function dismiss(id: number): void {
   if (notices.some((n) => n.id === id)) publish(notices.filter((n) => n.id !== id));
 }
 
+/** Removes every notice: their words may name items, and a locked library shows none. */
+export function dismissAll(): void {
+  if (notices.length > 0) publish([]);
+}
+
 export function useNotices(): Notice[] {
   return useSyncExternalStore(
     (listener) => {

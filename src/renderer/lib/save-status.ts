@@ -13,10 +13,34 @@ export type SaveState =
 let current: SaveState = { state: 'idle' };
 let pending = 0;
 const listeners = new Set<() => void>();
+const settledWaiters = new Set<() => void>();
 
 function publish(next: SaveState): void {
   current = next;
   for (const listener of listeners) listener();
+  if (pending === 0) for (const settled of [...settledWaiters]) settled();
+}
+
+/**
+ * Resolves once no write is waiting for its answer (or after `ms`): locking waits for the
+ * editor's last save, so Ctrl+L in the middle of a sentence loses nothing.
+ */
+export function writesSettled(ms = 5_000): Promise<void> {
+  if (pending === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      window.clearTimeout(timer);
+      settledWaiters.delete(done);
+      resolve();
+    };
+    const timer = window.setTimeout(done, ms);
+    settledWaiters.add(done);
+  });
+}
+
+/** Forgets the last save's time and words (the library was locked or replaced). */
+export function resetSaveState(): void {
+  if (pending === 0) publish({ state: 'idle' });
 }
 
 /** Wraps a write: "Saving…" while it runs, "Saved <time>" once confirmed, the words on failure. */

@@ -66,3 +66,12 @@ export function buildInWorker(content: BookContent, options: PdfOptions, outputs
     },
   };
 }
+
+/**
+ * Ends the worker, and with it whatever of the last book its heap still holds (locking the
+ * library); the next export starts a fresh one and reads the fonts again.
+ */
+export function releasePdfWorker(): void {
+  worker?.terminate();
+  worker = null;
+}

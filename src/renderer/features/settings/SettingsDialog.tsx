@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { notifyError } from '../../lib/notices';
+import { BackupList } from '../vault/BackupList';
+import { useVault } from '../vault/vault-context';
+import { EncryptionSettings } from './EncryptionSettings';
 import { useSetting } from './use-setting';
 import './settings.css';
 
@@ -10,9 +13,20 @@ export function useUserName(): [string, (name: string) => Promise<void>] {
   return [name, setName];
 }
 
-export function SettingsDialog({ onClose }: { onClose: () => void }) {
+type Tab = 'general' | 'encryption' | 'backups';
+const TABS: [Tab, string][] = [
+  ['general', 'General'],
+  ['encryption', 'Encryption'],
+  ['backups', 'Backups'],
+];
+
+export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: () => void; initialTab?: Tab }) {
+  const uid = useId();
+  const vault = useVault();
+  const [tab, setTab] = useState<Tab>(initialTab);
   const [name, setName] = useUserName();
   const [draft, setDraft] = useState(name);
+  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general') : TABS;
   const save = async () => {
     try {
       await setName(draft.trim());
@@ -26,21 +40,65 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       title="Settings"
       onClose={onClose}
       footer={
-        <>
+        tab === 'general' ? (
+          <>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary" onClick={() => void save()}>
+              Save
+            </button>
+          </>
+        ) : (
           <button type="button" onClick={onClose}>
-            Cancel
+            Close
           </button>
-          <button type="button" className="primary" onClick={() => void save()}>
-            Save
-          </button>
-        </>
+        )
       }
     >
-      <label className="field">
-        <span>Your name</span>
-        <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. J. Park, Americas desk" maxLength={1000} />
-        <small>Recorded with each status change (Draft → In review → Cleared).</small>
-      </label>
+      {tabs.length > 1 && (
+        <div className="tabs settings-tabs" role="tablist" aria-label="Settings">
+          {tabs.map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`${uid}-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`${uid}-panel`}
+              tabIndex={tab === id ? 0 : -1}
+              onClick={() => setTab(id)}
+              onKeyDown={(e) => {
+                const at = tabs.findIndex(([t]) => t === tab);
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                  e.preventDefault();
+                  const next = tabs[(at + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length][0];
+                  setTab(next);
+                  document.getElementById(`${uid}-tab-${next}`)?.focus();
+                }
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="settings-panel" role={tabs.length > 1 ? 'tabpanel' : undefined} id={`${uid}-panel`} aria-labelledby={tabs.length > 1 ? `${uid}-tab-${tab}` : undefined}>
+        {tab === 'general' && (
+          <label className="field">
+            <span>Your name</span>
+            <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. J. Park, Americas desk" maxLength={1000} />
+            <small>Recorded with each status change (Draft → In review → Cleared).</small>
+          </label>
+        )}
+        {tab === 'encryption' && <EncryptionSettings />}
+        {tab === 'backups' && (
+          <>
+            <p className="muted">Restoring replaces the library with a backup. The library as it is now is backed up first, so nothing is lost.</p>
+            <BackupList allowCreate onRestored={vault.restored} />
+          </>
+        )}
+      </div>
     </Dialog>
   );
 }

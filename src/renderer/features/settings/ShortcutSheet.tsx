@@ -6,6 +6,7 @@ const SHORTCUTS: [string, string][] = [
   ['Ctrl+Shift+N', 'New book'],
   ['Ctrl+E', 'Export the open book'],
   ['Ctrl+K or Ctrl+F', 'Search the library'],
+  ['Ctrl+L', 'Lock the library (when it is encrypted)'],
   ['Enter', 'Open the selected item or search hit'],
   ['↑ / ↓', 'Move through the library, search hits and the outline'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo (text in the editor; moves, adds and deletes elsewhere)'],
