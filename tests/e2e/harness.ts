@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { apiContract, storeContract, shellContract, type NewExportRecord } from '../../src/shared/contract';
+import { apiContract, storeContract, shellContract, vaultContract, type NewExportRecord } from '../../src/shared/contract';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { createShellService } from '../../electron/main/shell-service';
 import type { LibrarySession } from '../../electron/main/library-session';
 import { openLibrary, type Library } from '../../electron/store';
+import type { LibrarySession as StoreSession } from '../../electron/store/session';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = join(ROOT, 'tests/e2e/.artifacts');
@@ -146,27 +147,91 @@ export interface StartOptions {
 
 export async function startApp(options: StartOptions): Promise<App> {
   const library = openLibrary(options.libraryPath);
-  const { server, origin } = await serve(options.buildDir);
-  mkdirSync(options.savedDir, { recursive: true });
   const session = {
     ...library.service,
     recordExport: (entry: NewExportRecord) => library.service.recordExport(entry),
     close: () => library.close(),
   } as unknown as LibrarySession;
+  const handlers: Record<string, (input: unknown) => unknown> = {};
+  for (const method of Object.keys(storeContract)) handlers[method] = (input) => (library.service as unknown as Record<string, (i: unknown) => unknown>)[method](input);
+  const launched = await launch(options, handlers, () => session, { has: () => false, touch: () => undefined, list: () => [] });
+  return {
+    ...launched,
+    library,
+    async close() {
+      await launched.close();
+      library.close();
+    },
+  };
+}
+
+export interface SessionStartOptions {
+  /** an encrypted-library session (electron/store/session.ts), as the main process opens it */
+  session: StoreSession;
+  buildDir: string;
+  savedDir: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface SessionApp extends Omit<App, 'library'> {
+  /** the session the page talks to now */
+  session(): StoreSession;
+  /** points the page at another session (as File → Open Library does before it reloads) */
+  useSession(next: StoreSession): void;
+}
+
+/**
+ * The renderer against a library session: store and vault methods (lock, unlock, backups) go to
+ * the session of the moment, as electron/main routes them. The sessions stay the test's to close.
+ */
+export async function startSessionApp(options: SessionStartOptions): Promise<SessionApp> {
+  let current = options.session;
+  const handlers: Record<string, (input: unknown) => unknown> = {};
+  for (const method of [...Object.keys(storeContract), ...Object.keys(vaultContract)]) {
+    handlers[method] = (input) => (current as unknown as Record<string, (i: unknown) => unknown>)[method](input);
+  }
+  const recent = {
+    has: (path: string) => path === current.path,
+    touch: () => undefined,
+    list: () => [{ path: current.path, fileName: basename(current.path), openedAt: new Date(0).toISOString() }],
+  };
+  const launched = await launch(options, handlers, () => current, recent);
+  return {
+    ...launched,
+    session: () => current,
+    useSession(next) {
+      current = next;
+    },
+  };
+}
+
+interface RecentList {
+  has(path: string): boolean;
+  touch(path: string): void;
+  list(): { path: string; fileName: string; openedAt: string }[];
+}
+
+/** The page, its server and its bridge: `handlers` answer the store (and vault) methods. */
+async function launch(
+  options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number } },
+  handlers: Record<string, (input: unknown) => unknown>,
+  session: () => LibrarySession,
+  recent: RecentList,
+): Promise<Omit<App, 'library'>> {
+  const { server, origin } = await serve(options.buildDir);
+  mkdirSync(options.savedDir, { recursive: true });
   const shell = createShellService({
     dialogs: {
       // no dialogs in tests: saving lands in the temp folder under the suggested name
       chooseSavePath: async ({ defaultPath }) => join(options.savedDir, basename(defaultPath)),
       chooseOpenPath: async () => null,
     },
-    session: () => session,
+    session,
     switchLibrary: async () => undefined,
-    recent: { has: () => false, touch: () => undefined, list: () => [] } as never,
+    recent: recent as never,
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: process.platform, electron: null, packaged: false, licences: [] }),
     defaultFolder: () => options.savedDir,
   });
-  const handlers: Record<string, (input: unknown) => unknown> = {};
-  for (const method of Object.keys(storeContract)) handlers[method] = (input) => (library.service as unknown as Record<string, (i: unknown) => unknown>)[method](input);
   for (const method of Object.keys(shellContract)) handlers[method] = (input) => (shell as unknown as Record<string, (i: unknown) => unknown>)[method](input);
   const methods = Object.keys(handlers);
 
@@ -194,7 +259,6 @@ export async function startApp(options: StartOptions): Promise<App> {
   return {
     page,
     browser,
-    library,
     origin,
     stats,
     savedDir: options.savedDir,
@@ -202,7 +266,6 @@ export async function startApp(options: StartOptions): Promise<App> {
     async close() {
       await browser.close();
       await new Promise<void>((ok) => server.close(() => ok()));
-      library.close();
     },
   };
 }

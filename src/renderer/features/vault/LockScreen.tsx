@@ -36,7 +36,11 @@ export function LockScreen({ fileName, idleLockMinutes, locking = false, onStatu
     } catch (failure) {
       setError(vaultErrorWords(failure));
       setBusy(false);
-      window.setTimeout(() => field.current?.select(), 0);
+      // the field was disabled while the passphrase was checked, which took the focus away
+      window.setTimeout(() => {
+        field.current?.focus();
+        field.current?.select();
+      }, 0);
       return;
     }
     setBusy(false);

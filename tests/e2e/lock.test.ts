@@ -1,0 +1,210 @@
+/// <reference lib="dom" />
+/**
+ * The lock screen and the recovery screen in Debian chromium against a real encrypted library
+ * session (SECURITY.md DATA-1..3, UX.md Ctrl+L): the app opens locked; a wrong passphrase is
+ * refused in words; the right one opens the library; Ctrl+L, the status bar's Lock button and
+ * the store's own lock (the idle timer) each put the lock screen back with no item title left
+ * in the page; unlocking returns where the user was. Then libraries that do not open: one
+ * written by a newer Briefbook (read it read-only, then restore a backup) and one whose key
+ * file is missing. No console error, no request outside the origin.
+ */
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
+import { openDatabase } from '../../electron/store/open';
+import { sampleText } from '../../electron/store/testing';
+import { ARTIFACTS, buildRenderer, startSessionApp, type SessionApp } from './harness';
+
+const PASSPHRASE = 'first-summit-passphrase';
+const SECRET_TITLE = 'Strategic flexibility stays at the working level';
+const SAMPLE_TITLE = 'Summit with President Trump';
+/** cheap key derivation: the test is about the screens, not scrypt's cost */
+const SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+
+let app: SessionApp;
+let dir: string;
+let titles: string[] = [];
+const sessions: LibrarySession[] = [];
+
+function open(path: string, options: Parameters<typeof openLibrarySession>[1] = {}): LibrarySession {
+  const session = openLibrarySession(path, { sampleText, scrypt: SCRYPT, ...options });
+  sessions.push(session);
+  return session;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Every item and book title the library holds that shows up anywhere in the page's DOM. */
+async function titlesInPage(page: Page): Promise<string[]> {
+  const html = await page.evaluate(() => `${document.title}\n${document.documentElement.outerHTML}\n${document.body.innerText}`);
+  return titles.filter((title) => html.includes(title));
+}
+
+/** Runs a part of the test; when it fails, the screen at that moment is kept beside the others. */
+async function part(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    await app?.page.screenshot({ path: join(ARTIFACTS, `failed-${name}.png`) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function lockScreen(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'This library is locked' }).waitFor();
+  await page.getByLabel('Passphrase').waitFor();
+}
+
+async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByLabel('Passphrase').press('Enter');
+}
+
+describe('the lock screen in Chromium', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefbook-lock-'));
+    const path = join(dir, 'summit.briefbook');
+    const first = open(path, { create: true });
+    first['library.loadSample']({});
+    first['items.save']({ item: { kind: 'red_line', title: SECRET_TITLE, body: 'Keep the details at the working level.', classification: 'S', status: 'draft' } });
+    titles = [...first['items.list']({ limit: 1000 }).rows.map((row) => row.title), ...first['books.list']({}).map((book) => book.title)].filter((title) => title.length >= 12);
+    first['vault.encrypt']({ passphrase: PASSPHRASE });
+    first.close();
+    const buildDir = await buildRenderer();
+    app = await startSessionApp({ session: open(path), buildDir, savedDir: join(dir, 'saved') });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    for (const session of sessions) session.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens locked, refuses a wrong passphrase in words, unlocks, and locks again leaving no title in the page', () => part('lock', async () => {
+    const { page } = app;
+    expect(titles).toContain(SECRET_TITLE);
+    expect(titles).toContain(SAMPLE_TITLE);
+    expect(app.session()['vault.status']({})).toMatchObject({ state: 'locked', encrypted: true });
+
+    await page.goto(`${app.origin}/`);
+    await lockScreen(page);
+    await page.locator('.vault-file', { hasText: 'summit.briefbook' }).waitFor();
+    expect(await titlesInPage(page)).toEqual([]);
+    await shot(page, 'lock-01-locked');
+
+    await unlock(page, 'first-summit-passphrasE');
+    const alert = page.locator('#unlock-error');
+    await alert.filter({ hasText: 'That passphrase' }).waitFor();
+    expect(await alert.innerText()).toBe('That passphrase does not open this library. Nothing was changed.');
+    expect(app.session()['vault.status']({}).state).toBe('locked');
+    await shot(page, 'lock-02-wrong-passphrase');
+
+    await unlock(page);
+    await page.locator('.lib-row[data-item-id]').first().waitFor();
+    expect(await page.getByLabel('Passphrase').count()).toBe(0);
+    await page.locator('.sidebar').getByRole('button', { name: new RegExp(SAMPLE_TITLE) }).click();
+    await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+    expect(await page.locator('.statusbar').innerText()).toMatch(/Encrypted/);
+    await shot(page, 'lock-03-unlocked');
+
+    // Ctrl+L: the store drops the key, the page drops the library
+    await page.keyboard.press('Control+l');
+    await lockScreen(page);
+    await expect.poll(() => app.session()['vault.status']({}).state).toBe('locked');
+    expect(await titlesInPage(page)).toEqual([]);
+    await shot(page, 'lock-04-ctrl-l');
+
+    // unlocking returns to the book that was open
+    await unlock(page);
+    await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+    await shot(page, 'lock-05-back-to-the-book');
+
+    // the status bar's Lock button
+    await page.locator('.statusbar').getByRole('button', { name: 'Lock' }).click();
+    await lockScreen(page);
+    expect(await titlesInPage(page)).toEqual([]);
+
+    // the store locks by itself (the idle timer); the next call the page makes finds out
+    await unlock(page);
+    await page.getByRole('button', { name: /^All items/ }).click();
+    await page.locator('.lib-row[data-item-id]').first().waitFor();
+    app.session()['vault.lock']({});
+    await page.locator('.lib-row[data-item-id]').nth(2).click();
+    await lockScreen(page);
+    expect(await titlesInPage(page)).toEqual([]);
+    await shot(page, 'lock-06-idle-locked');
+
+    expect(app.stats.outside).toEqual([]);
+    expect(app.stats.consoleErrors).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+    expect(app.stats.failed).toEqual([]);
+  }), 40_000);
+
+  it('shows the recovery screen: read-only for a library too new, restore a backup; a missing key file', () => part('recovery', async () => {
+    const { page } = app;
+    // a plain library with the sample and a backup of it, then marked as written by a newer Briefbook
+    const newerPath = join(dir, 'newer.briefbook');
+    const plain = open(newerPath, { create: true });
+    plain['library.loadSample']({});
+    plain['backups.create']({});
+    plain.close();
+    const db = openDatabase(newerPath, { mustExist: true });
+    db.pragma('user_version = 999');
+    db.close();
+    const newer = open(newerPath);
+    expect(newer['vault.status']({})).toMatchObject({ state: 'recovery', problem: { code: 'library_too_new' } });
+    app.useSession(newer);
+    await page.reload();
+    await page.getByRole('heading', { name: 'This library was written by a newer Briefbook' }).waitFor();
+    await page.getByRole('button', { name: 'Continue read-only' }).waitFor();
+    await page.getByRole('button', { name: /Restore the backup of/ }).first().waitFor();
+    expect(await titlesInPage(page)).toEqual([]);
+    await shot(page, 'recovery-01-too-new');
+
+    await page.getByRole('button', { name: 'Continue read-only' }).click();
+    await page.getByText('Read-only: recovery mode.').waitFor();
+    await page.locator('.sidebar').getByRole('button', { name: new RegExp(SAMPLE_TITLE) }).click();
+    await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+    expect(await page.locator('.sidebar').getByRole('button', { name: '+ Item' }).isDisabled()).toBe(true);
+    await shot(page, 'recovery-02-read-only');
+
+    await page.getByRole('button', { name: 'Recovery options…' }).click();
+    await page.getByRole('button', { name: /Restore the backup of/ }).first().click();
+    await page.getByRole('group', { name: /Restore the backup of/ }).getByText(/backed up first, so nothing is lost/).waitFor();
+    await shot(page, 'recovery-03-restore-confirm');
+    await page.getByRole('button', { name: 'Restore this backup' }).click();
+    await page.locator('.lib-row[data-item-id]').first().waitFor({ timeout: 8_000 });
+    expect(newer['vault.status']({})).toMatchObject({ state: 'open', readOnly: false });
+    expect(await page.getByText('Read-only: recovery mode.').count()).toBe(0);
+    await shot(page, 'recovery-04-restored');
+
+    // the encrypted library without its key file: nothing to read, the passphrase once it is back
+    sessions[1].close();
+    const path = join(dir, 'summit.briefbook');
+    renameSync(`${path}.key`, join(dir, 'elsewhere.key'));
+    const keyless = open(path);
+    expect(keyless['vault.status']({})).toMatchObject({ state: 'recovery', problem: { code: 'key_missing' } });
+    app.useSession(keyless);
+    await page.reload();
+    await page.getByRole('heading', { name: 'The key file of this library is missing' }).waitFor();
+    await page.getByRole('button', { name: /Restore the backup of/ }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Continue read-only' }).count()).toBe(0);
+    expect(await titlesInPage(page)).toEqual([]);
+    await shot(page, 'recovery-05-key-missing');
+
+    renameSync(join(dir, 'elsewhere.key'), `${path}.key`);
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock again' }).click();
+    await page.locator('.lib-row[data-item-id]').first().waitFor();
+    expect(keyless['vault.status']({}).state).toBe('open');
+
+    expect(app.stats.outside).toEqual([]);
+    expect(app.stats.consoleErrors).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+  }), 40_000);
+});
