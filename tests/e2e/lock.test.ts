@@ -124,6 +124,21 @@ describe('the lock screen in Chromium', () => {
     await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
     await shot(page, 'lock-05-back-to-the-book');
 
+    // Settings: encryption and backups; Ctrl+L works over the open dialog too
+    await page.locator('.sidebar-foot').getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Encryption' }).click();
+    await settings.getByRole('heading', { name: 'Change the passphrase' }).waitFor();
+    await shot(page, 'lock-07-settings-encryption');
+    await settings.getByRole('tab', { name: 'Backups' }).click();
+    await settings.getByRole('list', { name: 'Backups, newest first' }).waitFor();
+    await shot(page, 'lock-08-settings-backups');
+    await page.keyboard.press('Control+l');
+    await lockScreen(page);
+    expect(await titlesInPage(page)).toEqual([]);
+    await unlock(page);
+    await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+
     // the status bar's Lock button
     await page.locator('.statusbar').getByRole('button', { name: 'Lock' }).click();
     await lockScreen(page);

@@ -59,6 +59,8 @@ export function BookView(props: BookViewProps) {
   const client = useQueryClient();
   const book = useQuery(apiQuery('books.get', { id: props.bookId }));
   const info = useQuery(apiQuery('library.info', {}));
+  // recovery mode: the main additions are disabled; moves and renames answer `read_only` in words
+  const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   const [dragging, setDragging] = useState<{ type: 'section' | 'item'; id: string } | null>(null);
@@ -152,7 +154,7 @@ export function BookView(props: BookViewProps) {
           <button type="button" onClick={() => setHeaderOpen((o) => !o)} aria-expanded={headerOpen} aria-controls="meeting-panel">
             {headerOpen ? 'Hide meeting' : 'Show meeting'}
           </button>
-          <button type="button" onClick={props.onNewFrom} title="Start the next book from this one (Ctrl+Shift+N)">
+          <button type="button" onClick={props.onNewFrom} disabled={readOnly} title="Start the next book from this one (Ctrl+Shift+N)">
             New book from this…
           </button>
           <button type="button" className="primary" onClick={props.onExport} title="Export a PDF (Ctrl+E)">
@@ -194,6 +196,7 @@ export function BookView(props: BookViewProps) {
       >
         <div className="book-body">
           <Outline
+            readOnly={readOnly}
             detail={detail}
             currentId={current?.id}
             onSection={props.onSection}
@@ -225,14 +228,14 @@ export function BookView(props: BookViewProps) {
                   <h2 title={current.title}>{current.title}</h2>
                   <span className="muted">{plural(current.items.length, 'item')}</span>
                   <span className="grow" />
-                  <button type="button" className="primary" onClick={() => setPicker(true)}>
+                  <button type="button" className="primary" disabled={readOnly} onClick={() => setPicker(true)}>
                     Add items…
                   </button>
                 </div>
                 {current.items.length === 0 ? (
                   <EmptyState title="This section is empty">
                     <p>Add talking points, asks or red lines from the library.</p>
-                    <button type="button" onClick={() => setPicker(true)}>
+                    <button type="button" disabled={readOnly} onClick={() => setPicker(true)}>
                       Add items…
                     </button>
                   </EmptyState>
@@ -289,6 +292,7 @@ export function BookView(props: BookViewProps) {
         <button
           type="button"
           className="danger ghost"
+          disabled={readOnly}
           onClick={() =>
             guard(
               deleteBook(client, detail.book.id, detail.book.title).then(() => {
@@ -317,7 +321,7 @@ export function BookView(props: BookViewProps) {
   );
 }
 
-function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onAdd, dropTarget }: { detail: BookDetail; currentId: string | undefined; onSection: (id: string) => void; onMove: (id: string, delta: number) => void; onRename: (id: string, title: string) => void; onDelete: (id: string) => void; onAdd: (title: string) => void; dropTarget: boolean }) {
+function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onAdd, dropTarget, readOnly = false }: { detail: BookDetail; currentId: string | undefined; onSection: (id: string) => void; onMove: (id: string, delta: number) => void; onRename: (id: string, title: string) => void; onDelete: (id: string) => void; onAdd: (title: string) => void; dropTarget: boolean; readOnly?: boolean }) {
   const [adding, setAdding] = useState('');
   return (
     <nav className={`outline ${dropTarget ? 'drop-target' : ''}`} aria-label="Sections">
@@ -339,8 +343,8 @@ function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onA
           setAdding('');
         }}
       >
-        <input aria-label="New section title" placeholder="New section…" value={adding} maxLength={500} onChange={(e) => setAdding(e.target.value)} />
-        <button type="submit" disabled={adding.trim() === ''}>
+        <input aria-label="New section title" placeholder="New section…" value={adding} maxLength={500} disabled={readOnly} onChange={(e) => setAdding(e.target.value)} />
+        <button type="submit" disabled={readOnly || adding.trim() === ''}>
           Add
         </button>
       </form>
