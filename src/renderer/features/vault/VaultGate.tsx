@@ -57,10 +57,18 @@ export function VaultGate({ children, onRestart }: VaultGateProps) {
   const hidden = phase === 'locked' || phase === 'recovery';
   const fileName = knownName ?? recent.data?.[0]?.fileName ?? null;
 
-  const applyStatus = useCallback((next: VaultStatus) => client.setQueryData(apiKey('vault.status', {}), next), [client]);
+  // a poll still on its way was asked before this answer: it must not overwrite it
+  const applyStatus = useCallback(
+    async (next: VaultStatus): Promise<void> => {
+      const key = apiKey('vault.status', {});
+      await client.cancelQueries({ queryKey: key });
+      client.setQueryData(key, next);
+    },
+    [client],
+  );
   const lock = useCallback(() => setLocking(true), []);
   const restored = useCallback((next: VaultStatus, backup?: BackupEntry) => {
-    applyStatus(next);
+    void applyStatus(next);
     setReadOnlyFor(null);
     setRestart({ backup: backup ?? { name: '', createdAt: '', bytes: 0 } });
   }, [applyStatus]);
@@ -94,7 +102,8 @@ export function VaultGate({ children, onRestart }: VaultGateProps) {
     void (async () => {
       await writesSettled();
       try {
-        applyStatus(await call('vault.lock', {}));
+        // the lock screen stays up until the status says locked: the app must not flash back
+        await applyStatus(await call('vault.lock', {}));
       } catch (error) {
         notifyError(error, 'The library could not be locked');
       }
