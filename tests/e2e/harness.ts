@@ -6,6 +6,10 @@
  * through `page.exposeBinding`, each input parsed with the contract's schema by the same
  * `dispatch` the ipc binding uses. Shell methods run the real shell service with dialogs that
  * answer a temp folder. The renderer cannot tell the difference.
+ *
+ * `startApp` serves a plain library (store and shell methods only: no vault, so the app shows
+ * no lock screen); `startSessionApp` serves a library session of electron/store/session.ts with
+ * the vault methods too (lock, unlock, recovery, backups), as electron/main does.
  */
 import { createServer, type Server } from 'node:http';
 import { createReadStream, mkdirSync, statSync } from 'node:fs';
