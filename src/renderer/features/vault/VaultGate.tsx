@@ -42,7 +42,13 @@ function phaseOf(status: VaultStatus, readOnlyFor: string | null): Phase {
 export function VaultGate({ children, onRestart }: VaultGateProps) {
   const client = useQueryClient();
   const bridge = hasMethod('vault.status');
-  const query = useQuery({ ...apiQuery('vault.status', {}), enabled: bridge, refetchInterval: STATUS_POLL_MS, refetchIntervalInBackground: true });
+  // only an encrypted library can lock by itself; a hidden window polls too (its DOM still holds the library)
+  const query = useQuery({
+    ...apiQuery('vault.status', {}),
+    enabled: bridge,
+    refetchInterval: (current) => (current.state.data?.encrypted === true ? STATUS_POLL_MS : false),
+    refetchIntervalInBackground: true,
+  });
   const recent = useQuery({ ...apiQuery('files.recentLibraries', {}), enabled: bridge && hasMethod('files.recentLibraries') });
   const status = query.data ?? null;
 
