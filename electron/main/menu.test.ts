@@ -56,11 +56,12 @@ describe('the native menu (UX.md)', () => {
     expect(a.exportExchange).toHaveBeenCalledOnce();
   });
 
-  it('hands the page its own shortcuts: Export PDF, Undo, Redo, Search', () => {
+  it('hands the page its own shortcuts: Export PDF, Lock, Undo, Redo, Search', () => {
     const a = actions();
     const template = buildMenuTemplate(a, { isMac: false, packaged: true, recent: [] });
     for (const [label, accelerator, shortcut] of [
       ['Export PDF…', 'CmdOrCtrl+E', { key: 'E' }],
+      ['Lock Library', 'CmdOrCtrl+L', { key: 'L' }],
       ['Undo', 'CmdOrCtrl+Z', { key: 'Z' }],
       ['Redo', 'CmdOrCtrl+Shift+Z', { key: 'Z', shift: true }],
       ['Search…', 'CmdOrCtrl+K', { key: 'K' }],

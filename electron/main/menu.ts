@@ -90,6 +90,7 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
         { label: 'Import Exchange File…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importExchange() },
         { label: 'Export Library…', click: () => actions.exportExchange() },
         pageItem('Export PDF…', { key: 'E' }, actions),
+        pageItem('Lock Library', { key: 'L' }, actions),
         ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },

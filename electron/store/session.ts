@@ -192,6 +192,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   let skipOpenBackup = false;
 
   const status = (): VaultStatus => ({
+    fileName: basename(path),
     state,
     encrypted,
     readOnly: state !== 'open',

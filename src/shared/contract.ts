@@ -440,6 +440,8 @@ export const vaultContract = {
 } as const;
 
 export interface VaultStatus {
+  /** the library file's name (no folder), for the lock and recovery screens */
+  fileName: string;
   state: 'open' | 'locked' | 'recovery';
   encrypted: boolean;
   readOnly: boolean;

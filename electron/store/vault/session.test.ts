@@ -57,7 +57,7 @@ describe('lock screen and unlock', () => {
   it('opens locked, refuses every store call, and unlocks with the passphrase only', () => {
     const path = encryptedLibrary();
     const session = open(path);
-    expect(session['vault.status']({})).toEqual({ state: 'locked', encrypted: true, readOnly: true, problem: null, idleLockMinutes: 10 });
+    expect(session['vault.status']({})).toEqual({ fileName: 'summit.briefbook.db', state: 'locked', encrypted: true, readOnly: true, problem: null, idleLockMinutes: 10 });
     expect(() => session['items.list']({})).toThrow(expect.objectContaining({ code: 'locked' }));
     expect(() => session['library.info']({})).toThrow(expect.objectContaining({ code: 'locked' }));
     const before = sha(path);

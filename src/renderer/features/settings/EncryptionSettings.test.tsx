@@ -12,7 +12,7 @@ import { createQueryClient } from '../../lib/api';
 import { VaultContext, type VaultView } from '../vault/vault-context';
 import { EncryptionSettings } from './EncryptionSettings';
 
-const PLAIN: VaultStatus = { state: 'open', encrypted: false, readOnly: false, problem: null, idleLockMinutes: 10 };
+const PLAIN: VaultStatus = { fileName: 'summit.briefbook', state: 'open', encrypted: false, readOnly: false, problem: null, idleLockMinutes: 10 };
 const ENCRYPTED: VaultStatus = { ...PLAIN, encrypted: true };
 
 let calls: { method: string; input: unknown }[];

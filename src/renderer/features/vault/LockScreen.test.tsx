@@ -13,8 +13,8 @@ import { VaultGate } from './VaultGate';
 
 const PASSPHRASE = 'first-summit-passphrase';
 const RED_LINE = 'No leader-level deal on strategic flexibility';
-const OPEN: VaultStatus = { state: 'open', encrypted: true, readOnly: false, problem: null, idleLockMinutes: 10 };
-const LOCKED: VaultStatus = { state: 'locked', encrypted: true, readOnly: true, problem: null, idleLockMinutes: 10 };
+const OPEN: VaultStatus = { fileName: 'summit.briefbook', state: 'open', encrypted: true, readOnly: false, problem: null, idleLockMinutes: 10 };
+const LOCKED: VaultStatus = { fileName: 'summit.briefbook', state: 'locked', encrypted: true, readOnly: true, problem: null, idleLockMinutes: 10 };
 
 function apiError(code: string, message: string): Error {
   return Object.assign(new Error(`[${code}] ${message}`), { code });
@@ -104,7 +104,9 @@ describe('the lock screen', () => {
     const field = await screen.findByLabelText('Passphrase');
     fireEvent.change(field, { target: { value: 'first-summit-passphrasE' } });
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('That passphrase does not open this library. Nothing was changed.');
+    // the alert region is always there (empty until an error): wait for its words, not for it
+    const alert = await screen.findByText('That passphrase does not open this library. Nothing was changed.');
+    expect(alert.getAttribute('role')).toBe('alert');
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(document.body.textContent).not.toMatch(/at \w+ \(|Error:|\[wrong_passphrase\]/);
 

@@ -14,9 +14,9 @@ import { VaultGate } from './VaultGate';
 
 const DAMAGED = 'The library summit.briefbook is damaged (row 12 missing from index items_updated). It is open read-only; restore a backup to go on editing.';
 const KEY_MISSING = 'The key file summit.briefbook.key is missing, so this encrypted library cannot be unlocked. The library file was not touched: put the key file back beside it (from a copy), or open a backup.';
-const CORRUPT: VaultStatus = { state: 'recovery', encrypted: false, readOnly: true, problem: { code: 'corrupt', message: DAMAGED }, idleLockMinutes: 10 };
-const NO_KEY: VaultStatus = { state: 'recovery', encrypted: true, readOnly: true, problem: { code: 'key_missing', message: KEY_MISSING }, idleLockMinutes: 10 };
-const OPEN: VaultStatus = { state: 'open', encrypted: false, readOnly: false, problem: null, idleLockMinutes: 10 };
+const CORRUPT: VaultStatus = { fileName: 'summit.briefbook', state: 'recovery', encrypted: false, readOnly: true, problem: { code: 'corrupt', message: DAMAGED }, idleLockMinutes: 10 };
+const NO_KEY: VaultStatus = { fileName: 'summit.briefbook', state: 'recovery', encrypted: true, readOnly: true, problem: { code: 'key_missing', message: KEY_MISSING }, idleLockMinutes: 10 };
+const OPEN: VaultStatus = { fileName: 'summit.briefbook', state: 'open', encrypted: false, readOnly: false, problem: null, idleLockMinutes: 10 };
 const BACKUPS: BackupEntry[] = [
   { name: 'summit.briefbook.20261127T060000Z.backup', createdAt: '2026-11-27T06:00:00.000Z', bytes: 1_234_567 },
   { name: 'summit.briefbook.20261126T170000Z.backup', createdAt: '2026-11-26T17:00:00.000Z', bytes: 1_200_000 },

@@ -61,7 +61,7 @@ export function VaultGate({ children, onRestart }: VaultGateProps) {
 
   const phase: Phase | null = status === null ? null : restart !== null ? 'restarting' : locking ? 'locking' : phaseOf(status, readOnlyFor);
   const hidden = phase === 'locked' || phase === 'recovery';
-  const fileName = knownName ?? recent.data?.[0]?.fileName ?? null;
+  const fileName = status?.fileName ?? knownName ?? recent.data?.[0]?.fileName ?? null;
 
   // a poll still on its way was asked before this answer: it must not overwrite it
   const applyStatus = useCallback(
