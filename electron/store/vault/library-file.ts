@@ -284,15 +284,20 @@ export function encryptLibraryFile(path: string, passphrase: string, options: En
     dataKey.fill(0);
     throw error;
   } finally {
-    if (source.open) {
-      try {
-        source.pragma('journal_mode = WAL');
-      } finally {
-        source.close();
-      }
-    }
-    if (temp !== null) removeWithSidecars(temp);
+    releaseSource(source, temp);
   }
+}
+
+/** After encrypt or decrypt: the source returns to WAL and closes; a leftover copy is removed. */
+function releaseSource(source: Db, temp: string | null): void {
+  if (source.open) {
+    try {
+      source.pragma('journal_mode = WAL');
+    } finally {
+      source.close();
+    }
+  }
+  if (temp !== null) removeWithSidecars(temp);
 }
 
 /**
@@ -317,14 +322,7 @@ export function decryptLibraryFile(path: string, passphrase: string): void {
       rmSync(keyFilePath(path), { force: true });
       fsyncFolder(dirname(path));
     } finally {
-      if (source.open) {
-        try {
-          source.pragma('journal_mode = WAL');
-        } finally {
-          source.close();
-        }
-      }
-      if (temp !== null) removeWithSidecars(temp);
+      releaseSource(source, temp);
     }
   } finally {
     dataKey.fill(0);
