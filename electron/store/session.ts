@@ -623,7 +623,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return copy;
     },
 
-    'backups.restore': ({ name }) => restoreBackup(name),
+    'backups.restore': ({ name, passphrase }) => restoreBackup(name, passphrase === undefined ? {} : { passphrase }),
   };
 
   /** After encrypting: plain backups would keep the library readable on disk, so they are encrypted too. */

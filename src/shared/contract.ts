@@ -435,8 +435,15 @@ export const vaultContract = {
   'backups.list': method(none, returns<BackupEntry[]>()),
   /** Takes a backup now. */
   'backups.create': method(none, returns<BackupEntry>()),
-  /** Replaces the library with a backup (the current state is backed up first). */
-  'backups.restore': method(z.strictObject({ name: z.string().min(1).max(255) }), returns<VaultStatus>()),
+  /**
+   * Replaces the library with a backup (the current state is backed up first). `passphrase` is
+   * the backup's own, needed when the library no longer has its key (key file lost, passphrase
+   * changed since): without it such a restore answers `backup_needs_passphrase`.
+   */
+  'backups.restore': method(
+    z.strictObject({ name: z.string().min(1).max(255), passphrase: z.string().min(1).max(LIMITS.short).optional() }),
+    returns<VaultStatus>(),
+  ),
 } as const;
 
 export interface VaultStatus {

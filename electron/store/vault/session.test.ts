@@ -267,7 +267,7 @@ describe('backups', () => {
     expect(lost['vault.status']({}).problem?.code).toBe('key_missing');
     expect(() => lost['backups.restore']({ name: backup.name })).toThrow(expect.objectContaining({ code: 'backup_needs_passphrase' }));
     expect(sha(path)).toBe(before);
-    expect(lost.restoreBackup(backup.name, { passphrase: PASS })).toMatchObject({ state: 'open', encrypted: true });
+    expect(lost['backups.restore']({ name: backup.name, passphrase: PASS })).toMatchObject({ state: 'open', encrypted: true });
     expect(titles(lost)).toContain('Strategic flexibility stays at working level');
     // the unreadable state was kept byte for byte
     const damaged = lost['backups.list']({}).find((b) => b.name.includes('-damaged'));

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BackupEntry, VaultStatus } from '../../../shared/contract';
-import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
+import { apiKey, apiQuery, BriefbookError, call, errorMessage } from '../../lib/api';
+import { PassphraseField } from './PassphraseField';
 import { formatDateTime } from '../../lib/format';
 import { formatBytes } from './vault-words';
 import './vault.css';
@@ -28,6 +29,9 @@ export function BackupList({ allowCreate = false, disabled = false, onRestored }
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<'create' | 'restore' | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
+  // a backup made with a key the library no longer has asks for its own passphrase
+  const [needsPassphrase, setNeedsPassphrase] = useState<string | null>(null);
+  const [backupPassphrase, setBackupPassphrase] = useState('');
 
   const create = async () => {
     setBusy('create');
@@ -46,14 +50,26 @@ export function BackupList({ allowCreate = false, disabled = false, onRestored }
   const restore = async (entry: BackupEntry) => {
     setBusy('restore');
     setMessage(null);
+    const withPassphrase = needsPassphrase === entry.name && backupPassphrase !== '';
     try {
-      const status = await call('backups.restore', { name: entry.name });
+      const status = await call('backups.restore', withPassphrase ? { name: entry.name, passphrase: backupPassphrase } : { name: entry.name });
       setConfirming(null);
       setBusy(null);
+      setNeedsPassphrase(null);
+      setBackupPassphrase('');
       onRestored(status, entry);
     } catch (error) {
       setBusy(null);
-      setMessage({ tone: 'error', text: `The backup was not restored: ${errorMessage(error)}` });
+      if (error instanceof BriefbookError && error.code === 'backup_needs_passphrase') {
+        setNeedsPassphrase(entry.name);
+        setMessage({
+          tone: 'info',
+          text: 'This backup is encrypted with a key the library no longer has (its key file is missing, or the passphrase changed since). Enter the passphrase the backup was made with.',
+        });
+        return;
+      }
+      const words = error instanceof BriefbookError && error.code === 'wrong_passphrase' && withPassphrase ? 'that passphrase does not open this backup. Nothing was changed.' : errorMessage(error);
+      setMessage({ tone: 'error', text: `The backup was not restored: ${words}` });
       void client.invalidateQueries({ queryKey: apiKey('backups.list', {}) });
     }
   };
@@ -98,11 +114,27 @@ export function BackupList({ allowCreate = false, disabled = false, onRestored }
                     <p>
                       Replace the library with the backup of {when}? The library as it is now is backed up first, so nothing is lost: you can go back to it from this list.
                     </p>
+                    {needsPassphrase === entry.name && (
+                      <PassphraseField label="Passphrase of this backup" value={backupPassphrase} onChange={setBackupPassphrase} disabled={busy !== null} autoFocus />
+                    )}
                     <div className="actions">
-                      <button type="button" onClick={() => setConfirming(null)} disabled={busy !== null}>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setConfirming(null);
+                          setNeedsPassphrase(null);
+                          setBackupPassphrase('');
+                        }}
+                        disabled={busy !== null}
+                      >
                         Cancel
                       </button>
-                      <button type="button" className="primary" onClick={() => void restore(entry)} disabled={busy !== null}>
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => void restore(entry)}
+                        disabled={busy !== null || (needsPassphrase === entry.name && backupPassphrase === '')}
+                      >
                         {busy === 'restore' ? 'Restoring…' : 'Restore this backup'}
                       </button>
                     </div>

@@ -178,6 +178,35 @@ describe('the recovery screen', () => {
     expect(calls).toContainEqual({ method: 'backups.restore', input: { name: BACKUPS[0].name } });
   });
 
+  it('asks for the backup\'s own passphrase when the library no longer has its key, then restores with it', async () => {
+    install(NO_KEY, { readable: false });
+    const api = window.briefbook as Partial<BriefbookApi>;
+    api['backups.restore'] = async (input) => {
+      calls.push({ method: 'backups.restore', input });
+      if (input.passphrase === undefined) throw apiError('backup_needs_passphrase', 'The backup is encrypted with another key.');
+      if (input.passphrase !== 'first-summit-passphrase') throw apiError('wrong_passphrase', 'wrong');
+      status = { ...OPEN, encrypted: true };
+      return status;
+    };
+    renderGate();
+    fireEvent.click((await screen.findAllByRole('button', { name: /Restore the backup of/ }))[0]);
+    const confirm = screen.getByRole('group', { name: /Restore the backup of/ });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Restore this backup' }));
+    const field = await within(confirm).findByLabelText('Passphrase of this backup');
+    expect(screen.getByText(/Enter the passphrase the backup was made with/)).toBeTruthy();
+    fireEvent.change(field, { target: { value: 'wrong-passphrase' } });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Restore this backup' }));
+    expect(await screen.findByText(/that passphrase does not open this backup\. Nothing was changed\./)).toBeTruthy();
+    fireEvent.change(field, { target: { value: 'first-summit-passphrase' } });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Restore this backup' }));
+    await screen.findByRole('heading', { name: 'The app' });
+    expect(calls.filter((c) => c.method === 'backups.restore').map((c) => c.input)).toEqual([
+      { name: BACKUPS[0].name },
+      { name: BACKUPS[0].name, passphrase: 'wrong-passphrase' },
+      { name: BACKUPS[0].name, passphrase: 'first-summit-passphrase' },
+    ]);
+  });
+
   it('cancels a restore without calling the store', async () => {
     install(NO_KEY, { readable: false });
     renderGate();
