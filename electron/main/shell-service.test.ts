@@ -89,6 +89,20 @@ describe('files.savePdf', () => {
     expect(dialogCalls[0]).toEqual({ kind: 'save', title: 'Save the briefing book as PDF', defaultPath: join(dir, 'Documents', 'Lee–Trump summit.pdf') });
   });
 
+  it('saves the rest of one export beside the first file without asking again', async () => {
+    const book = firstBook();
+    mkdirSync(join(dir, 'copies'));
+    const input = { bookId: book.id, bytes: new Uint8Array(PDF), options: { mode: 'final' as const, numberedCopies: true }, pageCount: 3, itemVersions: {} };
+    await expect(shell['files.savePdf']({ ...input, suggestedName: 'early.pdf', sameFolderAsLast: true })).rejects.toMatchObject({ code: 'no_folder' });
+    saveAnswers.push(join(dir, 'copies', 'summit-copy-1.pdf'));
+    await shell['files.savePdf']({ ...input, suggestedName: 'summit-copy-1.pdf' });
+    const second = await shell['files.savePdf']({ ...input, suggestedName: '../summit-copy-2.pdf', sameFolderAsLast: true });
+    expect(second).toEqual({ saved: true, fileName: 'summit-copy-2.pdf', sha256: sha256(PDF) });
+    expect(readFileSync(join(dir, 'copies', 'summit-copy-2.pdf'))).toEqual(PDF);
+    expect(dialogCalls.filter((c) => c.kind === 'save')).toHaveLength(1);
+    expect(session['exports.list']({ bookId: book.id }).map((e) => e.fileName)).toEqual(['summit-copy-2.pdf', 'summit-copy-1.pdf']);
+  });
+
   it('starts the next save dialog where the last file went', async () => {
     const book = firstBook();
     mkdirSync(join(dir, 'exports'));

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
 import { writeFileAtomic } from '../store/atomic-write';
 import type { LibrarySession } from './library-session';
@@ -72,6 +72,8 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 
 export function createShellService(deps: ShellDeps): ShellService {
   let lastFolder: string | null = null;
+  /** where the last PDF went: the rest of the same export follows it without a dialog */
+  let lastPdfFolder: string | null = null;
   const folder = () => lastFolder ?? deps.defaultFolder();
   const remember = (path: string) => {
     lastFolder = resolve(path, '..');
@@ -84,16 +86,20 @@ export function createShellService(deps: ShellDeps): ShellService {
       if (!looksLikePdf(input.bytes)) throw new ApiError('invalid_input', 'bytes: not a PDF file');
       // the export log entry names a book: an unknown book fails here, before any file is written
       deps.session()['books.get']({ id: input.bookId });
-      const chosen = await deps.dialogs.chooseSavePath({
-        title: 'Save the briefing book as PDF',
-        defaultPath: join(folder(), safeFileName(input.suggestedName, 'pdf', 'Briefing book')),
-        filters: [PDF_FILTER],
-      });
-      if (chosen === null) return { saved: false };
-      const path = withExtension(chosen, 'pdf');
+      const suggested = safeFileName(input.suggestedName, 'pdf', 'Briefing book');
+      let path: string;
+      if (input.sameFolderAsLast === true) {
+        if (lastPdfFolder === null) throw new ApiError('no_folder', 'Save the first PDF of this export with the save dialog before the others.');
+        path = join(lastPdfFolder, suggested);
+      } else {
+        const chosen = await deps.dialogs.chooseSavePath({ title: 'Save the briefing book as PDF', defaultPath: join(folder(), suggested), filters: [PDF_FILTER] });
+        if (chosen === null) return { saved: false };
+        path = withExtension(chosen, 'pdf');
+      }
       const digest = sha256(input.bytes);
       writeFileAtomic(path, input.bytes);
       remember(path);
+      lastPdfFolder = dirname(path);
       const fileName = basename(path);
       deps.session().recordExport({
         bookId: input.bookId,

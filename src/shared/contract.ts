@@ -479,6 +479,12 @@ export const shellContract = {
       options: pdfOptionsSchema,
       pageCount: z.number().int().min(1).max(1_000_000),
       itemVersions: z.record(idSchema, z.number().int().min(1)),
+      /**
+       * Write into the folder the previous PDF was saved to, under the suggested name, without
+       * asking again: the rest of one export (numbered copies, the pocket card). Refused with
+       * `no_folder` when no PDF was saved yet.
+       */
+      sameFolderAsLast: z.boolean().optional(),
     }),
     returns<SavedFile>(),
   ),

@@ -84,8 +84,10 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
     let cancelled = 0;
     try {
       for (const pdf of built) {
+        // one save dialog per export: the copies and the pocket card follow the first file
+        const sameFolderAsLast = files.length > 0;
         const result = await trackWrite(() =>
-          call('files.savePdf', { bookId, suggestedName: pdf.fileName, bytes: pdf.bytes as Uint8Array<ArrayBuffer>, options, pageCount: pdf.pageCount, itemVersions: pdf.itemVersions }),
+          call('files.savePdf', { bookId, suggestedName: pdf.fileName, bytes: pdf.bytes as Uint8Array<ArrayBuffer>, options, pageCount: pdf.pageCount, itemVersions: pdf.itemVersions, sameFolderAsLast }),
         );
         if (result.saved) files.push({ fileName: result.fileName, sha256: result.sha256 });
         else cancelled += 1;
