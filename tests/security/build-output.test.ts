@@ -292,22 +292,31 @@ describe('SEC-3: Electronegativity', () => {
     // fonts are large and not code
     cpSync(out, join(scan, 'build'), { recursive: true, filter: (source) => !/\.(ttf|otf|woff2?)$/.test(source) });
     const report = join(work, 'electronegativity.csv');
-    execFileSync(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'),
-        '-i', scan,
-        '-e', '45.5.0',
-        // it would look up Electron releases on GitHub: this is an offline build
-        '-x', 'AvailableSecurityFixesGlobalCheck',
-        '-o', report,
-      ],
-      { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000 },
-    );
-    // the CLI exits 0 whatever it finds: the report is the result
-    const [header, ...rows] = parseCsv(readFileSync(report, 'utf8'));
-    expect(header.map((h) => h.trim())).toEqual(['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url']);
-    const findings = rows.map(([id, severity, , file, location, sample]) => ({ id, severity, file, location, sample }));
+    const runElectronegativity = () => {
+      execFileSync(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'),
+          '-i', scan,
+          '-e', '45.5.0',
+          // it would look up Electron releases on GitHub: this is an offline build
+          '-x', 'AvailableSecurityFixesGlobalCheck',
+          '-o', report,
+        ],
+        { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000, env: { ...process.env, LANG: 'en-US' } },
+      );
+      // the CLI exits 0 whatever it finds: the report is the result
+      const [header, ...rows] = parseCsv(readFileSync(report, 'utf8'));
+      expect(header.map((h) => h.trim())).toEqual(['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url']);
+      return rows.map(([id, severity, , file, location, sample]) => ({ id, severity, file, location, sample }));
+    };
+    // The window factory always raises the preload review reminder: its absence means the tool
+    // did not analyse window.ts this time (seen once in a while on this machine), so it runs again
+    // rather than pass an analysis that skipped the file that matters most.
+    const sawWindowFactory = (list: { id: string; file: string }[]) => list.some((f) => f.id === 'PRELOAD_JS_CHECK' && /window\.ts$/.test(f.file));
+    let findings = runElectronegativity();
+    if (!sawWindowFactory(findings)) findings = runElectronegativity();
+    expect(sawWindowFactory(findings), 'Electronegativity analysed the window factory').toBe(true);
     const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
     const unreviewed = serious.filter((f) => !ELECTRONEGATIVITY_SUPPRESSIONS.some((s) => s.id === f.id && s.file.test(f.file)));
     expect(unreviewed).toEqual([]);
@@ -318,5 +327,5 @@ describe('SEC-3: Electronegativity', () => {
     }
     // it did see the app: the window factory and the CSP were both analysed
     expect(findings.some((f) => f.id === 'CSP_GLOBAL_CHECK' && /index\.html$/.test(f.file))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
