@@ -75,22 +75,17 @@ With the key file lost, restore an encrypted backup with the passphrase it was m
       if (name !== undefined) throw new UsageError('backup create takes no NAME');
       if (libraryFormat(path) === 'missing') throw new InputError(`no library at ${path}`);
       const { session } = await openUnlocked(path, dir, io);
-      try {
+      return inSession(session, () => {
         const entry = session['backups.create']({});
         io.out(`backed up ${basename(path)} as ${describe(dir, entry)}`);
         return EXIT_OK;
-      } catch (error) {
-        if (error instanceof ApiError) throw new InputError(error.message);
-        throw error;
-      } finally {
-        session.close();
-      }
+      });
     }
 
     if (action === 'restore') {
       if (name === undefined) throw new UsageError('backup restore needs the NAME of a backup (see: briefbook backup list)');
       const { session, passphrase } = await openUnlocked(path, dir, io);
-      try {
+      return inSession(session, async () => {
         const problem = session['vault.status']({}).problem;
         if (problem !== null) io.err(`the library is in recovery: ${problem.message}`);
         let status;
@@ -104,14 +99,21 @@ With the key file lost, restore an encrypted backup with the passphrase it was m
         if (status.state !== 'open') throw new InputError(status.problem?.message ?? 'the restored library could not be opened');
         io.out(`restored ${basename(path)} from ${name}; the state before the restore was backed up first`);
         return EXIT_OK;
-      } catch (error) {
-        if (error instanceof ApiError) throw new InputError(error.message);
-        throw error;
-      } finally {
-        session.close();
-      }
+      });
     }
 
     throw new UsageError(action === undefined ? 'say list, create or restore' : `unknown backup action "${action}"`);
   },
 };
+
+/** Runs a command's work on an open session: store errors become input errors; the session always closes. */
+async function inSession<T>(session: { close(): void }, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ApiError) throw new InputError(error.message);
+    throw error;
+  } finally {
+    session.close();
+  }
+}

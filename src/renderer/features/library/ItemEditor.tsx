@@ -139,9 +139,8 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     [client],
   );
 
-  const apply = (next: Draft, key: string | null) => {
-    if (readOnly) return;
-    history.current?.push(next, key, Date.now());
+  /** Shows a draft as the current text and schedules its autosave (edits, undo and redo alike). */
+  const adopt = (next: Draft) => {
     latest.current = next;
     setDraft(next);
     setSave({ state: 'dirty' });
@@ -149,18 +148,18 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
     setHistoryTick((t) => t + 1);
   };
+  const apply = (next: Draft, key: string | null) => {
+    if (readOnly) return;
+    history.current?.push(next, key, Date.now());
+    adopt(next);
+  };
   const set = <K extends keyof Draft>(field: K, value: Draft[K], typing = false) => apply({ ...latest.current, [field]: value }, typing ? field : null);
 
   const step = (redo: boolean) => {
     const h = history.current;
     const next = h === null ? null : redo ? h.redo() : h.undo();
     if (next === null) return;
-    latest.current = next;
-    setDraft(next);
-    setSave({ state: 'dirty' });
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
-    setHistoryTick((t) => t + 1);
+    adopt(next);
   };
 
   useLayoutEffect(() => {
