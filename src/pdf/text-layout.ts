@@ -45,16 +45,27 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // eslint-disable-next-line no-control-regex -- the same characters, plus tab and line feed
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Text as the engine prints it: NFC (so decomposed Hangul and accents draw as one glyph), tabs as spaces, no control characters. */
-export function cleanText(text: string): string {
+/**
+ * Text as the engine prints it: NFC (so decomposed Hangul and accents draw as one glyph), tabs
+ * as spaces, no control characters. A line end becomes a space, unless `keepLineBreaks` (body
+ * text, where a single line break is the writer's and prints as one): then it stays a "\n",
+ * which the line breaker takes as a required break.
+ */
+export function cleanText(text: string, keepLineBreaks = false): string {
   const normalized = text.normalize('NFC');
   // most text has no tab, line end or control character: one scan instead of three replaces
   if (!NEEDS_CLEANING.test(normalized)) return normalized;
-  return normalized.replace(/\t/g, '    ').replace(/\r\n?|\n/g, ' ').replace(CONTROL, '');
+  return normalized
+    .replace(/\t/g, '    ')
+    .replace(/\r\n?|\n/g, keepLineBreaks ? '\n' : ' ')
+    .replace(CONTROL, '');
 }
 
+const LINE_FEED = 0x0a;
+
+/** White space a line may end or start with: trimmed, never drawn (a kept line feed too). */
 function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+  return code === 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === LINE_FEED;
 }
 
 /** Hangul and CJK ideographs: no break between two of them (keep-all); words end at spaces. */
@@ -73,7 +84,7 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Parag
   let text = '';
   const spans: Paragraph['runs'] = [];
   for (const run of runs) {
-    const clean = cleanText(run.text);
+    const clean = cleanText(run.text, true);
     if (clean === '') continue;
     spans.push({ start: text.length, end: text.length + clean.length, style: run.style });
     text += clean;
@@ -94,7 +105,8 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Parag
           i += 1;
         }
       }
-      const glyph = fonts.glyph(cp, bold);
+      // a kept line feed is a break, not a character: measured as nothing, never drawn
+      const glyph = cp === LINE_FEED ? fonts.glyph(0x20, bold) : fonts.glyph(cp, bold);
       glyphs[at] = glyph;
       width += glyph.advance * size;
       if (i !== at) prefix[i] = width;

@@ -4,11 +4,17 @@ import { parseBriefbookText, parseInline, plainText } from './briefbook-text';
 const plain = (text: string) => ({ text, bold: false, italic: false });
 
 describe('Briefbook text', () => {
-  test('paragraphs split on blank lines; lines join with a space', () => {
-    const doc = parseBriefbookText('Keep the details\nat the working level.\n\nSecond paragraph.');
+  test('paragraphs split on blank lines; a single line break inside one is kept', () => {
+    const doc = parseBriefbookText('Hold vice-ministerial talks twice a year\nCoordinate at the UN\n\nSecond paragraph.');
     expect(doc.blocks).toEqual([
-      { type: 'paragraph', runs: [plain('Keep the details at the working level.')] },
+      { type: 'paragraph', runs: [plain('Hold vice-ministerial talks twice a year\nCoordinate at the UN')] },
       { type: 'paragraph', runs: [plain('Second paragraph.')] },
+    ]);
+  });
+
+  test('emphasis may span a kept line break', () => {
+    expect(parseBriefbookText('**no deal\nat leader level**').blocks).toEqual([
+      { type: 'paragraph', runs: [{ text: 'no deal\nat leader level', bold: true, italic: false }] },
     ]);
   });
 
@@ -39,7 +45,7 @@ describe('Briefbook text', () => {
     const doc = parseBriefbookText('- a long\n  entry');
     const list = doc.blocks[0];
     if (list.type !== 'list') throw new Error('expected a list');
-    expect(list.entries[0].runs).toEqual([plain('a long entry')]);
+    expect(list.entries[0].runs).toEqual([plain('a long\nentry')]);
   });
 
   test('bullet and numbered lists next to each other are two lists', () => {
@@ -77,7 +83,7 @@ describe('Briefbook text', () => {
   });
 
   test('tabs become spaces; control characters are dropped; CRLF is a line break', () => {
-    expect(plainText('a\tb\u0007c\r\nd')).toBe('a    bc d');
+    expect(plainText('a\tb\u0007c\r\nd')).toBe('a    bc\nd');
   });
 
   test('plainText drops markup and keeps list entries on their own lines', () => {

@@ -2,7 +2,9 @@
  * Briefbook text (docs/spec/EXCHANGE.md): a line-based subset of Markdown. One parser for the
  * PDF engine, the editor preview and search snippets, so every place reads a draft the same way.
  *
- * - paragraphs are separated by a blank line; consecutive lines join with a space
+ * - paragraphs are separated by a blank line; a single line break inside a paragraph (or a
+ *   list entry's continuation line) is kept: the runs carry it as "\n", and it prints as a
+ *   line break
  * - `- ` starts a bullet; two more spaces of indent nest it one level
  * - `1. `, `2. `... start a numbered item
  * - `**bold**` and `*italic*` inside a line
@@ -78,13 +80,13 @@ export function parseBriefbookText(source: string): TextDocument {
 
   const closeEntry = () => {
     if (openEntry !== null) {
-      openEntry.target.runs = parseInline(openEntry.lines.join(' '));
+      openEntry.target.runs = parseInline(openEntry.lines.join('\n'));
       openEntry = null;
     }
   };
   const closeParagraph = () => {
     if (paragraph.length > 0) {
-      blocks.push({ type: 'paragraph', runs: parseInline(paragraph.join(' ')) });
+      blocks.push({ type: 'paragraph', runs: parseInline(paragraph.join('\n')) });
       paragraph = [];
     }
   };

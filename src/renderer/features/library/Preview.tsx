@@ -6,7 +6,10 @@ function Runs({ runs }: { runs: readonly TextRun[] }) {
   return (
     <>
       {runs.map((run, i) => {
-        let node: ReactNode = run.text;
+        // a single line break is the writer's and prints as one (the PDF keeps it too)
+        let node: ReactNode = run.text.includes('\n')
+          ? run.text.split('\n').flatMap((part, k) => (k === 0 ? [part] : [<br key={k} />, part]))
+          : run.text;
         if (run.italic) node = <em>{node}</em>;
         if (run.bold) node = <strong>{node}</strong>;
         return <span key={i}>{node}</span>;
