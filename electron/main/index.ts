@@ -10,6 +10,7 @@ import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMeth
 import { aboutText, appInfo } from './app-info';
 import { bindContract } from './ipc/bind';
 import { toErrorShape, type HandlersFor } from './ipc/dispatch';
+import { sqliteNativeBinding, useNativeBinding } from '../store/native-binding';
 import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
@@ -179,6 +180,18 @@ function showWindow(): void {
 }
 
 function start(): void {
+  // Electron's ABI is not Node's: load SQLite from the build for this Electron, or stop here
+  // with the file it lacks (docs/air-gapped-install.md)
+  useNativeBinding(
+    sqliteNativeBinding({
+      electronVersion: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+      appRoot,
+      resourcesPath: process.resourcesPath,
+      packaged,
+    }),
+  );
   hardenSession(session.defaultSession, packaged);
   serveRenderer(rendererRoot);
   const last = recent.list()[0]?.path;
