@@ -114,6 +114,13 @@ describe('the SQLite module for Electron, beside the Node build', () => {
     }
   });
 
+  it('ships neither the SQLite module’s sources nor its build for Node’s ABI, only the Electron build', () => {
+    const filter = config.files?.flatMap((f) => f.filter ?? []) ?? [];
+    expect(filter).toEqual(
+      expect.arrayContaining(['!**/node_modules/better-sqlite3-multiple-ciphers/{build,deps,src}/**', '!**/node_modules/better-sqlite3-multiple-ciphers/binding.gyp']),
+    );
+  });
+
   it('npm run package fetches the Electron build before electron-builder runs', () => {
     const steps = pkg().scripts.package.split('&&').map((step) => step.trim());
     expect(steps.indexOf('node scripts/electron-native.mjs --package')).toBe(0);
