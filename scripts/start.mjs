@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// `npm start`: builds Briefbook and opens it in Electron. Where the Electron binary is missing
+// `npm start`: builds Briefbook and opens it in Electron. The first time, it also fetches (or
+// builds) the SQLite module for Electron's ABI beside Node's (scripts/electron-native.mjs).
+// Where the Electron binary is missing
 // (an air-gapped machine, a CI box, `npm ci` with ELECTRON_SKIP_BINARY_DOWNLOAD=1) it says so
 // and points to the offline install guide and the demo, instead of letting `require('electron')`
 // try a download and fail with a stack trace.
 //
-//   node scripts/start.mjs [--skip-build] [-- <arguments for Electron>]
+//   node scripts/start.mjs [--skip-build] [--skip-native] [-- <arguments for Electron>]
+//   (--skip-native: do not check the Electron build of SQLite, for a launcher that brings its own)
 
 /* global process -- a Node script; the lint config gives Node globals to tests and configs only */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronNative, parseArgs } from './electron-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,15 +55,24 @@ function explain(reason) {
   );
 }
 
-function main(argv) {
-  const skipBuild = argv.includes('--skip-build');
+async function main(argv) {
   const separator = argv.indexOf('--');
+  const ownArgs = separator < 0 ? argv : argv.slice(0, separator);
+  const skipBuild = ownArgs.includes('--skip-build');
+  const skipNative = ownArgs.includes('--skip-native');
   const electronArgs = separator < 0 ? [] : argv.slice(separator + 1);
 
   const electron = findElectronBinary();
   if (!electron.found) {
     explain(electron.reason);
     return 1;
+  }
+  if (!skipNative) {
+    const native = await ensureElectronNative(parseArgs([]));
+    if (!native.ok) {
+      process.stderr.write(`\n${native.message}\n`);
+      return 1;
+    }
   }
   if (!skipBuild) {
     const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
@@ -87,6 +100,7 @@ function main(argv) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const code = main(process.argv.slice(2));
-  if (code !== null) process.exitCode = code;
+  main(process.argv.slice(2)).then((code) => {
+    if (code !== null) process.exitCode = code;
+  });
 }

@@ -21,8 +21,8 @@ export const BUNDLED_LICENCES: AppInfo['licences'] = [
   { name: 'Noto Sans SC font', licence: 'OFL-1.1' },
 ];
 
-export function appInfo(facts: { version: string; platform: string; electron: string | null; packaged: boolean }): AppInfo {
-  return { name: 'Briefbook', ...facts, licences: BUNDLED_LICENCES.map((entry) => ({ ...entry })) };
+export function appInfo(facts: { version: string; platform: string; electron: string | null; packaged: boolean; smoke?: boolean }): AppInfo {
+  return { name: 'Briefbook', ...facts, smoke: facts.smoke === true, licences: BUNDLED_LICENCES.map((entry) => ({ ...entry })) };
 }
 
 /** The About box's text. */

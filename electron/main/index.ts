@@ -10,15 +10,22 @@ import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMeth
 import { aboutText, appInfo } from './app-info';
 import { bindContract } from './ipc/bind';
 import { toErrorShape, type HandlersFor } from './ipc/dispatch';
+import { sqliteNativeBinding, useNativeBinding } from '../store/native-binding';
 import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
 import { RecentLibraries } from './recent-libraries';
 import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
 import { createShellService, LIBRARY_EXTENSION, type FileDialogs } from './shell-service';
+import { createSmokeRun, makeSmokeFolders, SMOKE_DEADLINE_MS, smokeDialogs, smokeRequested, type SmokeFolders } from './smoke';
 import { createMainWindow } from './window';
 
 hardenProcess();
+
+// --smoke (npm run smoke): a library, recent list and save folder of its own, in a temp folder,
+// set before anything reads the user-data folder
+const smokeFolders: SmokeFolders | null = smokeRequested(process.argv) ? makeSmokeFolders() : null;
+if (smokeFolders !== null) app.setPath('userData', smokeFolders.userData);
 
 const packaged = app.isPackaged;
 const isMac = process.platform === 'darwin';
@@ -61,7 +68,7 @@ async function switchLibrary(path: string, options: { create: boolean }): Promis
   }
 }
 
-const dialogs: FileDialogs = {
+const systemDialogs: FileDialogs = {
   async chooseSavePath(options) {
     const result = mainWindow
       ? await dialog.showSaveDialog(mainWindow, { ...options, properties: ['createDirectory', 'showOverwriteConfirmation'] })
@@ -75,12 +82,14 @@ const dialogs: FileDialogs = {
   },
 };
 
+const dialogs: FileDialogs = smokeFolders === null ? systemDialogs : smokeDialogs(smokeFolders.saved);
+
 const recent = new RecentLibraries(join(app.getPath('userData'), 'recent-libraries.json'), undefined, () => {
   if (app.isReady()) rebuildMenu();
 });
 
 const info = () =>
-  appInfo({ version: app.getVersion(), platform: `${process.platform} ${process.arch}`, electron: process.versions.electron ?? null, packaged });
+  appInfo({ version: app.getVersion(), platform: `${process.platform} ${process.arch}`, electron: process.versions.electron ?? null, packaged, smoke: smokeFolders !== null });
 
 const shell = createShellService({
   dialogs,
@@ -178,7 +187,36 @@ function showWindow(): void {
   });
 }
 
+/** Reads the renderer's smoke report off the window's console, with a deadline (./smoke). */
+function watchSmoke(window: BrowserWindow, folders: SmokeFolders): void {
+  const run = createSmokeRun({
+    folders,
+    closeLibrary: () => {
+      library?.close();
+      library = null;
+    },
+    exit: (code) => app.exit(code),
+    write: (line) => process.stdout.write(`${line}\n`),
+  });
+  setTimeout(() => run.deadline(), SMOKE_DEADLINE_MS).unref();
+  window.webContents.on('console-message', (details) => run.consoleLine(details.message));
+  window.webContents.on('render-process-gone', (_event, details) => run.fail(`the renderer stopped (${details.reason})`));
+  window.webContents.on('did-fail-load', (_event, _code, description) => run.fail(`the window could not load the app (${description})`));
+}
+
 function start(): void {
+  // Electron's ABI is not Node's: load SQLite from the build for this Electron, or stop here
+  // with the file it lacks (docs/air-gapped-install.md)
+  useNativeBinding(
+    sqliteNativeBinding({
+      electronVersion: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+      appRoot,
+      resourcesPath: process.resourcesPath,
+      packaged,
+    }),
+  );
   hardenSession(session.defaultSession, packaged);
   serveRenderer(rendererRoot);
   const last = recent.list()[0]?.path;
@@ -195,6 +233,7 @@ function start(): void {
   bindContract({ ipcMain, contract: apiContract, handlers: contractHandlers(), isTrustedSender: trustedSenderCheck(trustedWebContents), log });
   rebuildMenu();
   showWindow();
+  if (smokeFolders !== null && mainWindow !== null) watchSmoke(mainWindow, smokeFolders);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -221,6 +260,11 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error: unknown) => {
       log('startup', error);
+      if (smokeFolders !== null) {
+        process.stdout.write(`smoke: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+        app.exit(1);
+        return;
+      }
       dialog.showErrorBox('Briefbook could not start', error instanceof ApiError ? error.message : 'The library could not be opened. See the log for details.');
       app.exit(1);
     });

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../../src/shared/contract';
 import { migrate } from './migrate';
+import { nativeBinding } from './native-binding';
 
 export type Db = Database.Database;
 
@@ -66,7 +67,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: readOnly, fileMustExist: readOnly || options.mustExist === true });
+    db = new Database(path, { readonly: readOnly, fileMustExist: readOnly || options.mustExist === true, nativeBinding: nativeBinding() });
   } catch (error) {
     throw new LibraryOpenError('open_failed', `The library ${basename(path)} could not be opened: ${(error as Error).message}`);
   }

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Root } from './app/Root';
 import { prefetchLibraryTable } from './features/library/LibraryTable';
-import { createQueryClient } from './lib/api';
+import { call, createQueryClient, hasMethod } from './lib/api';
 import './app/fonts.css';
 import './app/app.css';
 
@@ -19,4 +19,11 @@ if (root !== null) {
       </QueryClientProvider>
     </StrictMode>,
   );
+}
+
+// `briefbook --smoke` (docs/release.md): the main process says so through app.info
+if (hasMethod('app.info')) {
+  void call('app.info', {}).then((info) => {
+    if (info.smoke === true) void import('./features/smoke/start-smoke').then((smoke) => smoke.startSmoke());
+  }, () => undefined);
 }

@@ -506,6 +506,8 @@ export interface AppInfo {
   platform: string;
   electron: string | null;
   packaged: boolean;
+  /** started with --smoke: the renderer runs the start-up check (src/shared/smoke-check.ts) */
+  smoke?: boolean;
   licences: { name: string; licence: string }[];
 }
 

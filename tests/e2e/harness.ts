@@ -147,6 +147,8 @@ export interface StartOptions {
   buildDir: string;
   savedDir: string;
   viewport?: { width: number; height: number };
+  /** app.info says the app was started with --smoke (the renderer runs the start-up check) */
+  smoke?: boolean;
 }
 
 export async function startApp(options: StartOptions): Promise<App> {
@@ -217,7 +219,7 @@ interface RecentList {
 
 /** The page, its server and its bridge: `handlers` answer the store (and vault) methods. */
 async function launch(
-  options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number } },
+  options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number }; smoke?: boolean },
   handlers: Record<string, (input: unknown) => unknown>,
   session: () => LibrarySession,
   recent: RecentList,
@@ -233,7 +235,7 @@ async function launch(
     session,
     switchLibrary: async () => undefined,
     recent: recent as never,
-    appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: process.platform, electron: null, packaged: false, licences: [] }),
+    appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: process.platform, electron: null, packaged: false, smoke: options.smoke === true, licences: [] }),
     defaultFolder: () => options.savedDir,
   });
   for (const method of Object.keys(shellContract)) handlers[method] = (input) => (shell as unknown as Record<string, (i: unknown) => unknown>)[method](input);

@@ -16,6 +16,7 @@
  * beside a plain library, is recognised by the header and opens as plain.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { nativeBinding } from '../native-binding';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -48,7 +49,7 @@ export function libraryFormat(path: string): LibraryFormat {
 
 /** Opens a file with its key (or none) for reading, without touching it. */
 export function openForReading(path: string, key: Buffer | null): Db {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
   try {
     if (key !== null) applyKey(db, key);
     db.pragma('temp_store = MEMORY');
@@ -76,7 +77,7 @@ export function rollBackInterruptedWrite(path: string, key: Buffer | null): bool
   if (size === 0) return false;
   let db: Db | null = null;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = new Database(path, { fileMustExist: true, nativeBinding: nativeBinding() });
     if (key !== null) applyKey(db, key);
     db.pragma('busy_timeout = 5000');
     // the first read of the schema finds the hot journal and rolls it back
@@ -168,7 +169,7 @@ export function copyVerified(source: Db, sourceKey: Buffer | null, target: strin
     source.prepare('VACUUM INTO ?').run(target);
     const sameKey = sourceKey === null ? targetKey === null : targetKey !== null && sourceKey.equals(targetKey);
     if (!sameKey) rekeyFile(target, sourceKey, targetKey);
-    const copy = new Database(target, { fileMustExist: true });
+    const copy = new Database(target, { fileMustExist: true, nativeBinding: nativeBinding() });
     try {
       if (targetKey !== null) applyKey(copy, targetKey);
       copy.pragma('temp_store = MEMORY');
@@ -198,7 +199,7 @@ export function copyVerified(source: Db, sourceKey: Buffer | null, target: strin
  * DATA-4: out of WAL first, rekey, check the journal mode stayed rollback.
  */
 function rekeyFile(path: string, fromKey: Buffer | null, toKey: Buffer | null): void {
-  const db = new Database(path, { fileMustExist: true });
+  const db = new Database(path, { fileMustExist: true, nativeBinding: nativeBinding() });
   try {
     if (fromKey !== null) applyKey(db, fromKey);
     db.pragma('temp_store = MEMORY');
@@ -216,7 +217,7 @@ function rekeyFile(path: string, fromKey: Buffer | null, toKey: Buffer | null): 
 
 /** Opens the library file for an exclusive whole-file operation: checkpointed, out of WAL. */
 export function openExclusive(path: string, key: Buffer | null): Db {
-  const db = new Database(path, { fileMustExist: true });
+  const db = new Database(path, { fileMustExist: true, nativeBinding: nativeBinding() });
   try {
     if (key !== null) applyKey(db, key);
     db.pragma('busy_timeout = 2000');
