@@ -143,6 +143,19 @@ describe('the item editor', () => {
     expect(saves[0].input.item).toMatchObject({ title: 'No deal on strategic flexibility', body: 'Keep the **details** at the working level.' });
   });
 
+  it('saves a typed “REL TO USA, KOR” as one caveat, and the portion mark reads it whole', async () => {
+    renderEditor();
+    await body();
+    const other = screen.getByRole('textbox', { name: 'Other caveat' });
+    // typed key by key, as a user does: the comma must not cut the caveat in two
+    const typed = 'REL TO USA, KOR';
+    for (let i = 1; i <= typed.length; i++) fireEvent.change(other, { target: { value: typed.slice(0, i) } });
+    fireEvent.keyDown(other, { key: 'Enter' });
+    expect(screen.getByTitle('Portion mark (C//REL TO USA, KOR)')).toBeTruthy();
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item.caveats).toEqual(['REL TO USA, KOR']);
+  });
+
   it('does not save an item without a title, and says why', async () => {
     renderEditor();
     await body();
