@@ -4,6 +4,7 @@ import { notifyError } from '../../lib/notices';
 import { BackupList } from '../vault/BackupList';
 import { useVault } from '../vault/vault-context';
 import { EncryptionSettings } from './EncryptionSettings';
+import { MarkingsSettings } from './MarkingsSettings';
 import { useSetting } from './use-setting';
 import './settings.css';
 
@@ -13,9 +14,10 @@ export function useUserName(): [string, (name: string) => Promise<void>] {
   return [name, setName];
 }
 
-type Tab = 'general' | 'encryption' | 'backups';
+type Tab = 'general' | 'markings' | 'encryption' | 'backups';
 const TABS: [Tab, string][] = [
   ['general', 'General'],
+  ['markings', 'Markings'],
   ['encryption', 'Encryption'],
   ['backups', 'Backups'],
 ];
@@ -26,7 +28,8 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
   const [tab, setTab] = useState<Tab>(initialTab);
   const [name, setName] = useUserName();
   const [draft, setDraft] = useState(name);
-  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general') : TABS;
+  // encryption and backups belong to the desktop app's vault; the rest is the library's own
+  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general' || id === 'markings') : TABS;
   const save = async () => {
     try {
       await setName(draft.trim());
@@ -39,6 +42,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
     <Dialog
       title="Settings"
       onClose={onClose}
+      wide={tab === 'markings'}
       footer={
         tab === 'general' ? (
           <>
@@ -91,6 +95,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
             <small>Recorded with each status change (Draft → In review → Cleared).</small>
           </label>
         )}
+        {tab === 'markings' && <MarkingsSettings />}
         {tab === 'encryption' && <EncryptionSettings />}
         {tab === 'backups' && (
           <>
