@@ -8,8 +8,10 @@ import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
+import { bookRollUp } from '../book/book-marking';
 import { buildInWorker, PdfBuildFailed } from './build-pdf';
 import { ExportLog } from './ExportLog';
+import { MarkingCheck } from './MarkingCheck';
 import { PdfPreview } from './PdfPreview';
 import type { BuiltPdf, OutputSpec } from './worker-protocol';
 import './export.css';
@@ -22,7 +24,8 @@ type Phase =
   | { name: 'saving'; outputs: BuiltPdf[]; shown: number }
   | { name: 'saved'; outputs: BuiltPdf[]; shown: number; files: { fileName: string; sha256: string }[]; cancelled: number };
 
-const PROBLEM_TITLES: Record<PdfProblem['code'], string> = {
+/** Titles of the PDF engine's problem codes; a code not listed shows as itself. */
+const PROBLEM_TITLES: Record<string, string> = {
   not_cleared: 'Not cleared',
   missing_glyph: 'Missing character',
   pocket_card_overflow: 'Pocket card does not fit',
@@ -53,6 +56,10 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   if (numberedCopies) options.numberedCopies = true;
   if (maxLevel !== '') options.maxLevel = maxLevel;
   const notCleared = book.data?.clearance.notCleared ?? [];
+  // the marking this edition will print, and what a final export lacks (docs/spec/EXCHANGE.md)
+  const rollUp = book.data !== undefined && scheme !== undefined ? bookRollUp(book.data, scheme, maxLevel) : null;
+  const authorityMissing = mode === 'final' && rollUp?.ok === true ? rollUp.authority : [];
+  const refused = authorityMissing.length > 0;
 
   const outputs = (): OutputSpec[] => {
     const specs: OutputSpec[] = [];
@@ -79,6 +86,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   };
 
   const save = async (built: BuiltPdf[], shown: number) => {
+    if (refused) return;
     setPhase({ name: 'saving', outputs: built, shown });
     const files: { fileName: string; sha256: string }[] = [];
     let cancelled = 0;
@@ -157,7 +165,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
           Close
         </button>
         {phase.name !== 'saved' && (
-          <button type="button" className="primary" disabled={running} onClick={() => void save(phase.outputs, phase.shown)}>
+          <button type="button" className="primary" disabled={running || refused} onClick={() => void save(phase.outputs, phase.shown)}>
             {phase.name === 'saving' ? 'Saving…' : phase.outputs.length > 1 ? `Save ${phase.outputs.length} PDFs…` : 'Save PDF…'}
           </button>
         )}
@@ -169,7 +177,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" form="export-options" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0)}>
+        <button type="submit" form="export-options" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0) || refused}>
           Make PDF
         </button>
       </>
@@ -186,7 +194,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             className="options-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void build();
+              if (!refused) void build();
             }}
           >
             <fieldset>
@@ -232,6 +240,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             {numberedCopies && recipients.length === 0 && <p className="warn">The distribution list is empty: add recipients in the book details first.</p>}
           </form>
           <div className="export-side">
+            <MarkingCheck rollUp={rollUp} authorityMissing={authorityMissing} onOpenItem={onOpenItem} />
             {phase.name === 'failed' && (
               <>
                 {phase.problems.length === 0 && (
@@ -258,6 +267,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
       )}
       {hasResult && (
         <div className="result">
+          {refused && <MarkingCheck rollUp={rollUp} authorityMissing={authorityMissing} onOpenItem={onOpenItem} />}
           {phase.name === 'saved' && (
             <div className="saved-files" role="status">
               {phase.files.map((f) => (
