@@ -209,9 +209,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     }
   };
 
-  let portion = `(${draft.classification})`;
+  // the preview prints what the PDF prints: no portion mark when the scheme turns them off
+  let portion = scheme.portionMarks === false ? '' : `(${draft.classification})`;
   try {
-    portion = portionMark({ id: record.id, classification: draft.classification, caveats: draft.caveats }, scheme);
+    if (portion !== '') portion = portionMark({ id: record.id, classification: draft.classification, caveats: draft.caveats }, scheme);
   } catch {
     // an unknown level shows as its raw code; the classification select offers the valid ones
   }
