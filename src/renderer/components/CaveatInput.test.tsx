@@ -46,7 +46,7 @@ function chips(): string[] {
 }
 
 function type(text: string) {
-  const input = screen.getByRole('textbox', { name: 'Other caveat' });
+  const input = screen.getByRole('textbox', { name: 'Add caveat' });
   fireEvent.change(input, { target: { value: text } });
   fireEvent.keyDown(input, { key: 'Enter' });
 }

@@ -146,11 +146,11 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
       <input
         id={`${uid}-other`}
         className="caveat-other"
-        aria-label="Other caveat"
+        aria-label="Add caveat"
         aria-describedby={`${uid}-hint`}
         value={text}
         readOnly={readOnly}
-        placeholder="Other caveat, e.g. REL TO USA, KOR — Enter to add"
+        placeholder="Type a caveat, e.g. REL TO USA, KOR — Enter to add"
         maxLength={1000}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {

@@ -146,7 +146,7 @@ describe('the item editor', () => {
   it('saves a typed “REL TO USA, KOR” as one caveat, and the portion mark reads it whole', async () => {
     renderEditor();
     await body();
-    const other = screen.getByRole('textbox', { name: 'Other caveat' });
+    const other = screen.getByRole('textbox', { name: 'Add caveat' });
     // typed key by key, as a user does: the comma must not cut the caveat in two
     const typed = 'REL TO USA, KOR';
     for (let i = 1; i <= typed.length; i++) fireEvent.change(other, { target: { value: typed.slice(0, i) } });
