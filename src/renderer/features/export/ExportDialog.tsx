@@ -24,14 +24,15 @@ type Phase =
   | { name: 'saving'; outputs: BuiltPdf[]; shown: number }
   | { name: 'saved'; outputs: BuiltPdf[]; shown: number; files: { fileName: string; sha256: string }[]; cancelled: number };
 
-/** Titles of the PDF engine's problem codes; a code not listed shows as itself. */
-const PROBLEM_TITLES: Record<string, string> = {
+const PROBLEM_TITLES: Record<PdfProblem['code'], string> = {
   not_cleared: 'Not cleared',
   missing_glyph: 'Missing character',
   pocket_card_overflow: 'Pocket card does not fit',
   unknown_level: 'Unknown classification',
   dangling_item: 'Missing item',
   empty_book: 'Nothing to print',
+  missing_authority: 'Authority block incomplete',
+  marking: 'Marking',
 };
 
 /** One dialog: options, a worker typesetting with a progress bar, the real PDF previewed, then Save. */
