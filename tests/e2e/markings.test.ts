@@ -144,7 +144,12 @@ describe('markings in Chromium', () => {
       expect(store['markings.get']({}).scheme).toBe('default');
     });
     await shot(page, 'markings-05-settings-refused');
-    await step('close the settings', () => page.getByRole('button', { name: 'Close', exact: true }).last().click());
+    await step('closing over the unsaved preset asks first', async () => {
+      await page.getByRole('button', { name: 'Close', exact: true }).last().click();
+      await page.getByRole('alert').filter({ hasText: 'The marking scheme has changes that are not saved.' }).waitFor();
+      await page.getByRole('button', { name: 'Close without saving them' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    });
 
     await step('a final export without the authority block is refused', async () => {
       // the officer clears two fields of the authority block in the book's details

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MarkingScheme } from '../../../shared/contract';
 import { COUNTRY_CODES } from '../../../shared/countries';
@@ -15,17 +15,17 @@ import { CaveatRows, LevelRows } from './SchemeRows';
  * country, and the US, UK and Korean presets. Nothing changes until Save; the store refuses a
  * scheme that drops a level an item or a book floor still uses, and says so here.
  */
-export function MarkingsSettings() {
+export function MarkingsSettings({ onDirtyChange }: { onDirtyChange?: (dirty: boolean) => void }) {
   const stored = useQuery(apiQuery('markings.get', {}));
   const info = useQuery(apiQuery('library.info', {}));
   if (stored.isError) return <ErrorState message={`The marking scheme could not be read. ${errorMessage(stored.error)}`} onRetry={() => void stored.refetch()} />;
   if (!stored.isSuccess) return <div className="loading">Loading…</div>;
-  return <MarkingsForm stored={stored.data} readOnly={info.data?.readOnly ?? false} />;
+  return <MarkingsForm stored={stored.data} readOnly={info.data?.readOnly ?? false} onDirtyChange={onDirtyChange} />;
 }
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null;
 
-function MarkingsForm({ stored, readOnly }: { stored: MarkingScheme; readOnly: boolean }) {
+function MarkingsForm({ stored, readOnly, onDirtyChange }: { stored: MarkingScheme; readOnly: boolean; onDirtyChange?: (dirty: boolean) => void }) {
   const uid = useId();
   const client = useQueryClient();
   const [draft, setDraft] = useState<SchemeDraft>(() => draftFromScheme(stored));
@@ -38,6 +38,7 @@ function MarkingsForm({ stored, readOnly }: { stored: MarkingScheme; readOnly: b
   const scheme = schemeFromDraft(draft);
   const dirty = JSON.stringify(scheme) !== baseline;
   const problems = draftProblems(draft);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const preset = MARKING_PRESETS.find((p) => p.id === presetId) ?? MARKING_PRESETS[0];
   const update = (patch: Partial<SchemeDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));

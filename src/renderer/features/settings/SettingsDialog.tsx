@@ -28,12 +28,29 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
   const [tab, setTab] = useState<Tab>(initialTab);
   const [name, setName] = useUserName();
   const [draft, setDraft] = useState(name);
+  // the markings form stays mounted once opened, so switching tabs keeps its unsaved edits,
+  // and closing the dialog over them asks first
+  const [markingsOpened, setMarkingsOpened] = useState(initialTab === 'markings');
+  const [markingsDirty, setMarkingsDirty] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const show = (next: Tab) => {
+    setTab(next);
+    if (next === 'markings') setMarkingsOpened(true);
+  };
+  const requestClose = () => {
+    if (!markingsDirty) {
+      onClose();
+      return;
+    }
+    show('markings');
+    setConfirmClose(true);
+  };
   // encryption and backups belong to the desktop app's vault; the rest is the library's own
   const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general' || id === 'markings') : TABS;
   const save = async () => {
     try {
       await setName(draft.trim());
-      onClose();
+      requestClose();
     } catch (error) {
       notifyError(error, 'Could not save your settings');
     }
@@ -41,12 +58,24 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
   return (
     <Dialog
       title="Settings"
-      onClose={onClose}
+      onClose={requestClose}
       wide={tab === 'markings'}
       footer={
-        tab === 'general' ? (
+        confirmClose && markingsDirty ? (
           <>
-            <button type="button" onClick={onClose}>
+            <span className="grow warn" role="alert">
+              The marking scheme has changes that are not saved.
+            </span>
+            <button type="button" onClick={() => setConfirmClose(false)}>
+              Keep editing
+            </button>
+            <button type="button" className="danger" onClick={onClose}>
+              Close without saving them
+            </button>
+          </>
+        ) : tab === 'general' ? (
+          <>
+            <button type="button" onClick={requestClose}>
               Cancel
             </button>
             <button type="button" className="primary" onClick={() => void save()}>
@@ -54,7 +83,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
             </button>
           </>
         ) : (
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={requestClose}>
             Close
           </button>
         )
@@ -71,13 +100,13 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
               aria-selected={tab === id}
               aria-controls={`${uid}-panel`}
               tabIndex={tab === id ? 0 : -1}
-              onClick={() => setTab(id)}
+              onClick={() => show(id)}
               onKeyDown={(e) => {
                 const at = tabs.findIndex(([t]) => t === tab);
                 if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                   e.preventDefault();
                   const next = tabs[(at + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length][0];
-                  setTab(next);
+                  show(next);
                   document.getElementById(`${uid}-tab-${next}`)?.focus();
                 }
               }}
@@ -95,7 +124,11 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
             <small>Recorded with each status change (Draft → In review → Cleared).</small>
           </label>
         )}
-        {tab === 'markings' && <MarkingsSettings />}
+        {markingsOpened && (
+          <div hidden={tab !== 'markings'}>
+            <MarkingsSettings onDirtyChange={setMarkingsDirty} />
+          </div>
+        )}
         {tab === 'encryption' && <EncryptionSettings />}
         {tab === 'backups' && (
           <>
