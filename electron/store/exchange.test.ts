@@ -199,7 +199,10 @@ describe('a bad file imports nothing and names every problem', () => {
     expect(saved.caveats).toEqual(['REL TO KOR, JPN, USA', 'EYES ONLY']);
     expect(() =>
       lib!.service['items.save']({ item: { kind: 'ask', title: 'Ask 2', body: '', classification: 'S', caveats: ['REL TO USA, KOREA'], status: 'draft' } }),
-    ).toThrow(/caveat "REL TO USA, KOREA" lists "KOREA", which is not a country code/);
+    ).toThrow(/caveat "REL TO USA, KOREA" lists "KOREA", which is not a country trigraph or tetragraph/);
+    expect(() =>
+      lib!.service['items.save']({ item: { kind: 'ask', title: 'Ask 3', body: '', classification: 'S', caveats: ['REL TO'], status: 'draft' } }),
+    ).toThrow(/caveat "REL TO" names no country/);
   });
 
   test('a missing required field names the item and the field', () => {

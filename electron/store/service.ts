@@ -34,7 +34,7 @@ import {
   type MarkingScheme,
 } from '../../src/shared/domain';
 import { parseExchangeText } from '../../src/shared/exchange';
-import { levelIndex, malformedCountries, MarkingError, orderCaveats, overallMarking, schemeCaveats } from '../../src/shared/markings';
+import { countryCaveatProblem, levelIndex, MarkingError, orderCaveats, overallMarking, schemeCaveats } from '../../src/shared/markings';
 import type { Db } from './open';
 import { schemaVersion } from './migrate';
 import { booksRepository } from './repositories/books';
@@ -154,13 +154,8 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
 
   function checkCaveats(scheme: MarkingScheme, caveats: readonly string[], itemId: string): void {
     for (const caveat of caveats) {
-      const malformed = malformedCountries(caveat, scheme);
-      if (malformed.length > 0) {
-        throw new ApiError(
-          'invalid_input',
-          `Item "${itemId}": caveat "${caveat}" lists ${malformed.map((c) => `"${c}"`).join(', ')}, which ${malformed.length === 1 ? 'is' : 'are'} not a country code (3 or 4 capital letters, e.g. USA, KOR, FVEY).`,
-        );
-      }
+      const problem = countryCaveatProblem(caveat, scheme);
+      if (problem !== null) throw new ApiError('invalid_input', `Item "${itemId}": ${problem}.`);
     }
   }
 

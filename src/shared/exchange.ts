@@ -14,7 +14,7 @@ import {
   type MarkingScheme,
 } from './domain';
 import type { Problem } from './contract';
-import { malformedCountries } from './markings';
+import { countryCaveatProblem } from './markings';
 
 export interface ExchangeContext {
   /** the receiving library's scheme, used when the file brings none */
@@ -219,14 +219,8 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
     }
     list(item.caveats).forEach((caveat, caveatIndex) => {
       if (typeof caveat !== 'string') return;
-      const malformed = malformedCountries(caveat, caveatScheme);
-      if (malformed.length === 0) return;
-      problems.push({
-        path: `$.items[${index}].caveats[${caveatIndex}]`,
-        message:
-          `item "${id}": caveat "${caveat}" lists ${malformed.map((c) => `"${c}"`).join(', ')}, which ${malformed.length === 1 ? 'is' : 'are'} not ` +
-          'a country trigraph or tetragraph (3 or 4 capital letters, e.g. USA, KOR, FVEY); countries are separated by ", "',
-      });
+      const problem = countryCaveatProblem(caveat, caveatScheme);
+      if (problem !== null) problems.push({ path: `$.items[${index}].caveats[${caveatIndex}]`, message: `item "${id}": ${problem}` });
     });
   });
 

@@ -4,6 +4,7 @@ import { COUNTRY_CODES, countryName, TRIGRAPHS } from './countries';
 import { DEFAULT_MARKINGS, markingSchemeSchema, type MarkingScheme } from './domain';
 import {
   authorityProblems,
+  countryCaveatProblem,
   isKnownCaveat,
   levelIndex,
   MARKING_PRESETS,
@@ -139,6 +140,15 @@ describe('caveat normalisation', () => {
   test('order: scheme order, unknown after, alphabetical, deduplicated; two REL TO lists merge', () => {
     expect(orderCaveats(['FOUO', 'zz', 'NOFORN', 'aa', 'ORCON', 'NOFORN', 'noforn'], US)).toEqual(['ORCON', 'NOFORN', 'FOUO', 'aa', 'zz']);
     expect(orderCaveats(['REL TO USA, KOR', 'REL TO JPN'], US)).toEqual(['REL TO USA, JPN, KOR']);
+  });
+
+  test('a country caveat with a malformed code or no country is named', () => {
+    expect(countryCaveatProblem('REL TO USA, KOR', US)).toBeNull();
+    expect(countryCaveatProblem('NOFORN', US)).toBeNull();
+    expect(countryCaveatProblem('REL TO USA, FVEY', US)).toBeNull();
+    expect(countryCaveatProblem('REL TO USA, KR, KOREA', US)).toMatch(/^caveat "REL TO USA, KR, KOREA" lists "KR", "KOREA", which are not a country trigraph/);
+    expect(countryCaveatProblem('REL TO USA KOR', US)).toMatch(/lists "USA KOR"/);
+    expect(countryCaveatProblem('REL TO', US)).toMatch(/names no country/);
   });
 
   test('known caveats', () => {

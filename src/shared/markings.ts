@@ -112,10 +112,20 @@ function countryCaveatText(code: string, countries: readonly string[]): string {
   return countries.length > 0 ? `${code} ${countries.join(', ')}` : code;
 }
 
-/** The country codes of a country caveat that are not 3 or 4 capital letters. */
-export function malformedCountries(raw: string, scheme: MarkingScheme): string[] {
+/**
+ * What is wrong with a country caveat, in words (`lists "KR", which is not a country code...`,
+ * `names no country`), or null when it is sound or not a country caveat at all.
+ */
+export function countryCaveatProblem(raw: string, scheme: MarkingScheme): string | null {
   const parsed = parseCountryCaveat(raw, scheme);
-  return parsed === null ? [] : parsed.countries.filter((country) => !COUNTRY_CODE_PATTERN.test(country));
+  if (parsed === null) return null;
+  if (parsed.countries.length === 0) return `caveat "${raw}" names no country: write it as "${parsed.code} ${schemeOwner(scheme)}, KOR"`;
+  const malformed = parsed.countries.filter((country) => !COUNTRY_CODE_PATTERN.test(country));
+  if (malformed.length === 0) return null;
+  return (
+    `caveat "${raw}" lists ${malformed.map((c) => `"${c}"`).join(', ')}, which ${malformed.length === 1 ? 'is' : 'are'} not ` +
+    'a country trigraph or tetragraph (3 or 4 capital letters, e.g. USA, KOR, FVEY); countries are separated by ", "'
+  );
 }
 
 /**
