@@ -11,6 +11,7 @@ import { pdfCommand } from '../../electron/cli/commands/pdf';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
 import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem, type MarkingScheme } from '../../src/shared/domain';
+import { MARKING_PRESETS } from '../../src/shared/markings';
 import { NODE_EXTRAS, fonts, readPdf, renderGrey, sampleContent, tempDir, writeTemp, type ReadPage } from './pdf-reader';
 
 function item(id: string, classification: string, caveats: string[] = [], extra: Partial<ExchangeItem> = {}): ExchangeItem {
@@ -98,6 +99,30 @@ describe('banners', () => {
         expect(dark, `page ${pageNumber} at y ${line.y}`).toBeGreaterThan(400);
       }
     }
+  });
+});
+
+describe('presets', () => {
+  const preset = (id: string) => MARKING_PRESETS.find((p) => p.id === id)!.scheme;
+
+  it('UK: its own banners and caveats, no portion marks', async () => {
+    const result = await buildBookPdf(bookOf([[item('a', 'OS', ['UK EYES ONLY']), item('b', 'O')]], { scheme: preset('uk') }), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    expect(top(pdf.pages[0])).toBe('OFFICIAL-SENSITIVE//UK EYES ONLY');
+    const lines = pdf.pages.flatMap((p) => p.lines.map((l) => l.text));
+    expect(lines).toContain('Item a');
+    expect(lines.some((l) => l.startsWith('(OS'))).toBe(false);
+  });
+
+  it('Korea: Hangul banners in bold, every glyph found; 대외비 needs its authority block for a final copy', async () => {
+    const scheme = preset('kr');
+    const result = await buildBookPdf(bookOf([[item('a', 'III'), item('b', 'R')]], { scheme }), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const pdf = await readPdf(result.bytes);
+    expect(top(pdf.pages[0])).toBe('III급 비밀');
+    expect(bottom(pdf.pages.at(-1)!)).toBe('III급 비밀');
+    expect(result.problems).toEqual([]);
+    await expect(buildBookPdf(bookOf([[item('b', 'R')]], { scheme }), fonts(), { mode: 'final' }, NODE_EXTRAS)).rejects.toThrow(/a final copy marked 대외비 needs/);
+    expect((await buildBookPdf(bookOf([[item('u', 'U')]], { scheme }), fonts(), { mode: 'final' }, NODE_EXTRAS)).overallMarking).toBe('평문');
   });
 });
 
