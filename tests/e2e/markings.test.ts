@@ -93,6 +93,9 @@ describe('markings in Chromium', () => {
 
     await step('open an item in the library', async () => {
       await page.getByRole('button', { name: /^All items/ }).click();
+      // the classification filter chips carry the scheme's portion forms, as the engine writes them
+      await page.locator('.lib-row[data-item-id]').first().waitFor();
+      expect(await page.getByRole('group', { name: 'Classification' }).getByRole('button').allTextContents()).toEqual(['(C)14', '(U)27']);
       await page.locator('.lib-row[data-item-id="rl-sma"]').click();
       await inspector.locator('#item-title').waitFor();
       expect(await inspector.locator('#item-title').inputValue()).toBe(SMA_TITLE);
