@@ -252,12 +252,14 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
   // the heading: portion mark immediately followed by the title
   const headingSize = kind.headingSize;
   const headStyle = style(headingSize, { bold: true });
-  const markStyle = style(headingSize, { bold: true, color: kind.accent });
+  // a portion mark is a marking: dark bold text, like the banners (the kind's colour is elsewhere)
+  const markStyle = style(headingSize, { bold: true });
+  const timeStyle = style(headingSize, { bold: true, color: kind.accent });
   const heading: StyledRun[] = [];
   if (prepared.mark !== '') heading.push({ text: `${prepared.mark} `, style: markStyle });
   const time = item.kind === 'scenario' ? SCENARIO_TIME.exec(item.title) : null;
   if (time !== null) {
-    heading.push({ text: time[1], style: markStyle }, { text: `${time[2]}${time[3]}`, style: headStyle });
+    heading.push({ text: time[1], style: timeStyle }, { text: `${time[2]}${time[3]}`, style: headStyle });
   } else {
     heading.push({ text: item.title, style: headStyle });
   }

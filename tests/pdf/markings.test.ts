@@ -102,6 +102,25 @@ describe('banners', () => {
   });
 });
 
+describe('portion marks', () => {
+  it('print as dark text whatever the kind\'s colour (an orange "their objective" included)', async () => {
+    const result = await buildBookPdf(bookOf([[item('t', 'S', ['NOFORN'], { kind: 'their_objective' })]]), fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const path = writeTemp(result.bytes);
+    const pdf = await readPdf(result.bytes);
+    const pageIndex = pdf.pages.findIndex((p) => p.lines.some((l) => l.text === '(S//NF) Item t'));
+    const line = pdf.pages[pageIndex].lines.find((l) => l.text === '(S//NF) Item t')!;
+    const dpi = 150;
+    const scale = dpi / 72;
+    const render = renderGrey(path, pageIndex + 1, dpi);
+    let darkest = 255;
+    // the mark "(S//NF)" only: about 40 pt from the line's start
+    for (let y = Math.floor((pdf.pages[pageIndex].height - line.y - 8) * scale); y < Math.ceil((pdf.pages[pageIndex].height - line.y + 1) * scale); y += 1) {
+      for (let x = Math.floor(line.x * scale); x < Math.ceil((line.x + 40) * scale); x += 1) darkest = Math.min(darkest, render.pixels[y * render.width + x]);
+    }
+    expect(darkest).toBeLessThan(60);
+  });
+});
+
 describe('presets', () => {
   const preset = (id: string) => MARKING_PRESETS.find((p) => p.id === id)!.scheme;
 
