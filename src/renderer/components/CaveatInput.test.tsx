@@ -121,4 +121,11 @@ describe('the caveat input', () => {
     type('NOFORN');
     expect(chips()).toEqual(['NOFORNnot in the scheme']);
   });
+
+  it('says so when the scheme lists no caveats', () => {
+    setup([], MARKING_PRESETS.find((p) => p.id === 'kr')!.scheme);
+    expect(screen.getByText(/The “kr” scheme lists no caveats/)).toBeTruthy();
+    type('대외비 한정');
+    expect(chips()).toEqual(['대외비 한정not in the scheme']);
+  });
 });

@@ -95,7 +95,8 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
           })}
         </ul>
       )}
-      <div className="caveat-picks" role="group" aria-label="The scheme's caveats">
+      {listed.length === 0 && <small className="muted">The “{scheme.scheme}” scheme lists no caveats: one typed below is kept, flagged as not in the scheme.</small>}
+      <div className="caveat-picks" role="group" aria-label="The scheme's caveats" hidden={listed.length === 0}>
         {listed.map((c) => {
           const present = c.countries === true ? countryCaveat(values, c.code, scheme) !== null : values.includes(c.code);
           return (

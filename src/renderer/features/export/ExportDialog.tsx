@@ -209,7 +209,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
               <label className="radio">
                 <input type="radio" name="mode" checked={mode === 'final'} onChange={() => setMode('final')} />
                 <span>
-                  <strong>Final</strong> — only when every item is cleared.
+                  <strong>Final</strong> — only when every item is cleared and, for a classified book, the authority block is complete.
                   {notCleared.length > 0 && <span className="warn"> {notCleared.length} not cleared yet.</span>}
                 </span>
               </label>

@@ -76,6 +76,17 @@ describe('Settings → Markings', () => {
     await screen.findByText(/^Saved \d\d:\d\d:\d\d\. Every badge/);
   });
 
+  it('removing a caveat takes it out of what others supersede', async () => {
+    install();
+    await screen.findByRole('textbox', { name: 'Caveat 5 code' });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove REL TO' }));
+    expect(screen.queryByRole('textbox', { name: 'Caveat 7 code' })).toBeNull();
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(sets).toHaveLength(1));
+    expect(sets[0].caveats?.map((c) => c.code)).toEqual(['ORCON', 'IMCON', 'NOFORN', 'PROPIN', 'RELIDO', 'FOUO']);
+    expect(sets[0].caveats?.[2]).toEqual({ code: 'NOFORN', portion: 'NF' });
+  });
+
   it('applies the UK preset only after a confirmation, then saves it', async () => {
     install();
     await screen.findByRole('textbox', { name: 'Level 1 code' });
