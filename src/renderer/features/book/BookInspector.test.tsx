@@ -75,6 +75,20 @@ describe('the book inspector', () => {
     install([row('a', 'Alliance modernisation', 'S', ['REL TO USA, KOR, JPN']), row('b', 'Exercises', 'C', ['REL TO KOR, USA']), row('c', 'Press line', 'U', [])]);
     await screen.findByRole('list', { name: 'Why the book is marked so' });
     expect(screen.getByTitle('Overall marking: SECRET//REL TO USA, KOR')).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Why the book is marked so' })).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(screen.getByRole('list', { name: 'Why the book is marked so' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'SECRET because “Alliance modernisation” is SECRET.',
+      'REL TO USA, KOR: every classified item carries REL TO, and these are the countries all of them share.',
+    ]);
+  });
+
+  it('names the item each caveat comes from', async () => {
+    install([row('a', 'Alliance modernisation', 'C', []), row('b', 'Exercise schedule', 'C', ['NOFORN']), row('c', 'Source reporting', 'U', ['ORCON'])]);
+    await screen.findByRole('list', { name: 'Why the book is marked so' });
+    expect(screen.getByTitle('Overall marking: CONFIDENTIAL//ORCON/NOFORN')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Why the book is marked so' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'CONFIDENTIAL because “Alliance modernisation” is CONFIDENTIAL.',
+      'ORCON because “Source reporting” is ORCON.',
+      'NOFORN because “Exercise schedule” is NOFORN.',
+    ]);
   });
 });

@@ -76,6 +76,9 @@ function MarkingRollUp({ detail, scheme, onOpenItem }: { detail: BookDetail; sch
           <small className="muted">{where}</small>
           <ul className="marking-reasons" aria-label="Why the book is marked so">
             <li>{rollUp.levelWords}</li>
+            {rollUp.caveatWords.map((words) => (
+              <li key={words}>{words}</li>
+            ))}
             {rollUp.overall.reasons.map((reason, i) => (
               <li key={i} className={`reason-${reason.kind}`}>
                 {reason.message}
