@@ -95,6 +95,27 @@ describe('the caveat input', () => {
     expect(chips()).toEqual(['REL TO USA, GBR, KOR']);
   });
 
+  it('refuses a REL TO list with a malformed country code, says why, and keeps the text to fix', () => {
+    setup(['NOFORN']);
+    type('REL TO USA, KOREA');
+    expect(chips()).toEqual(['NOFORN']);
+    expect(stored).toEqual([]);
+    expect(screen.getByRole('alert').textContent).toMatch(/^Not added: caveat "REL TO USA, KOREA" lists "KOREA", which is not a country trigraph or tetragraph/);
+    const input = screen.getByRole('textbox', { name: 'Add caveat' }) as HTMLInputElement;
+    expect(input.value).toBe('REL TO USA, KOREA');
+    type('REL TO USA, KOR');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(chips()).toEqual(['NOFORN', 'REL TO USA, KOR']);
+    expect(input.value).toBe('');
+  });
+
+  it('drops a REL TO whose last country is removed, instead of keeping a REL TO with none', () => {
+    setup(['REL TO KOR']);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove KOR from REL TO' }));
+    expect(chips()).toEqual([]);
+    expect(stored.at(-1)).toEqual([]);
+  });
+
   it('flags a caveat the scheme does not list, and keeps it', () => {
     setup(['NOFORN']);
     type('EYES ONLY');

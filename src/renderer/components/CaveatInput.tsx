@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { MarkingScheme } from '../../shared/domain';
-import { isKnownCaveat, normaliseCaveat, orderCaveats, parseCountryCaveat, schemeCaveats, schemeOwner } from '../../shared/markings';
+import { countryCaveatProblem, isKnownCaveat, normaliseCaveat, orderCaveats, parseCountryCaveat, schemeCaveats, schemeOwner } from '../../shared/markings';
 import { CountryPicker } from './CountryPicker';
 import './components.css';
 
@@ -27,6 +27,8 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
   const uid = useId();
   const [text, setText] = useState('');
   const [notice, setNotice] = useState('');
+  /** why the typed caveat was not added (a malformed country list), shown until the text changes */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const listed = schemeCaveats(scheme);
   const owner = schemeOwner(scheme);
   const shown = orderCaveats(values, scheme);
@@ -34,11 +36,20 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
 
   const commit = (next: string[]) => onChange(orderCaveats([...new Set(next)], scheme));
 
-  /** Adds one caveat; a country caveat already present gains the new countries instead. */
-  const add = (raw: string) => {
+  /**
+   * Adds one caveat; a country caveat already present gains the new countries instead. False
+   * when it was refused (a country list the store would refuse), so the typed text stays.
+   */
+  const add = (raw: string): boolean => {
     const trimmed = raw.trim();
-    if (trimmed === '') return;
+    if (trimmed === '') return true;
     const caveat = normaliseCaveat(trimmed, scheme);
+    const problem = countryCaveatProblem(caveat, scheme);
+    if (problem !== null) {
+      setRefusal(`Not added: ${problem}.`);
+      return false;
+    }
+    setRefusal(null);
     const parsed = parseCountryCaveat(caveat, scheme);
     if (parsed !== null) {
       const existing = countryCaveat(values, parsed.code, scheme);
@@ -46,15 +57,16 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
         const merged = withCountries(parsed.code, [...existing.countries, ...parsed.countries.filter((c) => !existing.countries.includes(c))], scheme);
         commit(values.map((v) => (v === existing.value ? merged : v)));
         setNotice(`${parsed.code} now reads “${merged}”.`);
-        return;
+        return true;
       }
     }
     if (values.includes(caveat)) {
       setNotice(`“${caveat}” is already on this item.`);
-      return;
+      return true;
     }
     commit([...values, caveat]);
     setNotice(isKnownCaveat(caveat, scheme) ? `Added “${caveat}”.` : `Added “${caveat}”, which is not in the scheme: it prints after the scheme's caveats and the export check warns about it.`);
+    return true;
   };
 
   const remove = (value: string) => {
@@ -129,7 +141,13 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
                       title="Remove"
                       disabled={readOnly}
                       onClick={() => {
-                        const next = withCountries(c.code, existing.countries.filter((x) => x !== country), scheme);
+                        const rest = existing.countries.filter((x) => x !== country);
+                        // a country caveat with no country left is no caveat at all
+                        if (rest.length === 0) {
+                          remove(existing.value);
+                          return;
+                        }
+                        const next = withCountries(c.code, rest, scheme);
                         commit(values.map((v) => (v === existing.value ? next : v)));
                         setNotice(`${c.code} now reads “${next}”.`);
                       }}
@@ -153,26 +171,31 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
         readOnly={readOnly}
         placeholder="Type a caveat, e.g. REL TO USA, KOR — Enter to add"
         maxLength={1000}
-        onChange={(e) => setText(e.target.value)}
+        aria-invalid={refusal !== null}
+        onChange={(e) => {
+          setText(e.target.value);
+          setRefusal(null);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            add(text);
-            setText('');
+            if (add(text)) setText('');
           } else if (e.key === 'Backspace' && text === '' && shown.length > 0 && !readOnly) {
             remove(shown[shown.length - 1]);
           }
         }}
         onBlur={() => {
-          if (text.trim() !== '' && !readOnly) {
-            add(text);
-            setText('');
-          }
+          if (text.trim() !== '' && !readOnly && add(text)) setText('');
         }}
       />
       <small id={`${uid}-hint`} className="muted">
         Enter adds what you typed as one caveat; commas stay inside it.
       </small>
+      {refusal !== null && (
+        <p className="caveat-refusal" role="alert">
+          {refusal}
+        </p>
+      )}
       {unknown.length > 0 && (
         <p className="caveat-warning" role="note">
           Not in the scheme: {unknown.map((u) => `“${u}”`).join(' · ')}. Kept as typed, printed after the scheme's caveats; the export check lists it.
