@@ -101,6 +101,30 @@ describe('briefbook command line', () => {
     expect(missing.err).toMatch(/nope\.json: no such file/);
   });
 
+  test('markings: list and search show portion marks; a bad scheme or country code fails validate and imports nothing', async () => {
+    expect((await cli(['import', SAMPLE_BOOK_PATH, '--db', db])).code).toBe(0);
+    const items = (await cli(['list', 'items', '--db', db])).out.split('\n');
+    expect(items.find((line) => line.startsWith('rl-flexibility-details'))).toMatch(/ \(C\/\/NF\) +Cleared +No leader-level deal/);
+    expect(items.find((line) => line.startsWith('obj-principles'))).toMatch(/ \(U\) +/);
+    expect((await cli(['search', 'strategic', 'flexibility', '--db', db])).out).toMatch(/rl-flexibility-details {2}Red line {2}\(C\/\/NF\) /);
+
+    const bad = JSON.parse(readFileSync(SAMPLE_BOOK_PATH, 'utf8')) as { markings: Record<string, unknown>; items: { id: string; caveats?: string[] }[] };
+    bad.markings.caveats = [{ code: 'NOFORN', supersedes: ['RELTO'] }, { code: 'REL TO', countries: true }, { code: 'REL TO' }];
+    bad.items[0].caveats = ['REL TO USA, KR'];
+    const file = join(dir, 'markings.briefbook.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const validated = await cli(['validate', file]);
+    expect(validated.code).toBe(1);
+    expect(validated.err).toMatch(/^markings\.briefbook\.json: 3 problems/);
+    expect(validated.err).toContain('markings.briefbook.json $.markings.caveats[2].code: duplicate caveat code "REL TO" (first at caveats[1])');
+    expect(validated.err).toContain('markings.briefbook.json $.markings.caveats[0].supersedes[0]: caveat "NOFORN" supersedes "RELTO", which is not a caveat of this scheme');
+    expect(validated.err).toContain(`markings.briefbook.json $.items[0].caveats[0]: item "${bad.items[0].id}": caveat "REL TO USA, KR" lists "KR"`);
+    const fresh = join(dir, 'fresh.db');
+    const imported = await cli(['import', file, '--db', fresh]);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/nothing was imported/);
+  });
+
   test('a missing library is an error, not a new empty file', async () => {
     const result = await cli(['list', 'books', '--db', join(dir, 'absent.db')]);
     expect(result.code).toBe(1);

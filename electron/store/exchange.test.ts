@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ExchangeFile } from '../../src/shared/domain';
+import { DEFAULT_MARKINGS, type ExchangeFile } from '../../src/shared/domain';
 import { sampleText, tempLibrary, type TempLibrary } from './testing';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/spec/briefbook-v1.schema.json', import.meta.url)), 'utf8')) as object;
@@ -75,7 +75,8 @@ describe('importing an exchange file', () => {
     expect(parsed.items.map((i) => strip(i))).toEqual(expect.arrayContaining(source.items.map((i) => strip(i))));
     expect(parsed.items).toHaveLength(source.items.length);
     expect(parsed.books).toEqual(source.books);
-    expect(parsed.markings).toEqual(source.markings);
+    // the scheme as written, its defaults spelled out (a file without them means them)
+    expect(parsed.markings).toEqual({ ...source.markings, caveats: DEFAULT_MARKINGS.caveats, pageMarking: 'overall' });
 
     const other = tempLibrary();
     try {
@@ -143,6 +144,65 @@ describe('a bad file imports nothing and names every problem', () => {
       /\$\.books\[1\]\.id: duplicate book id "summit-2025-08-25"/,
     ]);
     expect(problems.length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('a scheme with a repeated caveat code, an unknown supersedes and a malformed country code', () => {
+    lib = tempLibrary();
+    const file = sample();
+    file.markings = {
+      ...file.markings!,
+      caveats: [
+        { code: 'NOFORN', portion: 'NF', supersedes: ['REL TO', 'RELEASABLE'] },
+        { code: 'REL TO', countries: true },
+        { code: 'NOFORN' },
+      ],
+    };
+    const item = file.items.findIndex((i) => i.id === 'rl-sma');
+    file.items[item].caveats = ['REL TO USA, KOREA, J4N'];
+    const problems = importFails(lib, file, [
+      /^\$\.markings\.caveats\[2\]\.code: duplicate caveat code "NOFORN" \(first at caveats\[0\]\)$/m,
+      /^\$\.markings\.caveats\[0\]\.supersedes\[1\]: caveat "NOFORN" supersedes "RELEASABLE", which is not a caveat of this scheme/m,
+      new RegExp(`^\\$\\.items\\[${item}\\]\\.caveats\\[0\\]: item "rl-sma": caveat "REL TO USA, KOREA, J4N" lists "KOREA", "J4N", which are not a country trigraph`, 'm'),
+    ]);
+    expect(problems).toHaveLength(3);
+  });
+
+  test('a file without caveats, owner or pageMarking means the defaults; items\' country lists are read owner first', () => {
+    lib = tempLibrary();
+    const file = sample();
+    expect(file.markings?.caveats).toBeUndefined();
+    file.items.find((i) => i.id === 'rl-sma')!.caveats = ['REL TO KOR, USA', 'orcon'];
+    expect(lib.service['library.import']({ text: JSON.stringify(file) }).items.created).toBe(41);
+    expect(lib.service['items.get']({ id: 'rl-sma' }).caveats).toEqual(['ORCON', 'REL TO USA, KOR']);
+    const scheme = lib.service['markings.get']({});
+    expect(scheme.caveats?.map((c) => c.code)).toEqual(['ORCON', 'IMCON', 'NOFORN', 'PROPIN', 'REL TO', 'RELIDO', 'FOUO']);
+    expect(scheme.pageMarking).toBe('overall');
+    // the export carries the scheme whole, and it validates
+    const exported = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    expect(exported.markings?.caveats).toHaveLength(7);
+    expect(validateSchema(exported), JSON.stringify(validateSchema.errors)).toBe(true);
+    expect(lib.service['library.import']({ text: JSON.stringify(exported) }).items).toEqual({ created: 0, updated: 0, unchanged: 41 });
+  });
+
+  test('a scheme set with caveats, owner and per-page marking round-trips; a malformed REL TO is refused on save', () => {
+    lib = tempLibrary();
+    const scheme = {
+      ...lib.service['markings.get']({}),
+      caveats: [{ code: 'REL TO', countries: true }, { code: 'EYES ONLY', portion: 'EO', 'x-note': 'kept' }],
+      owner: 'KOR',
+      pageMarking: 'page' as const,
+    };
+    expect(lib.service['markings.set']({ scheme })).toMatchObject({ owner: 'KOR', pageMarking: 'page', caveats: scheme.caveats });
+    const saved = lib.service['items.save']({
+      item: { kind: 'ask', title: 'Ask', body: '', classification: 'S', caveats: ['eo', 'REL TO USA, KOR, JPN'], status: 'draft' },
+    });
+    expect(saved.caveats).toEqual(['REL TO KOR, JPN, USA', 'EYES ONLY']);
+    expect(() =>
+      lib!.service['items.save']({ item: { kind: 'ask', title: 'Ask 2', body: '', classification: 'S', caveats: ['REL TO USA, KOREA'], status: 'draft' } }),
+    ).toThrow(/caveat "REL TO USA, KOREA" lists "KOREA", which is not a country trigraph or tetragraph/);
+    expect(() =>
+      lib!.service['items.save']({ item: { kind: 'ask', title: 'Ask 3', body: '', classification: 'S', caveats: ['REL TO'], status: 'draft' } }),
+    ).toThrow(/caveat "REL TO" names no country/);
   });
 
   test('a missing required field names the item and the field', () => {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadMigrations, migrate, schemaVersion, LibraryTooNewError } from './migrate';
 import { openDatabase } from './open';
+import { openLibrary } from './index';
 import { tempLibrary, type TempLibrary } from './testing';
 
 let lib: TempLibrary | null = null;
@@ -92,5 +93,78 @@ describe('opening a library', () => {
     const before = readFileSync(path);
     expect(() => openDatabase(path)).toThrow(/encrypted or is not a Briefbook library/);
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
+
+describe('0002 markings caveats', () => {
+  /** A library made by the first release: its scheme has no caveat list. */
+  function firstRelease(path: string, schemeExtra: string | null) {
+    const [first] = loadMigrations();
+    const old = new Database(path);
+    migrate(old, [first]);
+    old.prepare('INSERT INTO markings (id, scheme, levels, portion_marks, extra) VALUES (1, ?, ?, 1, ?)').run(
+      'default',
+      JSON.stringify([
+        { code: 'U', banner: 'UNCLASSIFIED', portion: 'U' },
+        { code: 'C', banner: 'CONFIDENTIAL', portion: 'C' },
+        { code: 'S', banner: 'SECRET', portion: 'S' },
+      ]),
+      schemeExtra,
+    );
+    const item = old.prepare(
+      `INSERT INTO items (id, kind, title, body, classification, caveats, status, version, created_at, updated_at)
+       VALUES (?, 'talking_point', ?, 'Text.', ?, ?, 'draft', 2, 'x', 'y')`,
+    );
+    const version = old.prepare('INSERT INTO item_versions (item_id, version, saved_at, snapshot) VALUES (?, ?, ?, ?)');
+    const rows: [string, string, string, string[]][] = [
+      ['tp-rel', 'Alliance statement', 'S', ['REL TO KOR, USA']],
+      ['tp-nf', 'Basing costs', 'C', ['noforn', 'ORCON']],
+      ['tp-free', 'Press guidance', 'U', ['Eyes Only']],
+    ];
+    for (const [id, title, level, caveats] of rows) {
+      item.run(id, title, level, JSON.stringify(caveats));
+      for (const v of [1, 2]) {
+        version.run(id, v, 'x', JSON.stringify({ id, kind: 'talking_point', title, body: 'Text.', classification: level, caveats, status: 'draft' }));
+      }
+    }
+    old.close();
+  }
+
+  test('the scheme gains the default caveat list; items\' caveats are normalised, versions kept', () => {
+    lib = tempLibrary();
+    const path = join(lib.dir, 'first.db');
+    firstRelease(path, JSON.stringify({ note: 'kept' }));
+    const opened = openLibrary(path);
+    try {
+      const { service } = opened;
+      expect(schemaVersion(service.db)).toBe(loadMigrations().length);
+      const scheme = service['markings.get']({});
+      expect(scheme.caveats?.map((c) => c.code)).toEqual(['ORCON', 'IMCON', 'NOFORN', 'PROPIN', 'REL TO', 'RELIDO', 'FOUO']);
+      expect(scheme.caveats?.find((c) => c.code === 'NOFORN')).toEqual({ code: 'NOFORN', portion: 'NF', supersedes: ['REL TO'] });
+      expect((scheme as Record<string, unknown>).note).toBe('kept');
+      const rel = service['items.get']({ id: 'tp-rel' });
+      expect(rel.caveats).toEqual(['REL TO USA, KOR']);
+      expect(rel.version).toBe(2);
+      expect(service['items.get']({ id: 'tp-nf' }).caveats).toEqual(['ORCON', 'NOFORN']);
+      expect(service['items.get']({ id: 'tp-free' }).caveats).toEqual(['Eyes Only']);
+      expect(service['items.history']({ id: 'tp-rel' }).map((v) => v.item.caveats)).toEqual([['REL TO USA, KOR'], ['REL TO USA, KOR']]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  test('a scheme that already has a caveat list keeps it', () => {
+    lib = tempLibrary();
+    const path = join(lib.dir, 'custom.db');
+    firstRelease(path, JSON.stringify({ caveats: [{ code: 'REL TO', countries: true }], owner: 'KOR' }));
+    const opened = openLibrary(path);
+    try {
+      expect(opened.service['markings.get']({}).caveats).toEqual([{ code: 'REL TO', countries: true }]);
+      // normalised by that scheme: the owner KOR first; NOFORN is not in it, kept as written
+      expect(opened.service['items.get']({ id: 'tp-rel' }).caveats).toEqual(['REL TO KOR, USA']);
+      expect(opened.service['items.get']({ id: 'tp-nf' }).caveats).toEqual(['ORCON', 'noforn']);
+    } finally {
+      opened.close();
+    }
   });
 });

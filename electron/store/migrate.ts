@@ -1,16 +1,21 @@
 /**
  * Numbered migrations (migrations/NNNN-name.sql), applied in order, one transaction each, the
- * version kept in `user_version`. A library newer than this app is refused, never modified.
+ * version kept in `user_version`. A version may add a data step (repositories/migration-data.ts)
+ * for what SQL cannot say; it runs after the SQL, in the same transaction. A library newer than
+ * this app is refused, never modified.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ApiError } from '../../src/shared/contract';
+import { DATA_STEPS, type DataStep } from './repositories/migration-data';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** runs after `sql`, in the same transaction */
+  data?: DataStep;
 }
 
 /**
@@ -31,7 +36,8 @@ export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
     .map((name, index) => {
       const version = Number(name.slice(0, 4));
       if (version !== index + 1) throw new Error(`migration ${name} is out of sequence: expected ${String(index + 1).padStart(4, '0')}`);
-      return { version, name, sql: readFileSync(`${dir}/${name}`, 'utf8') };
+      const data = DATA_STEPS[version] as DataStep | undefined;
+      return { version, name, sql: readFileSync(`${dir}/${name}`, 'utf8'), ...(data === undefined ? {} : { data }) };
     });
   cached = { dir, migrations };
   return migrations;
@@ -60,6 +66,7 @@ export function migrate(db: Database, migrations = loadMigrations()): number[] {
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.data?.(db);
       // a PRAGMA cannot take a bound parameter; the version is an integer we produced
       db.pragma(`user_version = ${migration.version}`);
     })();

@@ -34,7 +34,7 @@ import {
   type MarkingScheme,
 } from '../../src/shared/domain';
 import { parseExchangeText } from '../../src/shared/exchange';
-import { levelIndex, MarkingError, overallMarking } from '../../src/shared/markings';
+import { countryCaveatProblem, levelIndex, MarkingError, orderCaveats, overallMarking, schemeCaveats } from '../../src/shared/markings';
 import type { Db } from './open';
 import { schemaVersion } from './migrate';
 import { booksRepository } from './repositories/books';
@@ -152,6 +152,13 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     }
   }
 
+  function checkCaveats(scheme: MarkingScheme, caveats: readonly string[], itemId: string): void {
+    for (const caveat of caveats) {
+      const problem = countryCaveatProblem(caveat, scheme);
+      if (problem !== null) throw new ApiError('invalid_input', `Item "${itemId}": ${problem}.`);
+    }
+  }
+
   const listSql = {
     byId: db.prepare<[string], Parameters<typeof rows.toRow>[0]>(`${rows.base} WHERE i.id = ?`),
   };
@@ -255,6 +262,9 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
       );
     }
     const file = parsed.file;
+    const scheme = normaliseScheme(file.markings ?? markings.get());
+    // an item's "REL TO KOR, USA" is read as "REL TO USA, KOR": stored as the scheme writes it
+    const fileItems = file.items.map((item) => withCaveats(item, scheme));
     return write(() => {
       const at = now();
       const result: ImportResult = {
@@ -263,10 +273,10 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
         markingsChanged: false,
       };
       if (file.markings !== undefined && canonicalJson(normaliseScheme(file.markings)) !== canonicalJson(normaliseScheme(markings.get()))) {
-        markings.set(file.markings);
+        markings.set(normaliseScheme(file.markings));
         result.markingsChanged = true;
       }
-      for (const item of file.items) {
+      for (const item of fileItems) {
         const existing = items.get(item.id);
         if (existing === null) {
           items.write(item, { version: 1, now: item.updatedAt ?? at, createdAt: item.createdAt ?? at });
@@ -317,6 +327,8 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     const scheme = markings.get();
     const id = draft.id ?? newId(ID_PREFIX[draft.kind]);
     checkLevel(scheme, draft.classification, id);
+    checkCaveats(scheme, draft.caveats ?? [], id);
+    draft = withCaveats(draft, scheme);
     return write(() => {
       const at = now();
       const existing = items.get(id);
@@ -409,7 +421,7 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
         }
       }
       return write(() => {
-        markings.set(scheme);
+        markings.set(normaliseScheme(scheme));
         logs.audit(now(), 'update', 'markings', scheme.scheme, scheme.levels.map((l) => l.code).join(', '));
         return markings.get();
       });
@@ -759,8 +771,15 @@ function extensionFields(item: ExchangeItem): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !ITEM_EXCHANGE_KEYS.has(key)));
 }
 
+/** A scheme with its defaults spelled out: a file without `caveats` means the default list. */
 function normaliseScheme(scheme: MarkingScheme): MarkingScheme {
-  return { ...scheme, portionMarks: scheme.portionMarks !== false };
+  return { ...scheme, caveats: schemeCaveats(scheme), portionMarks: scheme.portionMarks !== false, pageMarking: scheme.pageMarking ?? 'overall' };
+}
+
+/** The item with its caveats normalised and in the scheme's order (none: the field absent). */
+function withCaveats<T extends { caveats?: string[] }>(item: T, scheme: MarkingScheme): T {
+  if (item.caveats === undefined) return item;
+  return { ...item, caveats: orderCaveats(item.caveats, scheme) };
 }
 
 function dropUndefined<T>(value: T): T {

@@ -1,12 +1,13 @@
 /**
- * The book's pages: cover, contents, one section per tab, items styled by kind, and the page
- * furniture (banners, running head, "Page N of M", watermark). Layout runs once: the body is
- * laid out first, so the contents know every section's page before they are drawn; the cover
- * and contents lengths are known in advance (the contents have one entry per line).
+ * The book's pages: cover, contents, one section per tab, items styled by kind, the back cover,
+ * and the page furniture (banners, running head, "Page N of M", watermark). Layout runs once:
+ * the body is laid out first, so the contents know every section's page before they are drawn;
+ * the cover and contents lengths are known in advance (the contents have one entry per line).
+ * Banners are dark bold text; the level's colour is only an extra band (docs/markings.md).
  */
 import { parseBriefbookText, type Block, type TextRun } from '../shared/briefbook-text';
 import type { ExchangeItem } from '../shared/domain';
-import { levelColour } from '../shared/markings';
+import { levelColour, overallMarking, type Markable } from '../shared/markings';
 import type { FontSet } from './fonts';
 import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
 import type { PreparedBook, PreparedItem } from './prepare';
@@ -182,7 +183,36 @@ export function formatDate(iso: string): string {
 
 interface ItemLayout {
   boxes: Box[];
+  /** the head that opens each further page the item runs onto: mark, title, "(continued)" */
+  continuation(): Box[];
   decorate(placements: Placement[]): void;
+}
+
+/** `(C//NF) Title (continued)` on one line: the title shortened, never the mark or the word. */
+function continuationBoxes(fonts: FontSet, prepared: PreparedItem, x: number, width: number): Box[] {
+  const size = 9;
+  const markStyle = style(size, { bold: true });
+  const titleStyle = style(size, { bold: true, color: GREY });
+  const mark = prepared.mark === '' ? undefined : singleLine(fonts, `${prepared.mark} `, markStyle);
+  const tail = singleLine(fonts, ' (continued)', style(size, { italic: true, color: GREY }));
+  const title = fitLine(fonts, prepared.item.title, titleStyle, width - (mark?.width ?? 0) - tail.width);
+  return [
+    {
+      height: leading(size) + 4,
+      spaceBefore: 0,
+      keepWithNext: true,
+      paint(page, top) {
+        const baseline = top - baselineOffset(leading(size), size);
+        let cursor = x;
+        if (mark !== undefined) {
+          page.body.push(drawLine(fonts, mark, cursor, baseline));
+          cursor += mark.width;
+        }
+        page.body.push(drawLine(fonts, title, cursor, baseline));
+        page.body.push(drawLine(fonts, tail, cursor + title.width, baseline));
+      },
+    },
+  ];
 }
 
 function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number): ItemLayout {
@@ -222,12 +252,14 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
   // the heading: portion mark immediately followed by the title
   const headingSize = kind.headingSize;
   const headStyle = style(headingSize, { bold: true });
-  const markStyle = style(headingSize, { bold: true, color: kind.accent });
+  // a portion mark is a marking: dark bold text, like the banners (the kind's colour is elsewhere)
+  const markStyle = style(headingSize, { bold: true });
+  const timeStyle = style(headingSize, { bold: true, color: kind.accent });
   const heading: StyledRun[] = [];
   if (prepared.mark !== '') heading.push({ text: `${prepared.mark} `, style: markStyle });
   const time = item.kind === 'scenario' ? SCENARIO_TIME.exec(item.title) : null;
   if (time !== null) {
-    heading.push({ text: time[1], style: markStyle }, { text: `${time[2]}${time[3]}`, style: headStyle });
+    heading.push({ text: time[1], style: timeStyle }, { text: `${time[2]}${time[3]}`, style: headStyle });
   } else {
     heading.push({ text: item.title, style: headStyle });
   }
@@ -285,6 +317,7 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
 
   return {
     boxes,
+    continuation: () => continuationBoxes(fonts, prepared, x, width),
     decorate(placements) {
       if (kind.bar === 0 && kind.tint === undefined) return;
       const byPage = new Map<Page, { top: number; bottom: number }>();
@@ -314,8 +347,15 @@ function outlineTitle(prepared: PreparedItem): string {
   return oneLine(`${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
 }
 
-/** The sections and items: returns the body pages and where each section and item begins. */
-function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: number, total: number) => void): { pages: Page[]; outline: OutlineNode[] } {
+interface LaidOutBody {
+  pages: Page[];
+  outline: OutlineNode[];
+  /** the items printed on each body page, for per-page marking */
+  itemsOn: Map<Page, Markable[]>;
+}
+
+/** The sections and items: returns the body pages, where each section and item begins, what each page prints. */
+function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: number, total: number) => void): LaidOutBody {
   const total = book.sections.reduce((n, s) => n + s.items.length, 0);
   let done = 0;
   const pages: Page[] = [];
@@ -330,6 +370,7 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
     BODY_BOTTOM,
   );
   const outline: OutlineNode[] = [];
+  const itemsOn = new Map<Page, Markable[]>();
   const x = MARGIN_LEFT;
   const width = CONTENT_WIDTH;
   book.sections.forEach((section, index) => {
@@ -358,14 +399,19 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
     for (const prepared of section.items) {
       fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
       const layout = itemLayout(fonts, prepared, x, width);
-      const placements = flow.place(layout.boxes);
+      const placements = flow.place(layout.boxes, layout.continuation);
       layout.decorate(placements);
+      for (const page of new Set(placements.map((p) => p.page))) {
+        const list = itemsOn.get(page);
+        if (list === undefined) itemsOn.set(page, [prepared.item]);
+        else list.push(prepared.item);
+      }
       node.children.push({ title: outlineTitle(prepared), page: placements[0].page, top: placements[0].top + 4, children: [] });
       done += 1;
       if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
     }
   });
-  return { pages, outline };
+  return { pages, outline, itemsOn };
 }
 
 function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number, width: number): Box[] {
@@ -380,9 +426,18 @@ function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number
 
 function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, x: number, width: number): Box[] {
   const { book: header } = book;
-  const boxes: Box[] = [gap(70)];
+  const boxes: Box[] = [gap(62)];
   const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
-  boxes.push(...textBoxes(fonts, [{ text: book.overall.text, style: style(15, { bold: true, color: markColour }) }], { x, width, align: 'center' }));
+  // the marking in dark bold text between two bands of the level's colour: the words carry it
+  const band: Box = {
+    height: 8,
+    spaceBefore: 0,
+    keepWithNext: true,
+    paint(page, top) {
+      page.under.push(fillRect(x + width / 2 - 150, top - 5, 300, 3, markColour));
+    },
+  };
+  boxes.push(band, ...textBoxes(fonts, [{ text: book.overall.text, style: style(15, { bold: true }) }], { x, width, align: 'center', keep: true }), { ...band, keepWithNext: false });
   boxes.push(gap(40));
   boxes.push(...textBoxes(fonts, [{ text: header.title, style: style(26, { bold: true }) }], { x, width, align: 'center' }));
   if (header.subtitle !== undefined && header.subtitle.trim() !== '') {
@@ -544,17 +599,54 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   body.pages.forEach((page, i) => (page.index = firstBody + i));
   const contents = layoutContents(fonts, body.outline);
   contents.forEach((page, i) => (page.index = coverPages.length + i));
-  const pages = [...coverPages, ...contents, ...body.pages];
-  paintFurniture(fonts, pages, book, copy);
+  const back = new Page(A4, 'back');
+  back.index = firstBody + body.pages.length;
+  const pages = [...coverPages, ...contents, ...body.pages, back];
+  paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
   return { pages, outline: body.outline };
 }
 
-/** Banners top and bottom on every page, the running head, "Page N of M", copy and edition, watermark. */
-export function paintFurniture(fonts: FontSet, pages: readonly Page[], book: PreparedBook, copy: Copy | undefined, options: { compact?: boolean } = {}): void {
+/**
+ * The marking of each page: the overall marking on the outside pages (front cover, the first
+ * page after it, back cover) and, unless the scheme asks for per-page marking, on every page;
+ * with `pageMarking: "page"`, an interior page is marked by the items it prints, never below the
+ * book's floor.
+ */
+function pageMarkings(book: PreparedBook, pages: readonly Page[], coverCount: number, itemsOn: Map<Page, Markable[]>): (page: Page) => PageMark {
+  const overall = { text: book.overall.text, level: book.overall.level.code };
+  if (book.scheme.pageMarking !== 'page') return () => overall;
+  const marks = new Map<Page, PageMark>();
+  for (const page of pages) {
+    const outside = page.role === 'cover' || page.role === 'back' || page.index === coverCount;
+    if (outside) continue;
+    const marking = overallMarking(itemsOn.get(page) ?? [], book.scheme, book.book.floor);
+    marks.set(page, { text: marking.text, level: marking.level.code });
+  }
+  return (page) => marks.get(page) ?? overall;
+}
+
+/** The banner a page carries, and the level whose colour its band takes. */
+export interface PageMark {
+  text: string;
+  level: string;
+}
+
+/**
+ * Banners top and bottom on every page (dark bold text of at least 10 pt, a band of the level's
+ * colour at the page edge), the running head, "Page N of M", copy and edition, watermark. The
+ * back cover carries its banners and nothing else.
+ */
+export function paintFurniture(
+  fonts: FontSet,
+  pages: readonly Page[],
+  book: PreparedBook,
+  copy: Copy | undefined,
+  options: { compact?: boolean; marking?: (page: Page) => PageMark } = {},
+): void {
   fonts.context = { where: 'the page furniture' };
   const compact = options.compact ?? false;
-  const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
-  const bannerStyle = style(compact ? 9 : 10.5, { bold: true, color: markColour });
+  const markingOf = options.marking ?? (() => ({ text: book.overall.text, level: book.overall.level.code }));
+  const bannerSize = compact ? 10 : 11;
   const small = style(compact ? 6.5 : 7.5, { color: GREY });
   const edition = [book.mode === 'final' ? 'FINAL' : 'WORKING COPY', book.releasableTo === undefined ? '' : `RELEASABLE ≤ ${book.releasableTo.banner}`]
     .filter((s) => s !== '')
@@ -564,10 +656,14 @@ export function paintFurniture(fonts: FontSet, pages: readonly Page[], book: Pre
     const { width, height } = page.size;
     const margin = compact ? 28 : MARGIN_LEFT;
     const right = width - (compact ? 28 : MARGIN_RIGHT);
-    const banner = fitLine(fonts, book.overall.text, bannerStyle, width - 40);
-    const top = drawLine(fonts, banner, (width - banner.width) / 2, height - (compact ? 20 : 26));
-    const bottom = drawLine(fonts, banner, (width - banner.width) / 2, compact ? 12 : 18);
-    const furniture: string[] = [top, bottom];
+    const mark = markingOf(page);
+    const furniture: string[] = [...bannerLines(fonts, mark.text, width, height, bannerSize, compact)];
+    const band = hexColour(levelColour(book.scheme, mark.level));
+    page.under.push(fillRect(0, height - 5, width, 5, band), fillRect(0, 0, width, 5, band));
+    if (page.role === 'back') {
+      page.body.push(...furniture);
+      continue;
+    }
     if (page.role === 'body' || page.role === 'contents') {
       const headStyle = style(8, { color: GREY });
       const section = fitLine(fonts, page.sectionTitle, headStyle, (right - margin) / 2 - 10);
@@ -585,6 +681,25 @@ export function paintFurniture(fonts: FontSet, pages: readonly Page[], book: Pre
     if (book.watermark !== undefined) furniture.push(watermark(fonts, book.watermark, page));
     page.body.push(...furniture);
   }
+}
+
+/**
+ * The banner at the top and at the bottom of a page, centred. A marking too long for one line
+ * (a long REL TO list) wraps, never shortened: the top lines run down, the bottom lines up.
+ */
+function bannerLines(fonts: FontSet, text: string, width: number, height: number, size: number, compact: boolean): string[] {
+  const bannerStyle = style(size, { bold: true });
+  const lines = breakLines(makeParagraph(fonts, [{ text, style: bannerStyle }]), () => width - 40);
+  const step = size * 1.15;
+  const topBaseline = height - (compact ? 20 : 22) - (size - 10);
+  const bottomBaseline = compact ? 12 : 14;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const x = (width - line.width) / 2;
+    out.push(drawLine(fonts, line, x, topBaseline - i * step));
+    out.push(drawLine(fonts, line, x, bottomBaseline + (lines.length - 1 - i) * step));
+  });
+  return out;
 }
 
 function watermark(fonts: FontSet, text: string, page: Page): string {

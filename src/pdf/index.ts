@@ -10,7 +10,7 @@ import { POCKET_GROUPS, layoutBook, oneLine, type Copy } from './book-layout';
 import { writeDocument, type Deflate } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
-import { PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
+import { markingProblems, PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
 
 export { FONT_MANIFEST, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
@@ -20,7 +20,10 @@ export { deflateWithCompressionStream, type Deflate } from './document';
 export interface PdfResult {
   bytes: Uint8Array;
   pageCount: number;
-  /** warnings: characters no bundled font has, uncleared items in a working copy */
+  /**
+   * warnings: characters no bundled font has, uncleared items in a working copy, the marking's
+   * reasons (REL TO dropped for NOFORN, caveats the scheme does not list)
+   */
   problems: PdfProblem[];
   /** suggested file name, e.g. summit-2025-08-25.pdf */
   fileName: string;
@@ -103,7 +106,7 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
   return {
     bytes,
     pageCount: laidOut.pages.length,
-    problems: [...book.problems, ...missingProblems(fontSet.missing)],
+    problems: [...book.problems, ...book.markingWarnings, ...missingProblems(fontSet.missing)],
     fileName: fileNameFor(book, '', extras?.copy),
     itemVersions: book.itemVersions,
     overallMarking: book.overall.text,
@@ -122,9 +125,11 @@ export async function buildPocketCard(content: BookContent, fonts: FontFiles, op
   const kinds = new Set(POCKET_GROUPS.map((g) => g.kind));
   const onCard = book.sections.flatMap((s) => s.items).filter((p) => kinds.has(p.item.kind));
   const printed = new Set(onCard.map((p) => p.item.id));
+  const cardMarking = overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor);
   const card: PreparedBook = {
     ...book,
-    overall: overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor),
+    overall: cardMarking,
+    markingWarnings: markingProblems(cardMarking),
     problems: book.problems.filter((p) => p.itemId !== undefined && printed.has(p.itemId)),
     itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),
   };
@@ -134,7 +139,7 @@ export async function buildPocketCard(content: BookContent, fonts: FontFiles, op
   return {
     bytes,
     pageCount: 1,
-    problems: [...card.problems, ...missingProblems(fontSet.missing)],
+    problems: [...card.problems, ...card.markingWarnings, ...missingProblems(fontSet.missing)],
     fileName: fileNameFor(card, '.pocket-card', extras?.copy),
     itemVersions: card.itemVersions,
     overallMarking: card.overall.text,

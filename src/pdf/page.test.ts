@@ -46,3 +46,28 @@ describe('Flow', () => {
     expect(pages[0].body.slice(0, 3)).toEqual(['text@100', 'kept 0@50', 'kept 1@40']);
   });
 });
+
+describe('Flow: a continued item', () => {
+  it('opens the next page with the continuation head, then the rest without its space above', () => {
+    const { flow, pages } = flowOf();
+    const head = () => [box('(C) Title (continued)', 12)];
+    flow.place([box('label', 10, true), box('heading', 20, true), box('line 1', 30), box('line 2', 30), box('line 3', 30, false, 8)], head);
+    expect(pages.map((p) => p.body)).toEqual([
+      ['label@100', 'heading@90', 'line 1@70', 'line 2@40'],
+      ['(C) Title (continued)@100', 'line 3@88'],
+    ]);
+  });
+
+  it('a head that moves whole to a new page is not a continuation', () => {
+    const { flow, pages } = flowOf();
+    flow.place([box('text', 80)]);
+    flow.place([box('label', 10, true), box('heading', 20, true), box('line', 15)], () => [box('continued', 12)]);
+    expect(pages[1].body).toEqual(['label@100', 'heading@90', 'line@70']);
+  });
+
+  it('a box taller than what is left under the head is placed, not looped over', () => {
+    const { flow, pages } = flowOf();
+    flow.place([box('a', 50), box('b', 95)], () => [box('continued', 12)]);
+    expect(pages.map((p) => p.body)).toEqual([['a@100'], ['continued@100', 'b@88']]);
+  });
+});

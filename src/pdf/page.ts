@@ -20,7 +20,8 @@ export interface PageLink {
   targetTop: number;
 }
 
-export type PageRole = 'cover' | 'contents' | 'body' | 'card';
+/** `back`: the back cover, an outside page that carries the banners and nothing else. */
+export type PageRole = 'cover' | 'contents' | 'body' | 'card' | 'back';
 
 export class Page {
   /** drawn first: tints and bars behind the text */
@@ -90,13 +91,28 @@ export class Flow {
     this.y = this.top;
   }
 
-  /** Places boxes in order, breaking pages as needed; returns where each went. */
-  place(boxes: readonly Box[]): Placement[] {
+  /**
+   * Places boxes in order, breaking pages as needed; returns where each went. When the boxes
+   * break across pages after the first is placed, `continuation` gives the boxes that open the
+   * next page (a continued item's head); they are not in the placements.
+   */
+  place(boxes: readonly Box[], continuation?: () => readonly Box[]): Placement[] {
     const placements: Placement[] = [];
     const capacity = this.top - this.bottom;
+    /** true at the top of a page, below a continuation head if there is one */
+    let fresh = this.atTop;
+    const breakPage = () => {
+      this.breakPage();
+      fresh = true;
+      if (placements.length === 0 || continuation === undefined) return;
+      for (const box of continuation()) {
+        box.paint(this.page, this.y);
+        this.y -= box.height;
+      }
+    };
     for (let i = 0; i < boxes.length; i += 1) {
       const box = boxes[i];
-      if (box.keepWithNext && !this.atTop) {
+      if (box.keepWithNext && !fresh) {
         // the chain of kept boxes plus the first box after them must share a page
         let chain = box.height + box.spaceBefore;
         let j = i;
@@ -104,13 +120,14 @@ export class Flow {
           j += 1;
           chain += boxes[j].height + boxes[j].spaceBefore;
         }
-        if (chain > this.remaining && chain - box.spaceBefore <= capacity) this.breakPage();
+        if (chain > this.remaining && chain - box.spaceBefore <= capacity) breakPage();
       }
-      if (!this.atTop && box.spaceBefore + box.height > this.remaining) this.breakPage();
-      if (!this.atTop) this.y -= box.spaceBefore;
+      if (!fresh && box.spaceBefore + box.height > this.remaining) breakPage();
+      if (!fresh) this.y -= box.spaceBefore;
       const top = this.y;
       box.paint(this.page, top);
       this.y -= box.height;
+      fresh = false;
       placements.push({ page: this.page, top, bottom: this.y });
     }
     return placements;

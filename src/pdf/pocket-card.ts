@@ -81,7 +81,8 @@ function entryBoxes(fonts: FontSet, prepared: PreparedItem, size: number, x: num
   const kind = KIND_STYLES[item.kind];
   const indent = size * 1.1;
   const runs: StyledRun[] = [];
-  if (prepared.mark !== '') runs.push({ text: `${prepared.mark} `, style: style(size, { bold: true, color: kind.accent }) });
+  // a portion mark is a marking: dark bold text, never the kind's colour alone
+  if (prepared.mark !== '') runs.push({ text: `${prepared.mark} `, style: style(size, { bold: true }) });
   runs.push({ text: item.title, style: style(size, { bold: item.kind === 'red_line' }) });
   if (!prepared.cleared) runs.push({ text: ' [NOT CLEARED]', style: style(size - 1, { bold: true, color: ALERT }) });
   const lines = breakLines(makeParagraph(fonts, runs), () => width - indent);

@@ -30,8 +30,10 @@ describe('prepareBook', () => {
 
   it('rolls up the overall marking and portion marks from what is printed', () => {
     const prepared = prepareBook(content, { mode: 'working' });
-    expect(prepared.overall.text).toBe('SECRET//NOFORN/REL TO USA, KOR');
-    expect(prepared.sections.flatMap((s) => s.items.map((p) => p.mark))).toEqual(['(U)', '(C//NOFORN)', '(S//REL TO USA, KOR)']);
+    // NOFORN supersedes REL TO, and the warning says why in words
+    expect(prepared.overall.text).toBe('SECRET//NOFORN');
+    expect(prepared.sections.flatMap((s) => s.items.map((p) => p.mark))).toEqual(['(U)', '(C//NF)', '(S//REL TO USA, KOR)']);
+    expect(prepared.markingWarnings).toEqual([expect.objectContaining({ code: 'marking', itemId: 'c1', message: expect.stringMatching(/^NOFORN because ".*" is NOFORN; REL TO dropped$/) })]);
     expect(prepared.itemVersions).toEqual({ u1: 1, c1: 2, s1: 3 });
   });
 

@@ -1,14 +1,25 @@
 /**
  * From a book's content to exactly what gets printed: sections with their items resolved, the
  * releasable filter applied (so excluded text never reaches the layout, SECURITY.md PDF-3), the
- * final-copy check, and the overall marking recomputed from what remains.
+ * final-copy check (every item cleared, the authority block complete: docs/markings.md), and
+ * the overall marking recomputed from what remains, with its warnings in words.
  */
 import type { BookContent, ExchangeBook, ExchangeItem, MarkingScheme } from '../shared/domain';
-import { isAtOrBelow, MarkingError, overallMarking, portionMark, type OverallMarking } from '../shared/markings';
+import { authorityProblems, isAtOrBelow, MarkingError, overallMarking, portionMark, type OverallMarking } from '../shared/markings';
 import type { PdfOptions } from '../shared/contract';
 
 export interface PdfProblem {
-  code: 'not_cleared' | 'missing_glyph' | 'pocket_card_overflow' | 'unknown_level' | 'dangling_item' | 'empty_book';
+  code:
+    | 'not_cleared'
+    | 'missing_glyph'
+    | 'pocket_card_overflow'
+    | 'unknown_level'
+    | 'dangling_item'
+    | 'empty_book'
+    /** a final export above the lowest level without its authority block */
+    | 'missing_authority'
+    /** the roll-up dropped REL TO for NOFORN, or an item carries a caveat the scheme lacks */
+    | 'marking';
   message: string;
   itemId?: string;
   sectionId?: string;
@@ -49,6 +60,8 @@ export interface PreparedBook {
   watermark?: string;
   /** warnings for the result: uncleared items in a working copy */
   problems: PdfProblem[];
+  /** the overall marking's reasons, in words: warnings shown before and after export */
+  markingWarnings: PdfProblem[];
   /** item id → version, for the items printed */
   itemVersions: Record<string, number>;
 }
@@ -144,6 +157,16 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
       uncleared,
     );
   }
+  const marking = overall as OverallMarking;
+  if (options.mode === 'final') {
+    const missing = authorityProblems(book, marking, scheme).map((message): PdfProblem => ({ code: 'missing_authority', message }));
+    if (missing.length > 0) {
+      throw new PdfExportError(
+        `book "${book.id}": a final copy marked ${marking.text} needs its classification authority block:\n${missing.map((p) => `  - ${p.message}`).join('\n')}`,
+        missing,
+      );
+    }
+  }
 
   const itemVersions: Record<string, number> = {};
   for (const p of printed) {
@@ -155,11 +178,17 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
     book,
     scheme,
     sections,
-    overall: overall as OverallMarking,
+    overall: marking,
     mode: options.mode,
     releasableTo,
     watermark: watermark === '' ? undefined : watermark,
     problems: uncleared,
+    markingWarnings: markingProblems(marking),
     itemVersions,
   };
+}
+
+/** The roll-up's reasons as warnings, each naming the item it is about. */
+export function markingProblems(overall: OverallMarking): PdfProblem[] {
+  return overall.reasons.map((reason) => ({ code: 'marking', message: reason.message, ...(reason.itemId === undefined ? {} : { itemId: reason.itemId }) }));
 }

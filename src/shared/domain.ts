@@ -80,17 +80,97 @@ export const markingLevelSchema = z.looseObject({
 });
 export type MarkingLevel = { code: string; banner: string; portion: string };
 
-export const markingSchemeSchema = z.looseObject({
-  scheme: z.string().min(1).max(LIMITS.short),
-  levels: z.array(markingLevelSchema).min(1).max(LIMITS.levels),
-  portionMarks: z.boolean().optional(),
+/** A dissemination control of a scheme, in banner order (docs/spec/EXCHANGE.md, "Markings"). */
+export const markingCaveatSchema = z.looseObject({
+  code: z.string().min(1).max(40),
+  portion: z.string().min(1).max(20).optional(),
+  supersedes: z.array(z.string().min(1).max(40)).max(LIMITS.caveats).optional(),
+  countries: z.boolean().optional(),
 });
+export type MarkingCaveat = {
+  /** as written in the banner, e.g. `NOFORN`, `REL TO` */
+  code: string;
+  /** the portion-mark abbreviation, e.g. `NF`; the code when absent */
+  portion?: string;
+  /** codes this caveat removes from the overall marking when both are present */
+  supersedes?: string[];
+  /** a releasability caveat that carries a country list (`REL TO USA, KOR`) */
+  countries?: boolean;
+};
+
+export const PAGE_MARKINGS = ['overall', 'page'] as const;
+export type PageMarking = (typeof PAGE_MARKINGS)[number];
+
+/** A trigraph (ISO 3166-1 alpha-3) or a tetragraph (FVEY, NATO): 3 or 4 capital letters. */
+export const COUNTRY_CODE_PATTERN = /^[A-Z]{3,4}$/;
+
+/**
+ * The scheme-level rules zod cannot express field by field: caveat codes are unique and every
+ * `supersedes` names a caveat of the same scheme. Paths are relative to the scheme object.
+ */
+export function caveatListProblems(caveats: readonly { code?: unknown; supersedes?: unknown }[]): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const codes = new Map<string, number>();
+  caveats.forEach((caveat, index) => {
+    if (typeof caveat.code !== 'string') return;
+    const first = codes.get(caveat.code);
+    if (first !== undefined) {
+      problems.push({ path: ['caveats', index, 'code'], message: `duplicate caveat code "${caveat.code}" (first at caveats[${first}])` });
+    } else codes.set(caveat.code, index);
+  });
+  caveats.forEach((caveat, index) => {
+    if (!Array.isArray(caveat.supersedes)) return;
+    caveat.supersedes.forEach((code: unknown, at) => {
+      if (typeof code === 'string' && !codes.has(code)) {
+        problems.push({
+          path: ['caveats', index, 'supersedes', at],
+          message: `caveat "${String(caveat.code)}" supersedes "${code}", which is not a caveat of this scheme (caveats: ${[...codes.keys()].join(', ')})`,
+        });
+      }
+    });
+  });
+  return problems;
+}
+
+export const markingSchemeSchema = z
+  .looseObject({
+    scheme: z.string().min(1).max(LIMITS.short),
+    levels: z.array(markingLevelSchema).min(1).max(LIMITS.levels),
+    caveats: z.array(markingCaveatSchema).max(LIMITS.caveats).optional(),
+    owner: z.string().regex(COUNTRY_CODE_PATTERN, 'owner must be a trigraph or tetragraph: 3 or 4 capital letters A-Z').optional(),
+    portionMarks: z.boolean().optional(),
+    pageMarking: z.enum(PAGE_MARKINGS).optional(),
+  })
+  .superRefine((scheme, context) => {
+    for (const problem of caveatListProblems(scheme.caveats ?? [])) {
+      context.addIssue({ code: 'custom', path: problem.path, message: problem.message, input: scheme });
+    }
+  });
 export type MarkingScheme = {
   scheme: string;
   /** ordered lowest first */
   levels: MarkingLevel[];
+  /** dissemination controls in banner order; the default list when absent */
+  caveats?: MarkingCaveat[];
+  /** owner country, first in country lists; `USA` when absent */
+  owner?: string;
   portionMarks?: boolean;
+  /** `page`: each interior page marked with the highest item printed on it */
+  pageMarking?: PageMarking;
 };
+
+/** The default caveat list: the order of the US register of dissemination controls. */
+export const DEFAULT_CAVEATS: readonly MarkingCaveat[] = [
+  { code: 'ORCON', portion: 'OC' },
+  { code: 'IMCON', portion: 'IMC' },
+  { code: 'NOFORN', portion: 'NF', supersedes: ['REL TO'] },
+  { code: 'PROPIN', portion: 'PR' },
+  { code: 'REL TO', countries: true },
+  { code: 'RELIDO' },
+  { code: 'FOUO' },
+];
+
+export const DEFAULT_OWNER = 'USA';
 
 /** The `default` scheme of EXCHANGE.md, exactly. */
 export const DEFAULT_MARKINGS: MarkingScheme = {
@@ -101,7 +181,9 @@ export const DEFAULT_MARKINGS: MarkingScheme = {
     { code: 'S', banner: 'SECRET', portion: 'S' },
     { code: 'TS', banner: 'TOP SECRET', portion: 'TS' },
   ],
+  caveats: DEFAULT_CAVEATS.map((caveat) => structuredClone(caveat)),
   portionMarks: true,
+  pageMarking: 'overall',
 };
 
 export const sourceSchema = z.looseObject({

@@ -10,9 +10,11 @@ import {
   type BookContent,
   type ExchangeFile,
   type ExchangeItem,
+  type MarkingCaveat,
   type MarkingScheme,
 } from './domain';
 import type { Problem } from './contract';
+import { countryCaveatProblem } from './markings';
 
 export interface ExchangeContext {
   /** the receiving library's scheme, used when the file brings none */
@@ -163,9 +165,21 @@ function schemeOf(file: LooseFile, context: ExchangeContext): { name: string; le
   return { name: scheme.scheme, levels: scheme.levels };
 }
 
+/** The caveat list and owner the file's items are read with, even when its scheme has faults. */
+function caveatSchemeOf(file: LooseFile, context: ExchangeContext): MarkingScheme {
+  if (file.markings === undefined) return context.markings ?? DEFAULT_MARKINGS;
+  const markings = record(file.markings);
+  const caveats = Array.isArray(markings.caveats)
+    ? markings.caveats.filter((c): c is MarkingCaveat => typeof record(c).code === 'string').map((c) => ({ ...c }))
+    : undefined;
+  const owner = text(markings.owner);
+  return { scheme: text(markings.scheme) ?? 'file', levels: [], ...(caveats === undefined ? {} : { caveats }), ...(owner === undefined ? {} : { owner }) };
+}
+
 function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] {
   const problems: Problem[] = [];
   const scheme = schemeOf(file, context);
+  const caveatScheme = caveatSchemeOf(file, context);
   const codes = new Set<string>();
   scheme.levels.forEach((level, index) => {
     const code = text(record(level).code);
@@ -203,6 +217,11 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
         message: `item "${id}": unknown level code "${classification}" (the "${scheme.name}" scheme has ${[...codes].join(', ')})`,
       });
     }
+    list(item.caveats).forEach((caveat, caveatIndex) => {
+      if (typeof caveat !== 'string') return;
+      const problem = countryCaveatProblem(caveat, caveatScheme);
+      if (problem !== null) problems.push({ path: `$.items[${index}].caveats[${caveatIndex}]`, message: `item "${id}": ${problem}` });
+    });
   });
 
   const firstBookAt = new Map<string, number>();

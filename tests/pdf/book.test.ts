@@ -38,7 +38,7 @@ describe('the sample book', () => {
     expect(result.problems).toEqual([expect.objectContaining({ code: 'not_cleared', itemId: 'tp-draft-trade', sectionId: 's-talking-points' })]);
   });
 
-  it('prints the overall marking as the top and the bottom line of every page, cover included', () => {
+  it('prints the overall marking as the top and the bottom line of every page, cover and back cover included', () => {
     for (const page of pdf.pages) {
       expect(page.lines[0].text, `top of page ${page.number}`).toBe(BANNER);
       expect(page.lines.at(-1)?.text, `bottom of page ${page.number}`).toBe(BANNER);
@@ -47,10 +47,11 @@ describe('the sample book', () => {
     }
   });
 
-  it('numbers every page "Page N of M"', () => {
-    for (const page of pdf.pages) {
+  it('numbers every page "Page N of M" but the back cover, which carries its banners and nothing else', () => {
+    for (const page of pdf.pages.slice(0, -1)) {
       expect(page.text).toContain(`Page ${page.number} of ${pdf.pages.length}`);
     }
+    expect(pdf.pages.at(-1)?.lines.map((l) => l.text)).toEqual([BANNER, BANNER]);
   });
 
   it('has a cover with the meeting, the authority block, the copy number and the marking', () => {
@@ -121,7 +122,7 @@ describe('the sample book', () => {
       const heading = lines.find((l) => l.startsWith(`${mark} `) && opening.startsWith(l.slice(0, 40).trimEnd()) && l.length >= 10);
       expect(heading, `${item.id}: ${opening}`).toBeDefined();
     }
-    expect(lines).toContain('(C//NOFORN) No leader-level deal on the details of strategic flexibility');
+    expect(lines).toContain('(C//NF) No leader-level deal on the details of strategic flexibility');
     expect(lines).toContain('(C) Keep burden sharing separate from the SMA');
   });
 

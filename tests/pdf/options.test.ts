@@ -81,17 +81,19 @@ describe('releasable edition', () => {
 });
 
 describe('watermark and numbered copies', () => {
-  it('prints the watermark on every page', async () => {
+  it('prints the watermark on every page but the back cover, which carries only its banners', async () => {
     const result = await buildBookPdf(sampleContent(), fonts(), { mode: 'working', watermark: 'DRAFT' }, NODE_EXTRAS);
     const pdf = await readPdf(result.bytes);
-    for (const page of pdf.pages) expect(page.text, `page ${page.number}`).toContain('DRAFT');
+    for (const page of pdf.pages.slice(0, -1)) expect(page.text, `page ${page.number}`).toContain('DRAFT');
+    expect(pdf.pages.at(-1)?.text).not.toContain('DRAFT');
   });
 
   it('prints "Copy N of M" on every page of a numbered copy', async () => {
     const result = await buildBookPdf(sampleContent(), fonts(), { mode: 'working', numberedCopies: true }, { ...NODE_EXTRAS, copy: { number: 5, of: 5, recipient: 'File' } });
     const pdf = await readPdf(result.bytes);
     expect(pdf.pages[0].text).toContain('Copy 5 of 5 — File');
-    for (const page of pdf.pages) expect(page.text).toContain('Copy 5 of 5');
+    for (const page of pdf.pages.slice(0, -1)) expect(page.text).toContain('Copy 5 of 5');
+    expect(pdf.pages.at(-1)?.lines.map((l) => l.text)).toEqual(['CONFIDENTIAL//NOFORN', 'CONFIDENTIAL//NOFORN']);
   });
 });
 

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
-import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind } from '../../../src/shared/domain';
+import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind, type MarkingScheme } from '../../../src/shared/domain';
 import { parseExchangeText } from '../../../src/shared/exchange';
+import { MarkingError, portionMark } from '../../../src/shared/markings';
 import { writeFileAtomic, WriteFailedError } from '../../store';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { withLibrary } from '../library';
@@ -156,6 +157,16 @@ ${DB_HELP}`,
   },
 };
 
+/** `(S//NF)`; an item whose level the scheme lacks shows its code with a question mark. */
+function markOf(item: { id: string; classification: string; caveats?: readonly string[] }, scheme: MarkingScheme): string {
+  try {
+    return portionMark(item, scheme);
+  } catch (error) {
+    if (error instanceof MarkingError) return `(${item.classification}?)`;
+    throw error;
+  }
+}
+
 function pad(text: string, width: number): string {
   const chars = [...text];
   return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text + ' '.repeat(width - chars.length);
@@ -167,7 +178,7 @@ export const listCommand: CliCommand = {
   help: `usage: briefbook list books|items [--kind KIND] [--json] [--db PATH]
 
   books            every book: id, meeting date, overall marking, clearance
-  items            every item: id, kind, portion level, status, title
+  items            every item: id, kind, portion mark, status, title
   --kind KIND      only items of this kind (${ITEM_KINDS.join(', ')})
   --json           print JSON instead of a table
 ${DB_HELP}`,
@@ -190,7 +201,7 @@ ${DB_HELP}`,
         else {
           for (const book of books) {
             io.out(
-              `${pad(book.id, 28)} ${pad(book.meetingDate ?? '', 10)} ${pad(book.overallMarking ?? '?', 28)} ` +
+              `${pad(book.id, 28)} ${pad(book.meetingDate ?? '', 10)} ${pad(book.overallMarking ?? '?', 32)} ` +
                 `${book.clearedCount}/${book.itemCount} cleared  ${book.title}`,
             );
           }
@@ -204,9 +215,12 @@ ${DB_HELP}`,
       if (flags.booleans.has('json')) io.out(JSON.stringify(rows, null, 2));
       else if (total === 0) io.out(kind === undefined ? 'no items' : `no items of kind ${kind}`);
       else {
-        for (const row of rows) {
-          io.out(`${pad(row.id, 28)} ${pad(KIND_LABELS[row.kind], 16)} ${pad(row.classification, 3)} ${pad(STATUS_LABELS[row.status], 10)} ${row.title}`);
-        }
+        const scheme = service['markings.get']({});
+        const marks = rows.map((row) => markOf(row, scheme));
+        const width = marks.reduce((widest, mark) => Math.max(widest, [...mark].length), 0);
+        rows.forEach((row, index) => {
+          io.out(`${pad(row.id, 28)} ${pad(KIND_LABELS[row.kind], 16)} ${pad(marks[index], width)} ${pad(STATUS_LABELS[row.status], 10)} ${row.title}`);
+        });
       }
       return EXIT_OK;
     });
@@ -240,8 +254,9 @@ ${DB_HELP}`,
         return EXIT_OK;
       }
       const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
+      const scheme = service['markings.get']({});
       for (const hit of hits) {
-        io.out(`${hit.id}  ${KIND_LABELS[hit.kind]}  ${marked(hit.titleSegments)}`);
+        io.out(`${hit.id}  ${KIND_LABELS[hit.kind]}  ${markOf(hit, scheme)} ${marked(hit.titleSegments)}`);
         io.out(`    ${marked(hit.snippet).replace(/\s+/g, ' ')}`);
       }
       return EXIT_OK;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import './components.css';
 
-/** Tags, caveats: type and press Enter (or comma) to add; Backspace on an empty field removes the last. */
+/** Tags: type and press Enter (or comma) to add; Backspace on an empty field removes the last. Caveats, which may hold commas, use CaveatInput. */
 export function ChipInput({ label, values, onChange, placeholder, suggestions, id }: { label: string; values: string[]; onChange: (values: string[]) => void; placeholder?: string; suggestions?: string[]; id?: string }) {
   const [text, setText] = useState('');
   const listId = suggestions !== undefined ? `${id ?? label}-suggestions` : undefined;

@@ -1,5 +1,6 @@
 import type { MarkingScheme } from '../../shared/contract';
 import { levelColour, portionMark } from '../../shared/markings';
+import { readableOnWhite, textOn } from './marking-colour';
 import './components.css';
 
 /** The overall marking as the PDF prints it, in the level's conventional colour. */
@@ -13,7 +14,7 @@ export function MarkingBadge({ scheme, level, text, size = 'normal' }: { scheme:
   }
   const colour = scheme === undefined ? '#555' : levelColour(scheme, level);
   return (
-    <span className={`marking-badge ${size}`} style={{ backgroundColor: colour }} title={`Overall marking: ${text}`}>
+    <span className={`marking-badge ${size}`} style={{ backgroundColor: colour, color: textOn(colour) }} title={`Overall marking: ${text}`}>
       {text}
     </span>
   );
@@ -23,16 +24,18 @@ export function MarkingBadge({ scheme, level, text, size = 'normal' }: { scheme:
 export function PortionMark({ scheme, item }: { scheme: MarkingScheme | undefined; item: { id: string; classification: string; caveats?: readonly string[] } }) {
   let mark = `(${item.classification})`;
   let colour = '#666';
+  let title: string | undefined;
   if (scheme !== undefined) {
     try {
       mark = portionMark(item, scheme);
-      colour = levelColour(scheme, item.classification);
+      colour = readableOnWhite(levelColour(scheme, item.classification));
     } catch {
       mark = `(${item.classification}?)`;
+      title = `Level “${item.classification}” is not in the marking scheme`;
     }
   }
   return (
-    <span className="portion-mark" style={{ color: colour }} title={`Portion mark ${mark}`}>
+    <span className="portion-mark" style={{ color: colour }} title={title ?? `Portion mark ${mark}`}>
       {mark}
     </span>
   );

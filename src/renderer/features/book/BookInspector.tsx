@@ -7,6 +7,7 @@ import { MarkingBadge } from '../../components/Marking';
 import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { ExportLog } from '../export/ExportLog';
+import { bookRollUp } from './book-marking';
 import './book.css';
 
 export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenItem: (itemId: string) => void }) {
@@ -18,13 +19,7 @@ export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenIt
   const { clearance } = detail;
   return (
     <div className="book-inspector">
-      <section className="insp-section" aria-labelledby="insp-marking">
-        <h3 id="insp-marking">Overall marking</h3>
-        <div className="marking-line">
-          <MarkingBadge scheme={info.data.markings} level={detail.overallLevel} text={detail.overallMarking} />
-        </div>
-        <small className="muted">As the PDF prints it at the top and bottom of every page.</small>
-      </section>
+      <MarkingRollUp detail={detail} scheme={info.data.markings} onOpenItem={onOpenItem} />
       <section className="insp-section" aria-labelledby="insp-clearance">
         <h3 id="insp-clearance">Clearance</h3>
         <p className={clearance.cleared === clearance.total ? 'all-cleared' : 'not-all-cleared'}>
@@ -50,6 +45,67 @@ export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenIt
         <ExportLog bookId={bookId} compact />
       </section>
     </div>
+  );
+}
+
+/** The overall marking as the PDF prints it, and why, in words (docs/spec/EXCHANGE.md, "Markings"). */
+function MarkingRollUp({ detail, scheme, onOpenItem }: { detail: BookDetail; scheme: MarkingScheme; onOpenItem: (itemId: string) => void }) {
+  const rollUp = bookRollUp(detail, scheme);
+  const where =
+    scheme.pageMarking === 'page'
+      ? 'As the PDF prints it on the covers and the first page; each interior page carries the marking of the highest item printed on it.'
+      : 'As the PDF prints it at the top and bottom of every page, and on the back cover.';
+  return (
+    <section className="insp-section" aria-labelledby="insp-marking">
+      <h3 id="insp-marking">Overall marking</h3>
+      {!rollUp.ok ? (
+        <div className="marking-problem" role="alert">
+          <MarkingBadge scheme={scheme} level={null} text={null} />
+          <p>{rollUp.message}</p>
+          {rollUp.itemId !== undefined && (
+            <button type="button" className="link" onClick={() => onOpenItem(rollUp.itemId as string)}>
+              Open the item
+            </button>
+          )}
+        </div>
+      ) : (
+        <>
+          <div className="marking-line">
+            <MarkingBadge scheme={scheme} level={rollUp.overall.level.code} text={rollUp.overall.text} />
+          </div>
+          <small className="muted">{where}</small>
+          <ul className="marking-reasons" aria-label="Why the book is marked so">
+            <li>{rollUp.levelWords}</li>
+            {rollUp.caveatWords.map((words) => (
+              <li key={words}>{words}</li>
+            ))}
+            {rollUp.overall.reasons.map((reason, i) => (
+              <li key={i} className={`reason-${reason.kind}`}>
+                {reason.message}
+                {reason.itemId !== undefined && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" aria-label={`Open “${reason.itemTitle ?? reason.itemId}”`} onClick={() => onOpenItem(reason.itemId as string)}>
+                      Open
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+          {rollUp.authority.length > 0 && (
+            <div className="authority-missing" role="note">
+              <p>A final export is refused until the authority block below is complete:</p>
+              <ul>
+                {rollUp.authority.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 

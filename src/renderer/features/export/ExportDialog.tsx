@@ -8,8 +8,10 @@ import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
+import { bookRollUp } from '../book/book-marking';
 import { buildInWorker, PdfBuildFailed } from './build-pdf';
 import { ExportLog } from './ExportLog';
+import { MarkingCheck } from './MarkingCheck';
 import { PdfPreview } from './PdfPreview';
 import type { BuiltPdf, OutputSpec } from './worker-protocol';
 import './export.css';
@@ -29,6 +31,8 @@ const PROBLEM_TITLES: Record<PdfProblem['code'], string> = {
   unknown_level: 'Unknown classification',
   dangling_item: 'Missing item',
   empty_book: 'Nothing to print',
+  missing_authority: 'Authority block incomplete',
+  marking: 'Marking',
 };
 
 /** One dialog: options, a worker typesetting with a progress bar, the real PDF previewed, then Save. */
@@ -53,6 +57,10 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   if (numberedCopies) options.numberedCopies = true;
   if (maxLevel !== '') options.maxLevel = maxLevel;
   const notCleared = book.data?.clearance.notCleared ?? [];
+  // the marking this edition will print, and what a final export lacks (docs/spec/EXCHANGE.md)
+  const rollUp = book.data !== undefined && scheme !== undefined ? bookRollUp(book.data, scheme, maxLevel) : null;
+  const authorityMissing = mode === 'final' && rollUp?.ok === true ? rollUp.authority : [];
+  const refused = authorityMissing.length > 0;
 
   const outputs = (): OutputSpec[] => {
     const specs: OutputSpec[] = [];
@@ -79,6 +87,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   };
 
   const save = async (built: BuiltPdf[], shown: number) => {
+    if (refused) return;
     setPhase({ name: 'saving', outputs: built, shown });
     const files: { fileName: string; sha256: string }[] = [];
     let cancelled = 0;
@@ -157,7 +166,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
           Close
         </button>
         {phase.name !== 'saved' && (
-          <button type="button" className="primary" disabled={running} onClick={() => void save(phase.outputs, phase.shown)}>
+          <button type="button" className="primary" disabled={running || refused} onClick={() => void save(phase.outputs, phase.shown)}>
             {phase.name === 'saving' ? 'Saving…' : phase.outputs.length > 1 ? `Save ${phase.outputs.length} PDFs…` : 'Save PDF…'}
           </button>
         )}
@@ -169,7 +178,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" form="export-options" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0)}>
+        <button type="submit" form="export-options" className="primary" disabled={book.data === undefined || (numberedCopies && recipients.length === 0) || refused}>
           Make PDF
         </button>
       </>
@@ -186,7 +195,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             className="options-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void build();
+              if (!refused) void build();
             }}
           >
             <fieldset>
@@ -200,7 +209,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
               <label className="radio">
                 <input type="radio" name="mode" checked={mode === 'final'} onChange={() => setMode('final')} />
                 <span>
-                  <strong>Final</strong> — only when every item is cleared.
+                  <strong>Final</strong> — only when every item is cleared and, for a classified book, the authority block is complete.
                   {notCleared.length > 0 && <span className="warn"> {notCleared.length} not cleared yet.</span>}
                 </span>
               </label>
@@ -232,6 +241,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             {numberedCopies && recipients.length === 0 && <p className="warn">The distribution list is empty: add recipients in the book details first.</p>}
           </form>
           <div className="export-side">
+            <MarkingCheck rollUp={rollUp} authorityMissing={authorityMissing} onOpenItem={onOpenItem} />
             {phase.name === 'failed' && (
               <>
                 {phase.problems.length === 0 && (
@@ -258,6 +268,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
       )}
       {hasResult && (
         <div className="result">
+          {refused && <MarkingCheck rollUp={rollUp} authorityMissing={authorityMissing} onOpenItem={onOpenItem} />}
           {phase.name === 'saved' && (
             <div className="saved-files" role="status">
               {phase.files.map((f) => (

@@ -16,7 +16,7 @@ function describeFields(item: ExchangeItem): [string, string][] {
     ['Title', item.title],
     ['Kind', KIND_LABELS[item.kind]],
     ['Classification', item.classification],
-    ['Caveats', (item.caveats ?? []).join(', ')],
+    ['Caveats', (item.caveats ?? []).join('/')], // as the banner joins them: a caveat may hold commas (REL TO USA, KOR)
     ['Status', STATUS_LABELS[item.status]],
     ['Topic', item.topic ?? ''],
     ['Tags', (item.tags ?? []).join(', ')],

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ItemDraft, ItemRecord } from '../../../shared/contract';
 import { DEFAULT_MARKINGS } from '../../../shared/domain';
@@ -141,6 +141,31 @@ describe('the item editor', () => {
     expect(text.value).toContain('**details**');
     await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
     expect(saves[0].input.item).toMatchObject({ title: 'No deal on strategic flexibility', body: 'Keep the **details** at the working level.' });
+  });
+
+  it('saves a typed “REL TO USA, KOR” as one caveat, and the portion mark reads it whole', async () => {
+    renderEditor();
+    await body();
+    const other = screen.getByRole('textbox', { name: 'Add caveat' });
+    // typed key by key, as a user does: the comma must not cut the caveat in two
+    const typed = 'REL TO USA, KOR';
+    for (let i = 1; i <= typed.length; i++) fireEvent.change(other, { target: { value: typed.slice(0, i) } });
+    fireEvent.keyDown(other, { key: 'Enter' });
+    expect(screen.getByTitle('Portion mark (C//REL TO USA, KOR)')).toBeTruthy();
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item.caveats).toEqual(['REL TO USA, KOR']);
+  });
+
+  it('previews the portion mark the PDF prints, and none when the scheme prints none', async () => {
+    renderEditor();
+    await body();
+    expect(within(screen.getByRole('region', { name: 'Preview' })).getByRole('heading').textContent).toBe(`(C) ${RED_LINE.title}`);
+    cleanup();
+    const info = await window.briefbook!['library.info']!({});
+    window.briefbook!['library.info'] = async () => ({ ...info, markings: { ...DEFAULT_MARKINGS, portionMarks: false } });
+    renderEditor();
+    await body();
+    expect(within(screen.getByRole('region', { name: 'Preview' })).getByRole('heading').textContent?.trim()).toBe(RED_LINE.title);
   });
 
   it('does not save an item without a title, and says why', async () => {

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
 import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
 import { portionMark } from '../../../shared/markings';
+import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
 import { ErrorState } from '../../components/EmptyState';
 import { KindLabel } from '../../components/Kind';
@@ -208,9 +209,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     }
   };
 
-  let portion = `(${draft.classification})`;
+  // the preview prints what the PDF prints: no portion mark when the scheme turns them off
+  let portion = scheme.portionMarks === false ? '' : `(${draft.classification})`;
   try {
-    portion = portionMark({ id: record.id, classification: draft.classification, caveats: draft.caveats }, scheme);
+    if (portion !== '') portion = portionMark({ id: record.id, classification: draft.classification, caveats: draft.caveats }, scheme);
   } catch {
     // an unknown level shows as its raw code; the classification select offers the valid ones
   }
@@ -326,7 +328,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             </label>
             <div className="field span-2">
               <span id={`${uid}-caveats`}>Caveats</span>
-              <ChipInput label="Caveat" values={draft.caveats} onChange={(v) => set('caveats', v)} placeholder="e.g. NOFORN, REL TO USA, KOR" />
+              <CaveatInput values={draft.caveats} scheme={scheme} readOnly={readOnly} labelledBy={`${uid}-caveats`} onChange={(v) => set('caveats', v)} />
             </div>
             <div className="field span-2">
               <span id={`${uid}-status`}>Status</span>

@@ -1,6 +1,7 @@
 import { type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ITEM_STATUSES, KIND_LABELS, STATUS_LABELS } from '../../../shared/domain';
+import { PortionMark } from '../../components/Marking';
 import { apiQuery } from '../../lib/api';
 import { isFiltered, NO_FILTER, toggle, type LibraryFilter } from './filters';
 import { LibraryTable } from './LibraryTable';
@@ -22,6 +23,7 @@ interface LibraryViewProps {
 export function LibraryView(props: LibraryViewProps) {
   const { filter, onFilter } = props;
   const facets = useQuery(apiQuery('items.facets', {}));
+  const scheme = useQuery(apiQuery('library.info', {})).data?.markings;
   const searching = props.search.trim() !== '';
   return (
     <div className="library">
@@ -72,7 +74,8 @@ export function LibraryView(props: LibraryViewProps) {
         <div className="chip-group" role="group" aria-label="Classification">
           {facets.data?.classifications.map((c) => (
             <button key={c.value} type="button" className="toggle-chip" aria-pressed={filter.classifications.includes(c.value)} onClick={() => onFilter({ ...filter, classifications: toggle(filter.classifications, c.value) })}>
-              ({c.value})<span className="n">{c.count}</span>
+              <PortionMark scheme={scheme} item={{ id: `level-${c.value}`, classification: c.value }} />
+              <span className="n">{c.count}</span>
             </button>
           ))}
         </div>

@@ -28,7 +28,7 @@ export function Preview({ kind, title, body, portion, label = 'Preview' }: { kin
     <section className={`preview kind-${kind}`} aria-label={label}>
       <div className="preview-kind">{KIND_LABELS[kind]}</div>
       <h4 className="preview-title">
-        <span className="preview-portion">{portion}</span> {title}
+        {portion !== '' && <span className="preview-portion">{portion}</span>} {title}
       </h4>
       {doc.blocks.length === 0 && <p className="preview-empty">Nothing written yet.</p>}
       {doc.blocks.map((block, i) =>

@@ -4,6 +4,7 @@ import { notifyError } from '../../lib/notices';
 import { BackupList } from '../vault/BackupList';
 import { useVault } from '../vault/vault-context';
 import { EncryptionSettings } from './EncryptionSettings';
+import { MarkingsSettings } from './MarkingsSettings';
 import { useSetting } from './use-setting';
 import './settings.css';
 
@@ -13,9 +14,10 @@ export function useUserName(): [string, (name: string) => Promise<void>] {
   return [name, setName];
 }
 
-type Tab = 'general' | 'encryption' | 'backups';
+type Tab = 'general' | 'markings' | 'encryption' | 'backups';
 const TABS: [Tab, string][] = [
   ['general', 'General'],
+  ['markings', 'Markings'],
   ['encryption', 'Encryption'],
   ['backups', 'Backups'],
 ];
@@ -26,11 +28,29 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
   const [tab, setTab] = useState<Tab>(initialTab);
   const [name, setName] = useUserName();
   const [draft, setDraft] = useState(name);
-  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general') : TABS;
+  // the markings form stays mounted once opened, so switching tabs keeps its unsaved edits,
+  // and closing the dialog over them asks first
+  const [markingsOpened, setMarkingsOpened] = useState(initialTab === 'markings');
+  const [markingsDirty, setMarkingsDirty] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const show = (next: Tab) => {
+    setTab(next);
+    if (next === 'markings') setMarkingsOpened(true);
+  };
+  const requestClose = () => {
+    if (!markingsDirty) {
+      onClose();
+      return;
+    }
+    show('markings');
+    setConfirmClose(true);
+  };
+  // encryption and backups belong to the desktop app's vault; the rest is the library's own
+  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general' || id === 'markings') : TABS;
   const save = async () => {
     try {
       await setName(draft.trim());
-      onClose();
+      requestClose();
     } catch (error) {
       notifyError(error, 'Could not save your settings');
     }
@@ -38,11 +58,24 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
   return (
     <Dialog
       title="Settings"
-      onClose={onClose}
+      onClose={requestClose}
+      wide={tab === 'markings'}
       footer={
-        tab === 'general' ? (
+        confirmClose && markingsDirty ? (
           <>
-            <button type="button" onClick={onClose}>
+            <span className="grow warn" role="alert">
+              The marking scheme has changes that are not saved.
+            </span>
+            <button type="button" onClick={() => setConfirmClose(false)}>
+              Keep editing
+            </button>
+            <button type="button" className="danger" onClick={onClose}>
+              Close without saving them
+            </button>
+          </>
+        ) : tab === 'general' ? (
+          <>
+            <button type="button" onClick={requestClose}>
               Cancel
             </button>
             <button type="button" className="primary" onClick={() => void save()}>
@@ -50,7 +83,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
             </button>
           </>
         ) : (
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={requestClose}>
             Close
           </button>
         )
@@ -67,13 +100,13 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
               aria-selected={tab === id}
               aria-controls={`${uid}-panel`}
               tabIndex={tab === id ? 0 : -1}
-              onClick={() => setTab(id)}
+              onClick={() => show(id)}
               onKeyDown={(e) => {
                 const at = tabs.findIndex(([t]) => t === tab);
                 if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                   e.preventDefault();
                   const next = tabs[(at + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length][0];
-                  setTab(next);
+                  show(next);
                   document.getElementById(`${uid}-tab-${next}`)?.focus();
                 }
               }}
@@ -90,6 +123,11 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
             <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. J. Park, Americas desk" maxLength={1000} />
             <small>Recorded with each status change (Draft → In review → Cleared).</small>
           </label>
+        )}
+        {markingsOpened && (
+          <div hidden={tab !== 'markings'}>
+            <MarkingsSettings onDirtyChange={setMarkingsDirty} />
+          </div>
         )}
         {tab === 'encryption' && <EncryptionSettings />}
         {tab === 'backups' && (

@@ -1,0 +1,46 @@
+/**
+ * Data steps of migrations: the part of a schema upgrade that SQL cannot say, run by
+ * migrate.ts right after the version's .sql file, in the same transaction. Keyed by version.
+ */
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { MarkingScheme } from '../../../src/shared/domain';
+import { orderCaveats } from '../../../src/shared/markings';
+import { markingsRepository } from './markings';
+
+export type DataStep = (db: Database) => void;
+
+/**
+ * Version 2: every item's caveat strings as the scheme writes them (docs/markings.md): known
+ * codes in their spelling, country lists owner first then alphabetical, in the scheme's order;
+ * the same in each saved version, so history shows no change that was never made. Versions and
+ * timestamps stay as they were: the marking means what it meant.
+ */
+function normaliseItemCaveats(db: Database): void {
+  const scheme: MarkingScheme = markingsRepository(db).get();
+  const normal = (caveats: string[]) => orderCaveats(caveats, scheme);
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+  const items = db.prepare<[], { id: string; caveats: string }>("SELECT id, caveats FROM items WHERE caveats <> '[]'").all();
+  const setItem = db.prepare('UPDATE items SET caveats = ? WHERE id = ?');
+  for (const row of items) {
+    const caveats = JSON.parse(row.caveats) as string[];
+    const next = normal(caveats);
+    if (!same(caveats, next)) setItem.run(JSON.stringify(next), row.id);
+  }
+
+  const versions = db
+    .prepare<[], { item_id: string; version: number; snapshot: string }>(
+      "SELECT item_id, version, snapshot FROM item_versions WHERE json_array_length(snapshot, '$.caveats') > 0",
+    )
+    .all();
+  const setSnapshot = db.prepare('UPDATE item_versions SET snapshot = ? WHERE item_id = ? AND version = ?');
+  for (const row of versions) {
+    const snapshot = JSON.parse(row.snapshot) as { caveats: string[] };
+    const next = normal(snapshot.caveats);
+    if (!same(snapshot.caveats, next)) setSnapshot.run(JSON.stringify({ ...snapshot, caveats: next }), row.item_id, row.version);
+  }
+}
+
+export const DATA_STEPS: Readonly<Record<number, DataStep>> = {
+  2: normaliseItemCaveats,
+};
