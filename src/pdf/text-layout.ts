@@ -5,9 +5,7 @@
  */
 import LineBreaker from 'linebreak';
 import type { FontSet, GlyphInfo } from './fonts';
-
-/** An RGB colour as three 0..1 numbers. */
-export type Rgb = readonly [number, number, number];
+import { num, rgb, type Rgb } from './pdf-syntax';
 
 export interface TextStyle {
   size: number;
@@ -215,24 +213,6 @@ function clusterEnds(text: string, from: number, to: number): number[] {
   const ends: number[] = [];
   for (const { index, segment } of graphemes.segment(text.slice(from, to))) ends.push(from + index + segment.length);
   return ends;
-}
-
-/** A number as a content stream wants it: at most two decimals, no trailing zeros. */
-export function num(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return Object.is(rounded, -0) ? '0' : String(rounded);
-}
-
-const rgbStrings = new WeakMap<Rgb, string>();
-
-/** `r g b` for a colour; the same colour object (INK, GREY...) is formatted once. */
-export function rgb(color: Rgb): string {
-  let text = rgbStrings.get(color);
-  if (text === undefined) {
-    text = `${num(color[0])} ${num(color[1])} ${num(color[2])}`;
-    rgbStrings.set(color, text);
-  }
-  return text;
 }
 
 const ITALIC_SKEW = '0.2';
