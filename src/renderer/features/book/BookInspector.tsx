@@ -6,7 +6,7 @@ import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
 import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
 import { formatTime, trackWrite } from '../../lib/save-status';
-import { ExportLog } from '../export/ExportLog';
+import { ExportLog } from '../export';
 import './book.css';
 
 export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenItem: (itemId: string) => void }) {
