@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, diffWords } from './diff';
+import { diffLines, diffWords, MAX_EDITS } from './diff';
 
 const text = (segments: { text: string }[] | null) => (segments ?? []).map((s) => s.text).join('');
 
@@ -48,14 +48,33 @@ describe('diffLines', () => {
     expect(changed?.right?.filter((s) => s.changed).map((s) => s.text.trim())).toEqual(['revised']);
   });
 
-  it('pairs every line of two wholly different long bodies and loses none', () => {
+  it('matches lines across insertions while fewer than MAX_EDITS lines differ', () => {
     const before = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
-    const after = Array.from({ length: 3000 }, (_, i) => `line ${i * 7}`);
+    const after = before.flatMap((line, i) => (i % 10 === 0 ? [`inserted before ${i}`, line] : [line]));
     const rows = diffLines(before.join('\n'), after.join('\n'));
+    expect(rows.filter((r) => r.type === 'same')).toHaveLength(3000);
+    expect(rows.filter((r) => r.type === 'added')).toHaveLength(300);
+    expect(rows.filter((r) => r.type !== 'same' && r.type !== 'added')).toEqual([]);
+  });
+
+  it('compares a body rewritten in more than MAX_EDITS lines line by line in place, and loses no line', () => {
+    const before = Array.from({ length: 1500 }, (_, i) => `Paragraph ${i} as drafted.`);
+    const after = before.map((line, i) => (i % 7 === 0 ? line : `${line} Reworded.`)).concat(['A closing line.']);
+    // each reworded line is one deletion and one insertion
+    expect(2 * (1500 - Math.ceil(1500 / 7))).toBeGreaterThan(MAX_EDITS);
+    const rows = diffLines(before.join('\n'), after.join('\n'));
+    expect(rows).toHaveLength(1501);
     expect(rows.flatMap((r) => (r.left === null ? [] : [text(r.left)]))).toEqual(before);
     expect(rows.flatMap((r) => (r.right === null ? [] : [text(r.right)]))).toEqual(after);
-    // lines both sides share (0, 7, 14, ... up to 2999) stay side by side
-    expect(rows.filter((r) => r.type === 'same')).toHaveLength(Math.floor(2999 / 7) + 1);
+    expect(rows.filter((r) => r.type === 'same')).toHaveLength(Math.ceil(1500 / 7));
+    expect(rows[1].right?.filter((s) => s.changed).map((s) => s.text.trim())).toEqual(['Reworded.']);
+    expect(rows.at(-1)?.type).toBe('added');
+  });
+
+  it('marks a whole line changed when its words differ in more than MAX_EDITS places', () => {
+    const left = Array.from({ length: 800 }, (_, i) => `alpha${i}`).join(' ');
+    const right = Array.from({ length: 800 }, (_, i) => `beta${i}`).join(' ');
+    expect(diffWords(left, right)).toEqual({ left: [{ text: left, changed: true }], right: [{ text: right, changed: true }] });
   });
 
   it('rebuilds both lines exactly from their segments', () => {

@@ -2,7 +2,9 @@
  * Side-by-side diff for the version history, computed by jsdiff (docs/dependencies.md): lines
  * matched first (Myers' O(ND) algorithm, so one changed line in a long body costs next to
  * nothing), then each changed line pair compared word by word so the reader sees what moved
- * inside a line. A line's tokens are its `Intl.Segmenter` word segments (words, runs of spaces,
+ * inside a line. O(ND) is quadratic in the number of differences D: a 100,000-character body of
+ * short lines rewritten throughout would hold the window for minutes, so past MAX_EDITS
+ * differences lines are compared where they stand (and words: the whole line is marked). A line's tokens are its `Intl.Segmenter` word segments (words, runs of spaces,
  * punctuation), so Korean compares by word, not by character, and both sides are rebuilt
  * exactly, spaces included (jsdiff's own `diffWords` would fold whitespace changes away).
  */
@@ -21,6 +23,13 @@ export type DiffRow =
 
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
+/**
+ * Inserted plus deleted lines (or words, within one line) that Myers' algorithm may look for
+ * before it stops: 500 costs tens of milliseconds on the reference machine, however long the body
+ * (tests/bench/diff-bench.ts), and a body that differs in more lines than that reads as rewritten.
+ */
+export const MAX_EDITS = 500;
+
 function tokens(line: string): string[] {
   return Array.from(words.segment(line), (s) => s.segment);
 }
@@ -37,9 +46,11 @@ function merge(segments: Segment[]): Segment[] {
 
 /** Word-level comparison of two lines: what the left lost, what the right gained. */
 export function diffWords(left: string, right: string): { left: Segment[]; right: Segment[] } {
+  const changes = diffArrays(tokens(left), tokens(right), { maxEditLength: MAX_EDITS });
+  if (changes === undefined) return { left: merge([{ text: left, changed: true }]), right: merge([{ text: right, changed: true }]) };
   const l: Segment[] = [];
   const r: Segment[] = [];
-  for (const change of diffArrays(tokens(left), tokens(right))) {
+  for (const change of changes) {
     const text = change.value.join('');
     if (change.removed) l.push({ text, changed: true });
     else if (change.added) r.push({ text, changed: true });
@@ -51,8 +62,25 @@ export function diffWords(left: string, right: string): { left: Segment[]; right
   return { left: merge(l), right: merge(r) };
 }
 
+const same = (line: string): DiffRow => ({ type: 'same', left: [{ text: line, changed: false }], right: [{ text: line, changed: false }] });
+
+/** Line n beside line n: for bodies that differ in more than MAX_EDITS lines. */
+function inPlace(a: readonly string[], b: readonly string[]): DiffRow[] {
+  const rows: DiffRow[] = [];
+  for (let n = 0; n < Math.max(a.length, b.length); n += 1) {
+    if (n >= b.length) rows.push({ type: 'removed', left: [{ text: a[n], changed: true }], right: null });
+    else if (n >= a.length) rows.push({ type: 'added', left: null, right: [{ text: b[n], changed: true }] });
+    else rows.push(a[n] === b[n] ? same(a[n]) : { type: 'changed', ...diffWords(a[n], b[n]) });
+  }
+  return rows;
+}
+
 /** Rows for a two-column view: runs of removed and added lines are paired as changes. */
 export function diffLines(before: string, after: string): DiffRow[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
+  if (changes === undefined) return inPlace(a, b);
   const rows: DiffRow[] = [];
   let removed: string[] = [];
   let added: string[] = [];
@@ -64,12 +92,12 @@ export function diffLines(before: string, after: string): DiffRow[] {
     removed = [];
     added = [];
   };
-  for (const change of diffArrays(before.split('\n'), after.split('\n'))) {
+  for (const change of changes) {
     if (change.removed) removed.push(...change.value);
     else if (change.added) added.push(...change.value);
     else {
       flush();
-      for (const line of change.value) rows.push({ type: 'same', left: [{ text: line, changed: false }], right: [{ text: line, changed: false }] });
+      for (const line of change.value) rows.push(same(line));
     }
   }
   flush();
