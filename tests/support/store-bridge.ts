@@ -13,8 +13,6 @@ import { tempLibrary, type TempLibrary } from '../../electron/store/testing';
 export interface StoreBridge {
   api: BriefbookApi;
   library: TempLibrary;
-  /** the store methods called, in order */
-  calls: string[];
 }
 
 /** A temp library holding `exchangeText` (briefbook/v1 JSON) and the bridge to it. */
@@ -22,12 +20,10 @@ export function storeBridge(exchangeText: string): StoreBridge {
   const library = tempLibrary();
   library.service['library.import']({ text: exchangeText });
   const methodOf = new Map((Object.keys(storeContract) as (keyof typeof storeContract)[]).map((m) => [channelOf(m), m]));
-  const calls: string[] = [];
   const api = createBriefbookApi(async (channel, input) => {
     const method = methodOf.get(channel);
-    if (method !== undefined) calls.push(method);
     const outcome = await dispatch(storeContract, library.service as unknown as HandlersFor<typeof storeContract>, method, structuredClone(input));
     return structuredClone(outcome);
   });
-  return { api, library, calls };
+  return { api, library };
 }
