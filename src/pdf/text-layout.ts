@@ -83,14 +83,12 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Parag
     const { size, bold } = span.style;
     for (let i = span.start; i < span.end; i += 1) {
       prefix[i] = width;
-      let cp = text.charCodeAt(i);
       const at = i;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < span.end) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i += 1;
-        }
+      // a surrogate pair is one code point and one glyph, unless the end of a run splits it
+      let cp = text.codePointAt(i)!;
+      if (cp > 0xffff) {
+        if (i + 1 < span.end) i += 1;
+        else cp = text.charCodeAt(i);
       }
       const glyph = fonts.glyph(cp, bold);
       glyphs[at] = glyph;
