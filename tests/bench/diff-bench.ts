@@ -16,7 +16,7 @@ function measure(name: string, before: string[], after: string[], runs = 5): voi
   let rows = 0;
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
-    rows = diffLines(before.join('\n'), after.join('\n')).length;
+    rows = diffLines(before.join('\n'), after.join('\n')).rows.length;
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);

@@ -5,12 +5,12 @@ const text = (segments: { text: string }[] | null) => (segments ?? []).map((s) =
 
 describe('diffLines', () => {
   it('keeps unchanged lines side by side', () => {
-    const rows = diffLines('a\nb', 'a\nb');
+    const { rows } = diffLines('a\nb', 'a\nb');
     expect(rows.map((r) => r.type)).toEqual(['same', 'same']);
   });
 
   it('pairs a rewritten line and marks the words that changed', () => {
-    const rows = diffLines(
+    const { rows } = diffLines(
       '- Keep the details at the working level.\n- Thank the President.',
       '- Keep the details at the working level.\n- Thank the President warmly.',
     );
@@ -22,7 +22,7 @@ describe('diffLines', () => {
   });
 
   it('shows added and removed lines with an empty opposite side', () => {
-    const rows = diffLines('one\ntwo\nthree', 'one\nthree\nfour');
+    const { rows } = diffLines('one\ntwo\nthree', 'one\nthree\nfour');
     expect(rows.map((r) => r.type)).toEqual(['same', 'removed', 'same', 'added']);
     expect(rows[1].right).toBeNull();
     expect(text(rows[3].right)).toBe('four');
@@ -39,7 +39,7 @@ describe('diffLines', () => {
     const edited = [...lines];
     edited[110] = 'Paragraph 110: the delegation reviews the revised agenda.';
     edited.push('Closing remark.');
-    const rows = diffLines(lines.join('\n'), edited.join('\n'));
+    const { rows } = diffLines(lines.join('\n'), edited.join('\n'));
     expect(rows.filter((r) => r.type === 'changed')).toHaveLength(1);
     expect(rows.filter((r) => r.type === 'added').map((r) => text(r.right))).toEqual(['Closing remark.']);
     expect(rows.filter((r) => r.type === 'removed')).toHaveLength(0);
@@ -51,7 +51,8 @@ describe('diffLines', () => {
   it('matches lines across insertions while fewer than MAX_EDITS lines differ', () => {
     const before = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
     const after = before.flatMap((line, i) => (i % 10 === 0 ? [`inserted before ${i}`, line] : [line]));
-    const rows = diffLines(before.join('\n'), after.join('\n'));
+    const { rows, inPlace } = diffLines(before.join('\n'), after.join('\n'));
+    expect(inPlace).toBe(false);
     expect(rows.filter((r) => r.type === 'same')).toHaveLength(3000);
     expect(rows.filter((r) => r.type === 'added')).toHaveLength(300);
     expect(rows.filter((r) => r.type !== 'same' && r.type !== 'added')).toEqual([]);
@@ -62,7 +63,8 @@ describe('diffLines', () => {
     const after = before.map((line, i) => (i % 7 === 0 ? line : `${line} Reworded.`)).concat(['A closing line.']);
     // each reworded line is one deletion and one insertion
     expect(2 * (1500 - Math.ceil(1500 / 7))).toBeGreaterThan(MAX_EDITS);
-    const rows = diffLines(before.join('\n'), after.join('\n'));
+    const { rows, inPlace } = diffLines(before.join('\n'), after.join('\n'));
+    expect(inPlace).toBe(true);
     expect(rows).toHaveLength(1501);
     expect(rows.flatMap((r) => (r.left === null ? [] : [text(r.left)]))).toEqual(before);
     expect(rows.flatMap((r) => (r.right === null ? [] : [text(r.right)]))).toEqual(after);

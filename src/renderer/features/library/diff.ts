@@ -62,6 +62,12 @@ export function diffWords(left: string, right: string): { left: Segment[]; right
   return { left: merge(l), right: merge(r) };
 }
 
+/** A body's rows, and whether its lines were matched up or, past MAX_EDITS, set side by side as they stand. */
+export interface LineDiff {
+  rows: DiffRow[];
+  inPlace: boolean;
+}
+
 const same = (line: string): DiffRow => ({ type: 'same', left: [{ text: line, changed: false }], right: [{ text: line, changed: false }] });
 
 /** Line n beside line n: for bodies that differ in more than MAX_EDITS lines. */
@@ -76,11 +82,11 @@ function inPlace(a: readonly string[], b: readonly string[]): DiffRow[] {
 }
 
 /** Rows for a two-column view: runs of removed and added lines are paired as changes. */
-export function diffLines(before: string, after: string): DiffRow[] {
+export function diffLines(before: string, after: string): LineDiff {
   const a = before.split('\n');
   const b = after.split('\n');
   const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
-  if (changes === undefined) return inPlace(a, b);
+  if (changes === undefined) return { rows: inPlace(a, b), inPlace: true };
   const rows: DiffRow[] = [];
   let removed: string[] = [];
   let added: string[] = [];
@@ -101,5 +107,5 @@ export function diffLines(before: string, after: string): DiffRow[] {
     }
   }
   flush();
-  return rows;
+  return { rows, inPlace: false };
 }
