@@ -3,6 +3,7 @@
  * contract. Used by electron/main, the CLI and the tests alike.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type OpenOptions } from './open';
 import { createService, type LibraryService } from './service';
@@ -12,8 +13,12 @@ export { migrate, loadMigrations, schemaVersion, LibraryTooNewError } from './mi
 export { createService, type LibraryService, type ServiceOptions } from './service';
 export { writeFileAtomic, WriteFailedError } from './atomic-write';
 
-/** The bundled sample book, next to the sources (the packaged app passes its own path). */
-export const SAMPLE_BOOK_PATH = fileURLToPath(new URL('../../resources/summit-2025-08-25.briefbook.json', import.meta.url));
+/**
+ * The bundled sample book, next to the sources (the packaged app passes its own path). A path
+ * join, not `new URL('…', import.meta.url)`: Vite rewrites that pattern into an asset URL when it
+ * serves the module to a browser-like host (a renderer test in jsdom that runs the real store).
+ */
+export const SAMPLE_BOOK_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../resources/summit-2025-08-25.briefbook.json');
 
 export function readSampleBook(path = SAMPLE_BOOK_PATH): string {
   return readFileSync(path, 'utf8');

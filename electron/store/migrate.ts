@@ -5,6 +5,7 @@
  * this app is refused, never modified.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ApiError } from '../../src/shared/contract';
@@ -20,10 +21,10 @@ export interface Migration {
 
 /**
  * Next to this module in the sources; next to the bundled main file in a build (the build
- * copies migrations/ beside it).
+ * copies migrations/ beside it). A path join, for the reason SAMPLE_BOOK_PATH gives in index.ts.
  */
 export function defaultMigrationsDir(): string {
-  return fileURLToPath(new URL('./migrations/', import.meta.url));
+  return join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
 let cached: { dir: string; migrations: Migration[] } | null = null;

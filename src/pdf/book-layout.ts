@@ -8,23 +8,18 @@
 import { parseBriefbookText, type Block, type TextRun } from '../shared/briefbook-text';
 import type { ExchangeItem } from '../shared/domain';
 import { levelColour, overallMarking, type Markable } from '../shared/markings';
+import type { OutlineNode } from './document';
 import type { FontSet } from './fonts';
 import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
 import type { PreparedBook, PreparedItem } from './prepare';
 import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, RULE, WHITE, leading, style } from './styles';
-import { breakLines, cleanText, drawLine, fitLine, makeParagraph, num, singleLine, type Line, type Rgb, type StyledRun, type TextStyle } from './text-layout';
+import { num, type Rgb } from './pdf-syntax';
+import { breakLines, cleanText, drawLine, fitLine, makeParagraph, singleLine, type Line, type StyledRun, type TextStyle } from './text-layout';
 
 export interface Copy {
   number: number;
   of: number;
   recipient: string;
-}
-
-export interface OutlineNode {
-  title: string;
-  page: Page;
-  top: number;
-  children: OutlineNode[];
 }
 
 export interface LaidOutBook {

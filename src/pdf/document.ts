@@ -5,9 +5,17 @@
  * embedded files; every object written is reachable (PDF-2).
  */
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFArray, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
-import type { OutlineNode } from './book-layout';
 import type { FontSet } from './fonts';
 import type { Page } from './page';
+import type { Deflate } from './pdf-syntax';
+
+/** A bookmark: its title, where it points, and the bookmarks under it. */
+export interface OutlineNode {
+  title: string;
+  page: Page;
+  top: number;
+  children: OutlineNode[];
+}
 
 export interface DocumentInfo {
   title: string;
@@ -32,9 +40,6 @@ function latin1(text: string): Uint8Array {
   for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
-
-/** zlib (FlateDecode) compression of a stream's bytes. */
-export type Deflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 /**
  * The default: the platform's native CompressionStream (Node ≥ 18, browsers, Web Workers).

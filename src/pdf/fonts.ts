@@ -9,7 +9,7 @@
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import type { Deflate } from './document';
+import type { Deflate } from './pdf-syntax';
 
 /** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
 export interface FontFiles {

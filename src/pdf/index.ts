@@ -7,15 +7,17 @@ import type { BookContent } from '../shared/domain';
 import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
 import { POCKET_GROUPS, layoutBook, oneLine, type Copy } from './book-layout';
-import { writeDocument, type Deflate } from './document';
+import { writeDocument } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
+import type { Deflate } from './pdf-syntax';
 import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
 import { markingProblems, PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
 
 export { FONT_MANIFEST, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
 export { POCKET_MIN_SIZE } from './pocket-card';
-export { deflateWithCompressionStream, type Deflate } from './document';
+export { deflateWithCompressionStream } from './document';
+export type { Deflate } from './pdf-syntax';
 
 export interface PdfResult {
   bytes: Uint8Array;

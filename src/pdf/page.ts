@@ -3,7 +3,7 @@
  * keep-with-next (a heading never ends a page), and where each box landed (for bookmarks,
  * contents links and the coloured bars beside items).
  */
-import { num, rgb, type Rgb } from './text-layout';
+import { num, rgb, type Rgb } from './pdf-syntax';
 
 export interface PageSize {
   width: number;

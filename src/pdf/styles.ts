@@ -3,7 +3,8 @@
  * red line from a talking point at a glance.
  */
 import type { ItemKind } from '../shared/domain';
-import type { Rgb, TextStyle } from './text-layout';
+import type { Rgb } from './pdf-syntax';
+import type { TextStyle } from './text-layout';
 
 export const INK: Rgb = [0.1, 0.1, 0.12];
 export const GREY: Rgb = [0.42, 0.42, 0.46];

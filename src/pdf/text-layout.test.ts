@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FontSet, GlyphInfo } from './fonts';
-import { breakLines, cleanText, makeParagraph, type TextStyle } from './text-layout';
+import { breakLines, cleanText, fitLine, makeParagraph, type TextStyle } from './text-layout';
 
 /** Every character half an em wide, a space a quarter: enough to test breaking without font files. */
 const fakeFonts = {
@@ -60,6 +60,27 @@ describe('breakLines', () => {
   it('drops leading spaces and prints nothing for an empty paragraph', () => {
     expect(lines('   ', 100)).toEqual([]);
     expect(lines('   lead', 100)).toEqual(['lead']);
+  });
+});
+
+describe('characters a reader sees as one', () => {
+  // a conjoining-jamo syllable NFC cannot compose, an emoji ZWJ family, a flag, a skin tone,
+  // a letter inside an enclosing circle: each is several code points and one character
+  const clusters = ['\u1112\u119e\u11ab', '\u{1f469}\u200d\u{1f469}\u200d\u{1f467}', '\u{1f1f0}\u{1f1f7}', '\u{1f44d}\u{1f3fd}', 'a\u20dd'];
+
+  it('never splits one when a word too long for the line is broken by character', () => {
+    // 5 pt per code point and a 5 pt line: every character is wider than the line on its own
+    expect(lines(clusters.join(''), 5)).toEqual(clusters);
+    expect(lines(`x${clusters.join('')}y`, 12)).toEqual(['x', ...clusters, 'y']);
+  });
+
+  it('never splits one when a line is shortened with an ellipsis', () => {
+    const fonts = { ...fakeFonts, measure: (text: string) => 0.5 * [...text].length } as unknown as FontSet;
+    // 'Summit ' is 35 pt, the family 25 pt, the ellipsis 5 pt: 50 pt ends inside the family
+    const line = fitLine(fonts, `Summit ${clusters[1]} picnic`, plain, 50);
+    expect(line.paragraph.text.slice(line.start, line.end)).toBe('Summit…');
+    const jamo = fitLine(fonts, `${clusters[0]}${clusters[0]}`, plain, 25);
+    expect(jamo.paragraph.text.slice(jamo.start, jamo.end)).toBe(`${clusters[0]}…`);
   });
 });
 

@@ -1,13 +1,11 @@
 /**
  * Paragraph layout: Unicode line breaking (UAX #14 through `linebreak`), Korean kept whole
- * between spaces (CSS `word-break: keep-all`), over-long words broken by character, styled runs;
- * and the writing of a laid-out line as content-stream operators.
+ * between spaces (CSS `word-break: keep-all`), over-long words broken between grapheme clusters
+ * (`Intl.Segmenter`), styled runs; and the writing of a laid-out line as content-stream operators.
  */
 import LineBreaker from 'linebreak';
 import type { FontSet, GlyphInfo } from './fonts';
-
-/** An RGB colour as three 0..1 numbers. */
-export type Rgb = readonly [number, number, number];
+import { num, rgb, type Rgb } from './pdf-syntax';
 
 export interface TextStyle {
   size: number;
@@ -96,14 +94,12 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Parag
     const { size, bold } = span.style;
     for (let i = span.start; i < span.end; i += 1) {
       prefix[i] = width;
-      let cp = text.charCodeAt(i);
       const at = i;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < span.end) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i += 1;
-        }
+      // a surrogate pair is one code point and one glyph, unless the end of a run splits it
+      let cp = text.codePointAt(i)!;
+      if (cp > 0xffff) {
+        if (i + 1 < span.end) i += 1;
+        else cp = text.charCodeAt(i);
       }
       // a kept line feed is a break, not a character: measured as nothing, never drawn
       const glyph = cp === LINE_FEED ? fonts.glyph(0x20, bold) : fonts.glyph(cp, bold);
@@ -197,51 +193,36 @@ function breakLongWord(
   let lineStart = from;
   let visibleEnd = to;
   while (visibleEnd > lineStart && isSpace(text.charCodeAt(visibleEnd - 1))) visibleEnd -= 1;
-  while (prefix[visibleEnd] - prefix[lineStart] > widthOf(lines.length)) {
+  const ends = clusterEnds(text, lineStart, visibleEnd);
+  let k = 0;
+  while (k < ends.length && prefix[visibleEnd] - prefix[lineStart] > widthOf(lines.length)) {
     const available = widthOf(lines.length);
     let cut = lineStart;
-    let next = lineStart;
-    do {
-      cut = next;
-      next = nextCluster(text, cut);
-    } while (next <= visibleEnd && prefix[next] - prefix[lineStart] <= available);
-    if (cut === lineStart) cut = nextCluster(text, lineStart); // at least one character per line
+    while (k < ends.length && prefix[ends[k]] - prefix[lineStart] <= available) {
+      cut = ends[k];
+      k += 1;
+    }
+    if (cut === lineStart) {
+      cut = ends[k]; // at least one character per line
+      k += 1;
+    }
     push(lineStart, cut);
     lineStart = cut;
   }
   return lineStart;
 }
 
-/** The end of the character at i: surrogate pairs and combining marks stay with their base. */
-function nextCluster(text: string, i: number): number {
-  let j = i + 1;
-  const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdbff && j < text.length) j += 1;
-  while (j < text.length) {
-    const next = text.charCodeAt(j);
-    const combining = (next >= 0x300 && next <= 0x36f) || next === 0x200d || (next >= 0xfe00 && next <= 0xfe0f);
-    if (!combining) break;
-    j += 1;
-  }
-  return j;
-}
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** A number as a content stream wants it: at most two decimals, no trailing zeros. */
-export function num(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return Object.is(rounded, -0) ? '0' : String(rounded);
-}
-
-const rgbStrings = new WeakMap<Rgb, string>();
-
-/** `r g b` for a colour; the same colour object (INK, GREY...) is formatted once. */
-export function rgb(color: Rgb): string {
-  let text = rgbStrings.get(color);
-  if (text === undefined) {
-    text = `${num(color[0])} ${num(color[1])} ${num(color[2])}`;
-    rgbStrings.set(color, text);
-  }
-  return text;
+/**
+ * Where each character a reader sees (a Unicode extended grapheme cluster: a base with its
+ * combining marks, an emoji ZWJ sequence, a run of conjoining Hangul jamo) of text[from..to)
+ * ends. A line is only ever cut at one of these.
+ */
+function clusterEnds(text: string, from: number, to: number): number[] {
+  const ends: number[] = [];
+  for (const { index, segment } of graphemes.segment(text.slice(from, to))) ends.push(from + index + segment.length);
+  return ends;
 }
 
 const ITALIC_SKEW = '0.2';
@@ -341,8 +322,10 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
   if (whole.width <= width) return whole;
   const ellipsis = fonts.measure('…', style.bold) * style.size;
   const { prefix, text: clean } = whole.paragraph;
-  let end = clean.length;
-  while (end > 0 && prefix[end] + ellipsis > width) end -= 1;
-  if (end > 0 && clean.charCodeAt(end - 1) >= 0xd800 && clean.charCodeAt(end - 1) <= 0xdbff) end -= 1;
+  let end = 0;
+  for (const cut of clusterEnds(clean, 0, clean.length)) {
+    if (prefix[cut] + ellipsis > width) break;
+    end = cut;
+  }
   return singleLine(fonts, `${clean.slice(0, end).trimEnd()}…`, style);
 }

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Root } from './app/Root';
-import { prefetchLibraryTable } from './features/library/LibraryTable';
+import { prefetchLibraryTable } from './features/library';
 import { call, createQueryClient, hasMethod } from './lib/api';
 import './app/fonts.css';
 import './app/app.css';

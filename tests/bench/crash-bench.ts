@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildChild, newLedger, prepareLibrary, runTrial, type TrialResult } from '../durability/crash-harness';
+import { prng, replay, runSeed } from '../durability/prng';
 
 const trials = Number(process.argv[2] ?? 300);
 const maxKillMs = Number(process.argv[3] ?? 600);
@@ -23,13 +24,15 @@ async function main(): Promise<number> {
     const ledgers = { plain: newLedger(plain), encrypted: newLedger(encrypted) };
     const results: (TrialResult & { library: string; seed: number })[] = [];
     const started = Date.now();
+    const runSeedValue = runSeed();
+    const random = prng(runSeedValue);
     for (let trial = 0; trial < trials; trial += 1) {
       const which = trial % 2 === 0 ? 'plain' : 'encrypted';
       const seed = 50_000 + trial;
-      const result = await runTrial(child, which === 'plain' ? plain : encrypted, ledgers[which], seed, Math.floor(Math.random() * maxKillMs));
+      const result = await runTrial(child, which === 'plain' ? plain : encrypted, ledgers[which], seed, Math.floor(random() * maxKillMs));
       results.push({ ...result, library: which, seed });
       if (result.lost.length > 0 || result.torn.length > 0 || result.integrity !== 'ok') {
-        process.stdout.write(`trial ${trial} (${which}, seed ${seed}): integrity ${result.integrity}; lost ${result.lost.join('; ')}; torn ${result.torn.join('; ')}\n`);
+        process.stdout.write(`trial ${trial} (${which}, seed ${seed}, killed ${result.killedAfterMs} ms after READY; ${replay(runSeedValue)}): integrity ${result.integrity}; lost ${result.lost.join('; ')}; torn ${result.torn.join('; ')}\n`);
       }
       if ((trial + 1) % 50 === 0) process.stdout.write(`${trial + 1} trials...\n`);
     }
@@ -43,7 +46,7 @@ async function main(): Promise<number> {
     const badIntegrity = results.filter((r) => r.integrity !== 'ok').length;
     const lines = [
       '',
-      `crash benchmark: ${trials} SIGKILLs (${results.filter((r) => r.library === 'plain').length} plain, ${results.filter((r) => r.library === 'encrypted').length} encrypted), kill 0–${maxKillMs} ms after start`,
+      `crash benchmark (${replay(runSeedValue)}): ${trials} SIGKILLs (${results.filter((r) => r.library === 'plain').length} plain, ${results.filter((r) => r.library === 'encrypted').length} encrypted), kill 0–${maxKillMs} ms after start`,
       `  commits acknowledged        ${sum((r) => r.acks)}`,
       `  items checked at the end    ${ledgers.plain.items.size + ledgers.encrypted.items.size} saved, ${ledgers.plain.imported.size + ledgers.encrypted.imported.size} imported`,
       `  acknowledged commits lost   ${lost}`,

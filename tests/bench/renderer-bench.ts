@@ -161,11 +161,16 @@ async function main(): Promise<void> {
     const listCallsBefore = await page.evaluate(() => (window as unknown as { __bench: { calls: { method: string }[] } }).__bench.calls.filter((c) => c.method === 'items.list').length);
     started = performance.now();
     for (let step = 1; step <= 30; step += 1) {
-      await page.evaluate((top) => {
-        const body = document.querySelector('.lib-body');
-        if (body !== null) body.scrollTop = top;
-      }, Math.round((step / 30) * (COUNT / 2) * 28));
-      await page.waitForTimeout(16);
+      // one step per frame, as a hand on the scroll bar would move it
+      await page.evaluate(
+        (top) =>
+          new Promise<void>((resolve) => {
+            const body = document.querySelector('.lib-body');
+            if (body !== null) body.scrollTop = top;
+            requestAnimationFrame(() => resolve());
+          }),
+        Math.round((step / 30) * (COUNT / 2) * 28),
+      );
     }
     const middle = Math.round(COUNT / 2);
     await page.waitForSelector(`.lib-row[aria-rowindex="${middle + 2}"][data-item-id]`);

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { openLibrary } from '../../electron/store';
+import { prng } from './prng';
 
 interface ChildConfig {
   path: string;
@@ -21,18 +22,7 @@ interface ChildConfig {
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
 
-/** mulberry32: a small seeded generator, so a failing trial can be replayed */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// seeded, so a failing trial can be replayed
 const random = prng(config.seed);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const say = (line: string) => writeSync(1, `${line}\n`);

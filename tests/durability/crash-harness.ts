@@ -92,27 +92,39 @@ export interface TrialResult {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-/** Runs the child on the library, kills it after `killAfterMs` (from READY), checks the library. */
-export async function runTrial(child: Child, library: Library, ledger: Ledger, seed: number, killAfterMs: number): Promise<TrialResult> {
+/** Where the kill clock starts: when the child has opened the library, or at its first acknowledged commit. */
+export type KillClock = 'ready' | 'first-ack';
+
+/**
+ * Runs the child on the library, kills it `killAfterMs` after `from` (READY, or its first
+ * acknowledged commit, so that every trial has done work however slow the disk), checks the library.
+ */
+export async function runTrial(child: Child, library: Library, ledger: Ledger, seed: number, killAfterMs: number, from: KillClock = 'ready'): Promise<TrialResult> {
   const config = JSON.stringify({ path: library.path, keyHex: library.key?.toString('hex'), seed, bookId: library.bookId });
   const proc = spawn(process.execPath, [child.script, config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  let readyAt = 0;
+  let waiting: { seen: () => boolean; resolve: () => void } | null = null;
   const exited = new Promise<void>((resolveExit) => proc.on('exit', () => resolveExit()));
-  await new Promise<void>((resolveReady, rejectReady) => {
-    proc.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (readyAt === 0 && out.includes('READY\n')) {
-        readyAt = Date.now();
-        resolveReady();
-      }
-    });
-    proc.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString('utf8');
-    });
-    proc.on('exit', () => rejectReady(new Error(`child exited before READY: ${err.slice(0, 2000)}`)));
+  proc.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    if (waiting?.seen()) {
+      const { resolve } = waiting;
+      waiting = null;
+      resolve();
+    }
   });
+  proc.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8');
+  });
+  const printed = (seen: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (seen()) return resolve();
+      waiting = { seen, resolve };
+      proc.once('exit', () => reject(new Error(`child exited before ${what}: ${err.slice(0, 2000)}`)));
+    });
+  await printed(() => out.includes('READY\n'), 'READY');
+  if (from === 'first-ack') await printed(() => /(^|\n)A [^\n]*\n/.test(out), 'its first acknowledged commit');
   await new Promise((r) => setTimeout(r, killAfterMs));
   proc.kill('SIGKILL');
   await exited;

@@ -1,12 +1,14 @@
 /**
  * The process the whole-file crash test kills: it encrypts, backs up, decrypts, backs up and
  * restores the same library in a loop through the real session, printing `T <op>` before and
- * `A <op>` after each. argv[2] is JSON: { path, passphrase }.
+ * `A <op>` after each. argv[2] is JSON: { path, passphrase, seed }; the seed decides when it restores.
  */
 import { writeSync } from 'node:fs';
 import { openLibrarySession } from '../../electron/store/session';
+import { prng } from './prng';
 
-const { path, passphrase } = JSON.parse(process.argv[2] ?? '{}') as { path: string; passphrase: string };
+const { path, passphrase, seed } = JSON.parse(process.argv[2] ?? '{}') as { path: string; passphrase: string; seed: number };
+const random = prng(seed);
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const say = (line: string) => writeSync(1, `${line}\n`);
 
@@ -25,7 +27,7 @@ for (;;) {
   session['backups.create']({});
   say('A backup');
   const newest = session['backups.list']({}).find((b) => !b.name.includes('-damaged'));
-  if (newest !== undefined && Math.random() < 0.5) {
+  if (newest !== undefined && random() < 0.5) {
     say('T restore');
     session['backups.restore']({ name: newest.name });
     say('A restore');

@@ -37,8 +37,12 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Drags with real pointer events, in steps, as a person would (dnd-kit needs movement). */
-async function drag(page: Page, from: Locator, to: Locator, offset: { x?: number; y?: number } = {}): Promise<void> {
+/**
+ * Drags with real pointer events, in steps, as a person would (dnd-kit needs movement), and
+ * drops only once dnd-kit has taken the pointer to be over `overId` (its droppable id,
+ * `section:…` or `item:…`), which its screen-reader live region announces.
+ */
+async function drag(page: Page, from: Locator, to: Locator, overId: string, offset: { x?: number; y?: number } = {}): Promise<void> {
   const a = await from.boundingBox();
   const b = await to.boundingBox();
   if (a === null || b === null) throw new Error('drag: element not visible');
@@ -48,7 +52,7 @@ async function drag(page: Page, from: Locator, to: Locator, offset: { x?: number
   await page.mouse.down();
   await page.mouse.move(start.x + 2, start.y + 6, { steps: 3 });
   await page.mouse.move(end.x, end.y, { steps: 12 });
-  await page.waitForTimeout(120);
+  await page.locator('[id^="DndLiveRegion"]', { hasText: `over droppable area ${overId}.` }).waitFor({ state: 'attached' });
   await page.mouse.move(end.x, end.y + 1, { steps: 2 });
   await page.mouse.up();
 }
@@ -84,6 +88,12 @@ function store() {
 
 function sectionTitles(): string[] {
   return store()['books.get']({ id: SAMPLE_BOOK }).sections.map((s) => s.title);
+}
+
+function sectionId(title: string): string {
+  const section = store()['books.get']({ id: SAMPLE_BOOK }).sections.find((s) => s.title === title);
+  if (section === undefined) throw new Error(`no section "${title}" in the sample book`);
+  return section.id;
 }
 
 function sectionItems(title: string): string[] {
@@ -265,26 +275,27 @@ describe('the drafting desk in Chromium', () => {
     // --- drag and drop: sections, items within and across sections
     const before = sectionTitles();
     await act('drag "Red lines" above "Talking points"', () =>
-      drag(page, main.locator('.outline-row', { hasText: 'Red lines' }).locator('.handle'), main.locator('.outline-row', { hasText: 'Talking points' }), { y: -6 }),
+      drag(page, main.locator('.outline-row', { hasText: 'Red lines' }).locator('.handle'), main.locator('.outline-row', { hasText: 'Talking points' }), `section:${sectionId('Talking points')}`, { y: -6 }),
     );
     await until(() => sectionTitles().indexOf('Red lines') < sectionTitles().indexOf('Talking points'), 'Red lines above Talking points');
     expect(sectionTitles()).not.toEqual(before);
     const asks = sectionItems('Our asks');
     await act('drag the new card to the top of its section', () =>
-      drag(page, main.locator(`.card[data-item-id="${newId}"] .handle`), main.locator(`.card[data-item-id="${asks[0]}"]`), { y: -10 }),
+      drag(page, main.locator(`.card[data-item-id="${newId}"] .handle`), main.locator(`.card[data-item-id="${asks[0]}"]`), `item:${asks[0]}`, { y: -10 }),
     );
     await until(() => sectionItems('Our asks')[0] === newId, 'the new item first in Our asks');
     const moving = sectionItems('Our asks')[1];
     await act('drag a card onto another section in the outline', () =>
-      drag(page, main.locator(`.card[data-item-id="${moving}"] .handle`), main.locator('.outline-row', { hasText: 'If raised' })),
+      drag(page, main.locator(`.card[data-item-id="${moving}"] .handle`), main.locator('.outline-row', { hasText: 'If raised' }), `section:${sectionId('If raised')}`),
     );
     await until(() => sectionItems('If raised').includes(moving), 'the card moved to If raised');
     await page.mouse.move(700, 600);
-    await page.waitForTimeout(500);
+    // no card is left displaced once the drag animation has run its course
+    await until(
+      async () => (await main.locator('.card').evaluateAll((cards) => cards.map((c) => getComputedStyle(c).transform))).every((t) => t === 'none' || t === 'matrix(1, 0, 0, 1, 0, 0)'),
+      'every card back in its place after the drag',
+    );
     await shot(page, '09-book-after-drag');
-    // no card is left displaced by the drag animation
-    const gaps = await main.locator('.card').evaluateAll((cards) => cards.map((c) => getComputedStyle(c).transform));
-    expect(gaps.every((t) => t === 'none' || t === 'matrix(1, 0, 0, 1, 0, 0)')).toBe(true);
     await act('Alt+Down moves a card by keyboard', async () => {
       await main.locator(`.card[data-item-id="${newId}"]`).focus();
       await page.keyboard.press('Alt+ArrowDown');
@@ -332,11 +343,10 @@ describe('the drafting desk in Chromium', () => {
     await act('set a watermark', () => dialog.getByLabel('Watermark').fill('DRAFT'));
     await act('ask for the pocket card too', () => dialog.getByLabel(/pocket card/).check());
     await act('make the PDFs', () => dialog.getByRole('button', { name: 'Make PDF' }).click());
-    await act('the preview is drawn', () => dialog.locator('.page-view canvas').waitFor({ timeout: 60_000 }));
-    await page.waitForTimeout(400);
+    await act('the preview is drawn', () => dialog.locator('.page-view canvas[aria-busy="false"]').waitFor({ timeout: 60_000 }));
     await shot(page, '11-export-preview');
     await act('look at the pocket card', () => dialog.getByRole('tab', { name: /pocket-card/ }).click());
-    await act('its preview is drawn', () => dialog.locator('.page-view canvas').waitFor());
+    await act('its preview is drawn', () => dialog.locator('.pdf-preview[aria-label*="pocket-card"] .page-view canvas[aria-busy="false"]').waitFor());
     await shot(page, '11b-export-pocket-card');
     await act('save both', () => dialog.getByRole('button', { name: 'Save 2 PDFs…' }).click());
     await act('the saved files are reported with their SHA-256', () => dialog.locator('.saved-files code').nth(1).waitFor());

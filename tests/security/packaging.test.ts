@@ -189,7 +189,6 @@ describe('npm start', () => {
   it.skipIf(hadDist)('without the Electron binary, explains what to do and exits 1, without downloading', () => {
     const env: Record<string, string | undefined> = { ...process.env, electron_config_cache: join(work, 'electron-cache') };
     delete env.ELECTRON_OVERRIDE_DIST_PATH;
-    const started = Date.now();
     const run = spawnSync(process.execPath, [script], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('docs/air-gapped-install.md');
@@ -198,7 +197,6 @@ describe('npm start', () => {
     expect(run.stderr).not.toMatch(/\n\s+at \S+ \(|Downloading Electron|RequestError|ENOTFOUND/);
     expect(existsSync(distFolder)).toBe(false);
     expect(existsSync(join(work, 'electron-cache'))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('says where it looked when ELECTRON_OVERRIDE_DIST_PATH points at nothing', () => {

@@ -2,17 +2,10 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemKind } from '../../shared/domain';
 import { EmptyState, ErrorState } from '../components/EmptyState';
-import { BookInspector } from '../features/book/BookInspector';
-import { BookView } from '../features/book/BookView';
-import { NewBookDialog } from '../features/book/NewBookDialog';
-import { ItemEditor } from '../features/library/ItemEditor';
-import { LibraryView } from '../features/library/LibraryView';
-import { NO_FILTER, type LibraryFilter } from '../features/library/filters';
-import { createItem } from '../features/library/item-commands';
-import { AboutDialog } from '../features/settings/AboutDialog';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { ShortcutSheet } from '../features/settings/ShortcutSheet';
-import { useSetting } from '../features/settings/use-setting';
+import { BookInspector, BookView, NewBookDialog } from '../features/book';
+import { loadExportDialog } from '../features/export';
+import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
+import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
 import { apiQuery, call, errorMessage, invalidate } from '../lib/api';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
@@ -25,7 +18,7 @@ import { StatusBar } from './StatusBar';
 import { ViewBoundary } from './ViewBoundary';
 
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
-const ExportDialog = lazy(() => import('../features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.ExportDialog })));
 
 type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
 

@@ -1,5 +1,5 @@
 import { useCallback, useRef } from 'react';
-import { VaultGate } from '../features/vault/VaultGate';
+import { VaultGate } from '../features/vault';
 import { App } from './App';
 import { START_PLACE, type Place } from './route';
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { apiQuery } from '../lib/api';
 import { formatTime, useSaveState } from '../lib/save-status';
 import { useUndoState } from '../lib/undo-stack';
-import { useVault } from '../features/vault/vault-context';
+import { useVault } from '../features/vault';
 
 export function StatusBar() {
   const info = useQuery(apiQuery('library.info', {}));

@@ -6,8 +6,8 @@ import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
 import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
 import { formatTime, trackWrite } from '../../lib/save-status';
-import { ExportLog } from '../export/ExportLog';
-import { bookRollUp } from './book-marking';
+import { ExportLog } from '../export';
+import { bookRollUp } from '../../lib/book-marking';
 import './book.css';
 
 export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenItem: (itemId: string) => void }) {

@@ -8,7 +8,7 @@ import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
-import { bookRollUp } from '../book/book-marking';
+import { bookRollUp } from '../../lib/book-marking';
 import { buildInWorker, PdfBuildFailed } from './build-pdf';
 import { ExportLog } from './ExportLog';
 import { MarkingCheck } from './MarkingCheck';

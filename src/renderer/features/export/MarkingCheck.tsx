@@ -1,4 +1,4 @@
-import type { RollUp } from '../book/book-marking';
+import type { RollUp } from '../../lib/book-marking';
 
 /**
  * The marking this edition prints and what to check before it leaves the desk: a final export

@@ -66,6 +66,10 @@ export function PdfPreview({ bytes, label }: { bytes: Uint8Array; label: string 
 function PageCanvas({ doc, pageNumber, width, lazy = false }: { doc: PDFDocumentProxy; pageNumber: number; width: number; lazy?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [visible, setVisible] = useState(!lazy);
+  // which drawing the canvas holds in full: until then it is busy (aria-busy), and a screen
+  // reader, or a test, knows the page is not finished yet
+  const [drawn, setDrawn] = useState<{ doc: PDFDocumentProxy; pageNumber: number; width: number } | null>(null);
+  const busy = drawn === null || drawn.doc !== doc || drawn.pageNumber !== pageNumber || drawn.width !== width;
   useEffect(() => {
     if (visible || ref.current === null) return;
     const observer = new IntersectionObserver((entries) => {
@@ -89,12 +93,26 @@ function PageCanvas({ doc, pageNumber, width, lazy = false }: { doc: PDFDocument
       canvas.style.width = `${width}px`;
       canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
       task = page.render({ canvas, viewport });
-      task.promise.catch(() => undefined);
+      task.promise.then(
+        () => !cancelled && setDrawn({ doc, pageNumber, width }),
+        () => undefined,
+      );
     });
     return () => {
       cancelled = true;
       task?.cancel();
     };
   }, [doc, pageNumber, width, visible]);
-  return <canvas ref={ref} className="page-canvas" aria-hidden={lazy} role={lazy ? undefined : 'img'} aria-label={lazy ? undefined : `Page ${pageNumber}`} width={width} height={Math.round(width * 1.414)} />;
+  return (
+    <canvas
+      ref={ref}
+      className="page-canvas"
+      aria-hidden={lazy}
+      aria-busy={busy}
+      role={lazy ? undefined : 'img'}
+      aria-label={lazy ? undefined : `Page ${pageNumber}`}
+      width={width}
+      height={Math.round(width * 1.414)}
+    />
+  );
 }

@@ -8,8 +8,10 @@ import { formatDateTime } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
-import { diffLines, diffWords, type DiffRow, type Segment } from './diff';
+import { diffLines, diffWords, MAX_EDITS, type LineDiff, type Segment } from './diff';
 import { TRANSLATION_LANG } from './item-draft';
+
+const NO_DIFF: LineDiff = { rows: [], inPlace: false };
 
 function describeFields(item: ExchangeItem): [string, string][] {
   return [
@@ -43,23 +45,26 @@ function Marked({ segments }: { segments: Segment[] | null }) {
   );
 }
 
-function DiffTable({ rows, caption }: { rows: DiffRow[]; caption: string }) {
+function DiffTable({ diff, caption }: { diff: LineDiff; caption: string }) {
   return (
-    <table className="diff-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={i} className={`diff-${row.type}`}>
-            <td className="diff-left">
-              <Marked segments={row.left} />
-            </td>
-            <td className="diff-right">
-              <Marked segments={row.right} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {diff.inPlace && <p className="muted">More than {MAX_EDITS} lines differ, too many to match up: each line is shown beside the line in the same place.</p>}
+      <table className="diff-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <tbody>
+          {diff.rows.map((row, i) => (
+            <tr key={i} className={`diff-${row.type}`}>
+              <td className="diff-left">
+                <Marked segments={row.left} />
+              </td>
+              <td className="diff-right">
+                <Marked segments={row.right} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -81,10 +86,10 @@ export function HistoryTab({ itemId, current, large, onRestored }: { itemId: str
       .filter((r) => r.before !== r.after)
       .map((r) => ({ ...r, ...diffWords(r.before, r.after) }));
   }, [selected, current]);
-  const bodyRows = useMemo(() => (selected === undefined ? [] : diffLines(selected.item.body, current.body)), [selected, current.body]);
+  const bodyDiff = useMemo(() => (selected === undefined ? NO_DIFF : diffLines(selected.item.body, current.body)), [selected, current.body]);
   const koBefore = selected?.item.translations?.[TRANSLATION_LANG]?.body ?? '';
   const koAfter = current.translations?.[TRANSLATION_LANG]?.body ?? '';
-  const koRows = useMemo(() => (koBefore === koAfter ? [] : diffLines(koBefore, koAfter)), [koBefore, koAfter]);
+  const koDiff = useMemo(() => (koBefore === koAfter ? NO_DIFF : diffLines(koBefore, koAfter)), [koBefore, koAfter]);
 
   const restore = async (version: number) => {
     setBusy(true);
@@ -163,11 +168,11 @@ export function HistoryTab({ itemId, current, large, onRestored }: { itemId: str
               </tbody>
             </table>
           )}
-          <DiffTable rows={bodyRows} caption="Body, line by line" />
-          {koRows.length > 0 && (
+          <DiffTable diff={bodyDiff} caption="Body, line by line" />
+          {koDiff.rows.length > 0 && (
             <>
               <div className="diff-sub">Korean text</div>
-              <DiffTable rows={koRows} caption="Korean text, line by line" />
+              <DiffTable diff={koDiff} caption="Korean text, line by line" />
             </>
           )}
           <div className="diff-actions">

@@ -13,7 +13,7 @@ import { formatDateTime, formatWhen } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
-import { useUserName } from '../settings/SettingsDialog';
+import { useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
 import { deleteItem, setStatus } from './item-commands';

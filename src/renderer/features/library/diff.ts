@@ -1,7 +1,14 @@
 /**
- * Side-by-side diff for the version history: lines matched by longest common subsequence,
- * then changed line pairs compared word by word so the reader sees what moved inside a line.
+ * Side-by-side diff for the version history, computed by jsdiff (docs/dependencies.md): lines
+ * matched first (Myers' O(ND) algorithm, so one changed line in a long body costs next to
+ * nothing), then each changed line pair compared word by word so the reader sees what moved
+ * inside a line. O(ND) is quadratic in the number of differences D: a 100,000-character body of
+ * short lines rewritten throughout would hold the window for minutes, so past MAX_EDITS
+ * differences lines are compared where they stand (and words: the whole line is marked). A line's tokens are its `Intl.Segmenter` word segments (words, runs of spaces,
+ * punctuation), so Korean compares by word, not by character, and both sides are rebuilt
+ * exactly, spaces included (jsdiff's own `diffWords` would fold whitespace changes away).
  */
+import { diffArrays } from 'diff';
 
 export interface Segment {
   text: string;
@@ -14,55 +21,17 @@ export type DiffRow =
   | { type: 'removed'; left: Segment[]; right: null }
   | { type: 'added'; left: null; right: Segment[] };
 
-type Op = { op: 'same'; a: number; b: number } | { op: 'del'; a: number } | { op: 'ins'; b: number };
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** LCS edit script; above `budget` cells it falls back to "all removed, all added". */
-function editScript<T>(a: readonly T[], b: readonly T[], budget = 4_000_000): Op[] {
-  // trim the common head and tail first: most edits touch a few lines
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
-  const ops: Op[] = [];
-  for (let i = 0; i < head; i += 1) ops.push({ op: 'same', a: i, b: i });
-  const n = a.length - head - tail;
-  const m = b.length - head - tail;
-  if (n * m > budget) {
-    for (let i = 0; i < n; i += 1) ops.push({ op: 'del', a: head + i });
-    for (let j = 0; j < m; j += 1) ops.push({ op: 'ins', b: head + j });
-  } else {
-    const width = m + 1;
-    const table = new Uint32Array((n + 1) * width);
-    for (let i = n - 1; i >= 0; i -= 1) {
-      for (let j = m - 1; j >= 0; j -= 1) {
-        table[i * width + j] =
-          a[head + i] === b[head + j]
-            ? table[(i + 1) * width + j + 1] + 1
-            : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && a[head + i] === b[head + j]) {
-        ops.push({ op: 'same', a: head + i, b: head + j });
-        i += 1;
-        j += 1;
-      } else if (j < m && (i === n || table[i * width + j + 1] >= table[(i + 1) * width + j])) {
-        ops.push({ op: 'ins', b: head + j });
-        j += 1;
-      } else {
-        ops.push({ op: 'del', a: head + i });
-        i += 1;
-      }
-    }
-  }
-  for (let k = tail; k > 0; k -= 1) ops.push({ op: 'same', a: a.length - k, b: b.length - k });
-  return ops;
-}
+/**
+ * Inserted plus deleted lines (or words, within one line) that Myers' algorithm may look for
+ * before it stops: 500 costs tens of milliseconds on the reference machine, however long the body
+ * (tests/bench/diff-bench.ts), and a body that differs in more lines than that reads as rewritten.
+ */
+export const MAX_EDITS = 500;
 
 function tokens(line: string): string[] {
-  return line.match(/\s+|[\p{L}\p{N}_'’-]+|./gu) ?? [];
+  return Array.from(words.segment(line), (s) => s.segment);
 }
 
 function merge(segments: Segment[]): Segment[] {
@@ -77,24 +46,47 @@ function merge(segments: Segment[]): Segment[] {
 
 /** Word-level comparison of two lines: what the left lost, what the right gained. */
 export function diffWords(left: string, right: string): { left: Segment[]; right: Segment[] } {
-  const a = tokens(left);
-  const b = tokens(right);
+  const changes = diffArrays(tokens(left), tokens(right), { maxEditLength: MAX_EDITS });
+  if (changes === undefined) return { left: merge([{ text: left, changed: true }]), right: merge([{ text: right, changed: true }]) };
   const l: Segment[] = [];
   const r: Segment[] = [];
-  for (const op of editScript(a, b, 250_000)) {
-    if (op.op === 'same') {
-      l.push({ text: a[op.a], changed: false });
-      r.push({ text: b[op.b], changed: false });
-    } else if (op.op === 'del') l.push({ text: a[op.a], changed: true });
-    else r.push({ text: b[op.b], changed: true });
+  for (const change of changes) {
+    const text = change.value.join('');
+    if (change.removed) l.push({ text, changed: true });
+    else if (change.added) r.push({ text, changed: true });
+    else {
+      l.push({ text, changed: false });
+      r.push({ text, changed: false });
+    }
   }
   return { left: merge(l), right: merge(r) };
 }
 
+/** A body's rows, and whether its lines were matched up or, past MAX_EDITS, set side by side as they stand. */
+export interface LineDiff {
+  rows: DiffRow[];
+  inPlace: boolean;
+}
+
+const same = (line: string): DiffRow => ({ type: 'same', left: [{ text: line, changed: false }], right: [{ text: line, changed: false }] });
+
+/** Line n beside line n: for bodies that differ in more than MAX_EDITS lines. */
+function inPlace(a: readonly string[], b: readonly string[]): DiffRow[] {
+  const rows: DiffRow[] = [];
+  for (let n = 0; n < Math.max(a.length, b.length); n += 1) {
+    if (n >= b.length) rows.push({ type: 'removed', left: [{ text: a[n], changed: true }], right: null });
+    else if (n >= a.length) rows.push({ type: 'added', left: null, right: [{ text: b[n], changed: true }] });
+    else rows.push(a[n] === b[n] ? same(a[n]) : { type: 'changed', ...diffWords(a[n], b[n]) });
+  }
+  return rows;
+}
+
 /** Rows for a two-column view: runs of removed and added lines are paired as changes. */
-export function diffLines(before: string, after: string): DiffRow[] {
+export function diffLines(before: string, after: string): LineDiff {
   const a = before.split('\n');
   const b = after.split('\n');
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
+  if (changes === undefined) return { rows: inPlace(a, b), inPlace: true };
   const rows: DiffRow[] = [];
   let removed: string[] = [];
   let added: string[] = [];
@@ -106,13 +98,14 @@ export function diffLines(before: string, after: string): DiffRow[] {
     removed = [];
     added = [];
   };
-  for (const op of editScript(a, b)) {
-    if (op.op === 'same') {
+  for (const change of changes) {
+    if (change.removed) removed.push(...change.value);
+    else if (change.added) added.push(...change.value);
+    else {
       flush();
-      rows.push({ type: 'same', left: [{ text: a[op.a], changed: false }], right: [{ text: b[op.b], changed: false }] });
-    } else if (op.op === 'del') removed.push(a[op.a]);
-    else added.push(b[op.b]);
+      for (const line of change.value) rows.push(same(line));
+    }
   }
   flush();
-  return rows;
+  return { rows, inPlace: false };
 }

@@ -9,7 +9,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { BriefbookApi, VaultStatus } from '../../../shared/contract';
 import { createQueryClient } from '../../lib/api';
-import { VaultContext, type VaultView } from '../vault/vault-context';
+import { VaultContext, type VaultView } from '../vault';
 import { EncryptionSettings } from './EncryptionSettings';
 
 const PLAIN: VaultStatus = { fileName: 'summit.briefbook', state: 'open', encrypted: false, readOnly: false, problem: null, idleLockMinutes: 10 };

@@ -3,9 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { VaultStatus } from '../../../shared/contract';
 import { apiKey, call } from '../../lib/api';
 import { plural } from '../../lib/format';
-import { PassphraseField } from '../vault/PassphraseField';
-import { useVault } from '../vault/vault-context';
-import { idleWords, MIN_PASSPHRASE, newPassphraseProblem, vaultErrorWords } from '../vault/vault-words';
+import { idleWords, MIN_PASSPHRASE, newPassphraseProblem, PassphraseField, useVault, vaultErrorWords } from '../vault';
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null;
 

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { notifyError } from '../../lib/notices';
-import { BackupList } from '../vault/BackupList';
-import { useVault } from '../vault/vault-context';
+import { BackupList, useVault } from '../vault';
 import { EncryptionSettings } from './EncryptionSettings';
 import { MarkingsSettings } from './MarkingsSettings';
 import { useSetting } from './use-setting';

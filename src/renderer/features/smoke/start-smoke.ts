@@ -4,7 +4,7 @@
  * `window.briefbook`, the page and the PDF worker, and reports on the console, where the main
  * process reads it. Loaded only in that case (a separate chunk).
  */
-import { buildInWorker } from '../export/build-pdf';
+import { buildInWorker } from '../export';
 import { call } from '../../lib/api';
 import { runSmokeSequence, SMOKE_REPORT_PREFIX } from '../../../shared/smoke-check';
 

@@ -8,7 +8,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { dismissAll } from '../../lib/notices';
 import { resetSaveState, writesSettled } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
-import { releasePdfWorker } from '../export/build-pdf';
+import { releasePdfWorker } from '../export';
 
 /** Answers that say nothing of the library's content. */
 const KEPT = new Set(['vault.status', 'files.recentLibraries', 'app.info']);

@@ -3,8 +3,8 @@
  * the items the book prints, the same call the store and the PDF make, so the inspector's words
  * and the export check say what the PDF will print.
  */
-import type { BookDetail, ItemRow, MarkingScheme } from '../../../shared/contract';
-import { authorityProblems, isAtOrBelow, isKnownCaveat, levelIndex, MarkingError, orderCaveats, overallMarking, parseCountryCaveat, type OverallMarking } from '../../../shared/markings';
+import type { BookDetail, ItemRow, MarkingScheme } from '../../shared/contract';
+import { authorityProblems, isAtOrBelow, isKnownCaveat, levelIndex, MarkingError, orderCaveats, overallMarking, parseCountryCaveat, type OverallMarking } from '../../shared/markings';
 
 /** Every item the book prints, once, in the order the sections print them. */
 export function bookItems(detail: BookDetail): ItemRow[] {
