@@ -9,7 +9,9 @@ import { ApiError } from '../../src/shared/contract';
 import { migrate } from './migrate';
 import { nativeBinding } from './native-binding';
 
-export type Db = Database.Database;
+import type { Db } from './db';
+
+export type { Db };
 
 export interface OpenOptions {
   readOnly?: boolean;

@@ -2,7 +2,7 @@
  * Items and everything hanging off them: tags, translations, sources, versions. The only place
  * item SQL lives. Every statement is prepared once per connection and parameterised.
  */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
 import type { ItemRecord, ItemRow, ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';

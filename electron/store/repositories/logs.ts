@@ -1,5 +1,5 @@
 /** The audit log (what changed, when), the export log, settings and library metadata. */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { AuditEntry, ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 
 /** An export-log row as stored; the service adds what changed since. */

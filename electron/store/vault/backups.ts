@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import type { BackupEntry } from '../../../src/shared/contract';
 import { ApiError } from '../../../src/shared/contract';
 import { fsyncFolder, writeFileAtomic } from '../atomic-write';
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { keyFilePath } from './key-file';
 import { contentFingerprint, copyVerified, fsyncFile, libraryFormat, openForReading, reserveTempFile } from './library-file';
 
