@@ -10,6 +10,7 @@ import { ApiError, type AppInfo, type ShellService } from '../../src/shared/cont
 import { writeFileAtomic } from '../store/atomic-write';
 import type { LibrarySession } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
+import { decodeUtf8 } from '../../src/shared/utf8';
 
 export interface FileFilter {
   name: string;
@@ -150,7 +151,9 @@ export function createShellService(deps: ShellDeps): ShellService {
         throw new ApiError('not_found', `${basename(chosen)} could not be read`);
       }
       if (size > MAX_EXCHANGE_BYTES) throw new ApiError('too_large', `${basename(chosen)} is larger than 512 MB`);
-      const text = readFileSync(chosen, 'utf8');
+      const decoded = decodeUtf8(readFileSync(chosen));
+      if (!decoded.ok) throw new ApiError('invalid_file', `${basename(chosen)}: ${decoded.message}; nothing was imported. Save the file as UTF-8 and try again.`);
+      const text = decoded.text;
       remember(chosen);
       const result = deps.session()['library.import']({ text });
       return { cancelled: false, fileName: basename(chosen), ...result };

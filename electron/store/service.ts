@@ -33,7 +33,7 @@ import {
   type ItemKind,
   type MarkingScheme,
 } from '../../src/shared/domain';
-import { parseExchangeText } from '../../src/shared/exchange';
+import { parseExchangeText, shorten } from '../../src/shared/exchange';
 import { levelIndex, MarkingError, overallMarking } from '../../src/shared/markings';
 import type { Db } from './open';
 import { schemaVersion } from './migrate';
@@ -221,7 +221,18 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
       ...book,
       sections: book.sections.map((section) => ({
         ...section,
-        items: section.items.filter((itemId) => items.get(itemId)?.deleted === false),
+        items: section.items.filter((itemId) => {
+          const item = items.get(itemId);
+          // a deleted item stays placed for undelete and is left out; a missing one is an error:
+          // a book must never print with an item silently gone
+          if (item === null) {
+            throw new ApiError(
+              'item_unreadable',
+              `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
+            );
+          }
+          return !item.deleted;
+        }),
       })),
     };
   }

@@ -1,25 +1,19 @@
 /** validate, import, export, list, search: the library commands of `briefbook`. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind } from '../../../src/shared/domain';
 import { parseExchangeText } from '../../../src/shared/exchange';
-import { writeFileAtomic, WriteFailedError } from '../../store';
+import { writeFilesAtomic, WriteFailedError } from '../../store';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { withLibrary } from '../library';
+import { readUtf8File } from '../read-text';
 
 const DB_HELP = '  --db PATH        the library file (default: $BRIEFBOOK_DB)';
 
 function readInput(file: string | undefined): { name: string; text: string } {
   if (file === undefined) throw new UsageError('missing FILE');
-  const path = resolve(file);
-  try {
-    return { name: basename(path), text: readFileSync(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
-  }
+  return readUtf8File(file);
 }
 
 function printProblems(io: CliIo, name: string, problems: { path: string; message: string }[]): void {
@@ -136,7 +130,7 @@ ${DB_HELP}`,
         return EXIT_OK;
       }
       try {
-        writeFileAtomic(resolve(target), exported.text);
+        writeFilesAtomic([{ path: resolve(target), data: exported.text }]);
       } catch (error) {
         if (error instanceof WriteFailedError) throw new InputError(error.message);
         throw error;
