@@ -56,6 +56,7 @@ import {
   decryptLibraryFile,
   encryptLibraryFile,
   firstFinding,
+  foreignKind,
   libraryFormat,
   openExclusive,
   openForReading,
@@ -366,6 +367,13 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     if (format === 'plain') {
       k?.fill(0);
       openWith(null);
+      return;
+    }
+    const foreign = foreignKind(path);
+    if (foreign !== null) {
+      k?.fill(0);
+      encrypted = false;
+      enterRecovery({ code: 'not_a_library', message: `${basename(path)} is not a Briefbook library (it is ${foreign}). It was not changed.` }, null);
       return;
     }
     if (k === null) {

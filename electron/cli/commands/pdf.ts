@@ -1,7 +1,8 @@
 /**
  * `briefbook pdf`: prints a book to PDF from the library (--db) or straight from an exchange file
  * (--from). Every file is built in memory first, so a refusal (a final copy with uncleared items,
- * a pocket card that does not fit) writes nothing; each file is then written atomically (EXP-1).
+ * a pocket card that does not fit) writes nothing; then all files are written together, all or
+ * none (EXP-1), and logged.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -11,10 +12,11 @@ import { ApiError, pdfOptionsSchema, type PdfOptions } from '../../../src/shared
 import type { BookContent } from '../../../src/shared/domain';
 import { BookNotFoundError, bookContentFromExchange, parseExchangeText } from '../../../src/shared/exchange';
 import { buildBookPdf, buildPocketCard, PdfExportError, type BuildExtras, type PdfProblem, type PdfResult } from '../../../src/pdf';
-import { writeFileAtomic, WriteFailedError, type LibraryService } from '../../store';
+import { writeFilesAtomic, WriteFailedError } from '../../store';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadFontFiles } from '../fonts';
-import { withLibrary } from '../library';
+import { withLibrary, type CliService } from '../library';
+import { readUtf8File } from '../read-text';
 
 const HELP = `usage: briefbook pdf --book ID --out FILE.pdf [--db PATH] [options]
        briefbook pdf --from FILE.briefbook.json --book ID --out FILE.pdf [options]
@@ -64,13 +66,7 @@ export function deflateForNode(data: Uint8Array): Uint8Array {
 
 function readExchangeBook(file: string, bookId: string): BookContent {
   const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
-  }
+  const { text } = readUtf8File(file);
   const parsed = parseExchangeText(text);
   if (parsed.file === null) {
     const shown = parsed.problems.slice(0, 20).map((p) => `  ${basename(path)} ${p.path}: ${p.message}`);
@@ -121,7 +117,7 @@ async function build(content: BookContent, options: PdfOptions, out: string, ext
   return planned;
 }
 
-function record(service: LibraryService, bookId: string, options: PdfOptions, done: Planned[]): void {
+function record(service: CliService, bookId: string, options: PdfOptions, done: Planned[]): void {
   for (const { path, result } of done) {
     service.recordExport({
       bookId,
@@ -176,13 +172,12 @@ export const pdfCommand: CliCommand = {
       for (const { path } of planned) {
         if (resolve(path) === resolve(flags.values.from ?? '\0')) throw new InputError(`refusing to overwrite the input file ${path}`);
       }
-      for (const { path, result } of planned) {
-        try {
-          writeFileAtomic(path, result.bytes);
-        } catch (error) {
-          if (error instanceof WriteFailedError) throw new InputError(error.message);
-          throw error;
-        }
+      // all files of one export or none: a card that cannot be written leaves no unlogged book
+      try {
+        writeFilesAtomic(planned.map(({ path, result }) => ({ path, data: result.bytes })));
+      } catch (error) {
+        if (error instanceof WriteFailedError) throw new InputError(`${error.message}. Nothing was written.`);
+        throw error;
       }
     };
     const report = (planned: Planned[]) => {
