@@ -116,12 +116,23 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const readOnly = options.readOnly ?? false;
 
-  /** One user action, one transaction; refused up front on a read-only library. */
-  function write<T>(fn: () => T): T {
+  /**
+   * One user action, one transaction; refused up front on a read-only library. The transaction
+   * starts with BEGIN IMMEDIATE, so the busy timeout covers taking the write lock: a deferred
+   * transaction that read first cannot wait for another writer in WAL mode and fails at once
+   * with "database is locked". When the timeout runs out, nothing of the action was written.
+   */
+  function write<T>(fn: () => T, nothing = 'nothing was saved'): T {
     if (readOnly) {
       throw new ApiError('read_only', 'This library is open read-only (recovery mode): changes cannot be saved. Open a backup or a copy to edit.');
     }
-    return db.transaction(fn)();
+    try {
+      return db.transaction(fn).immediate();
+    } catch (error) {
+      const code = String((error as { code?: unknown } | null)?.code ?? '');
+      if (code.startsWith('SQLITE_BUSY')) throw new ApiError('busy', `Another Briefbook is writing this library; ${nothing}. Try again when it has finished.`);
+      throw error;
+    }
   }
 
   function requireItem(id: string): ItemRecord {
@@ -308,7 +319,7 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
           `books: ${result.books.created} new, ${result.books.updated} updated, ${result.books.unchanged} unchanged`,
       );
       return result;
-    });
+    }, 'nothing was imported');
   }
 
   function exportRecord(row: ExportLogRow): ExportRecord {

@@ -142,7 +142,7 @@ function asDamage(error: unknown): unknown {
     return new ApiError('corrupt', 'This part of the library is damaged and cannot be read. Restore a backup (Library → Backups).');
   }
   if (code === 'SQLITE_FULL') return new ApiError('disk_full', 'The disk is full: the change was not saved. Free some space and try again.');
-  if (code === 'SQLITE_BUSY') return new ApiError('busy', 'The library is busy in another Briefbook window or command. Try again.');
+  if (code.startsWith('SQLITE_BUSY')) return new ApiError('busy', 'Another Briefbook is writing this library; nothing was saved. Try again when it has finished.');
   return new ApiError('storage_error', `The library could not complete this (${code}).`);
 }
 
