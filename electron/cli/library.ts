@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import { ApiError, type StoreService } from '../../src/shared/contract';
 import type { LibraryService } from '../store';
 import { openLibrarySession } from '../store/session';
+import { STORAGE_CODES } from '../store/vault/storage';
 import { foreignKind, libraryFormat, type LibraryFormat } from '../store/vault/library-file';
 import { InputError, UsageError, type CliIo } from './command';
 
@@ -39,12 +40,16 @@ export type CliService = StoreService & Pick<LibraryService, 'recordExport' | 'e
 export interface Library {
   path: string;
   service: CliService;
+  /** why the library cannot be changed here (a full or read-only disk), or null when it can */
+  readOnly: string | null;
   close(): void;
 }
 
 export interface CliOpenOptions {
   /** create a new library when no file is at the path (import); otherwise a missing file is an error */
   create?: boolean;
+  /** a command that only reads (list, search, export, pdf, verify) works from a full or read-only disk */
+  readOnly?: boolean;
 }
 
 export async function openCliLibrary(path: string, io: CliIo, options: CliOpenOptions = {}): Promise<Library> {
@@ -60,15 +65,22 @@ export async function openCliLibrary(path: string, io: CliIo, options: CliOpenOp
       session['vault.unlock']({ passphrase });
     }
     const status = session['vault.status']({});
+    const problem = status.problem;
     if (status.state !== 'open') {
-      throw new InputError(`${status.problem?.message ?? `${path} could not be opened.`} See: briefbook backup list --db ${path}`);
+      const storage = problem !== null && STORAGE_CODES.includes(problem.code);
+      if (storage && options.readOnly === true && session.currentService() !== null) {
+        return { path, service: session, readOnly: problem.message, close: () => session.close() };
+      }
+      // a full or read-only disk is no reason to go to the backups
+      const hint = storage ? '' : ` See: briefbook backup list --db ${path}`;
+      throw new InputError(`${problem?.message ?? `${path} could not be opened.`}${hint}`);
     }
   } catch (error) {
     session.close();
     if (error instanceof ApiError) throw new InputError(error.message);
     throw error;
   }
-  return { path, service: session, close: () => session.close() };
+  return { path, service: session, readOnly: null, close: () => session.close() };
 }
 
 /**

@@ -65,6 +65,7 @@ import {
   rollBackInterruptedWrite,
   unlockKey,
 } from './vault/library-file';
+import { openImage, STORAGE_CODES, storageProblem, type StorageProblem } from './vault/storage';
 
 export interface LibrarySessionOptions {
   /** the bundled sample book as exchange-file text (default: read from resources/) */
@@ -254,6 +255,30 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   }
 
   /**
+   * When the file could not be opened or read: is the disk full or read-only? Then that is the
+   * problem, in those words (never "damaged"), and a plain library stays readable from an
+   * in-memory image. Returns false when the disk is fine: the failure is the file's own.
+   */
+  function enterStorageRecovery(k: Buffer | null, known: StorageProblem | null = null): boolean {
+    const storage = known ?? storageProblem(path);
+    if (storage === null) return false;
+    // the file itself opens read-only where -wal and -shm exist; else an image in memory
+    let readable: Db | null = null;
+    try {
+      readable = openForReading(path, k);
+      readable.prepare('SELECT count(*) FROM sqlite_schema').get();
+      enterRecovery(storage, readable);
+      return true;
+    } catch {
+      readable?.close();
+    }
+    const image = openImage(path, k);
+    if ('db' in image) enterRecovery(storage, image.db);
+    else enterRecovery({ code: storage.code, message: `${storage.message} ${image.why}` }, null);
+    return true;
+  }
+
+  /**
    * Probes the file read-only first (a damaged file is never opened for writing: closing a
    * read-write connection checkpoints into it), then opens it read-write and migrated.
    */
@@ -264,7 +289,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       probe = openForReading(path, k);
       probe.pragma('busy_timeout = 5000');
     } catch (error) {
-      enterRecovery(problemOf(error, 'open_failed'), null);
+      if (!enterStorageRecovery(k)) enterRecovery(problemOf(error, 'open_failed'), null);
       return;
     }
     let found: Problem | null = null;
@@ -285,6 +310,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     } catch (error) {
       probe.close();
       const code = (error as { code?: string }).code;
+      // a full or read-only disk fails the first read too ("disk I/O error"): not damage
+      if (code !== 'SQLITE_NOTADB' && enterStorageRecovery(k)) return;
       if (code === 'SQLITE_NOTADB') {
         enterRecovery(
           k === null
@@ -305,9 +332,16 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return;
     }
     probe.close();
+    // on a read-only disk SQLite opens "read-write" quietly read-only, and the first save fails
+    const readOnlyDisk = storageProblem(path, { space: false });
+    if (readOnlyDisk !== null) {
+      enterStorageRecovery(k, readOnlyDisk);
+      return;
+    }
     try {
       db = openDatabase(path, { key: k ?? undefined, mustExist: true });
     } catch (error) {
+      if (enterStorageRecovery(k)) return;
       const p = problemOf(error, 'open_failed');
       let readable: Db | null = null;
       try {
@@ -625,6 +659,18 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
         lastBackupAt = now().getTime();
         return entry;
+      }
+      if (problem !== null && STORAGE_CODES.includes(problem.code)) {
+        // a whole library on a full or read-only disk: a verified copy of what it holds, elsewhere
+        if (db === null) throw new ApiError(problem.code, problem.message);
+        try {
+          const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key: null, now: now(), keep });
+          return entry;
+        } catch (error) {
+          if (error instanceof ApiError) throw error;
+          const code = (error as { code?: unknown } | null)?.code;
+          throw new ApiError(problem.code, `${problem.message} The backup could not be written there either (${String(code ?? (error as Error).message)}); choose another folder (briefbook backup create --dir FOLDER).`);
+        }
       }
       const copy = preserveDamaged(place, now());
       if (copy === null) throw new ApiError('not_found', 'There is no library file to back up.');

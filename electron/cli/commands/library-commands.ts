@@ -52,7 +52,7 @@ ${DB_HELP}`,
       return withLibrary(flags.values, io, ({ service }) => {
         const result = service['library.validate']({ text: input.text });
         return report(result.problems, result.items, result.books);
-      });
+      }, { readOnly: true });
     }
     const parsed = parseExchangeText(input.text);
     return report(parsed.problems, parsed.file?.items.length ?? 0, parsed.file?.books.length ?? 0);
@@ -118,7 +118,7 @@ ${DB_HELP}`,
     const flags = parseFlags(args, { values: ['db', 'book'] });
     if (flags.positionals.length !== 1) throw new UsageError('export takes exactly one FILE (or - for stdout)');
     const target = flags.positionals[0];
-    return withLibrary(flags.values, io, ({ service }) => {
+    return withLibrary(flags.values, io, ({ service, readOnly }) => {
       let exported;
       try {
         exported = service['library.export']({ bookId: flags.values.book });
@@ -135,18 +135,20 @@ ${DB_HELP}`,
         if (error instanceof WriteFailedError) throw new InputError(error.message);
         throw error;
       }
-      service.recordExport({
-        bookId: flags.values.book ?? null,
-        kind: 'exchange',
-        fileName: basename(target),
-        options: {},
-        pageCount: null,
-        sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
-        itemVersions: exported.itemVersions,
-      });
+      if (readOnly === null) {
+        service.recordExport({
+          bookId: flags.values.book ?? null,
+          kind: 'exchange',
+          fileName: basename(target),
+          options: {},
+          pageCount: null,
+          sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
+          itemVersions: exported.itemVersions,
+        });
+      } else io.err(`note: ${target} is not in the export log (verify will not know it): ${readOnly}`);
       io.out(`wrote ${target}: ${exported.items} items, ${exported.books} books`);
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };
 
@@ -203,7 +205,7 @@ ${DB_HELP}`,
         }
       }
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };
 
@@ -239,6 +241,6 @@ ${DB_HELP}`,
         io.out(`    ${marked(hit.snippet).replace(/\s+/g, ' ')}`);
       }
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };

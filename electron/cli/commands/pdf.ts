@@ -195,7 +195,7 @@ export const pdfCommand: CliCommand = {
       report(planned);
       return EXIT_OK;
     }
-    return withLibrary(flags.values, io, async ({ service }) => {
+    return withLibrary(flags.values, io, async ({ service, readOnly }) => {
       let content: BookContent;
       try {
         content = service['books.content']({ id: bookId });
@@ -205,9 +205,10 @@ export const pdfCommand: CliCommand = {
       }
       const planned = await produce(content);
       write(planned);
-      record(service, bookId, options, planned);
+      if (readOnly === null) record(service, bookId, options, planned);
+      else io.err(`note: the PDF files are not in the export log (verify will not know them): ${readOnly}`);
       report(planned);
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };

@@ -1,0 +1,103 @@
+/**
+ * Issue 11, point 3: a full disk and a read-only disk are said in those words, never "damaged";
+ * the reading commands (list, search, export, pdf) work from such a library; the writing ones
+ * refuse and change nothing. On a real tmpfs (`mount -t tmpfs`, then `mount -o remount,ro`),
+ * which needs root: where mounting is not permitted the tests are skipped, saying why.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { CliIo } from '../../electron/cli/command';
+import { runCli } from '../../electron/cli/run';
+import { SAMPLE_BOOK_PATH } from '../../electron/store';
+
+const BOOK = 'summit-2025-08-25';
+
+function canMount(): string | null {
+  const probe = mkdtempSync(join(tmpdir(), 'briefbook-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' });
+    execFileSync('umount', [probe], { stdio: 'pipe' });
+    return null;
+  } catch (error) {
+    return `mounting a tmpfs is not permitted here (${(error as Error).message.split('\n')[0]})`;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+const cannotMount = canMount();
+
+let mnt: string;
+let outside: string;
+let db: string;
+beforeEach(() => {
+  if (cannotMount !== null) return;
+  mnt = mkdtempSync(join(tmpdir(), 'briefbook-disk-'));
+  outside = mkdtempSync(join(tmpdir(), 'briefbook-disk-out-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]);
+  db = join(mnt, 'library.db');
+});
+afterEach(() => {
+  if (cannotMount !== null) return;
+  execFileSync('umount', [mnt]);
+  rmSync(mnt, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function expectReadsWork(): Promise<void> {
+  const listed = await cli(['list', 'items', '--db', db]);
+  expect(listed.code, listed.err).toBe(0);
+  expect(listed.out).toContain('rl-sma');
+  const found = await cli(['search', 'alliance', '--db', db]);
+  expect(found.code, found.err).toBe(0);
+  expect(found.out).toContain('[Alliance]');
+  const exported = await cli(['export', '-', '--db', db]);
+  expect(exported.code, exported.err).toBe(0);
+  expect((JSON.parse(exported.out) as { items: unknown[] }).items).toHaveLength(41);
+  const pdf = await cli(['pdf', '--book', BOOK, '--out', join(outside, 'book.pdf'), '--db', db]);
+  expect(pdf.code, pdf.err).toBe(0);
+  expect(pdf.err).toMatch(/not in the export log/);
+  for (const run of [listed, found, exported, pdf]) expect(run.err).not.toMatch(/damaged/);
+}
+
+describe.skipIf(cannotMount !== null)(`a full or read-only disk${cannotMount === null ? '' : ` (skipped: ${cannotMount})`}`, () => {
+  test('with 16 KiB left: reads work, writes say the disk is full, nothing says damaged', async () => {
+    expect((await cli(['import', SAMPLE_BOOK_PATH, '--db', db])).code).toBe(0);
+    const free = Number(statfsSync(mnt).bavail) * Number(statfsSync(mnt).bsize);
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(free - 16 * 1024));
+    await expectReadsWork();
+    const imported = await cli(['import', SAMPLE_BOOK_PATH, '--db', db]);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/The disk holding the library library\.db is full/);
+    expect(imported.err).not.toMatch(/damaged|backup list/);
+    const backup = await cli(['backup', 'create', '--db', db]);
+    expect(backup.code).toBe(1);
+    expect(backup.err).toMatch(/disk is full/);
+    expect(backup.err).not.toMatch(/damaged/);
+    // a backup to another disk is a whole, verified copy of what the library holds
+    const elsewhere = await cli(['backup', 'create', '--db', db, '--dir', join(outside, 'backups')]);
+    expect(elsewhere.code, elsewhere.err).toBe(0);
+    expect(elsewhere.out).toMatch(/backed up library\.db as library\.db\.\d{8}T\d{9}Z\.backup .* plain/);
+  });
+
+  test('on a read-only mount: reads work, writes say the library is read-only, nothing says damaged', async () => {
+    expect((await cli(['import', SAMPLE_BOOK_PATH, '--db', db])).code).toBe(0);
+    execFileSync('mount', ['-o', 'remount,ro', mnt]);
+    await expectReadsWork();
+    const imported = await cli(['import', SAMPLE_BOOK_PATH, '--db', db]);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/The library library\.db is on a read-only disk: it can be read but not changed/);
+    expect(imported.err).not.toMatch(/damaged|SQLITE_/);
+  });
+});
