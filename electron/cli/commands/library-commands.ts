@@ -64,7 +64,9 @@ export const importCommand: CliCommand = {
   summary: 'import an exchange file into the library (all or nothing)',
   help: `usage: briefbook import FILE [--db PATH]
 
-Imports FILE into the library, creating the library file if needed. Items and books are
+Imports FILE into the library. Where no file is at PATH, a new library is created there; an
+existing file that is not a whole library (0 bytes, damaged, no library at all) is refused and
+left as it is. Items and books are
 matched by id: new ones are added, changed ones get a new version, identical ones are left
 alone, so importing the same file twice changes nothing. If the file has any problem, nothing
 is imported and every problem is listed.
