@@ -81,7 +81,8 @@ export function scanJson(root: unknown): ScanResult {
       if (bad !== null) report(frame, bad);
       continue;
     }
-    if (value === null || typeof value !== 'object') continue;
+    // bytes (a PDF on its way to disk) are data, not text or structure
+    if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) continue;
     if (depth >= MAX_JSON_DEPTH) {
       tooDeep = true;
       report(frame, `nested too deeply: more than ${MAX_JSON_DEPTH} levels of arrays and objects`);
