@@ -94,7 +94,7 @@ const STANDARD_SECTIONS = [
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
-const notFound = (what: string, id: string) => new ApiError('not_found', `There is no ${what} "${id}" in this library.`);
+const notFound = (what: string, id: string) => new ApiError('not_found', `There is no ${what} "${shorten(id)}" in this library.`);
 
 function slug(text: string): string {
   const base = text

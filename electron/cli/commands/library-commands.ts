@@ -8,6 +8,7 @@ import { writeFilesAtomic, WriteFailedError } from '../../store';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { withLibrary } from '../library';
 import { readUtf8File } from '../read-text';
+import { shorten } from '../../../src/shared/exchange-scan';
 
 const DB_HELP = '  --db PATH        the library file (default: $BRIEFBOOK_DB)';
 
@@ -19,6 +20,15 @@ function readInput(file: string | undefined): { name: string; text: string } {
 function printProblems(io: CliIo, name: string, problems: { path: string; message: string }[]): void {
   io.err(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`);
   for (const problem of problems) io.err(`  ${name} ${problem.path}: ${problem.message}`);
+}
+
+/** The file is on disk: a log that cannot record it is said as that, not as a failed export. */
+function recordOrSay(target: string, record: () => unknown): void {
+  try {
+    record();
+  } catch (error) {
+    throw new InputError(`wrote ${target}, but the export log could not record it: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function asInput(error: unknown): never {
@@ -138,7 +148,7 @@ ${DB_HELP}`,
         throw error;
       }
       if (readOnly === null) {
-        service.recordExport({
+        recordOrSay(target, () => service.recordExport({
           bookId: flags.values.book ?? null,
           kind: 'exchange',
           fileName: basename(target),
@@ -146,7 +156,7 @@ ${DB_HELP}`,
           pageCount: null,
           sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
           itemVersions: exported.itemVersions,
-        });
+        }));
       } else io.err(`note: ${target} is not in the export log (verify will not know it): ${readOnly}`);
       io.out(`wrote ${target}: ${exported.items} items, ${exported.books} books`);
       return EXIT_OK;
@@ -177,7 +187,7 @@ ${DB_HELP}`,
     }
     const kind = flags.values.kind;
     if (kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(kind)) {
-      throw new UsageError(`unknown kind "${kind}"; kinds are ${ITEM_KINDS.join(', ')}`);
+      throw new UsageError(`unknown kind "${shorten(kind)}"; kinds are ${ITEM_KINDS.join(', ')}`);
     }
     if (kind !== undefined && what === 'books') throw new UsageError('--kind applies to items');
     return withLibrary(flags.values, io, ({ service }) => {
@@ -234,7 +244,7 @@ ${DB_HELP}`,
         return EXIT_OK;
       }
       if (hits.length === 0) {
-        io.out(`no items match "${query}"`);
+        io.out(`no items match "${shorten(query)}"`);
         return EXIT_OK;
       }
       const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');

@@ -17,6 +17,7 @@ import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliI
 import { loadFontFiles } from '../fonts';
 import { withLibrary, type CliService } from '../library';
 import { readUtf8File } from '../read-text';
+import { shorten } from '../../../src/shared/exchange-scan';
 
 const HELP = `usage: briefbook pdf --book ID --out FILE.pdf [--db PATH] [options]
        briefbook pdf --from FILE.briefbook.json --book ID --out FILE.pdf [options]
@@ -52,7 +53,7 @@ function producerVersion(): string | undefined {
 export function creationDate(env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return new Date();
-  if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+  if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${shorten(epoch)}"`);
   return new Date(Number(epoch.trim()) * 1000);
 }
 
@@ -137,7 +138,7 @@ export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });
-    if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${flags.positionals[0]}"`);
+    if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
     const outFlag = flags.values.out;
     if (bookId === undefined) throw new UsageError('missing --book ID');
@@ -200,13 +201,20 @@ export const pdfCommand: CliCommand = {
       try {
         content = service['books.content']({ id: bookId });
       } catch (error) {
-        if (error instanceof ApiError) throw new InputError(`book "${bookId}": ${error.message}`);
+        if (error instanceof ApiError) throw new InputError(`book "${shorten(bookId)}": ${error.message}`);
         throw error;
       }
       const planned = await produce(content);
       write(planned);
-      if (readOnly === null) record(service, bookId, options, planned);
-      else io.err(`note: the PDF files are not in the export log (verify will not know them): ${readOnly}`);
+      if (readOnly === null) {
+        try {
+          record(service, bookId, options, planned);
+        } catch (error) {
+          // the files are on disk: say so, and that the log does not know (all of) them
+          report(planned);
+          throw new InputError(`the files were written, but the export log could not record them: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      } else io.err(`note: the PDF files are not in the export log (verify will not know them): ${readOnly}`);
       report(planned);
       return EXIT_OK;
     }, { readOnly: true });
