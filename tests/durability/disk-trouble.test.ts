@@ -2,10 +2,11 @@
  * Issue 11, point 3: a full disk and a read-only disk are said in those words, never "damaged";
  * the reading commands (list, search, export, pdf) work from such a library; the writing ones
  * refuse and change nothing. On a real tmpfs (`mount -t tmpfs`, then `mount -o remount,ro`),
- * which needs root: where mounting is not permitted the tests are skipped, saying why.
+ * which needs root; and a folder or file without write permission, with the CLI run as an
+ * unprivileged user (setpriv). Where that is not permitted the tests are skipped, saying why.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -100,4 +101,51 @@ describe.skipIf(cannotMount !== null)(`a full or read-only disk${cannotMount ===
     expect(imported.err).toMatch(/The library library\.db is on a read-only disk: it can be read but not changed/);
     expect(imported.err).not.toMatch(/damaged|SQLITE_/);
   });
+});
+
+const NOBODY = 65534;
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function canDropPrivileges(): string | null {
+  if (process.getuid?.() !== 0) return 'not root: cannot run the CLI as another user to make permission bits count';
+  const probe = spawnSync('setpriv', ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', 'true']);
+  return probe.status === 0 ? null : 'setpriv is not available';
+}
+
+const cannotDrop = canDropPrivileges();
+
+describe.skipIf(cannotDrop !== null)(`a folder or file without write permission${cannotDrop === null ? '' : ` (skipped: ${cannotDrop})`}`, () => {
+  test('run as an unprivileged user: reads work, import says read-only, nothing says damaged', async () => {
+    // root ignores permission bits, so the CLI runs as nobody over a library nobody owns
+    const folder = mkdtempSync(join(tmpdir(), 'briefbook-perm-'));
+    const library = join(folder, 'library.db');
+    try {
+      expect((await cli(['import', SAMPLE_BOOK_PATH, '--db', library])).code).toBe(0);
+      chownSync(folder, NOBODY, NOBODY);
+      chownSync(library, NOBODY, NOBODY);
+      const asNobody = (args: string[]) =>
+        spawnSync('setpriv', ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', 'env', 'HOME=/tmp', process.execPath, 'node_modules/tsx/dist/cli.mjs', 'electron/cli/index.ts', ...args, '--db', library], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        });
+      for (const [lock, expected] of [
+        [() => chmodSync(folder, 0o555), /The library library\.db is in a folder you cannot write to: it can be read but not changed/],
+        [() => (chmodSync(folder, 0o755), chmodSync(library, 0o444)), /The library library\.db is a read-only file: it can be read but not changed/],
+      ] as const) {
+        lock();
+        const listed = asNobody(['list', 'items']);
+        expect(listed.status, listed.stderr).toBe(0);
+        expect(listed.stdout).toContain('rl-sma');
+        const imported = asNobody(['import', SAMPLE_BOOK_PATH]);
+        expect(imported.status).toBe(1);
+        expect(imported.stderr).toMatch(expected);
+        expect(imported.stderr).not.toMatch(/damaged|SQLITE_/);
+      }
+      // no probe or temp file is left behind (SQLite's own -wal and -shm may be)
+      expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      chmodSync(folder, 0o755);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -37,7 +37,7 @@ export function storageProblem(path: string, options: { space?: boolean } = {}):
   const folder = dirname(path);
   const readOnly = (why: string): StorageProblem => ({
     code: 'read_only_disk',
-    message: `The library ${name} is on a ${why}: it can be read but not changed.`,
+    message: `The library ${name} is ${why}: it can be read but not changed.`,
   });
   const probe = join(folder, `.${name}.${randomBytes(6).toString('hex')}.probe.tmp`);
   try {
@@ -45,8 +45,8 @@ export function storageProblem(path: string, options: { space?: boolean } = {}):
     rmSync(probe, { force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EROFS') return readOnly('read-only disk');
-    if (code === 'EACCES' || code === 'EPERM') return readOnly('folder you cannot write to');
+    if (code === 'EROFS') return readOnly('on a read-only disk');
+    if (code === 'EACCES' || code === 'EPERM') return readOnly('in a folder you cannot write to');
     if (code === 'ENOSPC' || code === 'EDQUOT') return full(name, 0);
     return null;
   }
@@ -63,7 +63,7 @@ export function storageProblem(path: string, options: { space?: boolean } = {}):
     if (statSync(path).isFile()) accessSync(path, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return readOnly('read-only file');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return readOnly('a read-only file');
   }
   return null;
 }
