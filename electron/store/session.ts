@@ -135,14 +135,21 @@ function problemOf(error: unknown, fallback: string): Problem {
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** SQLite's own errors on a damaged page become a named problem (IPC-2: no stack, no path). */
-function asDamage(error: unknown): unknown {
+/**
+ * SQLite's own errors become a named problem (IPC-2: no stack, no path): damage as damage, and a
+ * disk that filled up or became read-only while the library was open as that, never as damage.
+ */
+function asDamage(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof ApiError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new ApiError('corrupt', 'This part of the library is damaged and cannot be read. Restore a backup (Library → Backups).');
   }
   if (code === 'SQLITE_FULL') return new ApiError('disk_full', 'The disk is full: the change was not saved. Free some space and try again.');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+    const storage = storageProblem(path);
+    if (storage !== null) return new ApiError(storage.code, `${storage.message} The change was not saved.`);
+  }
   if (code.startsWith('SQLITE_BUSY')) return new ApiError('busy', 'Another Briefbook is writing this library; nothing was saved. Try again when it has finished.');
   return new ApiError('storage_error', `The library could not complete this (${code}).`);
 }
@@ -482,7 +489,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         result = target[method](input);
       } catch (error) {
-        throw asDamage(error);
+        throw asDamage(error, path);
       }
       if (!READ_METHODS.has(method)) afterWrite();
       return result;
@@ -715,7 +722,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         result = requireService().recordExport(entry);
       } catch (error) {
-        throw asDamage(error);
+        throw asDamage(error, path);
       }
       afterWrite();
       return result;

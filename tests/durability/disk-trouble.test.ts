@@ -13,6 +13,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
 import { SAMPLE_BOOK_PATH } from '../../electron/store';
+import { openLibrarySession } from '../../electron/store/session';
+import { sampleText } from '../../electron/store/testing';
 
 const BOOK = 'summit-2025-08-25';
 
@@ -90,6 +92,24 @@ describe.skipIf(cannotMount !== null)(`a full or read-only disk${cannotMount ===
     const elsewhere = await cli(['backup', 'create', '--db', db, '--dir', join(outside, 'backups')]);
     expect(elsewhere.code, elsewhere.err).toBe(0);
     expect(elsewhere.out).toMatch(/backed up library\.db as library\.db\.\d{8}T\d{9}Z\.backup .* plain/);
+  });
+
+  test('the disk fills up while the app has the library open: the save says so, and the library stays whole', async () => {
+    const session = openLibrarySession(db, { sampleText, create: true, backupOnOpen: false, backupEveryMinutes: 0, idleLockMinutes: 0 });
+    try {
+      session['library.loadSample']({});
+      const filler = join(mnt, 'filler');
+      writeFileSync(filler, Buffer.alloc(Number(statfsSync(mnt).bavail) * Number(statfsSync(mnt).bsize)));
+      const current = session['items.get']({ id: 'rl-sma' });
+      const { id, kind, classification, status, title } = current;
+      const save = () => session['items.save']({ item: { id, kind, classification, status, title, body: 'x'.repeat(90_000) }, baseVersion: current.version });
+      expect(save).toThrow(expect.objectContaining({ code: 'disk_full', message: expect.stringMatching(/^The disk is full: the change was not saved/) }));
+      rmSync(filler);
+      expect(save().version).toBe(current.version + 1);
+      expect(session['library.info']({}).itemCount).toBe(41);
+    } finally {
+      session.close();
+    }
   });
 
   test('on a read-only mount: reads work, writes say the library is read-only, nothing says damaged', async () => {
