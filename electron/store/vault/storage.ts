@@ -6,9 +6,8 @@
  * Plain Node: no 'electron'.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, openSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, constants, readFileSync, statfsSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Db } from '../open';
 
 export type StorageCode = 'disk_full' | 'read_only_disk';
@@ -29,8 +28,9 @@ function size(bytes: number): string {
 
 /**
  * Whether the library's disk is full or read-only (the folder or the file itself), asked of the
- * file system: a temp file is created and removed in the folder, and (unless `space` is false)
- * its free space read. Null when neither: then a failure to open is the file's own.
+ * file system: write access to the folder (and the file), and (unless `space` is false) its
+ * free space and inodes. Nothing is written. Null when neither: then a failure to open is the
+ * file's own.
  */
 export function storageProblem(path: string, options: { space?: boolean } = {}): StorageProblem | null {
   const name = basename(path);
@@ -39,15 +39,13 @@ export function storageProblem(path: string, options: { space?: boolean } = {}):
     code: 'read_only_disk',
     message: `The library ${name} is ${why}: it can be read but not changed.`,
   });
-  const probe = join(folder, `.${name}.${randomBytes(6).toString('hex')}.probe.tmp`);
   try {
-    closeSync(openSync(probe, 'wx', 0o600));
-    rmSync(probe, { force: true });
+    // access(2) answers EROFS on a read-only mount even for root, EACCES without permission
+    accessSync(folder, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EROFS') return readOnly('on a read-only disk');
     if (code === 'EACCES' || code === 'EPERM') return readOnly('in a folder you cannot write to');
-    if (code === 'ENOSPC' || code === 'EDQUOT') return full(name, 0);
     return null;
   }
   if (options.space !== false) {
@@ -55,8 +53,10 @@ export function storageProblem(path: string, options: { space?: boolean } = {}):
       const stats = statfsSync(folder);
       const free = Number(stats.bavail) * Number(stats.bsize);
       if (free < LOW_SPACE_BYTES) return full(name, free);
+      // no file can be created without a free inode either (0 on file systems that do not count them)
+      if (Number(stats.files) > 0 && Number(stats.ffree) === 0) return full(name, free);
     } catch {
-      // no statfs here: the probe file said enough
+      // no statfs here: nothing more to tell
     }
   }
   try {
