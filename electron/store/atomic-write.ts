@@ -3,7 +3,7 @@
  * rename over the target, fsync the folder. A crash leaves the old file or the new one, never a
  * torn one; a failed write (a full disk) removes the temp file and leaves the old file intact.
  */
-import { accessSync, closeSync, constants, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -133,8 +133,14 @@ export function writeFilesAtomic(files: readonly PlannedFile[]): void {
       try {
         linkSync(file.path, old);
         kept.set(file.path, old);
-      } catch {
-        kept.set(file.path, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') kept.set(file.path, null);
+        else {
+          // a file system without hard links (FAT, exFAT): keep a copy instead
+          kept.set(file.path, old);
+          copyFileSync(file.path, old);
+        }
       }
     }
     files.forEach((file, index) => {
