@@ -387,7 +387,19 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
           // only its owner may read a library (SQLite gives the -wal and -shm the same mode)
           chmodSync(path, 0o600);
         } catch (error) {
-          enterRecovery(problemOf(error, 'create_failed'), null);
+          const storage = storageProblem(path);
+          enterRecovery(
+            storage === null
+              ? problemOf(error, 'create_failed')
+              : {
+                  code: storage.code,
+                  message:
+                    storage.code === 'disk_full'
+                      ? `There is no room for a new library ${basename(path)}: the disk is full.`
+                      : `A new library ${basename(path)} cannot be created there: the disk or folder is read-only.`,
+                },
+            null,
+          );
           return;
         }
         openWith(null);

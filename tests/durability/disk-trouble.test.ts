@@ -120,6 +120,9 @@ describe.skipIf(cannotMount !== null)(`a full or read-only disk${cannotMount ===
     expect(imported.code).toBe(1);
     expect(imported.err).toMatch(/The library library\.db is on a read-only disk: it can be read but not changed/);
     expect(imported.err).not.toMatch(/damaged|SQLITE_/);
+    const created = await cli(['import', SAMPLE_BOOK_PATH, '--db', join(mnt, 'new.db')]);
+    expect(created.code).toBe(1);
+    expect(created.err).toMatch(/A new library new\.db cannot be created there: the disk or folder is read-only/);
   });
 });
 
