@@ -51,6 +51,8 @@ interface Frame {
   parent: Frame | null;
   key: PropertyKey | null;
   depth: number;
+  /** what is wrong with the key itself, reported when the frame is reached (document order) */
+  keyProblem?: string;
 }
 
 function pathOf(frame: Frame): PropertyKey[] {
@@ -76,6 +78,11 @@ export function scanJson(root: unknown): ScanResult {
   while (stack.length > 0 && problems.length < MAX_SCAN_PROBLEMS) {
     const frame = stack.pop() as Frame;
     const { value, depth } = frame;
+    if (frame.key === '__proto__') {
+      report(frame, 'the key "__proto__" is not allowed (it would be dropped or change the object it is in)');
+      continue;
+    }
+    if (frame.keyProblem !== undefined) report(frame, frame.keyProblem);
     if (typeof value === 'string') {
       const bad = badCharacter(value);
       if (bad !== null) report(frame, bad);
@@ -93,14 +100,14 @@ export function scanJson(root: unknown): ScanResult {
       value.forEach((child, index) => children.push({ value: child, parent: frame, key: index, depth: depth + 1 }));
     } else {
       for (const key of Object.keys(value)) {
-        const child: Frame = { value: (value as Record<string, unknown>)[key], parent: frame, key, depth: depth + 1 };
-        if (key === '__proto__') {
-          report(child, 'the key "__proto__" is not allowed (it would be dropped or change the object it is in)');
-          continue;
-        }
         const badKey = badCharacter(key);
-        if (badKey !== null) report(child, `key: ${badKey}`);
-        children.push(child);
+        children.push({
+          value: (value as Record<string, unknown>)[key],
+          parent: frame,
+          key,
+          depth: depth + 1,
+          ...(badKey === null ? {} : { keyProblem: `key: ${badKey}` }),
+        });
       }
     }
     // reversed, so problems come out in document order
