@@ -35,7 +35,7 @@ export function requireLibraryFile(path: string): Exclude<LibraryFormat, 'missin
 }
 
 /** What a command may call: the store methods and the export log, through the session. */
-export type CliService = StoreService & Pick<LibraryService, 'recordExport' | 'exportsBySha'>;
+export type CliService = StoreService & Pick<LibraryService, 'recordExport' | 'recordExports' | 'exportsBySha'>;
 
 export interface Library {
   path: string;

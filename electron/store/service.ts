@@ -58,6 +58,8 @@ export interface ServiceOptions {
 export interface LibraryService extends StoreService {
   /** Writes an export-log entry (called by main after the file is safely on disk). */
   recordExport(entry: NewExportRecord): ExportRecord;
+  /** Writes the entries of one export (a book, its pocket card, numbered copies) all or none. */
+  recordExports(entries: readonly NewExportRecord[]): ExportRecord[];
   /** Export-log entries whose file had this SHA-256 (briefbook verify). */
   exportsBySha(sha256: string): ExportRecord[];
   /** The library's database, for the vault and tools. */
@@ -320,6 +322,17 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
       );
       return result;
     }, 'nothing was imported');
+  }
+
+  /** One export-log entry and its audit line; called inside a write transaction. */
+  function logExport(entry: NewExportRecord): ExportRecord {
+    const book = entry.bookId === null ? null : books.get(entry.bookId);
+    const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
+    const at = now();
+    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
+    const [entity, entityId] = entry.bookId === null ? ['library', basename(options.path)] : ['book', entry.bookId];
+    logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
+    return exportRecord(logs.exportById(id) as ExportLogRow);
   }
 
   function exportRecord(row: ExportLogRow): ExportRecord {
@@ -710,15 +723,11 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     },
 
     recordExport(entry: NewExportRecord): ExportRecord {
-      const book = entry.bookId === null ? null : books.get(entry.bookId);
-      const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
-      return write(() => {
-        const at = now();
-        const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
-        const [entity, entityId] = entry.bookId === null ? ['library', basename(options.path)] : ['book', entry.bookId];
-        logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
-        return exportRecord(logs.exportById(id) as ExportLogRow);
-      });
+      return write(() => logExport(entry));
+    },
+
+    recordExports(entries: readonly NewExportRecord[]): ExportRecord[] {
+      return write(() => entries.map(logExport), 'nothing was logged');
     },
 
     exportsBySha(sha256: string): ExportRecord[] {

@@ -92,6 +92,8 @@ export interface LibrarySession extends StoreService, VaultService {
   readonly path: string;
   /** writes one entry into the export log (main calls it once the file is safely on disk) */
   recordExport(entry: NewExportRecord): ExportRecord;
+  /** the entries of one export (book, pocket card, numbered copies), all in one transaction */
+  recordExports(entries: readonly NewExportRecord[]): ExportRecord[];
   /** export-log entries whose file had this SHA-256 (briefbook verify) */
   exportsBySha(sha256: string): ExportRecord[];
   /** activity: restarts the idle-lock timer (every method call does this too) */
@@ -733,6 +735,17 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       let result: ExportRecord;
       try {
         result = requireService().recordExport(entry);
+      } catch (error) {
+        throw asDamage(error, path);
+      }
+      afterWrite();
+      return result;
+    },
+    recordExports: (entries) => {
+      touch();
+      let result: ExportRecord[];
+      try {
+        result = requireService().recordExports(entries);
       } catch (error) {
         throw asDamage(error, path);
       }

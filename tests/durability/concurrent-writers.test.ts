@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
+import { SAMPLE_BOOK_PATH } from '../../electron/store';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PROCESSES = 6;
@@ -83,5 +84,27 @@ describe('concurrent writers', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/another Briefbook is writing this library; nothing was imported/i);
     expect((await cli(['list', 'items', '--db', db])).out).not.toContain('late-');
+  }, 30_000);
+
+  test('a PDF export whose log entry cannot be written says so, and logs none of its files', async () => {
+    expect((await cli(['import', SAMPLE_BOOK_PATH, '--db', db])).code).toBe(0);
+    const out = join(dir, 'summit.pdf');
+    const holder = new Database(db);
+    holder.prepare('BEGIN IMMEDIATE').run();
+    let result;
+    try {
+      result = await cli(['pdf', '--book', 'summit-2025-08-25', '--out', out, '--pocket-card', '--db', db]);
+    } finally {
+      holder.prepare('ROLLBACK').run();
+      holder.close();
+    }
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`wrote ${out} (book,`);
+    expect(result.err).toMatch(/the files were written, but the export log could not record them: Another Briefbook is writing this library; nothing was logged/);
+    for (const name of ['summit.pdf', 'summit.pocket-card.pdf']) {
+      const verified = await cli(['verify', join(dir, name), '--db', db]);
+      expect(verified.code, name).toBe(1);
+      expect(verified.err).toContain('not exported by this library');
+    }
   }, 30_000);
 });

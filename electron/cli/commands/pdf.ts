@@ -118,18 +118,19 @@ async function build(content: BookContent, options: PdfOptions, out: string, ext
   return planned;
 }
 
+/** One export, one log transaction: every file written is in the log, or none is. */
 function record(service: CliService, bookId: string, options: PdfOptions, done: Planned[]): void {
-  for (const { path, result } of done) {
-    service.recordExport({
+  service.recordExports(
+    done.map(({ path, result }) => ({
       bookId,
-      kind: 'pdf',
+      kind: 'pdf' as const,
       fileName: basename(path),
       options: { ...options },
       pageCount: result.pageCount,
       sha256: createHash('sha256').update(result.bytes).digest('hex'),
       itemVersions: result.itemVersions,
-    });
-  }
+    })),
+  );
 }
 
 export const pdfCommand: CliCommand = {
