@@ -685,7 +685,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         // a whole library on a full or read-only disk: a verified copy of what it holds, elsewhere
         if (db === null) throw new ApiError(problem.code, problem.message);
         try {
-          const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key: null, now: now(), keep });
+          // an image in memory is plain; a library read in place keeps its key
+          const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
           return entry;
         } catch (error) {
           if (error instanceof ApiError) throw error;
