@@ -14,7 +14,7 @@ import { runCli } from '../../electron/cli/run';
 import { SAMPLE_BOOK_PATH } from '../../electron/store';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const PROCESSES = 6;
+const PROCESSES = 4;
 const ITEMS_EACH = 300;
 
 let dir: string;
