@@ -65,7 +65,7 @@ import {
   rollBackInterruptedWrite,
   unlockKey,
 } from './vault/library-file';
-import { openImage, STORAGE_CODES, storageProblem, type StorageProblem } from './vault/storage';
+import { openExclusiveReader, openImage, STORAGE_CODES, storageProblem, type StorageProblem } from './vault/storage';
 
 export interface LibrarySessionOptions {
   /** the bundled sample book as exchange-file text (default: read from resources/) */
@@ -280,6 +280,14 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return true;
     } catch {
       readable?.close();
+    }
+    if (storage.code === 'disk_full') {
+      try {
+        enterRecovery(storage, openExclusiveReader(path, k));
+        return true;
+      } catch {
+        // another connection has it open: the image below, or the reason why not
+      }
     }
     const image = openImage(path, k);
     if ('db' in image) enterRecovery(storage, image.db);
@@ -684,7 +692,10 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       if (problem !== null && STORAGE_CODES.includes(problem.code)) {
         // a whole library on a full or read-only disk: a verified copy of what it holds, elsewhere
         if (db === null) throw new ApiError(problem.code, problem.message);
+        // the exclusive reader of a full disk is query-only; VACUUM INTO writes only the copy
+        const queryOnly = db.pragma('query_only', { simple: true }) === 1;
         try {
+          if (queryOnly) db.pragma('query_only = OFF');
           // an image in memory is plain; a library read in place keeps its key
           const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
           return entry;
@@ -692,6 +703,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
           if (error instanceof ApiError) throw error;
           const code = (error as { code?: unknown } | null)?.code;
           throw new ApiError(problem.code, `${problem.message} The backup could not be written there either (${String(code ?? (error as Error).message)}); choose another folder (briefbook backup create --dir FOLDER).`);
+        } finally {
+          if (queryOnly && db.open) db.pragma('query_only = ON');
         }
       }
       const copy = preserveDamaged(place, now());

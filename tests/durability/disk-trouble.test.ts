@@ -50,10 +50,10 @@ afterEach(() => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, prompt: async () => null };
   const code = await runCli(args, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -92,6 +92,21 @@ describe.skipIf(cannotMount !== null)(`a full or read-only disk${cannotMount ===
     const elsewhere = await cli(['backup', 'create', '--db', db, '--dir', join(outside, 'backups')]);
     expect(elsewhere.code, elsewhere.err).toBe(0);
     expect(elsewhere.out).toMatch(/backed up library\.db as library\.db\.\d{8}T\d{9}Z\.backup .* plain/);
+  });
+
+  test('an encrypted library with 16 KiB left is read too (the WAL index kept in memory)', async () => {
+    const env = { BRIEFBOOK_PASSPHRASE: 'summit passphrase' };
+    expect((await cli(['encrypt', '--new', '--db', db], env)).code).toBe(0);
+    expect((await cli(['import', SAMPLE_BOOK_PATH, '--db', db], env)).code).toBe(0);
+    const free = Number(statfsSync(mnt).bavail) * Number(statfsSync(mnt).bsize);
+    writeFileSync(join(mnt, 'filler'), Buffer.alloc(free - 16 * 1024));
+    const listed = await cli(['list', 'books', '--db', db], env);
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out).toMatch(/summit-2025-08-25 .*40\/41 cleared/);
+    const imported = await cli(['import', SAMPLE_BOOK_PATH, '--db', db], env);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/The disk holding the library library\.db is full/);
+    expect(imported.err).not.toMatch(/damaged/);
   });
 
   test('the disk fills up while the app has the library open: the save says so, and the library stays whole', async () => {

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { accessSync, constants, readFileSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { Db } from '../open';
+import { applyKey, type Db } from '../open';
 
 export type StorageCode = 'disk_full' | 'read_only_disk';
 
@@ -108,5 +108,27 @@ export function openImage(path: string, key: Buffer | null): { db: Db } | { why:
     return { db };
   } catch (error) {
     return { why: `It could not be read: ${(error as Error).message}.` };
+  }
+}
+
+/**
+ * On a full disk SQLite cannot grow the -shm a reader needs, but a connection in exclusive
+ * locking mode keeps the WAL index in memory and needs no -shm at all. It is opened read-write
+ * (SQLite allows exclusive mode only there) and then made query-only, so nothing can be written
+ * through it; it reads the -wal, and works for an encrypted library too. Fails (busy) while
+ * another connection has the library open.
+ */
+export function openExclusiveReader(path: string, key: Buffer | null): Db {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    if (key !== null) applyKey(db, key);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('query_only = ON');
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }
