@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,19 @@ describe('files.savePdf', () => {
     expect(entry.options).toEqual({ mode: 'working', watermark: 'DRAFT' });
     expect(entry.itemVersions).toEqual({ 'rl-flex': 3 });
     expect(dialogCalls[0]).toEqual({ kind: 'save', title: 'Save the briefing book as PDF', defaultPath: join(dir, 'Documents', 'Lee–Trump summit.pdf') });
+  });
+
+  it('refuses a read-only target (chmod 444) in words and leaves it as it was, unlogged (issue 11)', async () => {
+    const book = firstBook();
+    const target = join(dir, 'signed.pdf');
+    writeFileSync(target, 'the signed copy');
+    chmodSync(target, 0o444);
+    saveAnswers.push(target);
+    const input = { bookId: book.id, suggestedName: 'signed.pdf', bytes: new Uint8Array(PDF), options: { mode: 'working' as const }, pageCount: 1, itemVersions: {} };
+    await expect(shell['files.savePdf'](input)).rejects.toThrow(/could not write signed\.pdf: it is read-only/);
+    expect(readFileSync(target, 'utf8')).toBe('the signed copy');
+    expect(statSync(target).mode & 0o777).toBe(0o444);
+    expect(session['exports.list']({ bookId: book.id })).toEqual([]);
   });
 
   it('saves the rest of one export beside the first file without asking again', async () => {

@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
-import { writeFileAtomic } from '../store/atomic-write';
+import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
 import type { LibrarySession } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
+import { decodeUtf8 } from '../../src/shared/utf8';
 
 export interface FileFilter {
   name: string;
@@ -97,6 +98,8 @@ export function createShellService(deps: ShellDeps): ShellService {
         path = withExtension(chosen, 'pdf');
       }
       const digest = sha256(input.bytes);
+      // a read-only file (chmod 444) is refused in words: renaming over it would replace it
+      checkWritableTarget(path);
       writeFileAtomic(path, input.bytes);
       remember(path);
       lastPdfFolder = dirname(path);
@@ -125,6 +128,7 @@ export function createShellService(deps: ShellDeps): ShellService {
       if (chosen === null) return { saved: false };
       const path = withExtension(chosen, 'json');
       const digest = sha256(exported.text);
+      checkWritableTarget(path);
       writeFileAtomic(path, exported.text);
       remember(path);
       const fileName = basename(path);
@@ -150,7 +154,9 @@ export function createShellService(deps: ShellDeps): ShellService {
         throw new ApiError('not_found', `${basename(chosen)} could not be read`);
       }
       if (size > MAX_EXCHANGE_BYTES) throw new ApiError('too_large', `${basename(chosen)} is larger than 512 MB`);
-      const text = readFileSync(chosen, 'utf8');
+      const decoded = decodeUtf8(readFileSync(chosen));
+      if (!decoded.ok) throw new ApiError('invalid_file', `${basename(chosen)}: ${decoded.message}; nothing was imported. Save the file as UTF-8 and try again.`);
+      const text = decoded.text;
       remember(chosen);
       const result = deps.session()['library.import']({ text });
       return { cancelled: false, fileName: basename(chosen), ...result };

@@ -56,6 +56,7 @@ import {
   decryptLibraryFile,
   encryptLibraryFile,
   firstFinding,
+  foreignKind,
   libraryFormat,
   openExclusive,
   openForReading,
@@ -64,6 +65,7 @@ import {
   rollBackInterruptedWrite,
   unlockKey,
 } from './vault/library-file';
+import { openExclusiveReader, openImage, STORAGE_CODES, storageProblem, type StorageProblem } from './vault/storage';
 
 export interface LibrarySessionOptions {
   /** the bundled sample book as exchange-file text (default: read from resources/) */
@@ -90,6 +92,8 @@ export interface LibrarySession extends StoreService, VaultService {
   readonly path: string;
   /** writes one entry into the export log (main calls it once the file is safely on disk) */
   recordExport(entry: NewExportRecord): ExportRecord;
+  /** the entries of one export (book, pocket card, numbered copies), all in one transaction */
+  recordExports(entries: readonly NewExportRecord[]): ExportRecord[];
   /** export-log entries whose file had this SHA-256 (briefbook verify) */
   exportsBySha(sha256: string): ExportRecord[];
   /** activity: restarts the idle-lock timer (every method call does this too) */
@@ -133,15 +137,22 @@ function problemOf(error: unknown, fallback: string): Problem {
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** SQLite's own errors on a damaged page become a named problem (IPC-2: no stack, no path). */
-function asDamage(error: unknown): unknown {
+/**
+ * SQLite's own errors become a named problem (IPC-2: no stack, no path): damage as damage, and a
+ * disk that filled up or became read-only while the library was open as that, never as damage.
+ */
+function asDamage(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof ApiError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new ApiError('corrupt', 'This part of the library is damaged and cannot be read. Restore a backup (Library → Backups).');
   }
   if (code === 'SQLITE_FULL') return new ApiError('disk_full', 'The disk is full: the change was not saved. Free some space and try again.');
-  if (code === 'SQLITE_BUSY') return new ApiError('busy', 'The library is busy in another Briefbook window or command. Try again.');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+    const storage = storageProblem(path);
+    if (storage !== null) return new ApiError(storage.code, `${storage.message} The change was not saved.`);
+  }
+  if (code.startsWith('SQLITE_BUSY')) return new ApiError('busy', 'Another Briefbook is writing this library; nothing was saved. Try again when it has finished.');
   return new ApiError('storage_error', `The library could not complete this (${code}).`);
 }
 
@@ -253,6 +264,38 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   }
 
   /**
+   * When the file could not be opened or read: is the disk full or read-only? Then that is the
+   * problem, in those words (never "damaged"), and a plain library stays readable from an
+   * in-memory image. Returns false when the disk is fine: the failure is the file's own.
+   */
+  function enterStorageRecovery(k: Buffer | null, known: StorageProblem | null = null): boolean {
+    const storage = known ?? storageProblem(path);
+    if (storage === null) return false;
+    // the file itself opens read-only where -wal and -shm exist; else an image in memory
+    let readable: Db | null = null;
+    try {
+      readable = openForReading(path, k);
+      readable.prepare('SELECT count(*) FROM sqlite_schema').get();
+      enterRecovery(storage, readable);
+      return true;
+    } catch {
+      readable?.close();
+    }
+    if (storage.code === 'disk_full') {
+      try {
+        enterRecovery(storage, openExclusiveReader(path, k));
+        return true;
+      } catch {
+        // another connection has it open: the image below, or the reason why not
+      }
+    }
+    const image = openImage(path, k);
+    if ('db' in image) enterRecovery(storage, image.db);
+    else enterRecovery({ code: storage.code, message: `${storage.message} ${image.why}` }, null);
+    return true;
+  }
+
+  /**
    * Probes the file read-only first (a damaged file is never opened for writing: closing a
    * read-write connection checkpoints into it), then opens it read-write and migrated.
    */
@@ -263,7 +306,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       probe = openForReading(path, k);
       probe.pragma('busy_timeout = 5000');
     } catch (error) {
-      enterRecovery(problemOf(error, 'open_failed'), null);
+      if (!enterStorageRecovery(k)) enterRecovery(problemOf(error, 'open_failed'), null);
       return;
     }
     let found: Problem | null = null;
@@ -284,6 +327,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     } catch (error) {
       probe.close();
       const code = (error as { code?: string }).code;
+      // a full or read-only disk fails the first read too ("disk I/O error"): not damage
+      if (code !== 'SQLITE_NOTADB' && enterStorageRecovery(k)) return;
       if (code === 'SQLITE_NOTADB') {
         enterRecovery(
           k === null
@@ -304,9 +349,16 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return;
     }
     probe.close();
+    // on a read-only disk SQLite opens "read-write" quietly read-only, and the first save fails
+    const readOnlyDisk = storageProblem(path, { space: false });
+    if (readOnlyDisk !== null) {
+      enterStorageRecovery(k, readOnlyDisk);
+      return;
+    }
     try {
       db = openDatabase(path, { key: k ?? undefined, mustExist: true });
     } catch (error) {
+      if (enterStorageRecovery(k)) return;
       const p = problemOf(error, 'open_failed');
       let readable: Db | null = null;
       try {
@@ -345,7 +397,19 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
           // only its owner may read a library (SQLite gives the -wal and -shm the same mode)
           chmodSync(path, 0o600);
         } catch (error) {
-          enterRecovery(problemOf(error, 'create_failed'), null);
+          const storage = storageProblem(path);
+          enterRecovery(
+            storage === null
+              ? problemOf(error, 'create_failed')
+              : {
+                  code: storage.code,
+                  message:
+                    storage.code === 'disk_full'
+                      ? `There is no room for a new library ${basename(path)}: the disk is full.`
+                      : `A new library ${basename(path)} cannot be created there: the disk or folder is read-only.`,
+                },
+            null,
+          );
           return;
         }
         openWith(null);
@@ -366,6 +430,13 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     if (format === 'plain') {
       k?.fill(0);
       openWith(null);
+      return;
+    }
+    const foreign = foreignKind(path);
+    if (foreign !== null) {
+      k?.fill(0);
+      encrypted = false;
+      enterRecovery({ code: 'not_a_library', message: `${basename(path)} is not a Briefbook library (it is ${foreign}). It was not changed.` }, null);
       return;
     }
     if (k === null) {
@@ -440,7 +511,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         result = target[method](input);
       } catch (error) {
-        throw asDamage(error);
+        throw asDamage(error, path);
       }
       if (!READ_METHODS.has(method)) afterWrite();
       return result;
@@ -618,6 +689,24 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         lastBackupAt = now().getTime();
         return entry;
       }
+      if (problem !== null && STORAGE_CODES.includes(problem.code)) {
+        // a whole library on a full or read-only disk: a verified copy of what it holds, elsewhere
+        if (db === null) throw new ApiError(problem.code, problem.message);
+        // the exclusive reader of a full disk is query-only; VACUUM INTO writes only the copy
+        const queryOnly = db.pragma('query_only', { simple: true }) === 1;
+        try {
+          if (queryOnly) db.pragma('query_only = OFF');
+          // an image in memory is plain; a library read in place keeps its key
+          const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
+          return entry;
+        } catch (error) {
+          if (error instanceof ApiError) throw error;
+          const code = (error as { code?: unknown } | null)?.code;
+          throw new ApiError(problem.code, `${problem.message} The backup could not be written there either (${String(code ?? (error as Error).message)}); choose another folder (briefbook backup create --dir FOLDER).`);
+        } finally {
+          if (queryOnly && db.open) db.pragma('query_only = ON');
+        }
+      }
       const copy = preserveDamaged(place, now());
       if (copy === null) throw new ApiError('not_found', 'There is no library file to back up.');
       return copy;
@@ -661,7 +750,18 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         result = requireService().recordExport(entry);
       } catch (error) {
-        throw asDamage(error);
+        throw asDamage(error, path);
+      }
+      afterWrite();
+      return result;
+    },
+    recordExports: (entries) => {
+      touch();
+      let result: ExportRecord[];
+      try {
+        result = requireService().recordExports(entries);
+      } catch (error) {
+        throw asDamage(error, path);
       }
       afterWrite();
       return result;

@@ -6,6 +6,7 @@ import { defaultBackupDir, listBackups } from '../../store/vault/backups';
 import { libraryFormat } from '../../store/vault/library-file';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { libraryPath, readPassphrase } from '../library';
+import { shorten } from '../../../src/shared/exchange-scan';
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -102,7 +103,7 @@ With the key file lost, restore an encrypted backup with the passphrase it was m
       });
     }
 
-    throw new UsageError(action === undefined ? 'say list, create or restore' : `unknown backup action "${action}"`);
+    throw new UsageError(action === undefined ? 'say list, create or restore' : `unknown backup action "${shorten(action)}"`);
   },
 };
 

@@ -6,7 +6,7 @@ import { openLibrarySession } from '../../store/session';
 import { keyFilePath } from '../../store/vault/key-file';
 import { libraryFormat } from '../../store/vault/library-file';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
-import { libraryPath } from '../library';
+import { libraryPath, requireLibraryFile } from '../library';
 import { readNewPassphrase } from './passphrase';
 
 export const encryptCommand: CliCommand = {
@@ -32,6 +32,7 @@ The passphrase (8 characters or more) comes from BRIEFBOOK_PASSPHRASE, else from
     const format = libraryFormat(path);
     if (creating && format !== 'missing') throw new InputError(`${path} already exists; leave out --new to encrypt it`);
     if (!creating && format === 'missing') throw new InputError(`no library at ${path} (use --new to create an encrypted one)`);
+    if (!creating) requireLibraryFile(path);
     if (format === 'encrypted') throw new InputError(`${basename(path)} is already encrypted (change its passphrase with: briefbook passphrase)`);
     if (creating && existsSync(keyFilePath(path))) throw new InputError(`${keyFilePath(path)} already exists; it may belong to a lost library, so it is left alone`);
     const passphrase = await readNewPassphrase(io, 'BRIEFBOOK_PASSPHRASE');

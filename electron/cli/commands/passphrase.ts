@@ -1,9 +1,9 @@
 /** `briefbook passphrase`: changes an encrypted library's passphrase; the database is not rewritten. */
 import { basename } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
-import { changePassphrase, libraryFormat } from '../../store/vault/library-file';
+import { changePassphrase } from '../../store/vault/library-file';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
-import { libraryPath, readPassphrase } from '../library';
+import { libraryPath, requireLibraryFile, readPassphrase } from '../library';
 
 const MIN_LENGTH = 8;
 
@@ -45,8 +45,7 @@ changes nothing.
     const flags = parseFlags(args, { values: ['db'] });
     if (flags.positionals.length > 0) throw new UsageError('passphrase takes no FILE; use --db PATH');
     const path = libraryPath(flags.values, io);
-    const format = libraryFormat(path);
-    if (format === 'missing') throw new InputError(`no library at ${path}`);
+    const format = requireLibraryFile(path);
     if (format !== 'encrypted') throw new InputError(`${basename(path)} is not encrypted (encrypt it with: briefbook encrypt)`);
     const current = await readPassphrase(io, 'BRIEFBOOK_PASSPHRASE', 'Current passphrase: ');
     const next = await readNewPassphrase(io, 'BRIEFBOOK_NEW_PASSPHRASE');

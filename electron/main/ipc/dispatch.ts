@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ApiError, type ApiErrorShape } from '../../../src/shared/contract';
 import type { IpcOutcome } from '../../../src/shared/api-methods';
+import { scanJson } from '../../../src/shared/exchange-scan';
 
 /** A contract: method name → `{ input: zod schema }`. */
 export type ContractLike = Record<string, { input: z.ZodType }>;
@@ -71,6 +72,13 @@ export async function dispatch<C extends ContractLike>(
   }
   const name = method as keyof C & string;
   let input: unknown;
+  // every string well-formed, no "__proto__" key, bounded nesting: before the schema walks it
+  const scan = scanJson(payload);
+  if (scan.problems.length > 0) {
+    const [first] = scan.problems;
+    const field = first.path === '$' ? 'input' : first.path.replace(/^\$\.?/, '');
+    return { ok: false, error: { code: 'invalid_input', message: clean(`${field}: ${first.message}`) } };
+  }
   try {
     const parsed = contract[name].input.safeParse(payload);
     if (!parsed.success) {
