@@ -111,7 +111,7 @@ describe('Briefbook text writer', () => {
     );
   });
 
-  test('literal asterisks: kept when they cannot pair, written as ∗ when they would read as emphasis', () => {
+  test('literal asterisks: kept when they cannot pair, written as ＊ when they would read as emphasis', () => {
     fc.assert(
       fc.property(docArb(true), (doc) => {
         const text = writeBriefbookText(doc);

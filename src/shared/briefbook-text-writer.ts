@@ -14,14 +14,14 @@
  * - a line whose text starts like a list marker (`- x`, `1. x`, `1) x`) is indented by four
  *   spaces: the parser only sees markers indented by at most three, and trims the line, so the
  *   text reads back unchanged;
- * - a literal `*` that would pair up into emphasis is written as `∗` (U+2217 ASTERISK
- *   OPERATOR), which looks the same in print; a `*` that cannot pair (a footnote mark, `5 * 3`)
- *   stays as typed.
+ * - a literal `*` that would pair up into emphasis is written as `＊` (U+FF0A FULLWIDTH
+ *   ASTERISK, in every font the PDF engine bundles; a wider asterisk, but an asterisk); a `*`
+ *   that cannot pair (a footnote mark, `5 * 3`) stays as typed.
  */
 import { parseInline, type Block, type TextDocument, type TextRun } from './briefbook-text';
 
-/** U+2217, printed like `*` but never read as emphasis. */
-export const LITERAL_ASTERISK = '\u2217';
+/** U+FF0A, printed as an asterisk but never read as emphasis. */
+export const LITERAL_ASTERISK = '\uff0a';
 
 const MARKER_LIKE = /^(- |\d{1,9}[.)] )/;
 
@@ -83,7 +83,7 @@ export function splitLines(runs: readonly TextRun[]): TextRun[][] {
  * (`**a *b***` or `*a **b***`); per line, the first spelling that the parser reads back as the
  * same runs wins. The parser reads the lines of a block together, so the whole block is checked
  * again; if literal asterisks still pair up (across lines, or with the markup), they are written
- * as `∗`.
+ * as `＊`.
  */
 function writeLines(runs: readonly TextRun[]): string[] {
   const lines = splitLines(runs);
