@@ -34,9 +34,12 @@ export function writeBriefbookText(doc: TextDocument): string {
 
 function writeBlock(block: Block): string {
   if (block.type === 'paragraph') {
+    // an empty line inside a paragraph is where it splits in two: one blank line, none at the ends
     return writeLines(block.runs)
       .map((line) => (MARKER_LIKE.test(line) ? `    ${line}` : line))
-      .join('\n');
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .replace(/^\n+|\n+$/g, '');
   }
   const out: string[] = [];
   block.entries.forEach((entry, index) => {
@@ -56,7 +59,8 @@ function marker(ordered: boolean, start: number, index: number): string {
 }
 
 function entryLines(runs: readonly TextRun[], mark: string, indent: string): string[] {
-  const [first = '', ...rest] = writeLines(runs);
+  // a blank line would end the list: an entry's empty lines are left out
+  const [first = '', ...rest] = writeLines(runs).filter((line, index) => index === 0 || line !== '');
   // continuation lines: indented past the marker's own indent, and past four spaces when the
   // text itself looks like a marker (so that it is not read as a nested entry)
   const continuation = indent === '' ? '  ' : '    ';
