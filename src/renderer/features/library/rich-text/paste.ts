@@ -1,0 +1,32 @@
+/**
+ * Paste into the rich-text editor: HTML (Word, LibreOffice, Google Docs, a web page) goes
+ * through the one HTML converter (src/shared/html-to-briefbook.ts), plain text is read as
+ * Briefbook text (a draft copied out of Briefbook or a text file keeps its lists and emphasis).
+ * Either way what lands in the editor is a document of Briefbook text: nothing that would not
+ * print.
+ */
+import { Slice } from '@tiptap/pm/model';
+import type { EditorView } from '@tiptap/pm/view';
+import { htmlToBriefbookText } from '../../../../shared/html-to-briefbook';
+import { textToDoc } from './briefbook-doc';
+
+/** The Briefbook text a clipboard holds: its HTML when there is any, else its plain text. */
+export function clipboardText(data: Pick<DataTransfer, 'getData'>): string {
+  const html = data.getData('text/html');
+  if (html.trim() !== '') return htmlToBriefbookText(html);
+  return data.getData('text/plain');
+}
+
+export function handleBriefbookPaste(view: EditorView, event: ClipboardEvent): boolean {
+  const data = event.clipboardData;
+  if (data === null || !view.editable) return false;
+  const text = clipboardText(data);
+  if (text.trim() === '') return true;
+  const doc = view.state.schema.nodeFromJSON(textToDoc(text));
+  // a paragraph at either end joins the one the caret is in, as typed text would; a list at
+  // either end stays a list of its own, after (or before) the caret's paragraph
+  const open = (node: typeof doc.firstChild) => (node?.type.name === 'paragraph' ? 1 : 0);
+  const slice = new Slice(doc.content, open(doc.firstChild), open(doc.lastChild));
+  view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView().setMeta('paste', true).setMeta('uiEvent', 'paste'));
+  return true;
+}
