@@ -3,21 +3,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import { TextSelection } from '@tiptap/pm/state';
-import type { EditorView } from '@tiptap/pm/view';
 import wordHtml from '../../../../../tests/fixtures/paste/word.html?raw';
 import wordExpected from '../../../../../tests/fixtures/paste/word.expected.txt?raw';
 import { RichTextEditor } from './RichTextEditor';
+import { caretToEnd, installLayoutStubs, typeText, viewOf } from './test-kit';
 
-// ProseMirror measures the page to scroll the caret into view; jsdom lays nothing out
-beforeAll(() => {
-  const rect = { x: 0, y: 0, top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0, toJSON: () => ({}) } as DOMRect;
-  const rects = Object.assign([rect], { item: () => rect }) as unknown as DOMRectList;
-  Range.prototype.getClientRects = () => rects;
-  Range.prototype.getBoundingClientRect = () => rect;
-  Element.prototype.getClientRects = () => rects;
-  document.elementFromPoint = () => null;
-});
+beforeAll(installLayoutStubs);
 afterEach(cleanup);
 
 function Harness({ initial = '', onChange }: { initial?: string; onChange?: (text: string) => void }) {
@@ -39,18 +30,9 @@ function Harness({ initial = '', onChange }: { initial?: string; onChange?: (tex
 
 const box = () => screen.getByRole('textbox', { name: 'Body' });
 const saved = () => screen.getByTestId('saved').textContent;
-const viewOf = (el: HTMLElement) => (el as HTMLElement & { editor: { view: EditorView } }).editor.view;
 
-/** Types text as the browser hands it to ProseMirror: one character at a time through handleTextInput (so input rules run). */
 function type(text: string): void {
-  const view = viewOf(box());
-  act(() => {
-    for (const ch of text) {
-      const { from, to } = view.state.selection;
-      const insert = () => view.state.tr.insertText(ch, from, to);
-      if (!view.someProp('handleTextInput', (f) => f(view, from, to, ch, insert))) view.dispatch(insert());
-    }
-  });
+  act(() => typeText(viewOf(box()), text));
 }
 function press(key: string, init: Partial<KeyboardEventInit & { keyCode: number }> = {}): void {
   act(() => {
@@ -58,11 +40,7 @@ function press(key: string, init: Partial<KeyboardEventInit & { keyCode: number 
   });
 }
 function focusEnd(): void {
-  act(() => {
-    const view = viewOf(box());
-    view.focus();
-    view.dispatch(view.state.tr.setSelection(TextSelection.atEnd(view.state.doc)));
-  });
+  act(() => caretToEnd(viewOf(box())));
 }
 
 describe('RichTextEditor', () => {
