@@ -48,15 +48,15 @@ export function caretToEnd(view: EditorView): void {
 
 /** Selects the first occurrence of a word, as a double click would. */
 export function selectWord(view: EditorView, word: string): void {
-  let found: [number, number] | null = null;
+  const found: [number, number][] = [];
   view.state.doc.descendants((node, pos) => {
-    if (found !== null || !node.isText) return found === null;
-    const at = (node.text ?? '').indexOf(word);
-    if (at >= 0) found = [pos + at, pos + at + word.length];
-    return false;
+    if (found.length > 0) return false;
+    const at = node.isText ? (node.text ?? '').indexOf(word) : -1;
+    if (at >= 0) found.push([pos + at, pos + at + word.length]);
+    return true;
   });
-  if (found === null) throw new Error(`"${word}" is not in the editor`);
-  const [from, to] = found;
+  if (found.length === 0) throw new Error(`"${word}" is not in the editor`);
+  const [from, to] = found[0];
   view.focus();
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)));
 }
