@@ -61,6 +61,9 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
     extensions,
     content: textToDoc(value),
     editable: !readOnly,
+    // no <style> element and no style attribute: the page's CSP allows style sheets from 'self'
+    // only (docs/security.md); the rules Tiptap would inject are in rich-text.css
+    injectCSS: false,
     editorProps: {
       attributes: {
         role: 'textbox',
@@ -70,7 +73,6 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
         ...(lang === undefined ? {} : { lang }),
         class: 'rich-text-content',
         spellcheck: 'false',
-        style: `min-height: ${(rows * 1.55).toFixed(2)}em`,
       },
       handlePaste: handleBriefbookPaste,
       handleDOMEvents: {
@@ -108,6 +110,11 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
   useEffect(() => {
     editor.setEditable(!readOnly, false);
   }, [editor, readOnly]);
+
+  // through the CSSOM, which the CSP allows (a style attribute it would block)
+  useEffect(() => {
+    editor.view.dom.style.minHeight = `${(rows * 1.55).toFixed(2)}em`;
+  }, [editor, rows]);
 
   const active = useEditorState({
     editor,
