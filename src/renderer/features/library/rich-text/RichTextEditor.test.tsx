@@ -6,17 +6,18 @@ import { useState } from 'react';
 import wordHtml from '../../../../../tests/fixtures/paste/word.html?raw';
 import wordExpected from '../../../../../tests/fixtures/paste/word.expected.txt?raw';
 import { RichTextEditor } from './RichTextEditor';
-import { caretToEnd, installLayoutStubs, typeText, viewOf } from './test-kit';
+import { caretToEnd, installLayoutStubs, selectWord, typeText, viewOf } from './test-kit';
 
 beforeAll(installLayoutStubs);
 afterEach(cleanup);
 
-function Harness({ initial = '', onChange }: { initial?: string; onChange?: (text: string) => void }) {
+function Harness({ initial = '', onChange, maxLength }: { initial?: string; onChange?: (text: string) => void; maxLength?: number }) {
   const [value, setValue] = useState(initial);
   return (
     <>
       <RichTextEditor
         label="Body"
+        maxLength={maxLength}
         value={value}
         onChange={(text) => {
           onChange?.(text);
@@ -152,6 +153,16 @@ describe('RichTextEditor', () => {
       fireEvent.paste(box(), { clipboardData: data });
     });
     expect(saved()).toBe('Before\n\n- a\n- b');
+  });
+
+  it('stops at the length limit of the stored text, as a textarea would; deleting is always allowed', () => {
+    render(<Harness initial="**Bold** start" maxLength={25} />);
+    focusEnd();
+    type(' and more words than fit');
+    expect(saved()).toBe('**Bold** start and more w');
+    act(() => selectWord(viewOf(box()), 'more'));
+    press('Backspace');
+    expect(saved()).toBe('**Bold** start and  w');
   });
 
   it('Korean IME composition: no save mid-composition, the syllables land once', async () => {

@@ -29,6 +29,8 @@ export interface RichTextEditorProps {
   lang?: string;
   /** rows of text the box shows at least */
   rows?: number;
+  /** the longest Briefbook text it accepts (default: the contract's body limit) */
+  maxLength?: number;
 }
 
 type ToolbarCommand = 'bold' | 'italic' | 'bulletList' | 'orderedList';
@@ -48,7 +50,7 @@ function run(editor: Editor, command: ToolbarCommand): void {
   else chain.toggleOrderedList().run();
 }
 
-export function RichTextEditor({ value, onChange, label, id, readOnly = false, lang, rows = 10 }: RichTextEditorProps) {
+export function RichTextEditor({ value, onChange, label, id, readOnly = false, lang, rows = 10, maxLength }: RichTextEditorProps) {
   /** the text last reported or loaded: a value equal to it is our own echo, not a new draft */
   const current = useRef(value);
   const onChangeRef = useRef(onChange);
@@ -56,7 +58,7 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
     onChangeRef.current = onChange;
   }, [onChange]);
 
-  const extensions = useMemo(() => briefbookExtensions(), []);
+  const extensions = useMemo(() => briefbookExtensions(maxLength), [maxLength]);
   const editor = useEditor({
     extensions,
     content: textToDoc(value),

@@ -7,7 +7,8 @@
  * No undo history of its own: Ctrl+Z and Ctrl+Y belong to the form around it (the item editor
  * keeps one history for all its fields and catches them before the editor sees them).
  */
-import { markInputRule, type AnyExtension } from '@tiptap/core';
+import { Extension, markInputRule, type AnyExtension } from '@tiptap/core';
+import { Plugin } from '@tiptap/pm/state';
 import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
@@ -15,6 +16,8 @@ import Bold, { starInputRegex as boldStar } from '@tiptap/extension-bold';
 import Italic, { starInputRegex as italicStar } from '@tiptap/extension-italic';
 import HardBreak from '@tiptap/extension-hard-break';
 import { BulletList, ListItem, OrderedList } from '@tiptap/extension-list';
+import { LIMITS } from '../../../../shared/domain';
+import { docToText } from './briefbook-doc';
 
 /** How many lists contain the caret's list item (1 = top level). */
 function listDepth(editor: { state: { selection: { $from: { depth: number; node: (d: number) => { type: { name: string } } } } } }): number {
@@ -53,8 +56,31 @@ const BriefbookListItem = ListItem.extend({
   },
 });
 
-export function briefbookExtensions(): AnyExtension[] {
+/**
+ * The stored text may be at most `max` characters (the contract refuses longer bodies): a change
+ * that would make it longer is not made, as a textarea's maxLength stops typing. Shortening is
+ * always allowed. The text is only written out when the document is near the limit.
+ */
+function lengthLimit(max: number): AnyExtension {
+  return Extension.create({
+    name: 'briefbookLengthLimit',
+    addProseMirrorPlugins() {
+      return [
+        new Plugin({
+          filterTransaction(tr, state) {
+            if (!tr.docChanged || tr.doc.content.size < max / 8) return true;
+            const after = docToText(tr.doc.toJSON()).length;
+            return after <= max || after <= docToText(state.doc.toJSON()).length;
+          },
+        }),
+      ];
+    },
+  });
+}
+
+export function briefbookExtensions(maxLength: number = LIMITS.body): AnyExtension[] {
   return [
+    lengthLimit(maxLength),
     Document,
     Paragraph,
     Text,
