@@ -16,6 +16,7 @@ function Harness({ initial = '', onChange, maxLength }: { initial?: string; onCh
   return (
     <>
       <RichTextEditor
+        id="the-body"
         label="Body"
         maxLength={maxLength}
         value={value}
@@ -48,13 +49,14 @@ describe('RichTextEditor', () => {
   it('is a multi-line text box with a name, showing Briefbook text as formatted text', () => {
     render(<Harness initial={'Intro with **bold** and *italic*\nsecond line\n\n- one\n  - nested\n\n3. three'} />);
     const el = box();
+    expect(el.id).toBe('the-body');
     expect(el.getAttribute('aria-multiline')).toBe('true');
     expect(el.querySelector('strong')?.textContent).toBe('bold');
     expect(el.querySelector('em')?.textContent).toBe('italic');
     expect(el.querySelector('p br')).not.toBeNull();
     expect([...el.querySelectorAll('ul > li > p')].map((p) => p.textContent)).toEqual(['one', 'nested']);
     expect(el.querySelector('ol')?.getAttribute('start')).toBe('3');
-    expect(screen.getByRole('toolbar', { name: 'Formatting' })).toBeTruthy();
+    expect(screen.getByRole('toolbar', { name: 'Formatting' }).getAttribute('aria-controls')).toBe('the-body');
   });
 
   it('"- " starts a bullet list; Enter continues it; Enter on an empty entry leaves it', () => {
@@ -143,6 +145,19 @@ describe('RichTextEditor', () => {
     });
     expect(saved()).toBe(wordExpected.trimEnd());
     expect(box().querySelector('img')).toBeNull();
+  });
+
+  it('text dragged in from Word is converted as a paste is', () => {
+    render(<Harness />);
+    focusEnd();
+    const data = { getData: (type: string) => (type === 'text/html' ? wordHtml : ''), types: ['text/html'], files: [] };
+    const view = viewOf(box());
+    // jsdom has no layout: the drop point is the end of the (empty) first paragraph
+    view.posAtCoords = () => ({ pos: 1, inside: -1, affinity: 0 });
+    act(() => {
+      fireEvent.drop(box(), { dataTransfer: data, clientX: 1, clientY: 1 });
+    });
+    expect(saved()).toBe(wordExpected.trimEnd());
   });
 
   it('plain text pastes as Briefbook text', () => {

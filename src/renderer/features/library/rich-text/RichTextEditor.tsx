@@ -14,7 +14,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { docToText, textToDoc } from './briefbook-doc';
 import { briefbookExtensions } from './extensions';
-import { handleBriefbookPaste } from './paste';
+import { handleBriefbookDrop, handleBriefbookPaste } from './paste';
 import './rich-text.css';
 
 export interface RichTextEditorProps {
@@ -77,6 +77,7 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
         spellcheck: 'false',
       },
       handlePaste: handleBriefbookPaste,
+      handleDrop: handleBriefbookDrop,
       handleDOMEvents: {
         // the last syllable is read from the page once the composition has ended
         compositionend: (view) => {
@@ -130,7 +131,7 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
 
   return (
     <div className="rich-text">
-      <div className="format-bar" role="toolbar" aria-label="Formatting">
+      <div className="format-bar" role="toolbar" aria-label="Formatting" aria-controls={id}>
         {TOOLBAR.map(([command, glyph, name]) => (
           <button
             key={command}
