@@ -54,6 +54,11 @@ function printedChars(doc: JSONContent): string[] {
 }
 
 describe('editor document ↔ Briefbook text', () => {
+  test('the schema holds exactly what Briefbook text can: no headings, links, code, images, underline', () => {
+    expect(Object.keys(schema.nodes).sort()).toEqual(['bulletList', 'doc', 'hardBreak', 'listItem', 'orderedList', 'paragraph', 'text']);
+    expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic']);
+  });
+
   test('every document the editor holds after a load round-trips exactly: doc → text → doc is the identity', () => {
     fc.assert(
       fc.property(docArb, (messy) => {
