@@ -18,7 +18,7 @@ import { HistoryTab } from './HistoryTab';
 import { deleteItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
-import { RichTextEditor } from './rich-text/RichTextEditor';
+import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
 
 interface ItemEditorProps {
