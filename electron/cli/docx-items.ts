@@ -106,7 +106,14 @@ export async function docxItems(bytes: Uint8Array, name: string, options: { kind
   await openArchive(bytes, name);
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
+    html = (
+      await mammoth.convertToHtml(
+        { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+        // images are dropped anyway: do not decode them into the HTML; never read files a
+        // document links to (externalFileAccess stays off)
+        { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })), externalFileAccess: false },
+      )
+    ).value;
   } catch (error) {
     throw new DocxError(`${name} could not be read as a Word document (${(error as Error).message}).`);
   }
