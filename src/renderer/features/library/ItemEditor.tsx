@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
 import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
@@ -19,7 +19,7 @@ import { HistoryTab } from './HistoryTab';
 import { deleteItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
-import { applyToolbar, shortcutAction, type ToolbarAction } from './text-transforms';
+import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
 
 interface ItemEditorProps {
@@ -64,8 +64,6 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   const [, setHistoryTick] = useState(0);
   const history = useRef<EditHistory<Draft> | null>(null);
   if (history.current === null) history.current = new EditHistory(draftFrom(record));
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const pendingSelection = useRef<[number, number] | null>(null);
 
   // What the main process last confirmed: the version a save builds on, and its content.
   const confirmed = useRef({ version: record.version, draft: draftFrom(record), status: record.status, record });
@@ -163,24 +161,6 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     adopt(next);
   };
 
-  useLayoutEffect(() => {
-    if (pendingSelection.current !== null && bodyRef.current !== null) {
-      const [start, end] = pendingSelection.current;
-      pendingSelection.current = null;
-      bodyRef.current.focus();
-      bodyRef.current.setSelectionRange(start, end);
-    }
-  });
-
-  const toolbar = (action: ToolbarAction) => {
-    const el = bodyRef.current;
-    const start = el?.selectionStart ?? latest.current.body.length;
-    const end = el?.selectionEnd ?? start;
-    const edit = applyToolbar({ text: latest.current.body, start, end }, action);
-    pendingSelection.current = [edit.start, edit.end];
-    apply({ ...latest.current, body: edit.text }, null);
-  };
-
   const [userName, setUserName] = useUserName();
   const [askName, setAskName] = useState<ItemStatus | null>(null);
   const [nameDraft, setNameDraft] = useState('');
@@ -222,43 +202,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   const body = (
     <div className={`body-editor ${large ? 'side-by-side' : ''}`}>
       <div className="body-input">
-        <div className="format-bar" role="toolbar" aria-label="Formatting" aria-controls={`${uid}-body`}>
-          {(
-            [
-              ['bold', 'B', 'Bold (Ctrl+B)'],
-              ['italic', 'I', 'Italic (Ctrl+I)'],
-              ['bullet', '•', 'Bulleted list (Ctrl+Shift+8)'],
-              ['numbered', '1.', 'Numbered list (Ctrl+Shift+7)'],
-            ] as [ToolbarAction, string, string][]
-          ).map(([action, glyph, label]) => (
-            <button key={action} type="button" className={`fmt fmt-${action}`} aria-label={label} title={label} disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => toolbar(action)}>
-              {glyph}
-            </button>
-          ))}
-          <span className="grow" />
-          <span className="hint">Briefbook text: blank line between paragraphs, “- ” bullets, “1. ” numbers</span>
-        </div>
-        <label className="visually-hidden" htmlFor={`${uid}-body`}>
-          Body
-        </label>
-        <textarea
-          id={`${uid}-body`}
-          ref={bodyRef}
-          className="body-text"
-          value={draft.body}
-          readOnly={readOnly}
-          spellCheck={false}
-          rows={large ? 24 : 12}
-          maxLength={100_000}
-          onChange={(e) => set('body', e.target.value, true)}
-          onKeyDown={(e) => {
-            const action = shortcutAction(e);
-            if (action !== null) {
-              e.preventDefault();
-              toolbar(action);
-            }
-          }}
-        />
+        <RichTextEditor id={`${uid}-body`} label="Body" value={draft.body} readOnly={readOnly} rows={large ? 24 : 12} onChange={(text) => set('body', text, true)} />
       </div>
       <Preview kind={draft.kind} title={draft.title} body={draft.body} portion={portion} />
     </div>
