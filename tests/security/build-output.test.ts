@@ -183,6 +183,7 @@ const URL_ALLOWLIST: { origin: string; reason: string }[] = [
   { origin: 'https://json-schema.org', reason: '`$schema` identifiers zod writes into JSON Schema it generates.' },
   { origin: 'https://react.dev', reason: "the error-decoder link React puts into a production error's message text." },
   { origin: 'https://github.com', reason: 'issue and project links in the text of library warnings and errors (pdf-lib, TanStack Query, zod).' },
+  { origin: 'https://prosemirror.net', reason: "a documentation link in the text of a ProseMirror error message (the rich-text editor's engine)." },
   { origin: 'http://example.com', reason: 'an example in a library error message.' },
   { origin: 'https://foo.bar', reason: 'an example in a library error message.' },
   { origin: 'http://', reason: 'a bare scheme prefix a library compares strings against (no host: nothing to fetch).' },
