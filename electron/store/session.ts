@@ -49,8 +49,9 @@ import {
   type BackupPlace,
 } from './vault/backups';
 import { keyFilePath, readKeyFile, unwrapDataKey, type ScryptParams } from './vault/key-file';
+import { changePassphrase, rotateDataKey } from './vault/key-change';
+import { finishInterruptedSwap } from './vault/file-swap';
 import {
-  changePassphrase,
   contentFingerprint,
   copyVerified,
   decryptLibraryFile,
@@ -334,6 +335,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   /** Works out what the file is and opens it as far as it can be opened. */
   function attach(k: Buffer | null): void {
     dropConnection();
+    // a passphrase change or key rotation killed after its commit point is finished first
+    finishInterruptedSwap(path);
     removeStaleTempFiles(path, place.dir);
     const format = libraryFormat(path);
     const hasKeyFile = existsSync(keyFilePath(path));
@@ -597,9 +600,26 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'vault.changePassphrase': ({ current, next }) => {
       if (!encrypted) throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no passphrase.');
-      changePassphrase(path, current, next, { scrypt: options.scrypt });
+      changePassphrase(path, current, next, { scrypt: options.scrypt, backupDir: place.dir });
       touch();
       return status();
+    },
+
+    'vault.rotateKey': ({ passphrase, next }) => {
+      if (!encrypted) throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no data key to rotate.');
+      requireEditable('get a new key');
+      // the passphrase is checked before anything is closed
+      unlockKey(path, passphrase).fill(0);
+      dropConnection();
+      let rotated: ReturnType<typeof rotateDataKey>;
+      try {
+        rotated = rotateDataKey(path, passphrase, { scrypt: options.scrypt, backupDir: place.dir, next });
+      } catch (error) {
+        return reattachAfter(error);
+      }
+      dropKey();
+      attach(rotated.key);
+      return { status: status(), rotatedBackups: rotated.report.updated.length, untouchedBackups: rotated.report.untouched };
     },
 
     'vault.setIdleLock': ({ minutes }) => {

@@ -50,6 +50,7 @@ export const API_METHODS = [
   'vault.encrypt',
   'vault.decrypt',
   'vault.changePassphrase',
+  'vault.rotateKey',
   'vault.setIdleLock',
   'backups.list',
   'backups.create',

@@ -429,6 +429,15 @@ export const vaultContract = {
     z.strictObject({ current: z.string().min(1).max(LIMITS.short), next: z.string().min(8).max(LIMITS.short) }),
     returns<VaultStatus>(),
   ),
+  /**
+   * A new data key: the library and every backup are re-encrypted under it and get new key
+   * files (with `next` as their passphrase, else the current one), all or nothing. Afterwards no
+   * earlier key file opens anything. For a passphrase that may have leaked.
+   */
+  'vault.rotateKey': method(
+    z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short), next: z.string().min(8).max(LIMITS.short).optional() }),
+    returns<KeyRotation>(),
+  ),
   /** Minutes of inactivity before the library locks itself (0: never). */
   'vault.setIdleLock': method(z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }), returns<VaultStatus>()),
   /** Rolling backups of the library, newest first. */
@@ -455,6 +464,15 @@ export interface VaultStatus {
   /** what went wrong, in words, when in recovery */
   problem: { code: string; message: string } | null;
   idleLockMinutes: number;
+}
+
+/** What `vault.rotateKey` did. */
+export interface KeyRotation {
+  status: VaultStatus;
+  /** backups now encrypted under the new data key */
+  rotatedBackups: number;
+  /** encrypted backups left as they were (another data key the passphrase does not unwrap, or damaged) */
+  untouchedBackups: { name: string; why: string }[];
 }
 
 export interface BackupEntry {

@@ -27,8 +27,9 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 /**
- * Settings → Encryption (SECURITY.md DATA-1): encrypt with a new passphrase, change it, decrypt
- * (the passphrase is asked again), and the idle time after which the library locks itself.
+ * Settings → Encryption (docs/data-at-rest.md): encrypt with a new passphrase, change it, give
+ * the library and its backups a new data key, decrypt (the passphrase is asked again), and the
+ * idle time after which the library locks itself.
  */
 export function EncryptionSettings() {
   const vault = useVault();
@@ -58,6 +59,7 @@ export function EncryptionSettings() {
       {status.encrypted ? (
         <>
           <ChangePassphrase />
+          <RotateKey onDone={setDone} />
           <IdleLock minutes={status.idleLockMinutes} />
           <Decrypt onDone={setDone} />
         </>
@@ -159,7 +161,7 @@ function ChangePassphrase() {
       setCurrent('');
       setNext('');
       setConfirmation('');
-      setOutcome({ tone: 'ok', text: 'The passphrase is changed. Use the new one from now on; backups made before keep the passphrase of their day.' });
+      setOutcome({ tone: 'ok', text: 'The passphrase is changed, for the library and its backups. The old one opens nothing any more; use the new one from now on.' });
     } catch (error) {
       setOutcome({ tone: 'error', text: `The passphrase was not changed: ${vaultErrorWords(error)}` });
     } finally {
@@ -181,6 +183,65 @@ function ChangePassphrase() {
         </div>
         <Outcome outcome={outcome} />
       </form>
+    </Section>
+  );
+}
+
+/**
+ * A new data key for the library and every backup: for a passphrase or key file that may have
+ * been copied (then the old data key may be known, and a new passphrase alone would not help).
+ */
+function RotateKey({ onDone }: { onDone: (words: string) => void }) {
+  const changed = useVaultChange();
+  const [open, setOpen] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (passphrase === '') return;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const result = await call('vault.rotateKey', { passphrase });
+      setPassphrase('');
+      setOpen(false);
+      const left = result.untouchedBackups.length;
+      onDone(
+        `The library and ${plural(result.rotatedBackups, 'backup')} are encrypted under a new key; no earlier key file opens them.` +
+          (left > 0 ? ` ${plural(left, 'older backup')} kept their own key (another passphrase): ${result.untouchedBackups.map((b) => b.name).join(', ')}.` : ''),
+      );
+      await changed(result.status);
+    } catch (error) {
+      setOutcome({ tone: 'error', text: `Nothing was changed: ${vaultErrorWords(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section id="settings-rotate" title="New encryption key">
+      <p className="muted">
+        If the passphrase or a key file may have been copied, change the passphrase and then give the library a new key: the library and every backup are
+        encrypted again, and no earlier key file opens them. It takes as long as a backup of every file.
+      </p>
+      {!open ? (
+        <button type="button" onClick={() => setOpen(true)}>
+          New key…
+        </button>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <PassphraseField label="Passphrase, to confirm the new key" value={passphrase} onChange={setPassphrase} disabled={busy} autoFocus />
+          <div className="settings-actions">
+            <button type="button" disabled={busy} onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="submit" disabled={busy || passphrase === ''}>
+              {busy ? 'Encrypting again… (copying and checking every file)' : 'Encrypt under a new key'}
+            </button>
+          </div>
+        </form>
+      )}
+      <Outcome outcome={outcome} />
     </Section>
   );
 }
