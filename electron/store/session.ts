@@ -51,6 +51,7 @@ import {
 import { keyFilePath, readKeyFile, unwrapDataKey, type ScryptParams } from './vault/key-file';
 import { changePassphrase, rotateDataKey } from './vault/key-change';
 import { finishInterruptedSwap } from './vault/file-swap';
+import { encryptPlainBackup, plainBackups, removePlainBackup } from './vault/plain-backups';
 import {
   contentFingerprint,
   copyVerified,
@@ -321,6 +322,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     service = createService(db, { path, sampleText, encrypted: k !== null, readOnly: false, now: options.now });
     state = 'open';
     problem = null;
+    // a crash while encrypting may have left plain backups: they are encrypted now
+    if (k !== null) encryptPlainBackups(k, false);
     loadIdleSetting();
     touch();
     if (options.backupOnOpen !== false && !skipOpenBackup) rollingBackup(true);
@@ -567,9 +570,18 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'vault.lock': () => lock(),
 
-    'vault.encrypt': ({ passphrase }) => {
+    'vault.encrypt': ({ passphrase, removeDamagedCopies }) => {
       requireEditable('be encrypted');
       if (encrypted) throw new ApiError('already_encrypted', 'This library is already encrypted.');
+      // a copy of a damaged file that SQLite cannot read cannot be encrypted: it would stay
+      // readable beside the encrypted library, so it goes only when the user agreed
+      const unreadable = plainBackups(place).filter((b) => !b.readable);
+      if (unreadable.length > 0 && removeDamagedCopies !== true) {
+        throw new ApiError(
+          'damaged_copies_plain',
+          `${unreadable.length === 1 ? 'A copy of a damaged library' : `${unreadable.length} copies of a damaged library`} in the backups folder cannot be encrypted and would stay readable: ${unreadable.map((b) => b.name).join(', ')}. Nothing was changed. Move them somewhere safe first, or encrypt again and agree to remove them.`,
+        );
+      }
       dropConnection();
       let k: Buffer;
       try {
@@ -577,9 +589,9 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       } catch (error) {
         return reattachAfter(error);
       }
-      encryptPlainBackups(k);
+      const outcome = encryptPlainBackups(k, removeDamagedCopies === true);
       attach(k);
-      return status();
+      return { status: status(), encryptedBackups: outcome.encrypted, removedDamagedCopies: outcome.removed, stillPlain: outcome.stillPlain };
     },
 
     'vault.decrypt': ({ passphrase }) => {
@@ -646,27 +658,34 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     'backups.restore': ({ name, passphrase }) => restoreBackup(name, passphrase === undefined ? {} : { passphrase }),
   };
 
-  /** After encrypting: plain backups would keep the library readable on disk, so they are encrypted too. */
-  function encryptPlainBackups(k: Buffer): void {
-    for (const entry of listBackups(place)) {
-      const file = join(place.dir, entry.name);
-      if (entry.name.includes('-damaged') || libraryFormat(file) !== 'plain') continue;
-      try {
-        const reader = openForReading(file, null);
-        const temp = reserveTempFile(place.dir, entry.name, 'backup');
-        try {
-          copyVerified(reader, null, temp, k);
-          writeFileAtomic(`${file}.key`, readFileSync(keyFilePath(path)));
-          renameSync(temp, file);
-        } finally {
-          reader.close();
-          rmSync(temp, { force: true });
+  /**
+   * An encrypted library keeps no readable copy: every plain backup (copies of damaged files
+   * included) is re-encrypted under its key, each one all or nothing. Run after encrypting, and
+   * on every open with a key, which finishes a run a crash cut short. Returns what it did.
+   */
+  function encryptPlainBackups(k: Buffer, removeUnreadable: boolean): { encrypted: number; removed: string[]; stillPlain: { name: string; why: string }[] } {
+    const outcome = { encrypted: 0, removed: [] as string[], stillPlain: [] as { name: string; why: string }[] };
+    for (const backup of plainBackups(place)) {
+      if (!backup.readable) {
+        if (removeUnreadable) {
+          removePlainBackup(backup);
+          outcome.removed.push(backup.name);
+        } else {
+          outcome.stillPlain.push({ name: backup.name, why: 'it is damaged, so it cannot be encrypted' });
         }
+        continue;
+      }
+      try {
+        encryptPlainBackup(place, backup, k);
+        outcome.encrypted += 1;
       } catch (error) {
-        backupProblem = { at: now().toISOString(), message: `backup ${entry.name} could not be encrypted: ${(error as Error).message}` };
+        const why = error instanceof Error ? error.message : String(error);
+        outcome.stillPlain.push({ name: backup.name, why });
+        backupProblem = { at: now().toISOString(), message: `backup ${backup.name} could not be encrypted: ${why}` };
       }
     }
-    fsyncFolder(place.dir);
+    if (outcome.removed.length > 0) fsyncFolder(place.dir);
+    return outcome;
   }
 
   attach(null);

@@ -420,8 +420,15 @@ export const vaultContract = {
   'vault.unlock': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>()),
   /** Drops the key from memory; the library shows the lock screen. */
   'vault.lock': method(none, returns<VaultStatus>()),
-  /** Encrypts a plain library with a new passphrase. */
-  'vault.encrypt': method(z.strictObject({ passphrase: z.string().min(8).max(LIMITS.short) }), returns<VaultStatus>()),
+  /**
+   * Encrypts a plain library with a new passphrase, and every plain backup with it. A copy of a
+   * damaged library that cannot be encrypted is removed when `removeDamagedCopies` is true;
+   * otherwise such a copy makes the call answer `damaged_copies_plain` and change nothing.
+   */
+  'vault.encrypt': method(
+    z.strictObject({ passphrase: z.string().min(8).max(LIMITS.short), removeDamagedCopies: z.boolean().optional() }),
+    returns<EncryptResult>(),
+  ),
   /** Turns an encrypted library back into a plain one (asks for the passphrase again). */
   'vault.decrypt': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>()),
   /** Rewraps the data key; the database file is left byte-identical. */
@@ -464,6 +471,17 @@ export interface VaultStatus {
   /** what went wrong, in words, when in recovery */
   problem: { code: string; message: string } | null;
   idleLockMinutes: number;
+}
+
+/** What `vault.encrypt` did. */
+export interface EncryptResult {
+  status: VaultStatus;
+  /** plain backups now encrypted (copies of damaged files included) */
+  encryptedBackups: number;
+  /** copies of damaged files removed because they could not be encrypted (the user agreed) */
+  removedDamagedCopies: string[];
+  /** backups that could not be encrypted and are still readable, with why */
+  stillPlain: { name: string; why: string }[];
 }
 
 /** What `vault.rotateKey` did. */

@@ -15,8 +15,9 @@
  * after it is rolled forward by `finishInterruptedSwap` before anything opens the library, so
  * the next open sees every new file. Never a mix.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fsyncFolder, writeFileAtomic } from '../atomic-write';
 
 export interface FileSwap {
@@ -32,6 +33,8 @@ interface Intent {
   format: 'briefbook-swap';
   version: 1;
   swaps: { from: string; to: string; database: boolean }[];
+  /** files that go once every rename is done (what the new files make obsolete) */
+  removes?: string[];
 }
 
 export const swapIntentPath = (libraryPath: string): string => `${libraryPath}.swap`;
@@ -45,7 +48,7 @@ function fromStored(base: string, path: string): string {
   return isAbsolute(path) ? path : resolve(base, path);
 }
 
-function apply(base: string, swaps: Intent['swaps']): void {
+function apply(base: string, swaps: Intent['swaps'], removes: string[]): void {
   const folders = new Set<string>();
   for (const swap of swaps) {
     const from = fromStored(base, swap.from);
@@ -57,25 +60,31 @@ function apply(base: string, swaps: Intent['swaps']): void {
     }
     folders.add(dirname(to));
   }
+  for (const stored of removes) {
+    const path = fromStored(base, stored);
+    rmSync(path, { force: true });
+    folders.add(dirname(path));
+  }
   for (const folder of folders) fsyncFolder(folder);
 }
 
 /**
- * Renames every `from` over its `to` as one step (see above). `libraryPath` names the library
+ * Renames every `from` over its `to`, then removes `removes`, as one step (see above). `libraryPath` names the library
  * the files belong to: its intent file is where an interrupted swap is found again.
  */
-export function commitSwap(libraryPath: string, swaps: FileSwap[]): void {
+export function commitSwap(libraryPath: string, swaps: FileSwap[], removes: string[] = []): void {
   const base = dirname(libraryPath);
   const intent: Intent = {
     format: 'briefbook-swap',
     version: 1,
     swaps: swaps.map((s) => ({ from: toStored(base, s.from), to: toStored(base, s.to), database: s.database === true })),
+    removes: removes.map((r) => toStored(base, r)),
   };
   const folders = new Set(swaps.map((s) => dirname(s.from)));
   for (const folder of folders) fsyncFolder(folder);
   const marker = swapIntentPath(libraryPath);
   writeFileAtomic(marker, `${JSON.stringify(intent, null, 2)}\n`);
-  apply(base, intent.swaps);
+  apply(base, intent.swaps, intent.removes ?? []);
   rmSync(marker, { force: true });
   fsyncFolder(base);
 }
@@ -96,7 +105,7 @@ export function finishInterruptedSwap(libraryPath: string): boolean {
   }
   if (intent?.format !== 'briefbook-swap' || !Array.isArray(intent.swaps)) return false;
   const base = dirname(libraryPath);
-  apply(base, intent.swaps);
+  apply(base, intent.swaps, Array.isArray(intent.removes) ? intent.removes : []);
   rmSync(marker, { force: true });
   fsyncFolder(base);
   return true;
@@ -107,4 +116,34 @@ export function discardSwap(swaps: FileSwap[]): void {
   for (const swap of swaps) {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${swap.from}${suffix}`, { force: true });
   }
+}
+
+/** A complete new file, mode 0600, fsynced, beside `target`; returns its path. */
+export function prepareFile(target: string, data: string): string {
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.swap.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    const bytes = Buffer.from(data, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return temp;
+}
+
+/**
+ * A read-only connection leaves an empty `-wal` and a `-shm` beside a WAL-mode file; with no
+ * content in the WAL they carry nothing and are removed (nothing else reads a backup).
+ */
+export function removeEmptyWalLeftovers(file: string): void {
+  try {
+    if (statSync(`${file}-wal`).size !== 0) return;
+  } catch {
+    if (existsSync(`${file}-shm`)) rmSync(`${file}-shm`, { force: true });
+    return;
+  }
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
 }

@@ -13,13 +13,12 @@
  * Both replace all their files as one step (`commitSwap`): a crash leaves every old file or
  * every new one.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import type { Db } from '../open';
 import { defaultBackupDir, listBackups, type BackupPlace } from './backups';
-import { commitSwap, discardSwap, finishInterruptedSwap, type FileSwap } from './file-swap';
+import { commitSwap, discardSwap, finishInterruptedSwap, prepareFile, removeEmptyWalLeftovers, type FileSwap } from './file-swap';
 import {
   DEFAULT_SCRYPT,
   KeyFileError,
@@ -49,37 +48,7 @@ export interface KeyChangeReport {
   untouched: { name: string; why: string }[];
 }
 
-/** A complete new file, mode 0600, fsynced, beside `target`; returns its path. */
-function prepareFile(target: string, data: string): string {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.swap.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    const bytes = Buffer.from(data, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  return temp;
-}
-
 const keyText = (file: KeyFile) => `${JSON.stringify(file, null, 2)}\n`;
-
-/**
- * A read-only connection leaves an empty `-wal` and a `-shm` beside a WAL-mode file; with no
- * content in the WAL they carry nothing and are removed (nothing else reads a backup).
- */
-export function removeEmptyWalLeftovers(file: string): void {
-  try {
-    if (statSync(`${file}-wal`).size !== 0) return;
-  } catch {
-    if (existsSync(`${file}-shm`)) rmSync(`${file}-shm`, { force: true });
-    return;
-  }
-  rmSync(`${file}-wal`, { force: true });
-  rmSync(`${file}-shm`, { force: true });
-}
 
 /** Whether `key` opens the database file (its first page decrypts); never writes it. */
 function opensWith(file: string, key: Buffer): boolean {

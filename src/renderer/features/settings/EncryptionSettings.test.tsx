@@ -22,7 +22,7 @@ function install() {
   const api: Partial<BriefbookApi> = {
     'vault.encrypt': async (input) => {
       calls.push({ method: 'vault.encrypt', input });
-      return ENCRYPTED;
+      return { status: ENCRYPTED, encryptedBackups: 2, removedDamagedCopies: [], stillPlain: [] };
     },
     'vault.rotateKey': async (input) => {
       calls.push({ method: 'vault.rotateKey', input });

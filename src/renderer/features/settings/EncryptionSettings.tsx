@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { VaultStatus } from '../../../shared/contract';
-import { apiKey, call } from '../../lib/api';
+import { apiKey, BriefbookError, call } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { PassphraseField } from '../vault/PassphraseField';
 import { useVault } from '../vault/vault-context';
@@ -88,6 +88,9 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [understood, setUnderstood] = useState(false);
+  // copies of a damaged library that cannot be encrypted: asked only when there are some
+  const [damagedCopies, setDamagedCopies] = useState(false);
+  const [removeDamaged, setRemoveDamaged] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const submit = async (event: FormEvent) => {
@@ -104,12 +107,19 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const status = await call('vault.encrypt', { passphrase });
+      const result = await call('vault.encrypt', damagedCopies ? { passphrase, removeDamagedCopies: removeDamaged } : { passphrase });
       setPassphrase('');
       setConfirmation('');
-      onDone('The library is encrypted, and so are its backups. Lock it with Ctrl+L or the Lock button in the status bar.');
-      await changed(status);
+      const removed = result.removedDamagedCopies.length;
+      const plain = result.stillPlain.length;
+      onDone(
+        'The library is encrypted, and so are its backups. Lock it with Ctrl+L or the Lock button in the status bar.' +
+          (removed > 0 ? ` Removed ${plural(removed, 'copy', 'copies')} of a damaged library that could not be encrypted.` : '') +
+          (plain > 0 ? ` Still readable, could not be encrypted: ${result.stillPlain.map((b) => `${b.name} (${b.why})`).join('; ')}.` : ''),
+      );
+      await changed(result.status);
     } catch (error) {
+      if (error instanceof BriefbookError && error.code === 'damaged_copies_plain') setDamagedCopies(true);
       setOutcome({ tone: 'error', text: `The library was not encrypted: ${vaultErrorWords(error)}` });
     } finally {
       setBusy(false);
@@ -129,6 +139,12 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
           <input type="checkbox" checked={understood} disabled={busy} onChange={(e) => setUnderstood(e.target.checked)} />
           <span>I understand that a lost passphrase cannot be recovered</span>
         </label>
+        {damagedCopies && (
+          <label className="check">
+            <input type="checkbox" checked={removeDamaged} disabled={busy} onChange={(e) => setRemoveDamaged(e.target.checked)} />
+            <span>Remove the copies of a damaged library that cannot be encrypted (they would stay readable)</span>
+          </label>
+        )}
         <div className="settings-actions">
           <button type="submit" className="primary" disabled={busy || passphrase === '' || confirmation === ''}>
             {busy ? 'Encrypting… (copying and checking the library)' : 'Encrypt the library'}
