@@ -20,7 +20,7 @@
  * changed since the newest) and after an edit when the last one is older than
  * `backupEveryMinutes`, keeping the newest `keepBackups`.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   ApiError,
@@ -347,9 +347,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     if (format === 'missing') {
       if (options.create === true && !hasKeyFile) {
         try {
+          // created owner-only (0600), and so are its -wal and -shm (openDatabase)
           openDatabase(path, {}).close();
-          // only its owner may read a library (SQLite gives the -wal and -shm the same mode)
-          chmodSync(path, 0o600);
         } catch (error) {
           enterRecovery(problemOf(error, 'create_failed'), null);
           return;

@@ -5,7 +5,7 @@
  * under the library's data key; a damaged copy SQLite cannot read cannot be re-encrypted and is
  * removed only when the user agreed. Plain Node: no 'electron'.
  */
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../open';
 import { listBackups, type BackupPlace } from './backups';
@@ -33,6 +33,7 @@ function openBackup(file: string): { db: Db; placedWal: boolean } {
   let placedWal = false;
   if (existsSync(keptWal(file)) && !existsSync(`${file}-wal`)) {
     copyFileSync(keptWal(file), `${file}-wal`);
+    chmodSync(`${file}-wal`, 0o600);
     placedWal = true;
   }
   try {
