@@ -23,6 +23,7 @@ const state = vi.hoisted(() => ({
   windows: [] as { options: Record<string, unknown>; focused: number; restored: number; loaded: string[] }[],
   readyResolve: null as null | (() => void),
   menus: 0,
+  packaged: false,
 }));
 
 vi.mock('electron', () => {
@@ -67,7 +68,9 @@ vi.mock('electron', () => {
   }
   return {
     app: {
-      isPackaged: false,
+      get isPackaged() {
+        return state.packaged;
+      },
       getAppPath: () => process.cwd(),
       getPath: (name: string) => (name === 'userData' ? state.userData : join(state.userData, name)),
       getVersion: () => '0.1.0',
@@ -130,6 +133,7 @@ beforeEach(() => {
   state.windows.length = 0;
   state.menus = 0;
   state.readyResolve = null;
+  state.packaged = false;
 });
 
 const folders: string[] = [];
@@ -184,6 +188,27 @@ describe('the main process', () => {
     expect(state.appHooks).not.toHaveProperty('second-instance');
     // it never waits for ready: nothing to open, nothing to show
     expect(state.readyResolve).toBeNull();
+    expect(state.ipc.size).toBe(0);
+  });
+
+  it('a packaged app started with a debugging or sandbox-disabling switch says why and exits before anything else', async () => {
+    folders.push(state.userData);
+    state.packaged = true;
+    const argv = process.argv;
+    process.argv = [...argv.slice(0, 1), '--No-Sandbox'];
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      throw new Error(`process.exit ${String(code)}`);
+    }) as never);
+    try {
+      await expect(import('./index')).rejects.toThrow('process.exit 1');
+    } finally {
+      exit.mockRestore();
+      process.argv = argv;
+    }
+    expect(state.log).toEqual([
+      'error box Briefbook will not start: Briefbook does not start with --no-sandbox (turns off the sandbox). Start it without this switch.',
+      'exit 1',
+    ]);
     expect(state.ipc.size).toBe(0);
   });
 });

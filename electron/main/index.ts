@@ -13,11 +13,13 @@ import { toErrorShape, type HandlersFor } from './ipc/dispatch';
 import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
+import { launchSwitchProblem } from './policy/launch-switches';
 import { RecentLibraries } from './recent-libraries';
 import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
 import { createShellService, LIBRARY_EXTENSION, type FileDialogs } from './shell-service';
 import { createMainWindow } from './window';
 
+refuseUnsafeLaunch();
 hardenProcess();
 
 const packaged = app.isPackaged;
@@ -26,6 +28,16 @@ const appRoot = app.getAppPath();
 const rendererRoot = join(appRoot, 'out', 'renderer');
 const preloadPath = join(appRoot, 'out', 'preload', 'index.cjs');
 const sampleText = () => readFileSync(join(appRoot, 'resources', 'summit-2025-08-25.briefbook.json'), 'utf8');
+
+/** A packaged app started with a debugging or protection-disabling switch says so and quits. */
+function refuseUnsafeLaunch(): void {
+  const problem = launchSwitchProblem([...process.argv.slice(1), ...process.execArgv], { packaged: app.isPackaged });
+  if (problem === null) return;
+  console.error(`[briefbook] ${problem}`);
+  dialog.showErrorBox('Briefbook will not start', problem);
+  app.exit(1);
+  process.exit(1);
+}
 
 let mainWindow: BrowserWindow | null = null;
 let library: LibrarySession | null = null;
