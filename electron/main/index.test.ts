@@ -24,6 +24,9 @@ const state = vi.hoisted(() => ({
   readyResolve: null as null | (() => void),
   menus: 0,
   packaged: false,
+  /** the button the person presses in a native message box (0: Cancel) */
+  answer: 0,
+  boxes: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -95,7 +98,11 @@ vi.mock('electron', () => {
     dialog: {
       showSaveDialog: async () => ({ canceled: true }),
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      showMessageBox: async () => ({ response: 0 }),
+      showMessageBox: async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { message?: string };
+        state.boxes.push(options.message ?? '');
+        return { response: state.answer };
+      },
       showErrorBox: (title: string, message: string) => state.log.push(`error box ${title}: ${message}`),
     },
     ipcMain: {
@@ -134,6 +141,8 @@ beforeEach(() => {
   state.menus = 0;
   state.readyResolve = null;
   state.packaged = false;
+  state.answer = 0;
+  state.boxes.length = 0;
 });
 
 const folders: string[] = [];
@@ -210,5 +219,27 @@ describe('the main process', () => {
       'exit 1',
     ]);
     expect(state.ipc.size).toBe(0);
+  });
+
+  it('a book is deleted only after the person confirms in a native dialog; Cancel leaves it', async () => {
+    folders.push(state.userData);
+    await import('./index');
+    state.readyResolve!();
+    await flush();
+    const call = async (method: string, input: unknown) => (await state.ipc.get(`bb:${method}`)!(fromWindow, input)) as IpcOutcome;
+    const created = await call('books.create', { title: 'Seoul summit' });
+    expect(created.ok).toBe(true);
+    const id = created.ok ? (created.value as { book: { id: string } }).book.id : '';
+    const cancelled = await call('books.delete', { id });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(state.boxes).toEqual(['Delete the book “Seoul summit”?']);
+    expect(await call('books.get', { id })).toMatchObject({ ok: true });
+    // the window's own request to encrypt is asked too
+    expect(await call('vault.encrypt', { passphrase: 'a passphrase the window chose' })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await call('vault.status', {})).toMatchObject({ ok: true, value: { encrypted: false } });
+    state.answer = 1;
+    expect(await call('books.delete', { id })).toMatchObject({ ok: true });
+    expect(await call('books.get', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    state.appHooks['will-quit']();
   });
 });

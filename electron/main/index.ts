@@ -4,7 +4,7 @@
  * implements the shell methods; the store implements the rest.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMethod } from '../../src/shared/contract';
 import { aboutText, appInfo } from './app-info';
@@ -13,6 +13,7 @@ import { toErrorShape, type HandlersFor } from './ipc/dispatch';
 import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
+import { withConfirmation, type Confirmation, type ConfirmationFacts } from './policy/confirmation';
 import { launchSwitchProblem } from './policy/launch-switches';
 import { RecentLibraries } from './recent-libraries';
 import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
@@ -103,7 +104,45 @@ const shell = createShellService({
   defaultFolder: () => app.getPath('documents'),
 });
 
-/** Store and vault methods go to whichever library is open now; shell methods to the shell. */
+/** A native dialog over the window: Cancel is the default; true only for the action button. */
+async function confirmInWindow(question: Confirmation): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    title: question.title,
+    message: question.message,
+    detail: question.detail,
+    buttons: ['Cancel', question.action],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const result = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+  return result.response === 1;
+}
+
+/** What the confirmation dialogs name, read from the store (not from the window's message). */
+const confirmationFacts: ConfirmationFacts = {
+  fileName: () => basename(libraryPath),
+  bookTitle: (id) => {
+    try {
+      return currentLibrary()['books.get']({ id }).book.title;
+    } catch {
+      return null;
+    }
+  },
+  itemTitle: (id) => {
+    try {
+      return currentLibrary()['items.get']({ id }).title;
+    } catch {
+      return null;
+    }
+  },
+};
+
+/**
+ * Store and vault methods go to whichever library is open now; shell methods to the shell.
+ * Destructive ones ask the person first, in a native dialog (policy/confirmation).
+ */
 function contractHandlers(): HandlersFor<typeof apiContract> {
   const handlers: Record<string, (input: never) => unknown> = {};
   for (const method of Object.keys(apiContract) as ApiMethod[]) {
@@ -113,7 +152,7 @@ function contractHandlers(): HandlersFor<typeof apiContract> {
       handlers[method] = (input: never) => currentLibrary()[method as StoreMethod | VaultMethod](input);
     }
   }
-  return handlers as HandlersFor<typeof apiContract>;
+  return withConfirmation(handlers, confirmInWindow, confirmationFacts) as HandlersFor<typeof apiContract>;
 }
 
 async function report(title: string, run: () => Promise<string | null>): Promise<void> {

@@ -499,7 +499,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         // the current state first: nothing is lost by restoring
         const healthy = state === 'open' && db !== null;
         if (healthy && db !== null) {
-          createBackup(db, place, { key, now: now(), keep: 0 });
+          // protected: never pruned, so the restore can always be undone
+          createBackup(db, place, { key, now: now(), keep: 0, tag: 'prerestore' });
         } else {
           preserveDamaged(place, now());
         }
@@ -581,6 +582,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
           `${unreadable.length === 1 ? 'A copy of a damaged library' : `${unreadable.length} copies of a damaged library`} in the backups folder cannot be encrypted and would stay readable: ${unreadable.map((b) => b.name).join(', ')}. Nothing was changed. Move them somewhere safe first, or encrypt again and agree to remove them.`,
         );
       }
+      // a protected copy of the library as it is (encrypted with the others just after)
+      if (db !== null) createBackup(db, place, { key: null, now: now(), keep: 0, tag: 'preencrypt' });
       dropConnection();
       let k: Buffer;
       try {
@@ -645,7 +648,9 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     'backups.create': (): BackupEntry => {
       if (state === 'locked') throw new ApiError('locked', 'Unlock the library to back it up.');
       if (state === 'open' && db !== null) {
-        const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
+        // a backup on request never prunes: asking for backups must not remove one (only the
+        // rolling backups, which nobody can hurry, keep the newest K)
+        const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep: 0 });
         lastBackupAt = now().getTime();
         return entry;
       }
