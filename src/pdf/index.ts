@@ -6,7 +6,8 @@
 import type { BookContent } from '../shared/domain';
 import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
-import { POCKET_GROUPS, layoutBook, oneLine, type Copy } from './book-layout';
+import { layoutBook, oneLine, type Copy } from './book-layout';
+import { pocketCardItemIds } from './exported-versions';
 import { writeDocument, type Deflate } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
@@ -14,6 +15,7 @@ import { PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from 
 
 export { FONT_MANIFEST, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
+export { exportedItemVersions, type ExportedDocument } from './exported-versions';
 export { POCKET_MIN_SIZE } from './pocket-card';
 export { deflateWithCompressionStream, type Deflate } from './document';
 
@@ -119,9 +121,8 @@ export async function buildPocketCard(content: BookContent, fonts: FontFiles, op
     throw new PdfExportError(message, [{ code: 'empty_book', message }]);
   }
   // the card is its own document: marked by the items it carries, not by the whole book
-  const kinds = new Set(POCKET_GROUPS.map((g) => g.kind));
-  const onCard = book.sections.flatMap((s) => s.items).filter((p) => kinds.has(p.item.kind));
-  const printed = new Set(onCard.map((p) => p.item.id));
+  const printed = pocketCardItemIds(book);
+  const onCard = book.sections.flatMap((s) => s.items).filter((p) => printed.has(p.item.id));
   const card: PreparedBook = {
     ...book,
     overall: overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor),

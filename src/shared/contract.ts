@@ -514,11 +514,16 @@ export const shellContract = {
       bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'PDF over 1 GiB'),
       options: pdfOptionsSchema,
       pageCount: z.number().int().min(1).max(1_000_000),
-      itemVersions: z.record(idSchema, z.number().int().min(1)),
       /**
-       * Write into the folder the previous PDF was saved to, under the suggested name, without
-       * asking again: the rest of one export (numbered copies, the pocket card). Refused with
-       * `no_folder` when no PDF was saved yet.
+       * The book itself (default) or its pocket card: the main process works out from the store
+       * which item versions it carries for the export log (never from the window's word).
+       */
+      document: z.enum(['book', 'pocketCard']).optional(),
+      /**
+       * Write into the folder the previous PDF of the same book was saved to, without asking
+       * again: the rest of one export (numbered copies, the pocket card). The main process makes
+       * the name safe (no folders); a file already there is never replaced without the save
+       * dialog's consent. Refused with `no_folder` when no PDF of this book was saved yet.
        */
       sameFolderAsLast: z.boolean().optional(),
     }),
