@@ -8,14 +8,13 @@
 import { z } from 'zod';
 import {
   classificationAuthoritySchema,
+  exchangeItemSchema,
   ITEM_KINDS,
   ITEM_STATUSES,
   LIMITS,
   idSchema,
   markingSchemeSchema,
   meetingSchema,
-  sourceSchema,
-  translationSchema,
   type BookContent,
   type ClassificationAuthority,
   type ExchangeItem,
@@ -24,6 +23,7 @@ import {
   type MarkingScheme,
   type Meeting,
 } from './domain';
+import { strictVariant } from './strict-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Output types
@@ -215,8 +215,9 @@ const itemDraftSchema = z.strictObject({
   status: z.enum(ITEM_STATUSES),
   owner: short.optional(),
   lang: short.optional(),
-  translations: z.record(short, translationSchema).optional(),
-  sources: z.array(sourceSchema).max(LIMITS.sources).optional(),
+  // the exchange file's own bounds (at most LIMITS.translations languages, LIMITS.sources sources)
+  translations: exchangeItemSchema.shape.translations,
+  sources: exchangeItemSchema.shape.sources,
 });
 export type ItemDraft = z.infer<typeof itemDraftSchema>;
 
@@ -261,8 +262,12 @@ function returns<O>(): O {
   return undefined as unknown as O;
 }
 
+/**
+ * One contract method. Its input schema is made strict at every depth (strictVariant): nested
+ * shapes shared with the exchange file, which keeps unknown properties, refuse them here.
+ */
 function method<I extends z.ZodType, O>(input: I, output: O): { input: I; output: O } {
-  return { input, output };
+  return { input: strictVariant(input), output };
 }
 
 export const storeContract = {
