@@ -470,6 +470,19 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
         return requireItem(id);
       }),
 
+    'items.purge': ({ id, by }) => {
+      requireItem(id);
+      const at = now();
+      items.withSecureDelete(() => {
+        write(() => {
+          items.purge(id);
+          logs.forgetItem(id, at, by);
+        });
+        items.eraseFreedSpace();
+      });
+      return { purgedAt: at };
+    },
+
     'items.history': ({ id }) => {
       requireItem(id);
       return items.history(id);

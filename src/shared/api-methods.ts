@@ -22,6 +22,7 @@ export const API_METHODS = [
   'items.setStatus',
   'items.delete',
   'items.undelete',
+  'items.purge',
   'items.history',
   'items.restoreVersion',
   'items.usedIn',

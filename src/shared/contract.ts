@@ -315,6 +315,13 @@ itemsListInput, returns<ItemList>()),
   /** Brings a deleted item back, in the sections it was in. */
   'items.undelete': method(z.strictObject({ id: idSchema }), returns<ItemRecord>()),
   /** Every saved version, newest first. */
+  /**
+   * Erases an item for good (entered at too high a level): every version, its places in books,
+   * its search-index entries and its mentions in the logs; the freed space is overwritten and the
+   * file rebuilt. The audit log keeps only that an item was purged, by whom and when. Backups
+   * taken before still hold it. Confirmed by the person in a native dialog.
+   */
+  'items.purge': method(z.strictObject({ id: idSchema, by: short.min(1) }), returns<{ purgedAt: string }>()),
   'items.history': method(z.strictObject({ id: idSchema }), returns<ItemVersion[]>()),
   /** Saves an old version's content as the newest version. */
   'items.restoreVersion': method(z.strictObject({ id: idSchema, version: z.number().int().min(1) }), returns<ItemRecord>()),

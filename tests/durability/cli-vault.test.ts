@@ -272,3 +272,26 @@ describe('verify', () => {
     expect(other.err).toMatch(/not exported by this library/);
   });
 });
+
+describe('purge', () => {
+  it('refuses without --yes and changes nothing; with --yes erases the item from the encrypted library, and says so', async () => {
+    const path = encryptedLibrary();
+    const session = openLibrarySession(path, { sampleText, scrypt: CHEAP, backupOnOpen: false });
+    session['vault.unlock']({ passphrase: PASS });
+    const item = session['items.save']({ item: { kind: 'ask', title: 'Too high a level', body: 'b', classification: 'S', status: 'draft' } });
+    session.close();
+    const before = sha(path);
+    const refused = await cli(['purge', item.id, '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, USER: 'desk' });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/Run again with --yes/);
+    expect(sha(path)).toBe(before);
+    const run = await cli(['purge', item.id, '--yes', '--by', 'security officer', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS });
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(`purged ${item.id} (“Too high a level”)`);
+    const list = await cli(['search', 'Too high', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS });
+    expect(list.out).not.toContain('Too high a level');
+    const again = await cli(['purge', item.id, '--yes', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, USER: 'desk' });
+    expect(again.code).toBe(1);
+  });
+});
+

@@ -28,12 +28,12 @@ function recording(answer: boolean) {
 describe('destructive calls need a native confirmation', () => {
   it('covers encrypt, passphrase change, key rotation, decrypt, restore and book deletion', () => {
     expect([...CONFIRMED_METHODS].sort()).toEqual(
-      expect.arrayContaining(['backups.restore', 'books.delete', 'vault.changePassphrase', 'vault.decrypt', 'vault.encrypt', 'vault.rotateKey']),
+      expect.arrayContaining(['backups.restore', 'books.delete', 'items.purge', 'vault.changePassphrase', 'vault.decrypt', 'vault.encrypt', 'vault.rotateKey']),
     );
     for (const method of CONFIRMED_METHODS) expect(Object.keys(apiContract)).toContain(method);
   });
 
-  it.each(['vault.encrypt', 'vault.changePassphrase', 'vault.rotateKey', 'vault.decrypt', 'backups.restore', 'books.delete'])(
+  it.each(['vault.encrypt', 'vault.changePassphrase', 'vault.rotateKey', 'vault.decrypt', 'backups.restore', 'books.delete', 'items.purge'])(
     '%s is refused with `cancelled` and never reaches the library when the person says no',
     async (method) => {
       const { guarded, asked, called } = recording(false);
@@ -68,6 +68,7 @@ describe('destructive calls need a native confirmation', () => {
     expect(confirmationFor('backups.restore', { name: 'summit.briefbook.20261127T060000000Z.backup' }, facts)?.message).toBe(
       'Replace summit.briefbook with the backup summit.briefbook.20261127T060000000Z.backup?',
     );
+    expect(confirmationFor('items.purge', { id: 'rl-1' }, facts)?.message).toBe('Erase the item “Tariff floor” and every version of it, for good?');
     expect(confirmationFor('items.list', {}, facts)).toBeNull();
   });
 

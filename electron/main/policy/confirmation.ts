@@ -69,6 +69,12 @@ const QUESTIONS: Partial<Record<ApiMethod, (input: Input, facts: ConfirmationFac
     detail: 'The book and its sections are removed from the library (its items stay). Only a backup can bring it back.',
     action: 'Delete the book',
   }),
+  'items.purge': (input, facts) => ({
+    title: 'Purge an item',
+    message: `Erase the item ${quoted(facts.itemTitle(text(input.id)), 'with this id')} and every version of it, for good?`,
+    detail: 'Its text is erased from the library, its search index and its logs, and cannot be brought back. The audit log keeps only that an item was purged, by whom and when. Backups taken before still hold it.',
+    action: 'Purge',
+  }),
 };
 
 /** The methods the window cannot run without the person's native confirmation. */

@@ -1,0 +1,50 @@
+/**
+ * `briefbook purge ITEM-ID --yes`: erases an item for good (an item entered at too high a level):
+ * every version, its places in books, its search-index entries, its mentions in the logs; the
+ * freed space is overwritten and the file rebuilt. Irreversible, so it needs --yes.
+ */
+import { basename } from 'node:path';
+import { ApiError } from '../../../src/shared/contract';
+import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand } from '../command';
+import { libraryPath, withLibrary } from '../library';
+
+export const purgeCommand: CliCommand = {
+  name: 'purge',
+  summary: 'erase an item and every version of it, for good',
+  help: `usage: briefbook purge ITEM-ID --yes [--by NAME] [--db PATH]
+
+Erases an item from the library for good — for an item entered at too high a level: every
+version of it, its places in books, its search-index entries, and its mentions in the audit and
+export logs. SQLite's secure_delete is on for this, the search indexes are merged and the file
+is rebuilt, so no page of the file or its WAL keeps the text. The audit log keeps only that an
+item was purged, by whom and when. It cannot be undone; backups taken before still hold the
+item (see: briefbook backup list).
+
+  --yes        required: confirms that the item is to be erased for good
+  --by NAME    who purges it, for the audit log (default: $USER)
+  --db PATH    the library file (default: $BRIEFBOOK_DB)`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db', 'by'], booleans: ['yes'] });
+    if (flags.positionals.length !== 1) throw new UsageError('purge takes exactly one ITEM-ID');
+    const id = flags.positionals[0];
+    if (!flags.booleans.has('yes')) {
+      throw new InputError(`purging erases ${id} and every version of it for good; nothing was changed. Run again with --yes to go ahead`);
+    }
+    const by = flags.values.by ?? io.env.USER ?? io.env.USERNAME ?? '';
+    if (by.trim() === '') throw new InputError('say who purges it: --by NAME');
+    const path = libraryPath(flags.values, io);
+    return withLibrary(flags.values, io, (library) => {
+      let title: string;
+      try {
+        title = library.service['items.get']({ id }).title;
+        library.service['items.purge']({ id, by });
+      } catch (error) {
+        if (error instanceof ApiError) throw new InputError(error.message);
+        throw error;
+      }
+      io.out(`purged ${id} (“${title}”) from ${basename(path)}: every version, its places in books, its search entries and its mentions in the logs`);
+      io.out('backups taken before still hold it');
+      return EXIT_OK;
+    });
+  },
+};
