@@ -15,7 +15,7 @@ import { appUndo } from '../../lib/undo-stack';
 import { useUserName } from '../settings/SettingsDialog';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
-import { deleteItem, setStatus } from './item-commands';
+import { deleteItem, purgeItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
 import { applyToolbar, shortcutAction, type ToolbarAction } from './text-transforms';
@@ -205,6 +205,23 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       onDeleted();
     } catch (error) {
       notifyError(error, 'Could not delete the item');
+    }
+  };
+
+  /** Erases the item for good; the main process asks the person in a native dialog. */
+  const purge = async () => {
+    if (userName.trim() === '') {
+      notify('Purging is recorded with your name: set it in Settings → General first.');
+      return;
+    }
+    try {
+      await flush();
+      await purgeItem(client, { id: record.id }, userName.trim());
+      notify('The item is purged: every version of it is erased from the library. Backups taken before still hold it.');
+      onDeleted();
+    } catch (error) {
+      if (error instanceof BriefbookError && error.code === 'cancelled') return;
+      notifyError(error, 'Could not purge the item');
     }
   };
 
@@ -446,6 +463,9 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
           <span className="grow" />
           <button type="button" className="danger" disabled={readOnly} onClick={() => void remove()}>
             Delete item
+          </button>
+          <button type="button" className="danger" disabled={readOnly} title="Erase every version of this item for good (an item entered at too high a level)" onClick={() => void purge()}>
+            Purge…
           </button>
         </footer>
       </div>
