@@ -5,7 +5,7 @@
  * WAL, and by asking the FTS tables directly. Plain and encrypted libraries alike (the encrypted
  * one is checked with the key, page by page, in the database itself).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,12 +52,20 @@ describe('items.purge', () => {
     const detail = session['books.get']({ id: book.id });
     session['sections.addItems']({ bookId: book.id, sectionId: detail.sections[0].id, itemIds: [saved.id] });
     session.recordExport({ bookId: book.id, kind: 'pdf', fileName: 'b.pdf', options: { mode: 'working' }, pageCount: 3, sha256: 'b'.repeat(64), itemVersions: { [saved.id]: 2, 'rl-flex': 1 } });
+    const backup = session['backups.create']({});
+    const backupFile = join(`${path}.backups`, backup.name);
     session.currentService()?.db.pragma('wal_checkpoint(TRUNCATE)');
-    // the test can fail: the text is on disk now
+    // the test can fail: the text is on disk now, in the library and in its backup
     expect(traces(path, TITLE)).toContain('file');
+    expect(traces(backupFile, TITLE)).toContain('file');
     expect(session['search.query']({ q: 'Nightjar' }).length).toBeGreaterThan(0);
 
-    expect(session['items.purge']({ id: saved.id, by: 'security officer' })).toMatchObject({ purgedAt: expect.any(String) });
+    const result = session['items.purge']({ id: saved.id, by: 'security officer' });
+    expect(result).toMatchObject({ purgedAt: expect.any(String), backupsLeft: [] });
+    expect(result.backupsPurged).toBeGreaterThanOrEqual(1);
+    // the backup that held it was rewritten without it, and still opens whole
+    for (const text of [TITLE, BODY, 'nightjar-tag']) expect(traces(backupFile, text), `backup: ${text}`).toEqual([]);
+    expect(readdirSync(`${path}.backups`).filter((n) => /(-wal|-shm|\.tmp)$/.test(n))).toEqual([]);
 
     expect(() => session['items.get']({ id: saved.id })).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(session['search.query']({ q: 'Nightjar' })).toEqual([]);

@@ -60,6 +60,11 @@ export interface LibraryService extends StoreService {
   recordExport(entry: NewExportRecord): ExportRecord;
   /** Export-log entries whose file had this SHA-256 (briefbook verify). */
   exportsBySha(sha256: string): ExportRecord[];
+  /**
+   * Erases an item and every trace of it in this database (secure_delete on, search indexes
+   * merged, file vacuumed, WAL emptied); the audit log keeps that an item was purged by `by`.
+   */
+  purgeItem(id: string, by: string): { purgedAt: string };
   /** The library's database, for the vault and tools. */
   readonly db: Db;
 }
@@ -470,19 +475,6 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
         return requireItem(id);
       }),
 
-    'items.purge': ({ id, by }) => {
-      requireItem(id);
-      const at = now();
-      items.withSecureDelete(() => {
-        write(() => {
-          items.purge(id);
-          logs.forgetItem(id, at, by);
-        });
-        items.eraseFreedSpace();
-      });
-      return { purgedAt: at };
-    },
-
     'items.history': ({ id }) => {
       requireItem(id);
       return items.history(id);
@@ -710,6 +702,19 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
         logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
         return exportRecord(logs.exportById(id) as ExportLogRow);
       });
+    },
+
+    purgeItem(id: string, by: string): { purgedAt: string } {
+      requireItem(id);
+      const at = now();
+      items.withSecureDelete(() => {
+        write(() => {
+          items.purge(id);
+          logs.forgetItem(id, at, by);
+        });
+        items.eraseFreedSpace();
+      });
+      return { purgedAt: at };
     },
 
     exportsBySha(sha256: string): ExportRecord[] {

@@ -50,7 +50,7 @@ import {
 } from './vault/backups';
 import { keyFilePath, readKeyFile, unwrapDataKey, type ScryptParams } from './vault/key-file';
 import { changePassphrase, rotateDataKey } from './vault/key-change';
-import { finishInterruptedSwap } from './vault/file-swap';
+import { commitSwap, finishInterruptedSwap, removeEmptyWalLeftovers } from './vault/file-swap';
 import { encryptPlainBackup, plainBackups, removePlainBackup } from './vault/plain-backups';
 import {
   contentFingerprint,
@@ -643,6 +643,19 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return status();
     },
 
+    'items.purge': ({ id, by }) => {
+      touch();
+      requireEditable('purge an item');
+      let purgedAt: string;
+      try {
+        purgedAt = requireService().purgeItem(id, by).purgedAt;
+      } catch (error) {
+        throw asDamage(error);
+      }
+      const backups = purgeFromBackups(id, by);
+      return { purgedAt, backupsPurged: backups.purged, backupsLeft: backups.left };
+    },
+
     'backups.list': () => listBackups(place),
 
     'backups.create': (): BackupEntry => {
@@ -661,6 +674,55 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'backups.restore': ({ name, passphrase }) => restoreBackup(name, passphrase === undefined ? {} : { passphrase }),
   };
+
+  /**
+   * After a purge: every backup that holds the item is rewritten without it — a copy purged the
+   * same way (secure_delete, merged indexes, vacuumed), checked, and swapped in all or nothing.
+   * A backup this session cannot read (another key, a copy of a damaged file) is named instead.
+   */
+  function purgeFromBackups(id: string, by: string): { purged: number; left: { name: string; why: string }[] } {
+    const outcome = { purged: 0, left: [] as { name: string; why: string }[] };
+    for (const entry of listBackups(place)) {
+      const file = join(place.dir, entry.name);
+      const format = libraryFormat(file);
+      const k = format === 'encrypted' ? key : null;
+      if (entry.name.endsWith('-damaged.backup')) {
+        outcome.left.push({ name: entry.name, why: 'a byte copy of a damaged library: it is kept as it was' });
+        continue;
+      }
+      if (format === 'encrypted' && k === null) {
+        outcome.left.push({ name: entry.name, why: 'it is encrypted and the library is not' });
+        continue;
+      }
+      let temp: string | null = null;
+      try {
+        const reader = openForReading(file, k);
+        try {
+          if (reader.prepare('SELECT 1 FROM items WHERE id = ?').get(id) === undefined) continue;
+          temp = reserveTempFile(place.dir, entry.name, 'backup');
+          reader.prepare('VACUUM INTO ?').run(temp);
+        } finally {
+          reader.close();
+          removeEmptyWalLeftovers(file);
+        }
+        const copy = openDatabase(temp, { key: k ?? undefined, mustExist: true, migrate: false });
+        try {
+          createService(copy, { path: temp, sampleText, encrypted: k !== null, readOnly: false, now: options.now }).purgeItem(id, by);
+          if (copy.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('the purged copy did not pass its integrity check');
+        } finally {
+          copy.close();
+        }
+        commitSwap(path, [{ from: temp, to: file, database: true }]);
+        temp = null;
+        outcome.purged += 1;
+      } catch (error) {
+        outcome.left.push({ name: entry.name, why: error instanceof Error ? error.message : String(error) });
+      } finally {
+        if (temp !== null) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${temp}${suffix}`, { force: true });
+      }
+    }
+    return outcome;
+  }
 
   /**
    * An encrypted library keeps no readable copy: every plain backup (copies of damaged files

@@ -315,13 +315,6 @@ itemsListInput, returns<ItemList>()),
   /** Brings a deleted item back, in the sections it was in. */
   'items.undelete': method(z.strictObject({ id: idSchema }), returns<ItemRecord>()),
   /** Every saved version, newest first. */
-  /**
-   * Erases an item for good (entered at too high a level): every version, its places in books,
-   * its search-index entries and its mentions in the logs; the freed space is overwritten and the
-   * file rebuilt. The audit log keeps only that an item was purged, by whom and when. Backups
-   * taken before still hold it. Confirmed by the person in a native dialog.
-   */
-  'items.purge': method(z.strictObject({ id: idSchema, by: short.min(1) }), returns<{ purgedAt: string }>()),
   'items.history': method(z.strictObject({ id: idSchema }), returns<ItemVersion[]>()),
   /** Saves an old version's content as the newest version. */
   'items.restoreVersion': method(z.strictObject({ id: idSchema, version: z.number().int().min(1) }), returns<ItemRecord>()),
@@ -459,6 +452,13 @@ export const vaultContract = {
   ),
   /** Minutes of inactivity before the library locks itself (0: never). */
   'vault.setIdleLock': method(z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }), returns<VaultStatus>()),
+  /**
+   * Erases an item for good (entered at too high a level): every version, its places in books,
+   * its search-index entries and its mentions in the logs; the freed space is overwritten and the
+   * file rebuilt; every backup that holds it is rewritten without it. The audit log keeps only
+   * that an item was purged, by whom and when. Confirmed by the person in a native dialog.
+   */
+  'items.purge': method(z.strictObject({ id: idSchema, by: short.min(1) }), returns<PurgeResult>()),
   /** Rolling backups of the library, newest first. */
   'backups.list': method(none, returns<BackupEntry[]>()),
   /** Takes a backup now. */
@@ -483,6 +483,15 @@ export interface VaultStatus {
   /** what went wrong, in words, when in recovery */
   problem: { code: string; message: string } | null;
   idleLockMinutes: number;
+}
+
+/** What `items.purge` did. */
+export interface PurgeResult {
+  purgedAt: string;
+  /** backups that held the item and were rewritten without it */
+  backupsPurged: number;
+  /** backups that may still hold it, with why (another key, a copy of a damaged file) */
+  backupsLeft: { name: string; why: string }[];
 }
 
 /** What `vault.encrypt` did. */

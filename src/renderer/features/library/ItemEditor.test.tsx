@@ -160,7 +160,7 @@ describe('the item editor', () => {
       'items.purge': async (input: unknown) => {
         purges.push(input);
         if (answer === 'cancel') throw Object.assign(new Error('[cancelled] Nothing was changed: it was not confirmed.'), { code: 'cancelled' });
-        return { purgedAt: '2026-12-01T05:00:00.000Z' };
+        return { purgedAt: '2026-12-01T05:00:00.000Z', backupsPurged: 2, backupsLeft: [] };
       },
     });
     let deleted = 0;

@@ -8,7 +8,7 @@ import { ErrorState } from '../../components/EmptyState';
 import { KindLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
-import { formatDateTime, formatWhen } from '../../lib/format';
+import { formatDateTime, formatWhen, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
@@ -216,8 +216,12 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     }
     try {
       await flush();
-      await purgeItem(client, { id: record.id }, userName.trim());
-      notify('The item is purged: every version of it is erased from the library. Backups taken before still hold it.');
+      const result = await purgeItem(client, { id: record.id }, userName.trim());
+      const left = result.backupsLeft.length;
+      notify(
+        `The item is purged: every version of it is erased from the library and from ${plural(result.backupsPurged, 'backup')}.` +
+          (left > 0 ? ` ${plural(left, 'backup')} may still hold it: ${result.backupsLeft.map((b) => b.name).join(', ')}.` : ''),
+      );
       onDeleted();
     } catch (error) {
       if (error instanceof BriefbookError && error.code === 'cancelled') return;
