@@ -89,18 +89,24 @@ describe('files.savePdf', () => {
     expect(dialogCalls[0]).toEqual({ kind: 'save', title: 'Save the briefing book as PDF', defaultPath: join(dir, 'Documents', 'Lee–Trump summit.pdf') });
   });
 
-  it('saves the rest of one export beside the first file without asking again', async () => {
+  it('saves the rest of one export beside the first file without asking again, under the names the main process gives them', async () => {
     const book = firstBook();
     mkdirSync(join(dir, 'copies'));
     const input = { bookId: book.id, bytes: new Uint8Array(PDF), options: { mode: 'working' as const, numberedCopies: true }, pageCount: 3 };
-    await expect(shell['files.savePdf']({ ...input, suggestedName: 'early.pdf', sameFolderAsLast: true })).rejects.toMatchObject({ code: 'no_folder' });
+    await expect(shell['files.savePdf']({ ...input, suggestedName: 'early.pdf', copy: 2, sameFolderAsLast: true })).rejects.toMatchObject({ code: 'no_folder' });
     saveAnswers.push(join(dir, 'copies', 'summit-copy-1.pdf'));
-    await shell['files.savePdf']({ ...input, suggestedName: 'summit-copy-1.pdf' });
-    const second = await shell['files.savePdf']({ ...input, suggestedName: '../summit-copy-2.pdf', sameFolderAsLast: true });
-    expect(second).toEqual({ saved: true, fileName: 'summit-copy-2.pdf', sha256: sha256(PDF) });
-    expect(readFileSync(join(dir, 'copies', 'summit-copy-2.pdf'))).toEqual(PDF);
+    await shell['files.savePdf']({ ...input, suggestedName: 'summit-copy-1.pdf', copy: 1 });
+    // the window's suggested name (with a folder in it) is not what the file is called
+    const second = await shell['files.savePdf']({ ...input, suggestedName: '../elsewhere.pdf', copy: 2, sameFolderAsLast: true });
+    expect(second).toEqual({ saved: true, fileName: `${book.id}-copy-02.pdf`, sha256: sha256(PDF) });
+    expect(readFileSync(join(dir, 'copies', `${book.id}-copy-02.pdf`))).toEqual(PDF);
+    const card = await shell['files.savePdf']({ ...input, suggestedName: 'x.pdf', document: 'pocketCard', sameFolderAsLast: true });
+    expect(card).toMatchObject({ saved: true, fileName: `${book.id}.pocket-card.pdf` });
+    expect(existsSync(join(dir, 'elsewhere.pdf'))).toBe(false);
     expect(dialogCalls.filter((c) => c.kind === 'save')).toHaveLength(1);
-    expect(session['exports.list']({ bookId: book.id }).map((e) => e.fileName)).toEqual(['summit-copy-2.pdf', 'summit-copy-1.pdf']);
+    expect(session['exports.list']({ bookId: book.id }).map((e) => e.fileName)).toEqual([`${book.id}.pocket-card.pdf`, `${book.id}-copy-02.pdf`, 'summit-copy-1.pdf']);
+    // a copy the distribution list does not have is refused before anything is written
+    await expect(shell['files.savePdf']({ ...input, suggestedName: 'x.pdf', copy: 99, sameFolderAsLast: true })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('starts the next save dialog where the last file went', async () => {
@@ -116,14 +122,15 @@ describe('files.savePdf', () => {
   it('never replaces a file beside the first without the save dialog: the person decides, Cancel keeps the old file', async () => {
     const book = firstBook();
     mkdirSync(join(dir, 'copies'));
-    const precious = join(dir, 'copies', 'minutes.pdf');
+    // a file of the same name as the next part of the export is already there
+    const precious = join(dir, 'copies', `${book.id}.pocket-card.pdf`);
     writeFileSync(precious, 'the only copy of the minutes');
     const input = { bookId: book.id, bytes: new Uint8Array(PDF), options: { mode: 'working' as const }, pageCount: 1 };
     saveAnswers.push(join(dir, 'copies', 'summit.pdf'));
     await shell['files.savePdf']({ ...input, suggestedName: 'summit.pdf' });
-    // the window names an existing file for the next one: the dialog asks, the person cancels
+    // the dialog asks, the person cancels
     saveAnswers.push(null);
-    expect(await shell['files.savePdf']({ ...input, suggestedName: 'minutes.pdf', sameFolderAsLast: true })).toEqual({ saved: false });
+    expect(await shell['files.savePdf']({ ...input, suggestedName: 'card.pdf', document: 'pocketCard', sameFolderAsLast: true })).toEqual({ saved: false });
     expect(dialogCalls.filter((c) => c.kind === 'save').map((c) => c.defaultPath)).toEqual([join(dir, 'Documents', 'summit.pdf'), precious]);
     expect(readFileSync(precious, 'utf8')).toBe('the only copy of the minutes');
     expect(session['exports.list']({ bookId: book.id })).toHaveLength(1);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
-import { exportedItemVersions, PdfExportError } from '../../src/pdf';
+import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts } from '../../src/pdf';
 import { writeFileAtomic } from '../store/atomic-write';
 import type { LibrarySession } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
@@ -93,18 +93,19 @@ export function createShellService(deps: ShellDeps): ShellService {
       // options this book cannot be printed with (a final copy of uncleared items), fail here,
       // before any file is written
       const content = deps.session()['books.content']({ id: input.bookId });
-      let itemVersions: Record<string, number>;
+      let facts: ExportFacts;
       try {
-        itemVersions = exportedItemVersions(content, input.options, input.document ?? 'book');
+        facts = exportFacts(content, input.options, input.document ?? 'book', input.copy);
       } catch (error) {
-        if (error instanceof PdfExportError) throw new ApiError('invalid_input', `options: ${error.message.split('\n')[0]}`);
+        if (error instanceof PdfExportError || error instanceof NoSuchCopyError) throw new ApiError('invalid_input', `options: ${error.message.split('\n')[0]}`);
         throw error;
       }
       const suggested = safeFileName(input.suggestedName, 'pdf', 'Briefing book');
       const ask = (defaultPath: string) => deps.dialogs.chooseSavePath({ title: 'Save the briefing book as PDF', defaultPath, filters: [PDF_FILTER] });
       let chosen: string | null;
       if (follows !== null) {
-        const beside = join(follows.folder, suggested);
+        // the main process names the rest of an export, as the builders name it
+        const beside = join(follows.folder, facts.fileName);
         // never replaces a file without the person's consent: the save dialog asks
         chosen = existsSync(beside) ? await ask(beside) : beside;
       } else {
@@ -124,7 +125,7 @@ export function createShellService(deps: ShellDeps): ShellService {
         options: { ...input.options },
         pageCount: input.pageCount,
         sha256: digest,
-        itemVersions,
+        itemVersions: facts.itemVersions,
       });
       return { saved: true, fileName, sha256: digest };
     },

@@ -7,7 +7,7 @@ import type { BookContent } from '../shared/domain';
 import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
 import { layoutBook, oneLine, type Copy } from './book-layout';
-import { pocketCardItemIds } from './exported-versions';
+import { fileNameFor, pocketCardItemIds } from './export-facts';
 import { writeDocument, type Deflate } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
@@ -15,7 +15,7 @@ import { PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from 
 
 export { FONT_MANIFEST, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
-export { exportedItemVersions, type ExportedDocument } from './exported-versions';
+export { exportFacts, NoSuchCopyError, type ExportedDocument, type ExportFacts } from './export-facts';
 export { POCKET_MIN_SIZE } from './pocket-card';
 export { deflateWithCompressionStream, type Deflate } from './document';
 
@@ -46,18 +46,6 @@ export interface BuildExtras {
    * in a Web Worker); in Node pass zlib.deflateSync, about ten times faster there.
    */
   deflate?: Deflate;
-}
-
-function safeName(id: string): string {
-  const cleaned = id.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '');
-  return cleaned === '' ? 'briefing-book' : cleaned.slice(0, 80);
-}
-
-function fileNameFor(book: PreparedBook, suffix: string, copy?: Copy): string {
-  const parts = [safeName(book.book.id)];
-  if (book.releasableTo !== undefined) parts.push(`rel-${safeName(book.releasableTo.code)}`);
-  if (copy !== undefined) parts.push(`copy-${String(copy.number).padStart(String(copy.of).length < 2 ? 2 : String(copy.of).length, '0')}`);
-  return `${parts.join('-')}${suffix}.pdf`;
 }
 
 function missingProblems(missing: readonly MissingGlyph[]): PdfProblem[] {

@@ -540,11 +540,14 @@ export const shellContract = {
        * which item versions it carries for the export log (never from the window's word).
        */
       document: z.enum(['book', 'pocketCard']).optional(),
+      /** which numbered copy this is (1-based), when the options ask for numbered copies */
+      copy: z.number().int().min(1).max(LIMITS.distribution).optional(),
       /**
        * Write into the folder the previous PDF of the same book was saved to, without asking
-       * again: the rest of one export (numbered copies, the pocket card). The main process makes
-       * the name safe (no folders); a file already there is never replaced without the save
-       * dialog's consent. Refused with `no_folder` when no PDF of this book was saved yet.
+       * again: the rest of one export (numbered copies, the pocket card), under the name the main
+       * process gives it from the book and the options (as the builders name it); a file already
+       * there is never replaced without the save dialog's consent. Refused with `no_folder` when
+       * no PDF of this book was saved yet.
        */
       sameFolderAsLast: z.boolean().optional(),
     }),

@@ -94,6 +94,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             options,
             pageCount: pdf.pageCount,
             document: pdf.spec.kind === 'card' ? 'pocketCard' : 'book',
+            copy: pdf.spec.copy?.number,
             sameFolderAsLast,
           }),
         );
