@@ -1,5 +1,5 @@
 /**
- * Strict, bounded IPC inputs (SECURITY.md IPC-1 via docs/security.md; issue 10, point 4): every
+ * Strict, bounded IPC inputs (IPC-1, docs/security.md; issue 10, point 4): every
  * object at any depth of every method's input refuses unknown keys, every string, array and
  * record has a bound — while the exchange file, which shares the shapes, keeps accepting
  * extension properties.

@@ -1,5 +1,5 @@
 /**
- * The strict variant of a schema (SECURITY.md IPC-1 via docs/security.md: strict objects at the
+ * The strict variant of a schema (IPC-1, docs/security.md: strict objects at the
  * process boundary). The exchange FILE keeps unknown properties (extensions), so its shapes are
  * loose; an IPC message may carry nothing the store does not know. Rather than a second copy of
  * every shape, the contract derives strict variants from the same shapes: every object, at any

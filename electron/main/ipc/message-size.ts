@@ -1,5 +1,5 @@
 /**
- * A cap on the total size of one IPC message (SECURITY.md IPC-1 via docs/security.md), checked
+ * A cap on the total size of one IPC message (IPC-1, docs/security.md), checked
  * before the payload is parsed: every string, array and record is bounded by the schema, but a
  * message could still be many bounded parts, or carry a huge value where the schema would only
  * refuse it after reading it. The size is an upper estimate (a string counts two bytes a
