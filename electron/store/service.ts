@@ -62,6 +62,11 @@ export interface LibraryService extends StoreService {
   recordExports(entries: readonly NewExportRecord[]): ExportRecord[];
   /** Export-log entries whose file had this SHA-256 (briefbook verify). */
   exportsBySha(sha256: string): ExportRecord[];
+  /**
+   * Erases an item and every trace of it in this database (secure_delete on, search indexes
+   * merged, file vacuumed, WAL emptied); the audit log keeps that an item was purged by `by`.
+   */
+  purgeItem(id: string, by: string): { purgedAt: string };
   /** The library's database, for the vault and tools. */
   readonly db: Db;
 }
@@ -740,6 +745,19 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
 
     recordExports(entries: readonly NewExportRecord[]): ExportRecord[] {
       return write(() => entries.map(logExport), 'nothing was logged');
+    },
+
+    purgeItem(id: string, by: string): { purgedAt: string } {
+      requireItem(id);
+      const at = now();
+      items.withSecureDelete(() => {
+        write(() => {
+          items.purge(id);
+          logs.forgetItem(id, at, by);
+        });
+        items.eraseFreedSpace();
+      });
+      return { purgedAt: at };
     },
 
     exportsBySha(sha256: string): ExportRecord[] {

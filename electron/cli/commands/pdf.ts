@@ -170,7 +170,8 @@ export const pdfCommand: CliCommand = {
       }
     };
     const write = (planned: Planned[]) => {
-      mkdirSync(dirname(out), { recursive: true });
+      // a folder Briefbook makes is its owner's only, like the files in it
+      mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
       for (const { path } of planned) {
         if (resolve(path) === resolve(flags.values.from ?? '\0')) throw new InputError(`refusing to overwrite the input file ${path}`);
       }

@@ -351,26 +351,6 @@ export function decryptLibraryFile(path: string, passphrase: string): void {
   }
 }
 
-/** Rewraps the data key under a new passphrase. The database file is not opened or written. */
-export function changePassphrase(path: string, current: string, next: string, options: EncryptOptions = {}): void {
-  if (libraryFormat(path) !== 'encrypted') throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no passphrase.');
-  const keyPath = keyFilePath(path);
-  const file = readKeyFile(keyPath);
-  const dataKey = unwrapDataKey(file, current);
-  try {
-    requireKeyOpens(path, dataKey);
-    // never weaker than today's default: an old key file gets stronger parameters on rewrap
-    const params = options.scrypt ?? {
-      N: Math.max(file.kdf.N, DEFAULT_SCRYPT.N),
-      r: Math.max(file.kdf.r, DEFAULT_SCRYPT.r),
-      p: Math.max(file.kdf.p, DEFAULT_SCRYPT.p),
-    };
-    writeKeyFile(keyPath, wrapDataKey(dataKey, next, params, file.createdAt));
-  } finally {
-    dataKey.fill(0);
-  }
-}
-
 /**
  * Refuses a key file that unwraps but belongs to another library (copied beside the wrong
  * file): the data key must open this library before anything is written with it.
@@ -423,8 +403,8 @@ export function removeStaleTempFiles(path: string, backupDir?: string, minAgeMs 
       }
     }
   };
-  sweep(dirname(path), `.${basename(path)}.`, /\.(encrypting|decrypting|restoring)\.tmp(-journal|-wal|-shm)?$/);
-  if (backupDir !== undefined) sweep(backupDir, `.${basename(path)}.`, /\.backup\.tmp(-journal|-wal|-shm)?$/);
+  sweep(dirname(path), `.${basename(path)}.`, /\.(encrypting|decrypting|restoring|rotating|swap)\.tmp(-journal|-wal|-shm)?$/);
+  if (backupDir !== undefined) sweep(backupDir, `.${basename(path)}.`, /\.(backup|rotating|swap)\.tmp(-journal|-wal|-shm)?$/);
   return removed;
 }
 

@@ -190,4 +190,35 @@ describe('the item editor', () => {
     await screen.findByText('A title is needed before the item can be saved.', undefined, { timeout: 3000 });
     expect(saves).toHaveLength(0);
   });
+
+  it('purges the item after the native confirmation, with the name of who did it; Cancel leaves it', async () => {
+    install();
+    const purges: unknown[] = [];
+    let answer: 'yes' | 'cancel' = 'cancel';
+    Object.assign(window.briefbook!, {
+      'settings.get': async ({ key }: { key: string }) => (key === 'userName' ? 'Desk officer' : null),
+      'items.purge': async (input: unknown) => {
+        purges.push(input);
+        if (answer === 'cancel') throw Object.assign(new Error('[cancelled] Nothing was changed: it was not confirmed.'), { code: 'cancelled' });
+        return { purgedAt: '2026-12-01T05:00:00.000Z', backupsPurged: 2, backupsLeft: [] };
+      },
+    });
+    let deleted = 0;
+    const client = createQueryClient();
+    render(
+      <QueryClientProvider client={client}>
+        <ItemEditor itemId="rl-flex" layout="inspector" onOpenBook={() => undefined} onDeleted={() => (deleted += 1)} />
+      </QueryClientProvider>,
+    );
+    const purge = await screen.findByRole('button', { name: 'Purge…' });
+    await waitFor(() => expect(screen.queryByDisplayValue(RED_LINE.title)).not.toBeNull());
+    fireEvent.click(purge);
+    await waitFor(() => expect(purges).toEqual([{ id: 'rl-flex', by: 'Desk officer' }]));
+    expect(deleted).toBe(0);
+    answer = 'yes';
+    fireEvent.click(purge);
+    await waitFor(() => expect(deleted).toBe(1));
+    expect(purges).toHaveLength(2);
+  });
 });
+

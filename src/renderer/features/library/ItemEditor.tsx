@@ -9,14 +9,14 @@ import { ErrorState } from '../../components/EmptyState';
 import { KindLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
-import { formatDateTime, formatWhen } from '../../lib/format';
+import { formatDateTime, formatWhen, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 import { useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
-import { deleteItem, setStatus } from './item-commands';
+import { deleteItem, purgeItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
 import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
@@ -188,6 +188,28 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       notifyError(error, 'Could not delete the item');
     }
   };
+
+  /** Erases the item for good; the main process asks the person in a native dialog. */
+  const purge = async () => {
+    if (userName.trim() === '') {
+      notify('Purging is recorded with your name: set it in Settings → General first.');
+      return;
+    }
+    try {
+      await flush();
+      const result = await purgeItem(client, { id: record.id }, userName.trim());
+      const left = result.backupsLeft.length;
+      notify(
+        `The item is purged: every version of it is erased from the library and from ${plural(result.backupsPurged, 'backup')}.` +
+          (left > 0 ? ` ${plural(left, 'backup')} may still hold it: ${result.backupsLeft.map((b) => b.name).join(', ')}.` : ''),
+      );
+      onDeleted();
+    } catch (error) {
+      if (error instanceof BriefbookError && error.code === 'cancelled') return;
+      notifyError(error, 'Could not purge the item');
+    }
+  };
+
 
   // the preview prints what the PDF prints: no portion mark when the scheme turns them off
   let portion = scheme.portionMarks === false ? '' : `(${draft.classification})`;
@@ -392,6 +414,9 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
           <span className="grow" />
           <button type="button" className="danger" disabled={readOnly} onClick={() => void remove()}>
             Delete item
+          </button>
+          <button type="button" className="danger" disabled={readOnly} title="Erase every version of this item for good (an item entered at too high a level)" onClick={() => void purge()}>
+            Purge…
           </button>
         </footer>
       </div>
