@@ -3,7 +3,7 @@
  * and portion marks, the back cover, per-page marking, photocopy-safe banners, continued items,
  * the authority block of a final copy and the roll-up's warnings, read back from the PDF.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBookPdf, PdfExportError } from '../../src/pdf';
@@ -256,5 +256,19 @@ describe('briefbook pdf --final', () => {
     expect(printed.err).toContain('warning: NOFORN instead of REL TO: "Item b" is classified and carries no REL TO');
     expect(printed.out).toContain('SECRET//NOFORN)');
     expect((await readPdf(readFileSync(out))).pages[0].text).toContain('Classified by: J. Kim, Director');
+  });
+
+  it('says the marking warnings before writing: a write that fails still showed them', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'book.briefbook.json');
+    const content = bookOf([[item('a', 'S', ['REL TO USA, KOR']), item('b', 'C')]], { authority: FULL_AUTHORITY });
+    writeFileSync(file, JSON.stringify({ format: 'briefbook/v1', items: content.items, books: [content.book] }));
+    // a folder where the PDF should go: the write fails after the book was typeset
+    const blocked = join(dir, 'blocked.pdf');
+    mkdirSync(blocked);
+    const run = await cli(['--from', file, '--book', 'marked-book', '--out', blocked]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('warning: NOFORN instead of REL TO: "Item b" is classified and carries no REL TO');
+    expect(run.err.indexOf('warning: NOFORN')).toBeLessThan(run.err.indexOf('Nothing was written.'));
   });
 });

@@ -183,10 +183,14 @@ export const pdfCommand: CliCommand = {
         throw error;
       }
     };
-    const report = (planned: Planned[]) => {
+    // the marking check's words (unknown caveats, a REL TO that fell back to NOFORN) and the
+    // other problems are said before anything is written, as the app's export dialog says them
+    const warn = (planned: Planned[]) => {
       const warnings = new Map<string, PdfProblem>();
       for (const { result } of planned) for (const p of result.problems) warnings.set(`${p.code}|${p.message}`, p);
       for (const p of warnings.values()) io.err(`warning: ${p.message}`);
+    };
+    const report = (planned: Planned[]) => {
       for (const { path, result, kind } of planned) {
         io.out(`wrote ${path} (${kind}, ${result.pageCount} page${result.pageCount === 1 ? '' : 's'}, ${result.overallMarking})`);
       }
@@ -194,6 +198,7 @@ export const pdfCommand: CliCommand = {
 
     if (flags.values.from !== undefined) {
       const planned = await produce(readExchangeBook(flags.values.from, bookId));
+      warn(planned);
       write(planned);
       report(planned);
       return EXIT_OK;
@@ -207,6 +212,7 @@ export const pdfCommand: CliCommand = {
         throw error;
       }
       const planned = await produce(content);
+      warn(planned);
       write(planned);
       if (readOnly === null) {
         try {
