@@ -88,7 +88,12 @@ function retype(el: HTMLElement, text: string) {
 }
 
 describe('the item editor', () => {
-  beforeAll(installLayoutStubs);
+  beforeAll(async () => {
+    installLayoutStubs();
+    // the editor is a lazily loaded chunk: load it once here, so a busy machine's first
+    // transform of it does not count against each test's wait for the body field
+    await import('./rich-text/RichTextEditor');
+  });
   beforeEach(install);
   afterEach(() => {
     cleanup();
