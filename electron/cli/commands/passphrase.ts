@@ -28,8 +28,6 @@ export async function readNewPassphrase(io: CliIo, variable: string): Promise<st
 }
 
 export const passphraseCommand: CliCommand = {
-  name: 'passphrase',
-  summary: "change an encrypted library's passphrase",
   help: `usage: briefbook passphrase [--db PATH]
 
 Changes the passphrase of an encrypted library. Only the key file (PATH.key) is rewritten; the
