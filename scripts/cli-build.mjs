@@ -6,9 +6,9 @@
 // and rebuilds before running when any differs or is gone. `npm ci` builds it through the
 // `prepare` script; `node scripts/cli-build.mjs` builds it by hand.
 //
-// Node packages stay outside the bundle and load from node_modules as they do under tsx (the
-// SQLite native module, pdfjs-dist, fontkit's data files); each command's code is its own
-// chunk, imported when that command runs. Code that finds files beside its source through
+// npm packages are bundled too (read as one file instead of hundreds of modules), except the
+// SQLite native module, which loads from node_modules; each command's code is its own chunk,
+// imported when that command runs. Code that finds files beside its source through
 // `import.meta.url` (the fonts, the migrations, the sample book) is given its source file's
 // place, relative to the bundle, so it finds them from out/cli/ as well.
 
@@ -24,6 +24,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_ENTRIES = { index: 'electron/cli/index.ts', demo: 'electron/cli/demo.ts' };
 
 const MANIFEST = 'current.json';
+/** packages that stay in node_modules and load from there (native code) */
+const NATIVE_PACKAGES = ['better-sqlite3-multiple-ciphers'];
 /** builds kept in out/cli: the current one and the ones a still-running command may load chunks from */
 const KEEP_BUILDS = 3;
 
@@ -89,7 +91,12 @@ export async function buildCli(root = ROOT) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // the SQLite native module finds its compiled binding beside its own files: it stays in
+    // node_modules; every other package is bundled (one file to read instead of hundreds)
+    external: NATIVE_PACKAGES,
+    mainFields: ['module', 'main'],
+    // a bundled CommonJS package that requires a Node module ('fs', 'zlib') needs `require` here
+    banner: { js: "import { createRequire as __briefbookRequire } from 'node:module'; const require = __briefbookRequire(import.meta.url);" },
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     metafile: true,
@@ -97,11 +104,11 @@ export async function buildCli(root = ROOT) {
     plugins: [sourceLocationPlugin(buildDir)],
   });
   const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs), SELF]) {
+  for (const file of watchedFiles(root, Object.keys(result.metafile.inputs))) {
     const stat = statSync(join(root, file));
     // a file changed while it was being bundled may not be in the bundle as it is now: record it
     // so that the next run rebuilds
-    inputs[file] = [stat.size, stat.mtimeMs >= started - 50 ? -1 : stat.mtimeMs];
+    inputs[file] = [stat.size, stat.mtimeMs >= started - 50 && stat.mtimeMs <= Date.now() + 50 ? -1 : stat.mtimeMs];
   }
   const manifestPath = join(outDir, MANIFEST);
   const temporary = `${manifestPath}.${process.pid}.tmp`;
@@ -109,6 +116,23 @@ export async function buildCli(root = ROOT) {
   renameSync(temporary, manifestPath);
   pruneBuilds(outDir, name);
   return buildDir;
+}
+
+/**
+ * The files whose change makes the bundle stale: every source file of ours that went into it,
+ * this script, and for the bundled packages their package.json files and npm's record of the
+ * installed tree (node_modules/.package-lock.json, rewritten by every `npm ci` or `npm install`):
+ * a few files for a package instead of each of its hundreds of modules.
+ */
+function watchedFiles(root, bundled) {
+  const files = new Set([SELF]);
+  for (const file of bundled) {
+    const inPackage = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file);
+    if (inPackage === null) files.add(file);
+    else files.add(`${inPackage[1]}/package.json`);
+  }
+  if (statSync(join(root, 'node_modules/.package-lock.json'), { throwIfNoEntry: false }) !== undefined) files.add('node_modules/.package-lock.json');
+  return [...files].sort();
 }
 
 function pruneBuilds(outDir, current) {

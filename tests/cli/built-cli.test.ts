@@ -4,7 +4,7 @@
  * (same output, same exit codes), and must never run stale code after a source changed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,9 +73,11 @@ describe('the built command line', () => {
     const builtScript = script(sides.built);
     const inProcessScript = script(sides.inProcess);
     const name = (run: Run, folder: string): Run => ({ code: run.code, out: run.out.replaceAll(folder, '<dir>'), err: run.err.replaceAll(folder, '<dir>') });
+    // a fixed date in the PDFs: the two sides must write the same bytes (verify prints their hash)
+    const env = { SOURCE_DATE_EPOCH: '1756080000' };
     for (let i = 0; i < builtScript.length; i += 1) {
-      const fromBundle = name(built(builtScript[i]), sides.built);
-      const fromSource = name(await inProcess(inProcessScript[i]), sides.inProcess);
+      const fromBundle = name(built(builtScript[i], ROOT, env), sides.built);
+      const fromSource = name(await inProcess(inProcessScript[i], env), sides.inProcess);
       // verify prints when the file was exported: the two sides exported at different moments
       const label = builtScript[i].join(' ').replaceAll(sides.built, '<dir>');
       if (builtScript[i][0] === 'verify') {
@@ -108,7 +110,12 @@ describe('the bundle is never stale', () => {
     for (const part of ['electron', 'src', 'scripts', 'package.json', 'tsconfig.json']) {
       cpSync(join(ROOT, part), join(copy, part), { recursive: true, preserveTimestamps: true, filter: keep });
     }
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    // this checkout's packages, each linked, and npm's record of the installed tree copied
+    mkdirSync(join(copy, 'node_modules'));
+    for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+      if (entry === '.package-lock.json') cpSync(join(ROOT, 'node_modules', entry), join(copy, 'node_modules', entry), { preserveTimestamps: true });
+      else symlinkSync(join(ROOT, 'node_modules', entry), join(copy, 'node_modules', entry));
+    }
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -132,6 +139,18 @@ describe('the bundle is never stale', () => {
     const registry = join(copy, 'electron/cli/commands/index.ts');
     writeFileSync(registry, readFileSync(registry, 'utf8').replace("summary: 'list books or items'", "summary: 'list the books or the items'"));
     expect(built(['--help'], copy).out).toMatch(/ list {8}list the books or the items\n/);
+  });
+
+  test('installing packages again (npm ci, npm install) rebuilds: the bundle holds them', () => {
+    expect(built(['--help'], copy).code).toBe(0);
+    const before = build();
+    expect(built(['--help'], copy).code).toBe(0);
+    expect(build()).toBe(before);
+    // npm rewrites node_modules/.package-lock.json on every install
+    const record = join(copy, 'node_modules/.package-lock.json');
+    utimesSync(record, new Date(), new Date(Date.UTC(2001, 0, 1)));
+    expect(built(['--help'], copy).code).toBe(0);
+    expect(build()).not.toBe(before);
   });
 
   test('a source that does not compile is named, exit 1, and nothing runs', () => {
