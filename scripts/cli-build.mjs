@@ -26,8 +26,12 @@ export const CLI_ENTRIES = { index: 'electron/cli/index.ts', demo: 'electron/cli
 const MANIFEST = 'current.json';
 /** packages that stay in node_modules and load from there (native code) */
 const NATIVE_PACKAGES = ['better-sqlite3-multiple-ciphers'];
-/** builds kept in out/cli: the current one and the ones a still-running command may load chunks from */
+/**
+ * Builds kept in out/cli: the newest three, and any younger than ten minutes (one being written
+ * by a concurrent launcher, or one a command still running loads its chunks from).
+ */
 const KEEP_BUILDS = 3;
+const KEEP_YOUNGER_MS = 10 * 60 * 1000;
 
 export function cliOutDir(root = ROOT) {
   return join(root, 'out', 'cli');
@@ -140,7 +144,10 @@ function pruneBuilds(outDir, current) {
     .filter((entry) => entry.isDirectory() && entry.name.startsWith('build-') && entry.name !== current)
     .map((entry) => ({ path: join(outDir, entry.name), mtimeMs: statSync(join(outDir, entry.name)).mtimeMs }))
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const old of builds.slice(KEEP_BUILDS - 1)) rmSync(old.path, { recursive: true, force: true });
+  const now = Date.now();
+  for (const old of builds.slice(KEEP_BUILDS - 1)) {
+    if (now - old.mtimeMs > KEEP_YOUNGER_MS) rmSync(old.path, { recursive: true, force: true });
+  }
 }
 
 /** The current build's folder, built first when there is none or a source changed. */

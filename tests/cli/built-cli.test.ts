@@ -3,7 +3,7 @@
  * the esbuild bundle in out/cli/, and must answer exactly as the TypeScript run in-process does
  * (same output, same exit codes), and must never run stale code after a source changed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -151,6 +151,26 @@ describe('the bundle is never stale', () => {
     utimesSync(record, new Date(), new Date(Date.UTC(2001, 0, 1)));
     expect(built(['--help'], copy).code).toBe(0);
     expect(build()).not.toBe(before);
+  });
+
+  test('runs that all find the bundle out of date all answer (more at once than the builds kept)', async () => {
+    const verify = join(copy, 'electron/cli/commands/verify.ts');
+    writeFileSync(verify, readFileSync(verify, 'utf8').replace(/usage: briefbook verify \S+/, 'usage: briefbook verify PDF-FILE'));
+    const launch = () =>
+      new Promise<Run>((resolveRun) => {
+        const child = spawn(process.execPath, [join(copy, LAUNCHER), 'verify', '--help'], { cwd: copy });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('close', (code) => resolveRun({ code: code ?? -1, out, err }));
+      });
+    const runs = await Promise.all(Array.from({ length: 5 }, launch));
+    for (const run of runs) {
+      expect(run).toMatchObject({ code: 0, err: '' });
+      expect(run.out).toMatch(/^usage: briefbook verify PDF-FILE/);
+    }
+    expect(built(['verify', '--help'], copy).out).toMatch(/^usage: briefbook verify PDF-FILE/);
   });
 
   test('a source that does not compile is named, exit 1, and nothing runs', () => {
