@@ -1,5 +1,5 @@
 /**
- * The shape of a `briefbook` subcommand. index.ts dispatches on the first argument; each
+ * The shape of a `briefbook` subcommand. run.ts dispatches on the first argument; each
  * command parses its own flags with {@link parseFlags} and returns an exit code:
  * 0 success, 1 bad input (a clear message on stderr), 2 wrong usage.
  */
@@ -11,12 +11,22 @@ export interface CliIo {
   prompt: (question: string) => Promise<string | null>;
 }
 
+/** What a command's module exports: its --help text and its work. */
 export interface CliCommand {
-  name: string;
-  summary: string;
   /** the full --help text, usage line first */
   help: string;
   run: (args: string[], io: CliIo) => Promise<number>;
+}
+
+/**
+ * A line of the command registry (commands/index.ts): the name and summary `briefbook --help`
+ * lists, and a loader for the module, so the PDF engine, the fonts and SQLite are loaded only
+ * by the commands that use them.
+ */
+export interface CliCommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CliCommand>;
 }
 
 export const EXIT_OK = 0;

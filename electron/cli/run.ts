@@ -1,9 +1,9 @@
 /** The `briefbook` dispatcher, separate from process wiring so tests can run it in-process. */
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError, type CliCommand, type CliIo } from './command';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError, type CliCommand, type CliCommandEntry, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import { shorten } from '../../src/shared/exchange-scan';
 
-export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
+export function mainHelp(commands: readonly CliCommandEntry[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: briefbook <command> [options]',
@@ -19,17 +19,24 @@ export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommandEntry[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
-    io.out(topic?.help ?? mainHelp(commands));
+    io.out(topic === undefined ? mainHelp(commands) : (await topic.load()).help);
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.err(`briefbook: unknown command "${shorten(name)}"\n\n${mainHelp(commands)}`);
     return EXIT_USAGE;
+  }
+  let command: CliCommand;
+  try {
+    command = await entry.load();
+  } catch (error) {
+    io.err(`briefbook ${entry.name}: could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_BAD_INPUT;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help);
@@ -39,15 +46,15 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`briefbook ${command.name}: ${error.message}\n\n${command.help}`);
+      io.err(`briefbook ${entry.name}: ${error.message}\n\n${command.help}`);
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      io.err(`briefbook ${command.name}: ${error.message}`);
+      io.err(`briefbook ${entry.name}: ${error.message}`);
       return EXIT_BAD_INPUT;
     }
     // an unexpected failure: say what happened in words, no stack
-    io.err(`briefbook ${command.name}: failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`briefbook ${entry.name}: failed: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_BAD_INPUT;
   }
 }

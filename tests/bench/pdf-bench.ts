@@ -1,6 +1,6 @@
 /**
- * PDF benchmark: Briefbook's engine against headless Chromium printing the same book as HTML.
- * Prints figures; passes or fails on nothing (STYLE.md: benchmarks print numbers).
+ * PDF benchmark: Briefbook's engine against pdfkit (pdfkit-run.ts) and headless Chromium printing
+ * the same book. Prints figures; passes or fails on nothing (STYLE.md: benchmarks print numbers).
  *
  *   npx tsx tests/bench/pdf-bench.ts [--items 2000] [--skip-chromium]
  *
@@ -45,11 +45,13 @@ interface EngineRun {
   warmMs: number | null;
 }
 
-async function bundleEngine(): Promise<string> {
+/** A runner bundled into one plain Node script: pdf-engine-run.ts, or pdfkit-run.ts with pdfkit outside. */
+async function bundleEngine(runner = 'pdf-engine-run'): Promise<string> {
   mkdirSync(WORK, { recursive: true });
-  const outfile = join(WORK, 'pdf-engine-run.mjs');
+  const outfile = join(WORK, `${runner}.mjs`);
   await build({
-    entryPoints: [join(ROOT, 'tests/bench/pdf-engine-run.ts')],
+    entryPoints: [join(ROOT, `tests/bench/${runner}.ts`)],
+    external: ['pdfkit'],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -222,10 +224,17 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 async function main(): Promise<void> {
   console.log(`PDF benchmark: ${ITEMS} generated items (English and Korean), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const script = await bundleEngine();
+  const pdfkitScript = await bundleEngine('pdfkit-run');
   // warm the file cache (fonts) once, unmeasured
   runEngine(script, 50);
+  runEngine(pdfkitScript, 50);
+  // the engine and pdfkit in turn, so that a ratio holds when the shared machine's speed drifts
   const runs: EngineRun[] = [];
-  for (let i = 0; i < 3; i += 1) runs.push(runEngine(script, ITEMS, i === 0 ? join(WORK, 'briefbook.pdf') : '', i === 0));
+  const peer: EngineRun[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    runs.push(runEngine(script, ITEMS, i === 0 ? join(WORK, 'briefbook.pdf') : '', i === 0));
+    peer.push(runEngine(pdfkitScript, ITEMS, i === 0 ? join(WORK, 'pdfkit.pdf') : '', i === 0));
+  }
   const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
   const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1];
   console.log('\nBriefbook engine (cold process each run: fonts read, book laid out, PDF written)');
@@ -234,6 +243,21 @@ async function main(): Promise<void> {
   }
   console.log(`  median ${fmt(median.wallMs)} ms, best ${fmt(best.wallMs)} ms, ${fmt(median.wallMs / median.pages, 2)} ms/page`);
   if (runs[0].warmMs !== null) console.log(`  warm (same process again, as the app's export worker): best of 3 ${fmt(runs[0].warmMs)} ms`);
+
+  // pdfkit, run the same way (above): a cold process each run, the same content and fonts
+  const peerMedian = [...peer].sort((a, b) => a.wallMs - b.wallMs)[1];
+  console.log('\npdfkit 0.20 on the same content (same fonts, subset-embedded; its own greedy line breaking, no Korean word rules or keep-together)');
+  for (const run of peer) {
+    console.log(`  ${run.pages} pages  wall ${fmt(run.wallMs)} ms  cpu ${fmt(run.cpuMs)} ms  peak RSS ${fmt(run.peakRssMiB)} MiB (node alone ${fmt(run.baselineRssMiB)} MiB)  ${fmt(run.bytes / 1024)} KiB`);
+  }
+  console.log(`  median ${fmt(peerMedian.wallMs)} ms, ${fmt(peerMedian.wallMs / peerMedian.pages, 2)} ms/page`);
+  if (peer[0].warmMs !== null) console.log(`  warm (same process again): best of 3 ${fmt(peer[0].warmMs)} ms`);
+  const pairs = runs.map((run, i) => peer[i].wallMs / run.wallMs).sort((a, b) => a - b);
+  const cpuMedian = (list: EngineRun[]) => [...list].sort((a, b) => a.cpuMs - b.cpuMs)[1].cpuMs;
+  console.log('  ratio pdfkit / Briefbook (above 1: Briefbook is faster)');
+  console.log(`    wall, run by run: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
+  console.log(`    CPU (median): ${fmt(cpuMedian(peer) / cpuMedian(runs), 2)}x; per page ${fmt(cpuMedian(peer) / peerMedian.pages / (cpuMedian(runs) / median.pages), 2)}x; peak memory ${fmt(peerMedian.peakRssMiB / median.peakRssMiB, 2)}x` +
+    (peer[0].warmMs !== null && runs[0].warmMs !== null ? `; warm (same process again) ${fmt(peer[0].warmMs / runs[0].warmMs, 2)}x` : ''));
 
   // linear growth shows as a steady cost per added page (CPU time: steadier than wall time on a
   // shared machine); the first run carries the fixed cost of loading code and fonts
@@ -255,7 +279,7 @@ async function main(): Promise<void> {
   console.log(`  ${chrome.pages} pages  launch ${fmt(chrome.launchMs)} ms  print ${fmt(chrome.printMs)} ms  peak RSS (all processes) ${fmt(chrome.peakRssMiB)} MiB  ${fmt(chrome.bytes / 1024)} KiB`);
   console.log('\nRatio (Chromium print time / Briefbook median wall time)');
   console.log(`  ${fmt(chrome.printMs / median.wallMs, 1)}x faster; ${fmt((chrome.printMs + chrome.launchMs) / median.wallMs, 1)}x counting Chromium's launch; memory ${fmt(chrome.peakRssMiB / median.peakRssMiB, 1)}x less`);
-  console.log(`\nBriefbook's PDF: ${join(WORK, 'briefbook.pdf')}`);
+  console.log(`\nBriefbook's PDF: ${join(WORK, 'briefbook.pdf')}; pdfkit's: ${join(WORK, 'pdfkit.pdf')}`);
 }
 
 await main();

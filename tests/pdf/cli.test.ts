@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pdfCommand } from '../../electron/cli/commands/pdf';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
 import { openLibrary } from '../../electron/store';
@@ -16,7 +15,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...env }, prompt: async () => null };
-  const code = await runCli(['pdf', ...args], io, [pdfCommand]);
+  const code = await runCli(['pdf', ...args], io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

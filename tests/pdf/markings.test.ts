@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBookPdf, PdfExportError } from '../../src/pdf';
-import { pdfCommand } from '../../electron/cli/commands/pdf';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
 import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem, type MarkingScheme } from '../../src/shared/domain';
@@ -230,7 +229,7 @@ describe('briefbook pdf --final', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-    const code = await runCli(['pdf', ...args], io, [pdfCommand]);
+    const code = await runCli(['pdf', ...args], io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 

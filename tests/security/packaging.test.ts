@@ -86,6 +86,8 @@ describe('electron-builder configuration', () => {
   it('ships the build and resources, not the sources', () => {
     const filter = config.files?.flatMap((f) => f.filter ?? []) ?? [];
     expect(filter).toEqual(expect.arrayContaining(['package.json', 'out/**/*', 'resources/**/*', '!**/*.map']));
+    // out/ also holds the command line's bundle and the demo's PDFs: neither is the app
+    expect(filter).toEqual(expect.arrayContaining(['!out/cli/**', '!out/demo/**']));
     expect(filter.some((pattern) => /^(src|electron|tests)\//.test(pattern))).toBe(false);
     expect(config.electronDist).toBeUndefined();
   });

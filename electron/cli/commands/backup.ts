@@ -38,8 +38,6 @@ async function openUnlocked(path: string, dir: string, io: CliIo): Promise<{ ses
 }
 
 export const backupCommand: CliCommand = {
-  name: 'backup',
-  summary: 'list, take or restore backups of the library',
   help: `usage: briefbook backup list|create|restore [NAME] [--db PATH] [--dir FOLDER]
 
   list           the library's backups, newest first

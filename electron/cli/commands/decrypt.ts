@@ -6,8 +6,6 @@ import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand } from '..
 import { libraryPath, requireLibraryFile, readPassphrase } from '../library';
 
 export const decryptCommand: CliCommand = {
-  name: 'decrypt',
-  summary: 'turn an encrypted library back into a plain file',
   help: `usage: briefbook decrypt [--db PATH]
 
 Writes the library back as a plain SQLite file (verified before it replaces the encrypted one)

@@ -10,8 +10,6 @@ import { libraryPath, requireLibraryFile } from '../library';
 import { readNewPassphrase } from './passphrase';
 
 export const encryptCommand: CliCommand = {
-  name: 'encrypt',
-  summary: 'encrypt the library with a passphrase',
   help: `usage: briefbook encrypt [--db PATH] [--new]
 
 Encrypts the library (ChaCha20-Poly1305) with a random data key, wrapped under a key derived

@@ -38,8 +38,6 @@ function asInput(error: unknown): never {
 }
 
 export const validateCommand: CliCommand = {
-  name: 'validate',
-  summary: 'check an exchange file without importing it',
   help: `usage: briefbook validate FILE [--db PATH]
 
 Checks FILE against the briefbook/v1 exchange format and lists every problem with its JSON path.
@@ -71,8 +69,6 @@ ${DB_HELP}`,
 };
 
 export const importCommand: CliCommand = {
-  name: 'import',
-  summary: 'import an exchange file into the library (all or nothing)',
   help: `usage: briefbook import FILE [--db PATH]
 
 Imports FILE into the library. Where no file is at PATH, a new library is created there; an
@@ -117,8 +113,6 @@ ${DB_HELP}`,
 };
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'write the library (or one book) as an exchange file',
   help: `usage: briefbook export FILE [--book ID] [--db PATH]
 
 Writes the whole library, or one book and the items it uses, as a briefbook/v1 exchange file.
@@ -181,8 +175,6 @@ function pad(text: string, width: number): string {
 }
 
 export const listCommand: CliCommand = {
-  name: 'list',
-  summary: 'list books or items',
   help: `usage: briefbook list books|items [--kind KIND] [--json] [--db PATH]
 
   books            every book: id, meeting date, overall marking, clearance
@@ -236,8 +228,6 @@ ${DB_HELP}`,
 };
 
 export const searchCommand: CliCommand = {
-  name: 'search',
-  summary: 'full-text search (English and Korean)',
   help: `usage: briefbook search QUERY [--limit N] [--json] [--db PATH]
 
 Searches titles, bodies, tags and translations. Matches are shown between [ and ].

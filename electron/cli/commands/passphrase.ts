@@ -32,8 +32,6 @@ export async function readNewPassphrase(io: CliIo, variable: string): Promise<st
 }
 
 export const passphraseCommand: CliCommand = {
-  name: 'passphrase',
-  summary: "change an encrypted library's passphrase",
   help: `usage: briefbook passphrase [--db PATH] [--rotate-key]
 
 Changes the passphrase of an encrypted library: the data key is rewrapped under the new

@@ -134,8 +134,6 @@ function record(service: CliService, bookId: string, options: PdfOptions, done: 
 }
 
 export const pdfCommand: CliCommand = {
-  name: 'pdf',
-  summary: 'print a book to PDF (cover, contents, banners, pocket card, numbered copies)',
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });

@@ -11,8 +11,6 @@ import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand } from '..
 import { libraryPath, readPassphrase } from '../library';
 
 export const purgeCommand: CliCommand = {
-  name: 'purge',
-  summary: 'erase an item and every version of it, for good',
   help: `usage: briefbook purge ITEM-ID --yes [--by NAME] [--db PATH]
 
 Erases an item from the library for good — for an item entered at too high a level: every

@@ -6,8 +6,6 @@ import { EXIT_BAD_INPUT, EXIT_OK, InputError, parseFlags, UsageError, type CliCo
 import { withLibrary } from '../library';
 
 export const verifyCommand: CliCommand = {
-  name: 'verify',
-  summary: 'tell whether a PDF was exported by this library, and what changed since',
   help: `usage: briefbook verify FILE.pdf [--db PATH]
 
 Looks the file's SHA-256 up in the library's export log. If this library exported exactly
