@@ -92,7 +92,7 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
         },
       },
     },
-    onUpdate: ({ editor: changed }) => report(changed.view.composing),
+    onUpdate: ({ editor: changed }) => report(!changed.isDestroyed && changed.view.composing),
   });
 
   function report(composing: boolean): void {
@@ -105,7 +105,9 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
 
   // a new value from outside (another item, undo, redo): load it, unless it is our own echo
   useEffect(() => {
-    if (value === current.current || editor.view.composing) return;
+    // before EditorContent mounts the view (or after it unmounts) there is no view to ask:
+    // the editor is not composing then, and setContent works on its state alone
+    if (value === current.current || (!editor.isDestroyed && editor.view.composing)) return;
     current.current = value;
     editor.commands.setContent(textToDoc(value), { emitUpdate: false });
   }, [editor, value]);
@@ -115,8 +117,18 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
   }, [editor, readOnly]);
 
   // through the CSSOM, which the CSP allows (a style attribute it would block)
+  // the view exists only once EditorContent has mounted it, which a busy machine may do after
+  // this effect runs: set it now if it is there, and again whenever it (re)mounts
   useEffect(() => {
-    editor.view.dom.style.minHeight = `${(rows * 1.55).toFixed(2)}em`;
+    const minHeight = `${(rows * 1.55).toFixed(2)}em`;
+    const apply = () => {
+      if (!editor.isDestroyed) editor.view.dom.style.minHeight = minHeight;
+    };
+    apply();
+    editor.on('mount', apply);
+    return () => {
+      editor.off('mount', apply);
+    };
   }, [editor, rows]);
 
   const active = useEditorState({
