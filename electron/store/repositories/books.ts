@@ -1,6 +1,6 @@
 /** Books, their sections and the ordered items of each section. The only place book SQL lives. */
 import type { Db } from '../db';
-import type { ExchangeBook, ExchangeSection } from '../../../src/shared/domain';
+import type { ExchangeBook, ExchangeSection, ItemStatus } from '../../../src/shared/domain';
 import type { BookHeader } from '../../../src/shared/contract';
 
 interface BookDbRow {
@@ -16,6 +16,14 @@ interface BookDbRow {
   extra: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** What a book listing needs of each item a book includes: its marking and its status. */
+export interface BookListingItem {
+  id: string;
+  classification: string;
+  caveats: string[];
+  status: ItemStatus;
 }
 
 const BOOK_FIELDS = new Set([
@@ -71,6 +79,15 @@ export function booksRepository(db: Db) {
        WHERE si.item_id = ? ORDER BY b.meeting_date DESC, b.title, s.position`,
     ),
     booksUsing: db.prepare<[string], { book_id: string }>('SELECT DISTINCT book_id FROM section_items WHERE item_id = ?'),
+    // every book with the live items its sections hold, each item once per book: one statement
+    listing: db.prepare<[], BookDbRow & { item_id: string | null; item_classification: string | null; item_caveats: string | null; item_status: ItemStatus | null }>(
+      `SELECT b.*, i.id AS item_id, i.classification AS item_classification, i.caveats AS item_caveats, i.status AS item_status
+       FROM books b
+       LEFT JOIN (SELECT DISTINCT si.book_id, it.id, it.classification, it.caveats, it.status
+                  FROM section_items si JOIN items it ON it.id = si.item_id
+                  WHERE it.deleted_at IS NULL) i ON i.book_id = b.id
+       ORDER BY b.meeting_date IS NULL, b.meeting_date DESC, b.updated_at DESC`,
+    ),
   };
 
   function headerOf(row: BookDbRow): BookHeader & Record<string, unknown> {
@@ -102,6 +119,26 @@ export function booksRepository(db: Db) {
     },
     all(): { header: BookHeader; updatedAt: string }[] {
       return statements.all.all().map((row) => ({ header: headerOf(row), updatedAt: row.updated_at }));
+    },
+    /** Every book (in `all()` order) with the live items it includes, read in one query. */
+    listing(): { header: BookHeader; updatedAt: string; items: BookListingItem[] }[] {
+      const byId = new Map<string, { header: BookHeader; updatedAt: string; items: BookListingItem[] }>();
+      for (const row of statements.listing.all()) {
+        let entry = byId.get(row.id);
+        if (entry === undefined) {
+          entry = { header: headerOf(row), updatedAt: row.updated_at, items: [] };
+          byId.set(row.id, entry);
+        }
+        if (row.item_id !== null) {
+          entry.items.push({
+            id: row.item_id,
+            classification: row.item_classification ?? '',
+            caveats: JSON.parse(row.item_caveats ?? '[]') as string[],
+            status: row.item_status as ItemStatus,
+          });
+        }
+      }
+      return [...byId.values()];
     },
     exists(id: string): boolean {
       return statements.get.get(id) !== undefined;

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db';
 import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
-import type { ItemRecord, ItemRow, ItemVersion } from '../../../src/shared/contract';
+import type { ItemRecord, ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
 
 interface ItemDbRow {
@@ -388,39 +388,3 @@ export function itemsRepository(db: Db) {
 }
 
 export type ItemsRepository = ReturnType<typeof itemsRepository>;
-
-/** Library-table rows: one query, the first words of the body, and how many sections use each. */
-export function itemRowsRepository() {
-  // aggregates joined once, not correlated per row: listing 20,000 items stays one fast scan
-  const base = `
-    SELECT i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
-           i.updated_at, substr(i.body, 1, 400) AS body_head, t.tags, coalesce(u.used_in, 0) AS used_in
-    FROM items i
-    LEFT JOIN (SELECT item_id, group_concat(tag, char(31)) AS tags FROM (SELECT item_id, tag FROM item_tags ORDER BY item_id, position) GROUP BY item_id) t
-      ON t.item_id = i.id
-    LEFT JOIN (SELECT item_id, count(*) AS used_in FROM section_items GROUP BY item_id) u ON u.item_id = i.id`;
-  return {
-    base,
-    toRow(r: {
-      id: string; kind: ItemKind; title: string; topic: string | null; classification: string; caveats: string;
-      status: ItemStatus; owner: string | null; version: number; updated_at: string; body_head: string;
-      tags: string | null; used_in: number;
-    }): ItemRow {
-      return {
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        topic: r.topic,
-        tags: r.tags === null ? [] : r.tags.split('\u001f'),
-        classification: r.classification,
-        caveats: JSON.parse(r.caveats) as string[],
-        status: r.status,
-        owner: r.owner,
-        version: r.version,
-        updatedAt: r.updated_at,
-        excerpt: plainText(r.body_head).replace(/\s+/g, ' ').slice(0, 200),
-        usedIn: r.used_in,
-      };
-    },
-  };
-}
