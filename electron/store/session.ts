@@ -67,6 +67,7 @@ import {
   rollBackInterruptedWrite,
   unlockKey,
 } from './vault/library-file';
+import { holdsItem, readSchema, vacuumInto } from './repositories/library-file';
 import { openExclusiveReader, openImage, STORAGE_CODES, storageProblem, type StorageProblem } from './vault/storage';
 
 export interface LibrarySessionOptions {
@@ -277,7 +278,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     let readable: Db | null = null;
     try {
       readable = openForReading(path, k);
-      readable.prepare('SELECT count(*) FROM sqlite_schema').get();
+      readSchema(readable);
       enterRecovery(storage, readable);
       return true;
     } catch {
@@ -787,9 +788,9 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         const reader = openForReading(file, k);
         try {
-          if (reader.prepare('SELECT 1 FROM items WHERE id = ?').get(id) === undefined) continue;
+          if (!holdsItem(reader, id)) continue;
           temp = reserveTempFile(place.dir, entry.name, 'backup');
-          reader.prepare('VACUUM INTO ?').run(temp);
+          vacuumInto(reader, temp);
         } finally {
           reader.close();
           removeEmptyWalLeftovers(file);

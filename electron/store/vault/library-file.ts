@@ -23,6 +23,7 @@ import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import { fsyncFolder } from '../atomic-write';
 import { applyKey, type Db } from '../open';
+import { contentTables, readSchema, tableRows, vacuumInto } from '../repositories/library-file';
 import { DEFAULT_SCRYPT, keyFilePath, newDataKey, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type ScryptParams } from './key-file';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -102,7 +103,7 @@ export function rollBackInterruptedWrite(path: string, key: Buffer | null): bool
     if (key !== null) applyKey(db, key);
     db.pragma('busy_timeout = 5000');
     // the first read of the schema finds the hot journal and rolls it back
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    readSchema(db);
     return true;
   } catch {
     return false;
@@ -110,8 +111,6 @@ export function rollBackInterruptedWrite(path: string, key: Buffer | null): bool
     db?.close();
   }
 }
-
-const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * A SHA-256 over every row of every ordinary table (full-text index tables excluded: they are
@@ -121,28 +120,14 @@ const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function contentFingerprint(db: Db): string {
   const hash = createHash('sha256');
   hash.update(`user_version=${String(db.pragma('user_version', { simple: true }))}\n`);
-  const tables = db
-    .prepare<[], { name: string; sql: string | null }>(
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .all()
-    .filter((t) => !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? '') && !isFtsShadow(db, t.name));
-  for (const table of tables) {
-    hash.update(`table ${table.name}\n`);
-    // the name comes from sqlite_schema, not from a user; quoted as an identifier
-    for (const row of db.prepare(`SELECT * FROM ${quoteName(table.name)}`).raw().iterate()) {
+  for (const table of contentTables(db)) {
+    hash.update(`table ${table}\n`);
+    for (const row of tableRows(db, table)) {
       hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? `blob:${v.toString('base64')}` : typeof v === 'bigint' ? `big:${v}` : v)));
       hash.update('\n');
     }
   }
   return hash.digest('hex');
-}
-
-function isFtsShadow(db: Db, name: string): boolean {
-  const match = /^(.*)_(data|idx|content|docsize|config)$/.exec(name);
-  if (match === null) return false;
-  const owner = db.prepare<[string], { sql: string | null }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(match[1]);
-  return owner !== undefined && /^\s*CREATE\s+VIRTUAL/i.test(owner.sql ?? '');
 }
 
 /** A new empty file, mode 0600, that VACUUM INTO may fill (it accepts an existing empty file). */
@@ -187,7 +172,7 @@ const diskFull = () =>
 export function copyVerified(source: Db, sourceKey: Buffer | null, target: string, targetKey: Buffer | null, expected?: string): string {
   try {
     const fingerprint = expected ?? contentFingerprint(source);
-    source.prepare('VACUUM INTO ?').run(target);
+    vacuumInto(source, target);
     const sameKey = sourceKey === null ? targetKey === null : targetKey !== null && sourceKey.equals(targetKey);
     if (!sameKey) rekeyFile(target, sourceKey, targetKey);
     const copy = new Database(target, { fileMustExist: true, nativeBinding: nativeBinding() });
@@ -359,7 +344,7 @@ export function requireKeyOpens(path: string, dataKey: Buffer): void {
   let db: Db | null = null;
   try {
     db = openForReading(path, dataKey);
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    readSchema(db);
   } catch {
     throw new ApiError(
       'wrong_key_file',
