@@ -32,7 +32,7 @@ import {
   type VaultStatus,
 } from '../../src/shared/contract';
 import { asDamage, problemOf } from './errors';
-import { readSampleBook } from './index';
+import { readSampleBook } from './sample';
 import type { LibraryService } from './service';
 import { createBackup, defaultBackupDir, DEFAULT_KEEP_BACKUPS, listBackups, preserveDamaged, type BackupPlace } from './vault/backups';
 import { idleLock } from './vault/idle-lock';
