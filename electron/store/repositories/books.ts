@@ -1,5 +1,6 @@
 /** Books, their sections and the ordered items of each section. The only place book SQL lives. */
 import type { Db } from '../db';
+import { parseOptional, parseStored, STORED } from './stored-json';
 import type { ExchangeBook, ExchangeSection, ItemStatus } from '../../../src/shared/domain';
 import type { BookHeader } from '../../../src/shared/contract';
 
@@ -37,8 +38,8 @@ function extrasOf(value: Record<string, unknown>, known: Set<string>): string | 
   return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
 }
 
+const column = (id: string, field: string) => ({ table: 'books', id, field });
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-const parse = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
 
 export function booksRepository(db: Db) {
   const statements = {
@@ -91,15 +92,15 @@ export function booksRepository(db: Db) {
   };
 
   function headerOf(row: BookDbRow): BookHeader & Record<string, unknown> {
-    const book: BookHeader & Record<string, unknown> = { ...parse<Record<string, unknown>>(row.extra), id: row.id, title: row.title };
+    const book: BookHeader & Record<string, unknown> = { ...parseOptional(STORED.extra, row.extra, column(row.id, 'extra')), id: row.id, title: row.title };
     if (row.subtitle !== null) book.subtitle = row.subtitle;
-    const meeting = parse<BookHeader['meeting']>(row.meeting);
+    const meeting = parseOptional(STORED.meeting, row.meeting, column(row.id, 'meeting'));
     if (meeting !== undefined) book.meeting = meeting;
     if (row.prepared_by !== null) book.preparedBy = row.prepared_by;
     if (row.floor !== null) book.floor = row.floor;
-    const authority = parse<BookHeader['classificationAuthority']>(row.authority);
+    const authority = parseOptional(STORED.authority, row.authority, column(row.id, 'authority'));
     if (authority !== undefined) book.classificationAuthority = authority;
-    const distribution = parse<string[]>(row.distribution);
+    const distribution = parseOptional(STORED.distribution, row.distribution, column(row.id, 'distribution'));
     if (distribution !== undefined) book.distribution = distribution;
     return book;
   }
@@ -133,7 +134,7 @@ export function booksRepository(db: Db) {
           entry.items.push({
             id: row.item_id,
             classification: row.item_classification ?? '',
-            caveats: JSON.parse(row.item_caveats ?? '[]') as string[],
+            caveats: parseStored(STORED.caveats, row.item_caveats ?? '[]', { table: 'items', id: row.item_id, field: 'caveats' }),
             status: row.item_status as ItemStatus,
           });
         }
@@ -173,7 +174,7 @@ export function booksRepository(db: Db) {
 
     sections(bookId: string): (ExchangeSection & Record<string, unknown>)[] {
       return statements.sections.all(bookId).map((s) => ({
-        ...parse<Record<string, unknown>>(s.extra),
+        ...parseOptional(STORED.extra, s.extra, { table: 'sections', id: `${bookId}/${s.id}`, field: 'extra' }),
         id: s.id,
         title: s.title,
         items: statements.sectionItems.all(bookId, s.id).map((r) => r.item_id),

@@ -4,6 +4,7 @@
  * The WHERE and ORDER BY of a listing are built here from fixed fragments; every value is bound.
  */
 import type { Db } from '../db';
+import { parseStored, STORED } from './stored-json';
 import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
 import type { Facets, ItemList, ItemRow, ParsedInput, StoreContract } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
@@ -41,7 +42,7 @@ export function toItemRow(r: ItemRowDbRow): ItemRow {
     topic: r.topic,
     tags: r.tags === null ? [] : r.tags.split('\u001f'),
     classification: r.classification,
-    caveats: JSON.parse(r.caveats) as string[],
+    caveats: parseStored(STORED.caveats, r.caveats, { table: 'items', id: r.id, field: 'caveats' }),
     status: r.status,
     owner: r.owner,
     version: r.version,

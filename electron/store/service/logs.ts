@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { ApiError, type ExportRecord, type NewExportRecord } from '../../../src/shared/contract';
 import type { ExportLogRow } from '../repositories/logs';
+import { parseStored, STORED } from '../repositories/stored-json';
 import type { ServiceContext, ServicePart } from './context';
 
 type LogsPart = ServicePart<
@@ -45,7 +46,7 @@ export function logsPart(ctx: ServiceContext): LogsPart {
 
     'settings.get': ({ key }) => {
       const value = logs.getSetting(`ui.${key}`);
-      return value === null ? null : (JSON.parse(value) as unknown);
+      return value === null ? null : parseStored(STORED.setting, value, { table: 'settings', id: `ui.${key}`, field: 'value' });
     },
 
     'settings.set': ({ key, value }) => {
