@@ -3,7 +3,6 @@
  * SQLite's own errors as a named problem, and a whole-file operation's file-system failure.
  */
 import { ApiError } from '../../src/shared/contract';
-import { storageProblem } from './vault/storage';
 
 /** Why a library is not open, for `vault.status`. */
 export type Problem = { code: string; message: string };
@@ -16,8 +15,9 @@ export function problemOf(error: unknown, fallback: string): Problem {
 /**
  * SQLite's own errors become a named problem (IPC-2: no stack, no path): damage as damage, and a
  * disk that filled up or became read-only while the library was open as that, never as damage.
+ * `storage` tells what is wrong with the disk the library is on, if anything.
  */
-export function asDamage(error: unknown, path: string): unknown {
+export function asDamage(error: unknown, storage: () => Problem | null): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof ApiError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
@@ -25,8 +25,8 @@ export function asDamage(error: unknown, path: string): unknown {
   }
   if (code === 'SQLITE_FULL') return new ApiError('disk_full', 'The disk is full: the change was not saved. Free some space and try again.');
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
-    const storage = storageProblem(path);
-    if (storage !== null) return new ApiError(storage.code, `${storage.message} The change was not saved.`);
+    const disk = storage();
+    if (disk !== null) return new ApiError(disk.code, `${disk.message} The change was not saved.`);
   }
   if (code.startsWith('SQLITE_BUSY')) return new ApiError('busy', 'Another Briefbook is writing this library; nothing was saved. Try again when it has finished.');
   return new ApiError('storage_error', `The library could not complete this (${code}).`);

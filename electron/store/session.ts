@@ -44,7 +44,7 @@ import { plainBackups } from './vault/plain-backups';
 import { restoreBackup } from './vault/restore';
 import { rollingBackups } from './vault/rolling-backup';
 import { dropConnection, dropKey, sessionState, statusOf } from './vault/session-state';
-import { STORAGE_CODES } from './vault/storage';
+import { STORAGE_CODES, storageProblem } from './vault/storage';
 
 export interface LibrarySessionOptions {
   /** the bundled sample book as exchange-file text (default: read from resources/) */
@@ -136,6 +136,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       else if (options.backupOnOpen !== false) backups.take(true);
     },
   });
+  const disk = () => storageProblem(path);
   const restore = (name: string, restoreOptions: { passphrase?: string } = {}) => restoreBackup(s, life, now, name, restoreOptions);
 
   /** A call through the open service: activity for the idle lock, SQLite's errors in words. */
@@ -145,7 +146,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     try {
       result = fn(life.requireService());
     } catch (error) {
-      throw asDamage(error, path);
+      throw asDamage(error, disk);
     }
     if (write) backups.afterWrite();
     return result;
@@ -268,7 +269,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         purgedAt = life.requireService().purgeItem(id, by).purgedAt;
       } catch (error) {
-        throw asDamage(error, path);
+        throw asDamage(error, disk);
       }
       const fromBackups = backups.purgeFrom(id, by);
       return { purgedAt, backupsPurged: fromBackups.purged, backupsLeft: fromBackups.left };
