@@ -19,6 +19,10 @@
  * is zeroed and the connection closed. Rolling backups are taken on open (unless nothing
  * changed since the newest) and after an edit when the last one is older than
  * `backupEveryMinutes`, keeping the newest `keepBackups`.
+ *
+ * This module puts the session together; each concern is its own module in vault/: the state the
+ * parts share (session-state), opening and recovery (lifecycle), the idle lock, rolling backups,
+ * restore. SQLite's errors become words in errors.ts.
  */
 import {
   ApiError,
