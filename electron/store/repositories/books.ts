@@ -181,6 +181,11 @@ export function booksRepository(db: Db) {
       }));
     },
 
+    /** A book's sections in order, without their items. */
+    sectionHeads(bookId: string): { id: string; title: string }[] {
+      return statements.sections.all(bookId).map((s) => ({ id: s.id, title: s.title }));
+    },
+
     section(bookId: string, sectionId: string): { id: string; title: string; position: number } | null {
       return statements.section.get(bookId, sectionId) ?? null;
     },

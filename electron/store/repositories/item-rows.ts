@@ -57,6 +57,17 @@ const LIVE = 'FROM items WHERE deleted_at IS NULL';
 export function itemRowsRepository(db: Db) {
   const statements = {
     byId: db.prepare<[string], ItemRowDbRow>(`${BASE} WHERE i.id = ?`),
+    // a book's live items, section by section, in order: tags and uses looked up per row (a
+    // book holds a few hundred items at most; the joined aggregates of BASE scan whole tables)
+    ofBook: db.prepare<[string], ItemRowDbRow & { section_id: string }>(
+      `SELECT si.section_id, i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
+              i.updated_at, substr(i.body, 1, 400) AS body_head,
+              (SELECT group_concat(t.tag, char(31) ORDER BY t.position) FROM item_tags t WHERE t.item_id = i.id) AS tags,
+              (SELECT count(*) FROM section_items u WHERE u.item_id = i.id) AS used_in
+       FROM section_items si JOIN items i ON i.id = si.item_id
+       WHERE si.book_id = ? AND i.deleted_at IS NULL
+       ORDER BY si.section_id, si.position`,
+    ),
     counts: db.prepare<[], { items: number; books: number }>(
       'SELECT (SELECT count(*) FROM items WHERE deleted_at IS NULL) AS items, (SELECT count(*) FROM books) AS books',
     ),
@@ -79,6 +90,17 @@ export function itemRowsRepository(db: Db) {
     row(id: string): ItemRow | null {
       const row = statements.byId.get(id);
       return row === undefined ? null : toItemRow(row);
+    },
+
+    /** The live items of a book's sections, by section id, each in its section's order: one query. */
+    ofBook(bookId: string): Map<string, ItemRow[]> {
+      const bySection = new Map<string, ItemRow[]>();
+      for (const row of statements.ofBook.all(bookId)) {
+        const list = bySection.get(row.section_id) ?? [];
+        list.push(toItemRow(row));
+        bySection.set(row.section_id, list);
+      }
+      return bySection;
     },
 
     /** Live items and books in the library. */

@@ -13,14 +13,6 @@ import { BOOK_HEADER_KEYS, notFound, type ServiceContext } from './context';
 export function bookReader(ctx: ServiceContext) {
   const { items, rows, books, markings } = ctx;
 
-  /** Live items of a section, in order (deleted items stay placed, unprinted, for undelete). */
-  function liveSectionItems(bookId: string, sectionId: string): ItemRow[] {
-    return books
-      .sectionItemIds(bookId, sectionId)
-      .map((id) => rows.row(id))
-      .filter((row): row is ItemRow => row !== null && !(items.get(row.id)?.deleted ?? true));
-  }
-
   function markingOf(list: readonly { id: string; classification: string; caveats?: readonly string[] }[], floor?: string, scheme = markings.get()) {
     try {
       const marking = overallMarking(list, scheme, floor);
@@ -33,10 +25,12 @@ export function bookReader(ctx: ServiceContext) {
 
   function bookDetail(id: string): BookDetail {
     const book = ctx.requireBook(id);
-    const sections: SectionDetail[] = books.sections(id).map((section) => ({
+    // deleted items stay placed, unprinted, for undelete: the query leaves them out
+    const itemsOf = rows.ofBook(id);
+    const sections: SectionDetail[] = books.sectionHeads(id).map((section) => ({
       id: section.id,
       title: section.title,
-      items: liveSectionItems(id, section.id),
+      items: itemsOf.get(section.id) ?? [],
     }));
     const unique = new Map<string, ItemRow>();
     for (const section of sections) for (const row of section.items) unique.set(row.id, row);

@@ -70,3 +70,16 @@ test('a book list row says what the book itself says: marking, item count, clear
     expect(row.overallLevel).toBe(detail.overallLevel);
   }
 });
+
+test('one book is read in as many statements with 41 items in ten sections as with none', () => {
+  const sample = service['books.list']({})[0];
+  const empty = service['books.create']({ title: 'Empty book' });
+  counter.count = 0;
+  const full = service['books.get']({ id: sample.id });
+  const forFull = counter.count;
+  counter.count = 0;
+  service['books.get']({ id: empty.book.id });
+  expect(full.clearance.total).toBe(41);
+  expect(forFull).toBe(counter.count);
+  expect(forFull).toBeLessThanOrEqual(5);
+});
