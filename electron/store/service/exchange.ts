@@ -75,7 +75,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
           books.writeHeader(book, at);
           books.replaceSections(book.id, book.sections);
           result.books.created += 1;
-        } else if (canonicalJson(dropUndefined(book)) !== canonicalJson(existing)) {
+        } else if (canonicalJson(book) !== canonicalJson(existing)) {
           books.writeHeader(book, at);
           books.replaceSections(book.id, book.sections);
           result.books.updated += 1;
@@ -114,9 +114,4 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
 
     'library.loadSample': () => importText(ctx.options.sampleText()),
   } satisfies ExchangePart;
-}
-
-/** The value as JSON would carry it: undefined fields gone. */
-function dropUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
