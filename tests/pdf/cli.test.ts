@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
-import { openLibrary } from '../../electron/store';
+import { openTestLibrary } from '../../electron/store/testing';
 import { SAMPLE_BOOK_ID, SAMPLE_PATH, readPdf, tempDir } from './pdf-reader';
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -99,14 +99,14 @@ describe('briefbook pdf', () => {
   it('reads a library with --db and logs the export with the file hash', async () => {
     const dir = tempDir();
     const db = join(dir, 'library.briefbook');
-    const library = openLibrary(db);
+    const library = openTestLibrary(db);
     library.service['library.import']({ text: readFileSync(SAMPLE_PATH, 'utf8') });
     library.close();
     const out = join(dir, 'from-db.pdf');
     const run = await cli(['--book', SAMPLE_BOOK_ID, '--out', out], { BRIEFBOOK_DB: db });
     expect(run.code, run.err).toBe(0);
     expect(existsSync(out)).toBe(true);
-    const reopened = openLibrary(db);
+    const reopened = openTestLibrary(db);
     try {
       const log = reopened.service['exports.list']({ bookId: SAMPLE_BOOK_ID });
       expect(log).toHaveLength(1);
