@@ -405,6 +405,8 @@ export const pdfOptionsSchema = z.strictObject({
   numberedCopies: z.boolean().optional(),
   /** releasable edition: leave out items above this level code */
   maxLevel: short.min(1).optional(),
+  /** hyphenate English body text at line ends (TeX patterns); titles never are */
+  hyphenate: z.boolean().optional(),
 });
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 

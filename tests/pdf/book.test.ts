@@ -6,6 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { buildBookPdf, type PdfResult } from '../../src/pdf';
+import { typographicQuotes } from '../../src/pdf/quotes';
 import { portionMark } from '../../src/shared/markings';
 import type { BookContent } from '../../src/shared/domain';
 import { NODE_EXTRAS, fonts, inkShare, pdffonts, qpdfCheck, readPdf, renderGrey, sampleContent, uncompressed, writeTemp, type ReadPdf } from './pdf-reader';
@@ -108,7 +109,7 @@ describe('the sample book', () => {
       const items = sections[i].items.map((id) => byId.get(id)!);
       expect(entry.children.map((c) => c.title)).toEqual(items.map((item) => `${portionMark(item, content.markings)} ${item.title}`));
       for (const [j, child] of entry.children.entries()) {
-        expect(pdf.pages[child.page - 1].text, child.title).toContain(items[j].title.slice(0, 30));
+        expect(pdf.pages[child.page - 1].text, child.title).toContain(typographicQuotes(items[j].title).slice(0, 30));
       }
     });
   });
@@ -118,7 +119,7 @@ describe('the sample book', () => {
     const lines = pdf.pages.flatMap((p) => p.lines.map((l) => l.text.replace(/^Q (?=\()/, '')));
     for (const item of content.items) {
       const mark = portionMark(item, content.markings);
-      const opening = `${mark} ${item.title}`.slice(0, 40);
+      const opening = `${mark} ${typographicQuotes(item.title)}`.slice(0, 40);
       const heading = lines.find((l) => l.startsWith(`${mark} `) && opening.startsWith(l.slice(0, 40).trimEnd()) && l.length >= 10);
       expect(heading, `${item.id}: ${opening}`).toBeDefined();
     }

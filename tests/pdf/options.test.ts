@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildBookPdf, buildPocketCard, PdfExportError } from '../../src/pdf';
+import { typographicQuotes } from '../../src/pdf/quotes';
 import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem } from '../../src/shared/domain';
 import { NODE_EXTRAS, fonts, inkShare, pdffonts, qpdfCheck, readPdf, renderGrey, sampleContent, uncompressed, writeTemp } from './pdf-reader';
 
@@ -112,7 +113,7 @@ describe('pocket card', () => {
     const headings = ['OBJECTIVES', 'TALKING POINTS', 'OUR ASKS', 'RED LINES'].map((h) => text.indexOf(h));
     expect([...headings].sort((a, b) => a - b)).toEqual(headings);
     for (const i of content.items.filter((i) => ['objective', 'talking_point', 'ask', 'red_line'].includes(i.kind))) {
-      expect(text.replace(/\n/g, ' '), i.id).toContain(i.title.slice(0, 25));
+      expect(text.replace(/\n/g, ' '), i.id).toContain(typographicQuotes(i.title).slice(0, 25));
     }
     expect(text).not.toContain('Donald J. Trump\n'); // no bios on the card
     expect(text).toContain('(C) Keep burden sharing separate from the SMA');
