@@ -60,6 +60,7 @@ export function typographicQuotes(text: string, lang?: string, before = '', afte
   const marks = quoteMarks(lang);
   const spaced = marks.open.length > 1;
   let out = '';
+  let openDouble = false;
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i];
     if (char !== "'" && char !== '"') {
@@ -79,7 +80,9 @@ export function typographicQuotes(text: string, lang?: string, before = '', afte
       out += '’';
       continue;
     }
-    const opening = opensAfter(prev) && next !== '' && !/\s/.test(next);
+    // French writers space their quotes on both sides: there, a double quote opens when none is open
+    const opening = spaced && !single ? !openDouble : opensAfter(prev) && next !== '' && !/\s/.test(next);
+    if (!single) openDouble = opening;
     const mark = single ? (opening ? marks.openSingle : marks.closeSingle) : opening ? marks.open : marks.close;
     if (spaced) {
       // French: the narrow space replaces one the writer typed inside the marks, never doubles it
