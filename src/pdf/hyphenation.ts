@@ -8,7 +8,7 @@
  * capitals after the first letter (NATO, iPhone), words of fewer than six letters, and any
  * token with a digit, @, /, \, _ or an inner full stop in it (addresses, file names, figures).
  */
-import { hyphenateSync } from 'hyphen/en';
+import english from 'hyphen/en-us/index.js';
 
 export const SOFT_HYPHEN = '\u00ad';
 
@@ -30,7 +30,7 @@ export function hyphenateWord(word: string): string {
   if (result === undefined) {
     result = word;
     if (word.length >= MIN_WORD && !INNER_CAPITAL.test(word)) {
-      const marked = hyphenateSync(word, { minWordLength: MIN_WORD });
+      const marked = english.hyphenateSync(word, { minWordLength: MIN_WORD });
       let letters = 0;
       let out = '';
       for (const char of marked) {

@@ -81,7 +81,7 @@ export function typographicQuotes(text: string, lang?: string, before = '', afte
       continue;
     }
     // French writers space their quotes on both sides: there, a double quote opens when none is open
-    const opening = spaced && !single ? !openDouble : opensAfter(prev) && next !== '' && !/\s/.test(next);
+    const opening: boolean = spaced && !single ? !openDouble : opensAfter(prev) && next !== '' && !/\s/.test(next);
     if (!single) openDouble = opening;
     const mark = single ? (opening ? marks.openSingle : marks.closeSingle) : opening ? marks.open : marks.close;
     if (spaced) {

@@ -1,5 +1,9 @@
-/** hyphen 1.14.1 ships no types: the part of `hyphen/en` (US English, TeX patterns) the PDF engine uses. */
-declare module 'hyphen/en' {
+/**
+ * hyphen 1.14.1 ships no types: the part of its US English entry (TeX patterns) the PDF engine
+ * uses. A CommonJS module: imported by its file path and as a default export, so Node's ESM
+ * loader, esbuild and Vite all read it the same way.
+ */
+declare module 'hyphen/en-us/index.js' {
   export interface HyphenOptions {
     /** inserted at each hyphenation point; default U+00AD SOFT HYPHEN */
     hyphenChar?: string;
@@ -8,6 +12,9 @@ declare module 'hyphen/en' {
     /** words hyphenated by hand, e.g. "ta-ble" */
     exceptions?: string[];
   }
-  /** The text with `hyphenChar` at every hyphenation point Liang's algorithm finds. */
-  export function hyphenateSync(text: string, options?: HyphenOptions): string;
+  const hyphen: {
+    /** The text with `hyphenChar` at every hyphenation point Liang's algorithm finds. */
+    hyphenateSync(text: string, options?: HyphenOptions): string;
+  };
+  export default hyphen;
 }
