@@ -5,7 +5,8 @@
  * Shaping is deliberately not used: pdf-lib's drawText shapes every call (TOOLCHAIN.md measured
  * ~110 µs a word), while the scripts a briefing book prints (Latin, Greek, Cyrillic, precomposed
  * Hangul, CJK ideographs, kana) read correctly glyph by glyph. Each code point is looked up once
- * per weight and cached with its advance, so measuring a word is a few map lookups.
+ * per weight and cached with its advance, so measuring a word is a few map lookups. Kerning, what
+ * shaping would add for these scripts, comes from each face's own tables (`kerning.ts`).
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
