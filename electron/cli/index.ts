@@ -28,6 +28,20 @@ function promptSecret(question: string): Promise<string | null> {
   });
 }
 
+/**
+ * A reader that stops early (`briefbook list items | head -1`) closes the pipe: that is not an
+ * error, so the command ends quietly instead of printing a stack. Whatever it had written to
+ * the library was committed before it printed.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
+
 const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),

@@ -1,6 +1,7 @@
 /** The `briefbook` dispatcher, separate from process wiring so tests can run it in-process. */
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { shorten } from '../../src/shared/exchange-scan';
 
 export function mainHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -27,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
   const command = commands.find((c) => c.name === name);
   if (command === undefined) {
-    io.err(`briefbook: unknown command "${name}"\n\n${mainHelp(commands)}`);
+    io.err(`briefbook: unknown command "${shorten(name)}"\n\n${mainHelp(commands)}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -23,6 +23,19 @@ const ENTRY_FOR: Record<string, string> = {
   '@tanstack/react-virtual': 'TanStack Query and Virtual',
   '@dnd-kit/core': 'dnd kit',
   '@dnd-kit/sortable': 'dnd kit',
+  '@tiptap/core': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-bold': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-document': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-hard-break': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-italic': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-list': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-paragraph': 'Tiptap (ProseMirror)',
+  '@tiptap/extension-text': 'Tiptap (ProseMirror)',
+  '@tiptap/pm': 'Tiptap (ProseMirror)',
+  '@tiptap/react': 'Tiptap (ProseMirror)',
+  htmlparser2: 'htmlparser2',
+  mammoth: 'mammoth',
+  jszip: 'JSZip',
 };
 
 describe('Help → About: licences', () => {

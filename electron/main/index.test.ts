@@ -23,6 +23,10 @@ const state = vi.hoisted(() => ({
   windows: [] as { options: Record<string, unknown>; focused: number; restored: number; loaded: string[] }[],
   readyResolve: null as null | (() => void),
   menus: 0,
+  packaged: false,
+  /** the button the person presses in a native message box (0: Cancel) */
+  answer: 0,
+  boxes: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -67,7 +71,9 @@ vi.mock('electron', () => {
   }
   return {
     app: {
-      isPackaged: false,
+      get isPackaged() {
+        return state.packaged;
+      },
       getAppPath: () => process.cwd(),
       getPath: (name: string) => (name === 'userData' ? state.userData : join(state.userData, name)),
       getVersion: () => '0.1.0',
@@ -92,7 +98,11 @@ vi.mock('electron', () => {
     dialog: {
       showSaveDialog: async () => ({ canceled: true }),
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      showMessageBox: async () => ({ response: 0 }),
+      showMessageBox: async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { message?: string };
+        state.boxes.push(options.message ?? '');
+        return { response: state.answer };
+      },
       showErrorBox: (title: string, message: string) => state.log.push(`error box ${title}: ${message}`),
     },
     ipcMain: {
@@ -130,6 +140,9 @@ beforeEach(() => {
   state.windows.length = 0;
   state.menus = 0;
   state.readyResolve = null;
+  state.packaged = false;
+  state.answer = 0;
+  state.boxes.length = 0;
 });
 
 const folders: string[] = [];
@@ -185,5 +198,48 @@ describe('the main process', () => {
     // it never waits for ready: nothing to open, nothing to show
     expect(state.readyResolve).toBeNull();
     expect(state.ipc.size).toBe(0);
+  });
+
+  it('a packaged app started with a debugging or sandbox-disabling switch says why and exits before anything else', async () => {
+    folders.push(state.userData);
+    state.packaged = true;
+    const argv = process.argv;
+    process.argv = [...argv.slice(0, 1), '--No-Sandbox'];
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      throw new Error(`process.exit ${String(code)}`);
+    }) as never);
+    try {
+      await expect(import('./index')).rejects.toThrow('process.exit 1');
+    } finally {
+      exit.mockRestore();
+      process.argv = argv;
+    }
+    expect(state.log).toEqual([
+      'error box Briefbook will not start: Briefbook does not start with --no-sandbox (turns off the sandbox). Start it without this switch.',
+      'exit 1',
+    ]);
+    expect(state.ipc.size).toBe(0);
+  });
+
+  it('a book is deleted only after the person confirms in a native dialog; Cancel leaves it', async () => {
+    folders.push(state.userData);
+    await import('./index');
+    state.readyResolve!();
+    await flush();
+    const call = async (method: string, input: unknown) => (await state.ipc.get(`bb:${method}`)!(fromWindow, input)) as IpcOutcome;
+    const created = await call('books.create', { title: 'Seoul summit' });
+    expect(created.ok).toBe(true);
+    const id = created.ok ? (created.value as { book: { id: string } }).book.id : '';
+    const cancelled = await call('books.delete', { id });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(state.boxes).toEqual(['Delete the book “Seoul summit”?']);
+    expect(await call('books.get', { id })).toMatchObject({ ok: true });
+    // the window's own request to encrypt is asked too
+    expect(await call('vault.encrypt', { passphrase: 'a passphrase the window chose' })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await call('vault.status', {})).toMatchObject({ ok: true, value: { encrypted: false } });
+    state.answer = 1;
+    expect(await call('books.delete', { id })).toMatchObject({ ok: true });
+    expect(await call('books.get', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    state.appHooks['will-quit']();
   });
 });

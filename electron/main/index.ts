@@ -4,7 +4,7 @@
  * implements the shell methods; the store implements the rest.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { apiContract, ApiError, type ApiMethod, type StoreMethod, type VaultMethod } from '../../src/shared/contract';
 import { aboutText, appInfo } from './app-info';
@@ -14,12 +14,15 @@ import { sqliteNativeBinding, useNativeBinding } from '../store/native-binding';
 import { openLibrarySession } from '../store/session';
 import type { LibrarySession } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
+import { withConfirmation, type Confirmation, type ConfirmationFacts } from './policy/confirmation';
+import { launchSwitchProblem } from './policy/launch-switches';
 import { RecentLibraries } from './recent-libraries';
 import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
 import { createShellService, LIBRARY_EXTENSION, type FileDialogs } from './shell-service';
 import { createSmokeRun, makeSmokeFolders, SMOKE_DEADLINE_MS, smokeDialogs, smokeRequested, type SmokeFolders } from './smoke';
 import { createMainWindow } from './window';
 
+refuseUnsafeLaunch();
 hardenProcess();
 
 // --smoke (npm run smoke): a library, recent list and save folder of its own, in a temp folder,
@@ -33,6 +36,16 @@ const appRoot = app.getAppPath();
 const rendererRoot = join(appRoot, 'out', 'renderer');
 const preloadPath = join(appRoot, 'out', 'preload', 'index.cjs');
 const sampleText = () => readFileSync(join(appRoot, 'resources', 'summit-2025-08-25.briefbook.json'), 'utf8');
+
+/** A packaged app started with a debugging or protection-disabling switch says so and quits. */
+function refuseUnsafeLaunch(): void {
+  const problem = launchSwitchProblem([...process.argv.slice(1), ...process.execArgv], { packaged: app.isPackaged });
+  if (problem === null) return;
+  console.error(`[briefbook] ${problem}`);
+  dialog.showErrorBox('Briefbook will not start', problem);
+  app.exit(1);
+  process.exit(1);
+}
 
 let mainWindow: BrowserWindow | null = null;
 let library: LibrarySession | null = null;
@@ -100,7 +113,45 @@ const shell = createShellService({
   defaultFolder: () => app.getPath('documents'),
 });
 
-/** Store and vault methods go to whichever library is open now; shell methods to the shell. */
+/** A native dialog over the window: Cancel is the default; true only for the action button. */
+async function confirmInWindow(question: Confirmation): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    title: question.title,
+    message: question.message,
+    detail: question.detail,
+    buttons: ['Cancel', question.action],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const result = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+  return result.response === 1;
+}
+
+/** What the confirmation dialogs name, read from the store (not from the window's message). */
+const confirmationFacts: ConfirmationFacts = {
+  fileName: () => basename(libraryPath),
+  bookTitle: (id) => {
+    try {
+      return currentLibrary()['books.get']({ id }).book.title;
+    } catch {
+      return null;
+    }
+  },
+  itemTitle: (id) => {
+    try {
+      return currentLibrary()['items.get']({ id }).title;
+    } catch {
+      return null;
+    }
+  },
+};
+
+/**
+ * Store and vault methods go to whichever library is open now; shell methods to the shell.
+ * Destructive ones ask the person first, in a native dialog (policy/confirmation).
+ */
 function contractHandlers(): HandlersFor<typeof apiContract> {
   const handlers: Record<string, (input: never) => unknown> = {};
   for (const method of Object.keys(apiContract) as ApiMethod[]) {
@@ -110,7 +161,7 @@ function contractHandlers(): HandlersFor<typeof apiContract> {
       handlers[method] = (input: never) => currentLibrary()[method as StoreMethod | VaultMethod](input);
     }
   }
-  return handlers as HandlersFor<typeof apiContract>;
+  return withConfirmation(handlers, confirmInWindow, confirmationFacts) as HandlersFor<typeof apiContract>;
 }
 
 async function report(title: string, run: () => Promise<string | null>): Promise<void> {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ShellService } from '../../src/shared/contract';
+import { apiContract, type ShellService } from '../../src/shared/contract';
 import { openLibrarySession, type LibrarySession } from '../store/session';
 import { sampleText } from '../store/testing';
 import { RecentLibraries } from './recent-libraries';
@@ -77,7 +77,6 @@ describe('files.savePdf', () => {
       bytes: new Uint8Array(PDF),
       options: { mode: 'working', watermark: 'DRAFT' },
       pageCount: 12,
-      itemVersions: { 'rl-flex': 3 },
     });
     expect(result).toEqual({ saved: true, fileName: 'Lee-Trump summit.pdf', sha256: sha256(PDF) });
     expect(readFileSync(`${target}.pdf`)).toEqual(PDF);
@@ -85,37 +84,110 @@ describe('files.savePdf', () => {
     const [entry] = session['exports.list']({ bookId: book.id });
     expect(entry).toMatchObject({ bookId: book.id, kind: 'pdf', fileName: 'Lee-Trump summit.pdf', pageCount: 12, sha256: sha256(PDF) });
     expect(entry.options).toEqual({ mode: 'working', watermark: 'DRAFT' });
-    expect(entry.itemVersions).toEqual({ 'rl-flex': 3 });
+    // the versions of the book's items as stored
+    expect(entry.itemVersions).toEqual(session['books.content']({ id: book.id }).itemVersions);
     expect(dialogCalls[0]).toEqual({ kind: 'save', title: 'Save the briefing book as PDF', defaultPath: join(dir, 'Documents', 'Lee–Trump summit.pdf') });
   });
 
-  it('saves the rest of one export beside the first file without asking again', async () => {
+  it('refuses a read-only target (chmod 444) in words and leaves it as it was, unlogged (issue 11)', async () => {
+    const book = firstBook();
+    const target = join(dir, 'signed.pdf');
+    writeFileSync(target, 'the signed copy');
+    chmodSync(target, 0o444);
+    saveAnswers.push(target);
+    const input = { bookId: book.id, suggestedName: 'signed.pdf', bytes: new Uint8Array(PDF), options: { mode: 'working' as const }, pageCount: 1 };
+    await expect(shell['files.savePdf'](input)).rejects.toThrow(/could not write signed\.pdf: it is read-only/);
+    expect(readFileSync(target, 'utf8')).toBe('the signed copy');
+    expect(statSync(target).mode & 0o777).toBe(0o444);
+    expect(session['exports.list']({ bookId: book.id })).toEqual([]);
+  });
+
+  it('saves the rest of one export beside the first file without asking again, under the names the main process gives them', async () => {
     const book = firstBook();
     mkdirSync(join(dir, 'copies'));
-    const input = { bookId: book.id, bytes: new Uint8Array(PDF), options: { mode: 'final' as const, numberedCopies: true }, pageCount: 3, itemVersions: {} };
-    await expect(shell['files.savePdf']({ ...input, suggestedName: 'early.pdf', sameFolderAsLast: true })).rejects.toMatchObject({ code: 'no_folder' });
+    const input = { bookId: book.id, bytes: new Uint8Array(PDF), options: { mode: 'working' as const, numberedCopies: true }, pageCount: 3 };
+    await expect(shell['files.savePdf']({ ...input, suggestedName: 'early.pdf', copy: 2, sameFolderAsLast: true })).rejects.toMatchObject({ code: 'no_folder' });
     saveAnswers.push(join(dir, 'copies', 'summit-copy-1.pdf'));
-    await shell['files.savePdf']({ ...input, suggestedName: 'summit-copy-1.pdf' });
-    const second = await shell['files.savePdf']({ ...input, suggestedName: '../summit-copy-2.pdf', sameFolderAsLast: true });
-    expect(second).toEqual({ saved: true, fileName: 'summit-copy-2.pdf', sha256: sha256(PDF) });
-    expect(readFileSync(join(dir, 'copies', 'summit-copy-2.pdf'))).toEqual(PDF);
+    await shell['files.savePdf']({ ...input, suggestedName: 'summit-copy-1.pdf', copy: 1 });
+    // the window's suggested name (with a folder in it) is not what the file is called
+    const second = await shell['files.savePdf']({ ...input, suggestedName: '../elsewhere.pdf', copy: 2, sameFolderAsLast: true });
+    expect(second).toEqual({ saved: true, fileName: `${book.id}-copy-02.pdf`, sha256: sha256(PDF) });
+    expect(readFileSync(join(dir, 'copies', `${book.id}-copy-02.pdf`))).toEqual(PDF);
+    const card = await shell['files.savePdf']({ ...input, suggestedName: 'x.pdf', document: 'pocketCard', sameFolderAsLast: true });
+    expect(card).toMatchObject({ saved: true, fileName: `${book.id}.pocket-card.pdf` });
+    expect(existsSync(join(dir, 'elsewhere.pdf'))).toBe(false);
     expect(dialogCalls.filter((c) => c.kind === 'save')).toHaveLength(1);
-    expect(session['exports.list']({ bookId: book.id }).map((e) => e.fileName)).toEqual(['summit-copy-2.pdf', 'summit-copy-1.pdf']);
+    expect(session['exports.list']({ bookId: book.id }).map((e) => e.fileName)).toEqual([`${book.id}.pocket-card.pdf`, `${book.id}-copy-02.pdf`, 'summit-copy-1.pdf']);
+    // a copy the distribution list does not have is refused before anything is written
+    await expect(shell['files.savePdf']({ ...input, suggestedName: 'x.pdf', copy: 99, sameFolderAsLast: true })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('starts the next save dialog where the last file went', async () => {
     const book = firstBook();
     mkdirSync(join(dir, 'exports'));
     saveAnswers.push(join(dir, 'exports', 'a.pdf'));
-    const input = { bookId: book.id, suggestedName: 'b', bytes: new Uint8Array(PDF), options: { mode: 'final' as const }, pageCount: 1, itemVersions: {} };
+    const input = { bookId: book.id, suggestedName: 'b', bytes: new Uint8Array(PDF), options: { mode: 'working' as const }, pageCount: 1 };
     await shell['files.savePdf'](input);
     await shell['files.savePdf'](input);
     expect(dialogCalls[1].defaultPath).toBe(join(dir, 'exports', 'b.pdf'));
   });
 
+  it('never replaces a file beside the first without the save dialog: the person decides, Cancel keeps the old file', async () => {
+    const book = firstBook();
+    mkdirSync(join(dir, 'copies'));
+    // a file of the same name as the next part of the export is already there
+    const precious = join(dir, 'copies', `${book.id}.pocket-card.pdf`);
+    writeFileSync(precious, 'the only copy of the minutes');
+    const input = { bookId: book.id, bytes: new Uint8Array(PDF), options: { mode: 'working' as const }, pageCount: 1 };
+    saveAnswers.push(join(dir, 'copies', 'summit.pdf'));
+    await shell['files.savePdf']({ ...input, suggestedName: 'summit.pdf' });
+    // the dialog asks, the person cancels
+    saveAnswers.push(null);
+    expect(await shell['files.savePdf']({ ...input, suggestedName: 'card.pdf', document: 'pocketCard', sameFolderAsLast: true })).toEqual({ saved: false });
+    expect(dialogCalls.filter((c) => c.kind === 'save').map((c) => c.defaultPath)).toEqual([join(dir, 'Documents', 'summit.pdf'), precious]);
+    expect(readFileSync(precious, 'utf8')).toBe('the only copy of the minutes');
+    expect(session['exports.list']({ bookId: book.id })).toHaveLength(1);
+  });
+
+  it('follows the last folder only for the same book', async () => {
+    const [first, second] = session['books.list']({});
+    if (second === undefined) session['books.create']({ title: 'Another book' });
+    const other = second ?? session['books.list']({}).find((b) => b.id !== first.id);
+    const input = { bytes: new Uint8Array(PDF), options: { mode: 'working' as const }, pageCount: 1 };
+    saveAnswers.push(join(dir, 'first.pdf'));
+    await shell['files.savePdf']({ ...input, bookId: first.id, suggestedName: 'first.pdf' });
+    await expect(shell['files.savePdf']({ ...input, bookId: other?.id ?? '', suggestedName: 'other.pdf', sameFolderAsLast: true })).rejects.toMatchObject({ code: 'no_folder' });
+    expect(existsSync(join(dir, 'other.pdf'))).toBe(false);
+  });
+
+  it('logs the item versions the store holds for the document, not what the window claims, and refuses impossible options', async () => {
+    const book = firstBook();
+    const content = session['books.content']({ id: book.id });
+    // the contract no longer carries the window's list of versions at all
+    const withClaim = { bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: { 'rl-flex': 99 } };
+    expect(apiContract['files.savePdf'].input.safeParse(withClaim).success).toBe(false);
+    saveAnswers.push(join(dir, 'card.pdf'));
+    await shell['files.savePdf']({ bookId: book.id, suggestedName: 'card', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, document: 'pocketCard' });
+    const [card] = session['exports.list']({ bookId: book.id });
+    // the pocket card carries only its kinds: a subset of the book's items, at their stored versions
+    expect(Object.keys(card.itemVersions).length).toBeGreaterThan(0);
+    expect(Object.keys(card.itemVersions).length).toBeLessThan(Object.keys(content.itemVersions).length);
+    for (const [id, version] of Object.entries(card.itemVersions)) expect(content.itemVersions[id]).toBe(version);
+    // a "final" copy of a book with uncleared items is not what the store holds: refused before any dialog
+    const uncleared = content.items.some((i) => i.status !== 'cleared');
+    if (uncleared) {
+      const asked = dialogCalls.length;
+      await expect(
+        shell['files.savePdf']({ bookId: book.id, suggestedName: 'final', bytes: new Uint8Array(PDF), options: { mode: 'final' }, pageCount: 1 }),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
+      expect(dialogCalls.length).toBe(asked);
+    }
+    expect(uncleared).toBe(true);
+  });
+
   it('writes and logs nothing when the dialog is cancelled', async () => {
     const book = firstBook();
-    const result = await shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: {} });
+    const result = await shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1 });
     expect(result).toEqual({ saved: false });
     expect(session['exports.list']({ bookId: book.id })).toEqual([]);
   });
@@ -123,14 +195,14 @@ describe('files.savePdf', () => {
   it('refuses bytes that are not a PDF before asking where to save', async () => {
     const book = firstBook();
     await expect(
-      shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new TextEncoder().encode('<html>'), options: { mode: 'working' }, pageCount: 1, itemVersions: {} }),
+      shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new TextEncoder().encode('<html>'), options: { mode: 'working' }, pageCount: 1 }),
     ).rejects.toMatchObject({ code: 'invalid_input' });
     expect(dialogCalls).toEqual([]);
   });
 
   it('refuses a book that is not in the library before asking where to save', async () => {
     await expect(
-      shell['files.savePdf']({ bookId: 'no-such-book', suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: {} }),
+      shell['files.savePdf']({ bookId: 'no-such-book', suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1 }),
     ).rejects.toMatchObject({ code: 'not_found' });
     expect(dialogCalls).toEqual([]);
   });
@@ -139,7 +211,7 @@ describe('files.savePdf', () => {
     const book = firstBook();
     saveAnswers.push(join(dir, 'no-such-folder', 'book.pdf'));
     await expect(
-      shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1, itemVersions: {} }),
+      shell['files.savePdf']({ bookId: book.id, suggestedName: 'x', bytes: new Uint8Array(PDF), options: { mode: 'working' }, pageCount: 1 }),
     ).rejects.toMatchObject({ name: 'WriteFailedError' });
     expect(session['exports.list']({ bookId: book.id })).toEqual([]);
   });

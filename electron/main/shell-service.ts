@@ -7,9 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
-import { writeFileAtomic } from '../store/atomic-write';
+import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts } from '../../src/pdf';
+import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
 import type { LibrarySession } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
+import { decodeUtf8 } from '../../src/shared/utf8';
 
 export interface FileFilter {
   name: string;
@@ -72,8 +74,8 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 
 export function createShellService(deps: ShellDeps): ShellService {
   let lastFolder: string | null = null;
-  /** where the last PDF went: the rest of the same export follows it without a dialog */
-  let lastPdfFolder: string | null = null;
+  /** where the last PDF went, and of which book: the rest of the same export follows it */
+  let lastPdf: { folder: string; bookId: string } | null = null;
   const folder = () => lastFolder ?? deps.defaultFolder();
   const remember = (path: string) => {
     lastFolder = resolve(path, '..');
@@ -84,22 +86,40 @@ export function createShellService(deps: ShellDeps): ShellService {
 
     'files.savePdf': async (input) => {
       if (!looksLikePdf(input.bytes)) throw new ApiError('invalid_input', 'bytes: not a PDF file');
-      // the export log entry names a book: an unknown book fails here, before any file is written
-      deps.session()['books.get']({ id: input.bookId });
-      const suggested = safeFileName(input.suggestedName, 'pdf', 'Briefing book');
-      let path: string;
-      if (input.sameFolderAsLast === true) {
-        if (lastPdfFolder === null) throw new ApiError('no_folder', 'Save the first PDF of this export with the save dialog before the others.');
-        path = join(lastPdfFolder, suggested);
-      } else {
-        const chosen = await deps.dialogs.chooseSavePath({ title: 'Save the briefing book as PDF', defaultPath: join(folder(), suggested), filters: [PDF_FILTER] });
-        if (chosen === null) return { saved: false };
-        path = withExtension(chosen, 'pdf');
+      const follows = input.sameFolderAsLast === true ? lastPdf : null;
+      if (input.sameFolderAsLast === true && (follows === null || follows.bookId !== input.bookId)) {
+        throw new ApiError('no_folder', 'Save the first PDF of this export with the save dialog before the others.');
       }
+      // the export log entry names a book and its item versions as stored: an unknown book, or
+      // options this book cannot be printed with (a final copy of uncleared items), fail here,
+      // before any file is written
+      const content = deps.session()['books.content']({ id: input.bookId });
+      let facts: ExportFacts;
+      try {
+        facts = exportFacts(content, input.options, input.document ?? 'book', input.copy);
+      } catch (error) {
+        if (error instanceof PdfExportError || error instanceof NoSuchCopyError) throw new ApiError('invalid_input', `options: ${error.message.split('\n')[0]}`);
+        throw error;
+      }
+      const suggested = safeFileName(input.suggestedName, 'pdf', 'Briefing book');
+      const ask = (defaultPath: string) => deps.dialogs.chooseSavePath({ title: 'Save the briefing book as PDF', defaultPath, filters: [PDF_FILTER] });
+      let chosen: string | null;
+      if (follows !== null) {
+        // the main process names the rest of an export, as the builders name it
+        const beside = join(follows.folder, facts.fileName);
+        // never replaces a file without the person's consent: the save dialog asks
+        chosen = existsSync(beside) ? await ask(beside) : beside;
+      } else {
+        chosen = await ask(join(folder(), suggested));
+      }
+      if (chosen === null) return { saved: false };
+      const path = withExtension(chosen, 'pdf');
       const digest = sha256(input.bytes);
+      // a read-only file (chmod 444) is refused in words: renaming over it would replace it
+      checkWritableTarget(path);
       writeFileAtomic(path, input.bytes);
       remember(path);
-      lastPdfFolder = dirname(path);
+      lastPdf = { folder: dirname(path), bookId: input.bookId };
       const fileName = basename(path);
       deps.session().recordExport({
         bookId: input.bookId,
@@ -108,7 +128,7 @@ export function createShellService(deps: ShellDeps): ShellService {
         options: { ...input.options },
         pageCount: input.pageCount,
         sha256: digest,
-        itemVersions: { ...input.itemVersions },
+        itemVersions: facts.itemVersions,
       });
       return { saved: true, fileName, sha256: digest };
     },
@@ -125,6 +145,7 @@ export function createShellService(deps: ShellDeps): ShellService {
       if (chosen === null) return { saved: false };
       const path = withExtension(chosen, 'json');
       const digest = sha256(exported.text);
+      checkWritableTarget(path);
       writeFileAtomic(path, exported.text);
       remember(path);
       const fileName = basename(path);
@@ -150,7 +171,9 @@ export function createShellService(deps: ShellDeps): ShellService {
         throw new ApiError('not_found', `${basename(chosen)} could not be read`);
       }
       if (size > MAX_EXCHANGE_BYTES) throw new ApiError('too_large', `${basename(chosen)} is larger than 512 MB`);
-      const text = readFileSync(chosen, 'utf8');
+      const decoded = decodeUtf8(readFileSync(chosen));
+      if (!decoded.ok) throw new ApiError('invalid_file', `${basename(chosen)}: ${decoded.message}; nothing was imported. Save the file as UTF-8 and try again.`);
+      const text = decoded.text;
       remember(chosen);
       const result = deps.session()['library.import']({ text });
       return { cancelled: false, fileName: basename(chosen), ...result };

@@ -11,7 +11,7 @@ import { createService, type LibraryService } from './service';
 export { openDatabase, configureConnection, applyKey, LibraryOpenError, type Db, type OpenOptions } from './open';
 export { migrate, loadMigrations, schemaVersion, LibraryTooNewError } from './migrate';
 export { createService, type LibraryService, type ServiceOptions } from './service';
-export { writeFileAtomic, WriteFailedError } from './atomic-write';
+export { writeFileAtomic, writeFilesAtomic, checkWritableTarget, WriteFailedError } from './atomic-write';
 
 /**
  * The bundled sample book, next to the sources (the packaged app passes its own path). A path

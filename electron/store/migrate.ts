@@ -65,13 +65,17 @@ export function migrate(db: Database, migrations = loadMigrations()): number[] {
   if (current > latest) throw new LibraryTooNewError(current, latest);
   const applied: number[] = [];
   for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
+    // BEGIN IMMEDIATE: another process migrating the same file makes this one wait (busy
+    // timeout), and the version is read again inside, so a step is never applied twice
+    const ran = db.transaction(() => {
+      if (schemaVersion(db) >= migration.version) return false;
       db.exec(migration.sql);
       migration.data?.(db);
       // a PRAGMA cannot take a bound parameter; the version is an integer we produced
       db.pragma(`user_version = ${migration.version}`);
-    })();
-    applied.push(migration.version);
+      return true;
+    }).immediate();
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

@@ -3,13 +3,15 @@
  * DATA-2), a quick_check, migrations. Plain Node: no 'electron'.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../../src/shared/contract';
 import { migrate } from './migrate';
 import { nativeBinding } from './native-binding';
 
-export type Db = Database.Database;
+import type { Db } from './db';
+
+export type { Db };
 
 export interface OpenOptions {
   readOnly?: boolean;
@@ -60,6 +62,15 @@ export function configureConnection(db: Db, readOnly: boolean): void {
 }
 
 /** Opens (or creates) a library file and brings it to the current schema. */
+/** Creates `path` as an empty file readable by its owner only, unless it exists. */
+export function createOwnerOnly(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const readOnly = options.readOnly ?? false;
   if ((readOnly || options.mustExist === true) && !existsSync(path)) {
@@ -67,6 +78,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
+    // a new library is created empty with mode 0600 first: SQLite would create it 0644 (less the
+    // umask), and gives its -wal and -shm the library's mode
+    if (!readOnly && options.mustExist !== true) createOwnerOnly(path);
     db = new Database(path, { readonly: readOnly, fileMustExist: readOnly || options.mustExist === true, nativeBinding: nativeBinding() });
   } catch (error) {
     throw new LibraryOpenError('open_failed', `The library ${basename(path)} could not be opened: ${(error as Error).message}`);

@@ -33,7 +33,7 @@ import {
   type ItemKind,
   type MarkingScheme,
 } from '../../src/shared/domain';
-import { parseExchangeText } from '../../src/shared/exchange';
+import { parseExchangeText, shorten } from '../../src/shared/exchange';
 import { countryCaveatProblem, levelIndex, MarkingError, orderCaveats, overallMarking, schemeCaveats } from '../../src/shared/markings';
 import type { Db } from './open';
 import { schemaVersion } from './migrate';
@@ -58,8 +58,15 @@ export interface ServiceOptions {
 export interface LibraryService extends StoreService {
   /** Writes an export-log entry (called by main after the file is safely on disk). */
   recordExport(entry: NewExportRecord): ExportRecord;
+  /** Writes the entries of one export (a book, its pocket card, numbered copies) all or none. */
+  recordExports(entries: readonly NewExportRecord[]): ExportRecord[];
   /** Export-log entries whose file had this SHA-256 (briefbook verify). */
   exportsBySha(sha256: string): ExportRecord[];
+  /**
+   * Erases an item and every trace of it in this database (secure_delete on, search indexes
+   * merged, file vacuumed, WAL emptied); the audit log keeps that an item was purged by `by`.
+   */
+  purgeItem(id: string, by: string): { purgedAt: string };
   /** The library's database, for the vault and tools. */
   readonly db: Db;
 }
@@ -94,7 +101,7 @@ const STANDARD_SECTIONS = [
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
-const notFound = (what: string, id: string) => new ApiError('not_found', `There is no ${what} "${id}" in this library.`);
+const notFound = (what: string, id: string) => new ApiError('not_found', `There is no ${what} "${shorten(id)}" in this library.`);
 
 function slug(text: string): string {
   const base = text
@@ -116,12 +123,23 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const readOnly = options.readOnly ?? false;
 
-  /** One user action, one transaction; refused up front on a read-only library. */
-  function write<T>(fn: () => T): T {
+  /**
+   * One user action, one transaction; refused up front on a read-only library. The transaction
+   * starts with BEGIN IMMEDIATE, so the busy timeout covers taking the write lock: a deferred
+   * transaction that read first cannot wait for another writer in WAL mode and fails at once
+   * with "database is locked". When the timeout runs out, nothing of the action was written.
+   */
+  function write<T>(fn: () => T, nothing = 'nothing was saved'): T {
     if (readOnly) {
       throw new ApiError('read_only', 'This library is open read-only (recovery mode): changes cannot be saved. Open a backup or a copy to edit.');
     }
-    return db.transaction(fn)();
+    try {
+      return db.transaction(fn).immediate();
+    } catch (error) {
+      const code = String((error as { code?: unknown } | null)?.code ?? '');
+      if (code.startsWith('SQLITE_BUSY')) throw new ApiError('busy', `Another Briefbook is writing this library; ${nothing}. Try again when it has finished.`);
+      throw error;
+    }
   }
 
   function requireItem(id: string): ItemRecord {
@@ -228,7 +246,18 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
       ...book,
       sections: book.sections.map((section) => ({
         ...section,
-        items: section.items.filter((itemId) => items.get(itemId)?.deleted === false),
+        items: section.items.filter((itemId) => {
+          const item = items.get(itemId);
+          // a deleted item stays placed for undelete and is left out; a missing one is an error:
+          // a book must never print with an item silently gone
+          if (item === null) {
+            throw new ApiError(
+              'item_unreadable',
+              `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
+            );
+          }
+          return !item.deleted;
+        }),
       })),
     };
   }
@@ -307,7 +336,18 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
           `books: ${result.books.created} new, ${result.books.updated} updated, ${result.books.unchanged} unchanged`,
       );
       return result;
-    });
+    }, 'nothing was imported');
+  }
+
+  /** One export-log entry and its audit line; called inside a write transaction. */
+  function logExport(entry: NewExportRecord): ExportRecord {
+    const book = entry.bookId === null ? null : books.get(entry.bookId);
+    const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
+    const at = now();
+    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
+    const [entity, entityId] = entry.bookId === null ? ['library', basename(options.path)] : ['book', entry.bookId];
+    logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
+    return exportRecord(logs.exportById(id) as ExportLogRow);
   }
 
   function exportRecord(row: ExportLogRow): ExportRecord {
@@ -700,15 +740,24 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     },
 
     recordExport(entry: NewExportRecord): ExportRecord {
-      const book = entry.bookId === null ? null : books.get(entry.bookId);
-      const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
-      return write(() => {
-        const at = now();
-        const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
-        const [entity, entityId] = entry.bookId === null ? ['library', basename(options.path)] : ['book', entry.bookId];
-        logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
-        return exportRecord(logs.exportById(id) as ExportLogRow);
+      return write(() => logExport(entry));
+    },
+
+    recordExports(entries: readonly NewExportRecord[]): ExportRecord[] {
+      return write(() => entries.map(logExport), 'nothing was logged');
+    },
+
+    purgeItem(id: string, by: string): { purgedAt: string } {
+      requireItem(id);
+      const at = now();
+      items.withSecureDelete(() => {
+        write(() => {
+          items.purge(id);
+          logs.forgetItem(id, at, by);
+        });
+        items.eraseFreedSpace();
       });
+      return { purgedAt: at };
     },
 
     exportsBySha(sha256: string): ExportRecord[] {

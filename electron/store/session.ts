@@ -20,7 +20,7 @@
  * changed since the newest) and after an edit when the last one is older than
  * `backupEveryMinutes`, keeping the newest `keepBackups`.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   ApiError,
@@ -49,13 +49,16 @@ import {
   type BackupPlace,
 } from './vault/backups';
 import { keyFilePath, readKeyFile, unwrapDataKey, type ScryptParams } from './vault/key-file';
+import { changePassphrase, rotateDataKey } from './vault/key-change';
+import { commitSwap, finishInterruptedSwap, removeEmptyWalLeftovers } from './vault/file-swap';
+import { encryptPlainBackup, plainBackups, removePlainBackup } from './vault/plain-backups';
 import {
-  changePassphrase,
   contentFingerprint,
   copyVerified,
   decryptLibraryFile,
   encryptLibraryFile,
   firstFinding,
+  foreignKind,
   libraryFormat,
   openExclusive,
   openForReading,
@@ -64,6 +67,7 @@ import {
   rollBackInterruptedWrite,
   unlockKey,
 } from './vault/library-file';
+import { openExclusiveReader, openImage, STORAGE_CODES, storageProblem, type StorageProblem } from './vault/storage';
 
 export interface LibrarySessionOptions {
   /** the bundled sample book as exchange-file text (default: read from resources/) */
@@ -90,6 +94,8 @@ export interface LibrarySession extends StoreService, VaultService {
   readonly path: string;
   /** writes one entry into the export log (main calls it once the file is safely on disk) */
   recordExport(entry: NewExportRecord): ExportRecord;
+  /** the entries of one export (book, pocket card, numbered copies), all in one transaction */
+  recordExports(entries: readonly NewExportRecord[]): ExportRecord[];
   /** export-log entries whose file had this SHA-256 (briefbook verify) */
   exportsBySha(sha256: string): ExportRecord[];
   /** activity: restarts the idle-lock timer (every method call does this too) */
@@ -133,15 +139,22 @@ function problemOf(error: unknown, fallback: string): Problem {
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** SQLite's own errors on a damaged page become a named problem (IPC-2: no stack, no path). */
-function asDamage(error: unknown): unknown {
+/**
+ * SQLite's own errors become a named problem (IPC-2: no stack, no path): damage as damage, and a
+ * disk that filled up or became read-only while the library was open as that, never as damage.
+ */
+function asDamage(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof ApiError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new ApiError('corrupt', 'This part of the library is damaged and cannot be read. Restore a backup (Library → Backups).');
   }
   if (code === 'SQLITE_FULL') return new ApiError('disk_full', 'The disk is full: the change was not saved. Free some space and try again.');
-  if (code === 'SQLITE_BUSY') return new ApiError('busy', 'The library is busy in another Briefbook window or command. Try again.');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+    const storage = storageProblem(path);
+    if (storage !== null) return new ApiError(storage.code, `${storage.message} The change was not saved.`);
+  }
+  if (code.startsWith('SQLITE_BUSY')) return new ApiError('busy', 'Another Briefbook is writing this library; nothing was saved. Try again when it has finished.');
   return new ApiError('storage_error', `The library could not complete this (${code}).`);
 }
 
@@ -253,6 +266,38 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   }
 
   /**
+   * When the file could not be opened or read: is the disk full or read-only? Then that is the
+   * problem, in those words (never "damaged"), and a plain library stays readable from an
+   * in-memory image. Returns false when the disk is fine: the failure is the file's own.
+   */
+  function enterStorageRecovery(k: Buffer | null, known: StorageProblem | null = null): boolean {
+    const storage = known ?? storageProblem(path);
+    if (storage === null) return false;
+    // the file itself opens read-only where -wal and -shm exist; else an image in memory
+    let readable: Db | null = null;
+    try {
+      readable = openForReading(path, k);
+      readable.prepare('SELECT count(*) FROM sqlite_schema').get();
+      enterRecovery(storage, readable);
+      return true;
+    } catch {
+      readable?.close();
+    }
+    if (storage.code === 'disk_full') {
+      try {
+        enterRecovery(storage, openExclusiveReader(path, k));
+        return true;
+      } catch {
+        // another connection has it open: the image below, or the reason why not
+      }
+    }
+    const image = openImage(path, k);
+    if ('db' in image) enterRecovery(storage, image.db);
+    else enterRecovery({ code: storage.code, message: `${storage.message} ${image.why}` }, null);
+    return true;
+  }
+
+  /**
    * Probes the file read-only first (a damaged file is never opened for writing: closing a
    * read-write connection checkpoints into it), then opens it read-write and migrated.
    */
@@ -263,7 +308,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       probe = openForReading(path, k);
       probe.pragma('busy_timeout = 5000');
     } catch (error) {
-      enterRecovery(problemOf(error, 'open_failed'), null);
+      if (!enterStorageRecovery(k)) enterRecovery(problemOf(error, 'open_failed'), null);
       return;
     }
     let found: Problem | null = null;
@@ -284,6 +329,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     } catch (error) {
       probe.close();
       const code = (error as { code?: string }).code;
+      // a full or read-only disk fails the first read too ("disk I/O error"): not damage
+      if (code !== 'SQLITE_NOTADB' && enterStorageRecovery(k)) return;
       if (code === 'SQLITE_NOTADB') {
         enterRecovery(
           k === null
@@ -304,9 +351,16 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return;
     }
     probe.close();
+    // on a read-only disk SQLite opens "read-write" quietly read-only, and the first save fails
+    const readOnlyDisk = storageProblem(path, { space: false });
+    if (readOnlyDisk !== null) {
+      enterStorageRecovery(k, readOnlyDisk);
+      return;
+    }
     try {
       db = openDatabase(path, { key: k ?? undefined, mustExist: true });
     } catch (error) {
+      if (enterStorageRecovery(k)) return;
       const p = problemOf(error, 'open_failed');
       let readable: Db | null = null;
       try {
@@ -320,6 +374,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     service = createService(db, { path, sampleText, encrypted: k !== null, readOnly: false, now: options.now });
     state = 'open';
     problem = null;
+    // a crash while encrypting may have left plain backups: they are encrypted now
+    if (k !== null) encryptPlainBackups(k, false);
     loadIdleSetting();
     touch();
     if (options.backupOnOpen !== false && !skipOpenBackup) rollingBackup(true);
@@ -334,6 +390,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
   /** Works out what the file is and opens it as far as it can be opened. */
   function attach(k: Buffer | null): void {
     dropConnection();
+    // a passphrase change or key rotation killed after its commit point is finished first
+    finishInterruptedSwap(path);
     removeStaleTempFiles(path, place.dir);
     const format = libraryFormat(path);
     const hasKeyFile = existsSync(keyFilePath(path));
@@ -341,11 +399,22 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     if (format === 'missing') {
       if (options.create === true && !hasKeyFile) {
         try {
+          // created owner-only (0600), and so are its -wal and -shm (openDatabase)
           openDatabase(path, {}).close();
-          // only its owner may read a library (SQLite gives the -wal and -shm the same mode)
-          chmodSync(path, 0o600);
         } catch (error) {
-          enterRecovery(problemOf(error, 'create_failed'), null);
+          const storage = storageProblem(path);
+          enterRecovery(
+            storage === null
+              ? problemOf(error, 'create_failed')
+              : {
+                  code: storage.code,
+                  message:
+                    storage.code === 'disk_full'
+                      ? `There is no room for a new library ${basename(path)}: the disk is full.`
+                      : `A new library ${basename(path)} cannot be created there: the disk or folder is read-only.`,
+                },
+            null,
+          );
           return;
         }
         openWith(null);
@@ -366,6 +435,13 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     if (format === 'plain') {
       k?.fill(0);
       openWith(null);
+      return;
+    }
+    const foreign = foreignKind(path);
+    if (foreign !== null) {
+      k?.fill(0);
+      encrypted = false;
+      enterRecovery({ code: 'not_a_library', message: `${basename(path)} is not a Briefbook library (it is ${foreign}). It was not changed.` }, null);
       return;
     }
     if (k === null) {
@@ -440,7 +516,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         result = target[method](input);
       } catch (error) {
-        throw asDamage(error);
+        throw asDamage(error, path);
       }
       if (!READ_METHODS.has(method)) afterWrite();
       return result;
@@ -494,7 +570,8 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         // the current state first: nothing is lost by restoring
         const healthy = state === 'open' && db !== null;
         if (healthy && db !== null) {
-          createBackup(db, place, { key, now: now(), keep: 0 });
+          // protected: never pruned, so the restore can always be undone
+          createBackup(db, place, { key, now: now(), keep: 0, tag: 'prerestore' });
         } else {
           preserveDamaged(place, now());
         }
@@ -564,9 +641,20 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'vault.lock': () => lock(),
 
-    'vault.encrypt': ({ passphrase }) => {
+    'vault.encrypt': ({ passphrase, removeDamagedCopies }) => {
       requireEditable('be encrypted');
       if (encrypted) throw new ApiError('already_encrypted', 'This library is already encrypted.');
+      // a copy of a damaged file that SQLite cannot read cannot be encrypted: it would stay
+      // readable beside the encrypted library, so it goes only when the user agreed
+      const unreadable = plainBackups(place).filter((b) => !b.readable);
+      if (unreadable.length > 0 && removeDamagedCopies !== true) {
+        throw new ApiError(
+          'damaged_copies_plain',
+          `${unreadable.length === 1 ? 'A copy of a damaged library' : `${unreadable.length} copies of a damaged library`} in the backups folder cannot be encrypted and would stay readable: ${unreadable.map((b) => b.name).join(', ')}. Nothing was changed. Move them somewhere safe first, or encrypt again and agree to remove them.`,
+        );
+      }
+      // a protected copy of the library as it is (encrypted with the others just after)
+      if (db !== null) createBackup(db, place, { key: null, now: now(), keep: 0, tag: 'preencrypt' });
       dropConnection();
       let k: Buffer;
       try {
@@ -574,9 +662,9 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       } catch (error) {
         return reattachAfter(error);
       }
-      encryptPlainBackups(k);
+      const outcome = encryptPlainBackups(k, removeDamagedCopies === true);
       attach(k);
-      return status();
+      return { status: status(), encryptedBackups: outcome.encrypted, removedDamagedCopies: outcome.removed, stillPlain: outcome.stillPlain };
     },
 
     'vault.decrypt': ({ passphrase }) => {
@@ -597,9 +685,26 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'vault.changePassphrase': ({ current, next }) => {
       if (!encrypted) throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no passphrase.');
-      changePassphrase(path, current, next, { scrypt: options.scrypt });
+      changePassphrase(path, current, next, { scrypt: options.scrypt, backupDir: place.dir });
       touch();
       return status();
+    },
+
+    'vault.rotateKey': ({ passphrase, next }) => {
+      if (!encrypted) throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no data key to rotate.');
+      requireEditable('get a new key');
+      // the passphrase is checked before anything is closed
+      unlockKey(path, passphrase).fill(0);
+      dropConnection();
+      let rotated: ReturnType<typeof rotateDataKey>;
+      try {
+        rotated = rotateDataKey(path, passphrase, { scrypt: options.scrypt, backupDir: place.dir, next });
+      } catch (error) {
+        return reattachAfter(error);
+      }
+      dropKey();
+      attach(rotated.key);
+      return { status: status(), rotatedBackups: rotated.report.updated.length, untouchedBackups: rotated.report.untouched };
     },
 
     'vault.setIdleLock': ({ minutes }) => {
@@ -609,14 +714,47 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       return status();
     },
 
+    'items.purge': ({ id, by }) => {
+      touch();
+      requireEditable('purge an item');
+      let purgedAt: string;
+      try {
+        purgedAt = requireService().purgeItem(id, by).purgedAt;
+      } catch (error) {
+        throw asDamage(error, path);
+      }
+      const backups = purgeFromBackups(id, by);
+      return { purgedAt, backupsPurged: backups.purged, backupsLeft: backups.left };
+    },
+
     'backups.list': () => listBackups(place),
 
     'backups.create': (): BackupEntry => {
       if (state === 'locked') throw new ApiError('locked', 'Unlock the library to back it up.');
       if (state === 'open' && db !== null) {
-        const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
+        // a backup on request never prunes: asking for backups must not remove one (only the
+        // rolling backups, which nobody can hurry, keep the newest K)
+        const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep: 0 });
         lastBackupAt = now().getTime();
         return entry;
+      }
+      if (problem !== null && STORAGE_CODES.includes(problem.code)) {
+        // a whole library on a full or read-only disk: a verified copy of what it holds, elsewhere
+        if (db === null) throw new ApiError(problem.code, problem.message);
+        // the exclusive reader of a full disk is query-only; VACUUM INTO writes only the copy
+        const queryOnly = db.pragma('query_only', { simple: true }) === 1;
+        try {
+          if (queryOnly) db.pragma('query_only = OFF');
+          // an image in memory is plain; a library read in place keeps its key
+          const { fingerprint: _fingerprint, ...entry } = createBackup(db, place, { key, now: now(), keep });
+          return entry;
+        } catch (error) {
+          if (error instanceof ApiError) throw error;
+          const code = (error as { code?: unknown } | null)?.code;
+          throw new ApiError(problem.code, `${problem.message} The backup could not be written there either (${String(code ?? (error as Error).message)}); choose another folder (briefbook backup create --dir FOLDER).`);
+        } finally {
+          if (queryOnly && db.open) db.pragma('query_only = ON');
+        }
       }
       const copy = preserveDamaged(place, now());
       if (copy === null) throw new ApiError('not_found', 'There is no library file to back up.');
@@ -626,27 +764,83 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
     'backups.restore': ({ name, passphrase }) => restoreBackup(name, passphrase === undefined ? {} : { passphrase }),
   };
 
-  /** After encrypting: plain backups would keep the library readable on disk, so they are encrypted too. */
-  function encryptPlainBackups(k: Buffer): void {
+  /**
+   * After a purge: every backup that holds the item is rewritten without it — a copy purged the
+   * same way (secure_delete, merged indexes, vacuumed), checked, and swapped in all or nothing.
+   * A backup this session cannot read (another key, a copy of a damaged file) is named instead.
+   */
+  function purgeFromBackups(id: string, by: string): { purged: number; left: { name: string; why: string }[] } {
+    const outcome = { purged: 0, left: [] as { name: string; why: string }[] };
     for (const entry of listBackups(place)) {
       const file = join(place.dir, entry.name);
-      if (entry.name.includes('-damaged') || libraryFormat(file) !== 'plain') continue;
+      const format = libraryFormat(file);
+      const k = format === 'encrypted' ? key : null;
+      if (entry.name.endsWith('-damaged.backup')) {
+        outcome.left.push({ name: entry.name, why: 'a byte copy of a damaged library: it is kept as it was' });
+        continue;
+      }
+      if (format === 'encrypted' && k === null) {
+        outcome.left.push({ name: entry.name, why: 'it is encrypted and the library is not' });
+        continue;
+      }
+      let temp: string | null = null;
       try {
-        const reader = openForReading(file, null);
-        const temp = reserveTempFile(place.dir, entry.name, 'backup');
+        const reader = openForReading(file, k);
         try {
-          copyVerified(reader, null, temp, k);
-          writeFileAtomic(`${file}.key`, readFileSync(keyFilePath(path)));
-          renameSync(temp, file);
+          if (reader.prepare('SELECT 1 FROM items WHERE id = ?').get(id) === undefined) continue;
+          temp = reserveTempFile(place.dir, entry.name, 'backup');
+          reader.prepare('VACUUM INTO ?').run(temp);
         } finally {
           reader.close();
-          rmSync(temp, { force: true });
+          removeEmptyWalLeftovers(file);
         }
+        const copy = openDatabase(temp, { key: k ?? undefined, mustExist: true, migrate: false });
+        try {
+          createService(copy, { path: temp, sampleText, encrypted: k !== null, readOnly: false, now: options.now }).purgeItem(id, by);
+          if (copy.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('the purged copy did not pass its integrity check');
+        } finally {
+          copy.close();
+        }
+        commitSwap(path, [{ from: temp, to: file, database: true }]);
+        temp = null;
+        outcome.purged += 1;
       } catch (error) {
-        backupProblem = { at: now().toISOString(), message: `backup ${entry.name} could not be encrypted: ${(error as Error).message}` };
+        outcome.left.push({ name: entry.name, why: error instanceof Error ? error.message : String(error) });
+      } finally {
+        if (temp !== null) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${temp}${suffix}`, { force: true });
       }
     }
-    fsyncFolder(place.dir);
+    return outcome;
+  }
+
+  /**
+   * An encrypted library keeps no readable copy: every plain backup (copies of damaged files
+   * included) is re-encrypted under its key, each one all or nothing. Run after encrypting, and
+   * on every open with a key, which finishes a run a crash cut short. Returns what it did.
+   */
+  function encryptPlainBackups(k: Buffer, removeUnreadable: boolean): { encrypted: number; removed: string[]; stillPlain: { name: string; why: string }[] } {
+    const outcome = { encrypted: 0, removed: [] as string[], stillPlain: [] as { name: string; why: string }[] };
+    for (const backup of plainBackups(place)) {
+      if (!backup.readable) {
+        if (removeUnreadable) {
+          removePlainBackup(backup);
+          outcome.removed.push(backup.name);
+        } else {
+          outcome.stillPlain.push({ name: backup.name, why: 'it is damaged, so it cannot be encrypted' });
+        }
+        continue;
+      }
+      try {
+        encryptPlainBackup(place, backup, k);
+        outcome.encrypted += 1;
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        outcome.stillPlain.push({ name: backup.name, why });
+        backupProblem = { at: now().toISOString(), message: `backup ${backup.name} could not be encrypted: ${why}` };
+      }
+    }
+    if (outcome.removed.length > 0) fsyncFolder(place.dir);
+    return outcome;
   }
 
   attach(null);
@@ -661,7 +855,18 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       try {
         result = requireService().recordExport(entry);
       } catch (error) {
-        throw asDamage(error);
+        throw asDamage(error, path);
+      }
+      afterWrite();
+      return result;
+    },
+    recordExports: (entries) => {
+      touch();
+      let result: ExportRecord[];
+      try {
+        result = requireService().recordExports(entries);
+      } catch (error) {
+        throw asDamage(error, path);
       }
       afterWrite();
       return result;

@@ -6,7 +6,8 @@
 import type { BookContent } from '../shared/domain';
 import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
-import { POCKET_GROUPS, layoutBook, oneLine, type Copy } from './book-layout';
+import { layoutBook, oneLine, type Copy } from './book-layout';
+import { fileNameFor, pocketCardItemIds } from './export-facts';
 import { writeDocument } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import type { Deflate } from './pdf-syntax';
@@ -15,6 +16,7 @@ import { markingProblems, PdfExportError, prepareBook, type PdfProblem, type Pre
 
 export { FONT_MANIFEST, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
+export { exportFacts, NoSuchCopyError, type ExportedDocument, type ExportFacts } from './export-facts';
 export { POCKET_MIN_SIZE } from './pocket-card';
 export { deflateWithCompressionStream } from './document';
 export type { Deflate } from './pdf-syntax';
@@ -49,18 +51,6 @@ export interface BuildExtras {
    * in a Web Worker); in Node pass zlib.deflateSync, about ten times faster there.
    */
   deflate?: Deflate;
-}
-
-function safeName(id: string): string {
-  const cleaned = id.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '');
-  return cleaned === '' ? 'briefing-book' : cleaned.slice(0, 80);
-}
-
-function fileNameFor(book: PreparedBook, suffix: string, copy?: Copy): string {
-  const parts = [safeName(book.book.id)];
-  if (book.releasableTo !== undefined) parts.push(`rel-${safeName(book.releasableTo.code)}`);
-  if (copy !== undefined) parts.push(`copy-${String(copy.number).padStart(String(copy.of).length < 2 ? 2 : String(copy.of).length, '0')}`);
-  return `${parts.join('-')}${suffix}.pdf`;
 }
 
 function missingProblems(missing: readonly MissingGlyph[]): PdfProblem[] {
@@ -124,9 +114,8 @@ export async function buildPocketCard(content: BookContent, fonts: FontFiles, op
     throw new PdfExportError(message, [{ code: 'empty_book', message }]);
   }
   // the card is its own document: marked by the items it carries, not by the whole book
-  const kinds = new Set(POCKET_GROUPS.map((g) => g.kind));
-  const onCard = book.sections.flatMap((s) => s.items).filter((p) => kinds.has(p.item.kind));
-  const printed = new Set(onCard.map((p) => p.item.id));
+  const printed = pocketCardItemIds(book);
+  const onCard = book.sections.flatMap((s) => s.items).filter((p) => printed.has(p.item.id));
   const cardMarking = overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor);
   const card: PreparedBook = {
     ...book,

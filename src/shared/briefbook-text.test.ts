@@ -68,6 +68,17 @@ describe('Briefbook text', () => {
     ]);
   });
 
+  test('three asterisks after text close two spans: every mix of bold and italic can be written', () => {
+    const both = (text: string) => ({ text, bold: true, italic: true });
+    const bold = (text: string) => ({ text, bold: true, italic: false });
+    const italic = (text: string) => ({ text, bold: false, italic: true });
+    expect(parseInline('***x*** y')).toEqual([both('x'), plain(' y')]);
+    expect(parseInline('*a***b**')).toEqual([italic('a'), bold('b')]);
+    expect(parseInline('**a***b*')).toEqual([bold('a'), italic('b')]);
+    expect(parseInline('**x *y***')).toEqual([bold('x '), both('y')]);
+    expect(parseInline('*a **b***')).toEqual([italic('a '), both('b')]);
+  });
+
   test('unmatched or spaced delimiters stay literal', () => {
     expect(parseInline('5 * 3 = 15')).toEqual([plain('5 * 3 = 15')]);
     expect(parseInline('**unclosed')).toEqual([plain('**unclosed')]);

@@ -145,12 +145,27 @@ function isSpace(ch: string | undefined): boolean {
   return ch === undefined || /\s/.test(ch);
 }
 
-/** Finds the closing delimiter for an opener at `from`; it must not follow white space. */
+/** Whether `inner` leaves a `*` (or a `**`) open: counted over its runs of asterisks. */
+function leavesOpen(inner: string, delimiter: string): boolean {
+  let count = 0;
+  for (const stars of inner.match(/\*+/g) ?? []) count += delimiter === '*' ? stars.length % 2 : Math.floor(stars.length / 2);
+  return count % 2 === 1;
+}
+
+/**
+ * Finds the closing delimiter for an opener at `from`; it must not follow white space. Three
+ * asterisks after text close two spans: `***x***` is bold italic, `*a***b**` is italic then
+ * bold, `**a***b*` bold then italic; which of the three closes first depends on what is open.
+ */
 function findClose(text: string, delimiter: string, from: number): number {
   let at = text.indexOf(delimiter, from);
   while (at >= 0) {
     const isDouble = text.startsWith('**', at);
-    if (at > from && !isSpace(text[at - 1]) && (delimiter === '**' || !isDouble)) return at;
+    const triple = text.startsWith('***', at) && text[at - 1] !== '*';
+    if (at > from && !isSpace(text[at - 1])) {
+      if (delimiter === '**') return triple && leavesOpen(text.slice(from, at), '*') ? at + 1 : at;
+      if (!isDouble || (triple && !leavesOpen(text.slice(from, at), '**'))) return at;
+    }
     // a `**` is never the closer of a single `*`: skip both characters
     at = text.indexOf(delimiter, at + (delimiter === '*' && isDouble ? 2 : 1));
   }

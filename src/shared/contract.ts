@@ -8,14 +8,13 @@
 import { z } from 'zod';
 import {
   classificationAuthoritySchema,
+  exchangeItemSchema,
   ITEM_KINDS,
   ITEM_STATUSES,
   LIMITS,
   idSchema,
   markingSchemeSchema,
   meetingSchema,
-  sourceSchema,
-  translationSchema,
   type BookContent,
   type ClassificationAuthority,
   type ExchangeItem,
@@ -24,6 +23,7 @@ import {
   type MarkingScheme,
   type Meeting,
 } from './domain';
+import { strictVariant } from './strict-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Output types
@@ -215,8 +215,9 @@ const itemDraftSchema = z.strictObject({
   status: z.enum(ITEM_STATUSES),
   owner: short.optional(),
   lang: short.optional(),
-  translations: z.record(short, translationSchema).optional(),
-  sources: z.array(sourceSchema).max(LIMITS.sources).optional(),
+  // the exchange file's own bounds (at most LIMITS.translations languages, LIMITS.sources sources)
+  translations: exchangeItemSchema.shape.translations,
+  sources: exchangeItemSchema.shape.sources,
 });
 export type ItemDraft = z.infer<typeof itemDraftSchema>;
 
@@ -261,8 +262,12 @@ function returns<O>(): O {
   return undefined as unknown as O;
 }
 
+/**
+ * One contract method. Its input schema is made strict at every depth (strictVariant): nested
+ * shapes shared with the exchange file, which keeps unknown properties, refuse them here.
+ */
 function method<I extends z.ZodType, O>(input: I, output: O): { input: I; output: O } {
-  return { input, output };
+  return { input: strictVariant(input), output };
 }
 
 export const storeContract = {
@@ -422,8 +427,15 @@ export const vaultContract = {
   'vault.unlock': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>()),
   /** Drops the key from memory; the library shows the lock screen. */
   'vault.lock': method(none, returns<VaultStatus>()),
-  /** Encrypts a plain library with a new passphrase. */
-  'vault.encrypt': method(z.strictObject({ passphrase: z.string().min(8).max(LIMITS.short) }), returns<VaultStatus>()),
+  /**
+   * Encrypts a plain library with a new passphrase, and every plain backup with it. A copy of a
+   * damaged library that cannot be encrypted is removed when `removeDamagedCopies` is true;
+   * otherwise such a copy makes the call answer `damaged_copies_plain` and change nothing.
+   */
+  'vault.encrypt': method(
+    z.strictObject({ passphrase: z.string().min(8).max(LIMITS.short), removeDamagedCopies: z.boolean().optional() }),
+    returns<EncryptResult>(),
+  ),
   /** Turns an encrypted library back into a plain one (asks for the passphrase again). */
   'vault.decrypt': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>()),
   /** Rewraps the data key; the database file is left byte-identical. */
@@ -431,8 +443,24 @@ export const vaultContract = {
     z.strictObject({ current: z.string().min(1).max(LIMITS.short), next: z.string().min(8).max(LIMITS.short) }),
     returns<VaultStatus>(),
   ),
+  /**
+   * A new data key: the library and every backup are re-encrypted under it and get new key
+   * files (with `next` as their passphrase, else the current one), all or nothing. Afterwards no
+   * earlier key file opens anything. For a passphrase that may have leaked.
+   */
+  'vault.rotateKey': method(
+    z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short), next: z.string().min(8).max(LIMITS.short).optional() }),
+    returns<KeyRotation>(),
+  ),
   /** Minutes of inactivity before the library locks itself (0: never). */
   'vault.setIdleLock': method(z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }), returns<VaultStatus>()),
+  /**
+   * Erases an item for good (entered at too high a level): every version, its places in books,
+   * its search-index entries and its mentions in the logs; the freed space is overwritten and the
+   * file rebuilt; every backup that holds it is rewritten without it. The audit log keeps only
+   * that an item was purged, by whom and when. Confirmed by the person in a native dialog.
+   */
+  'items.purge': method(z.strictObject({ id: idSchema, by: short.min(1) }), returns<PurgeResult>()),
   /** Rolling backups of the library, newest first. */
   'backups.list': method(none, returns<BackupEntry[]>()),
   /** Takes a backup now. */
@@ -459,6 +487,35 @@ export interface VaultStatus {
   idleLockMinutes: number;
 }
 
+/** What `items.purge` did. */
+export interface PurgeResult {
+  purgedAt: string;
+  /** backups that held the item and were rewritten without it */
+  backupsPurged: number;
+  /** backups that may still hold it, with why (another key, a copy of a damaged file) */
+  backupsLeft: { name: string; why: string }[];
+}
+
+/** What `vault.encrypt` did. */
+export interface EncryptResult {
+  status: VaultStatus;
+  /** plain backups now encrypted (copies of damaged files included) */
+  encryptedBackups: number;
+  /** copies of damaged files removed because they could not be encrypted (the user agreed) */
+  removedDamagedCopies: string[];
+  /** backups that could not be encrypted and are still readable, with why */
+  stillPlain: { name: string; why: string }[];
+}
+
+/** What `vault.rotateKey` did. */
+export interface KeyRotation {
+  status: VaultStatus;
+  /** backups now encrypted under the new data key */
+  rotatedBackups: number;
+  /** encrypted backups left as they were (another data key the passphrase does not unwrap, or damaged) */
+  untouchedBackups: { name: string; why: string }[];
+}
+
 export interface BackupEntry {
   name: string;
   createdAt: string;
@@ -480,11 +537,19 @@ export const shellContract = {
       bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 1024 * 1024 * 1024, 'PDF over 1 GiB'),
       options: pdfOptionsSchema,
       pageCount: z.number().int().min(1).max(1_000_000),
-      itemVersions: z.record(idSchema, z.number().int().min(1)),
       /**
-       * Write into the folder the previous PDF was saved to, under the suggested name, without
-       * asking again: the rest of one export (numbered copies, the pocket card). Refused with
-       * `no_folder` when no PDF was saved yet.
+       * The book itself (default) or its pocket card: the main process works out from the store
+       * which item versions it carries for the export log (never from the window's word).
+       */
+      document: z.enum(['book', 'pocketCard']).optional(),
+      /** which numbered copy this is (1-based), when the options ask for numbered copies */
+      copy: z.number().int().min(1).max(LIMITS.distribution).optional(),
+      /**
+       * Write into the folder the previous PDF of the same book was saved to, without asking
+       * again: the rest of one export (numbered copies, the pocket card), under the name the main
+       * process gives it from the book and the options (as the builders name it); a file already
+       * there is never replaced without the save dialog's consent. Refused with `no_folder` when
+       * no PDF of this book was saved yet.
        */
       sameFolderAsLast: z.boolean().optional(),
     }),

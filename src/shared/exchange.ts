@@ -15,6 +15,7 @@ import {
 } from './domain';
 import type { Problem } from './contract';
 import { countryCaveatProblem } from './markings';
+import { jsonPath, scanJson, shorten } from './exchange-scan';
 
 export interface ExchangeContext {
   /** the receiving library's scheme, used when the file brings none */
@@ -30,22 +31,13 @@ export interface ParsedExchange {
   problems: Problem[];
 }
 
-/** `$.items[3].kind` from a zod path. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '$';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
+export { jsonPath, shorten } from './exchange-scan';
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
   if (text === undefined) return typeof value;
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return shorten(text);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -62,12 +54,12 @@ function owner(root: unknown, path: readonly PropertyKey[]): string {
   const [collection, index, third, sectionIndex] = path;
   if (typeof index !== 'number') return '';
   const record = valueAt(root, [collection as PropertyKey, index]) as { id?: unknown } | undefined;
-  const id = typeof record?.id === 'string' ? ` "${record.id}"` : '';
+  const id = typeof record?.id === 'string' ? ` "${shorten(record.id)}"` : '';
   if (collection === 'items') return `item${id}`;
   if (collection === 'books') {
     if (third === 'sections' && typeof sectionIndex === 'number') {
       const section = valueAt(root, ['books', index, 'sections', sectionIndex]) as { id?: unknown } | undefined;
-      const sectionId = typeof section?.id === 'string' ? ` "${section.id}"` : '';
+      const sectionId = typeof section?.id === 'string' ? ` "${shorten(section.id)}"` : '';
       return `section${sectionId} of book${id}`;
     }
     return `book${id}`;
@@ -131,7 +123,10 @@ export function validateExchange(raw: unknown, context: ExchangeContext = {}): P
     };
   }
 
-  const problems: Problem[] = [];
+  // strings, keys and depth first: a file nested past the bound never reaches the schemas
+  const scan = scanJson(raw);
+  if (scan.tooDeep) return { file: null, problems: scan.problems };
+  const problems: Problem[] = [...scan.problems];
   const parsed = exchangeFileSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -151,6 +146,8 @@ interface LooseFile {
   books?: unknown;
 }
 
+/** A value quoted for a message, cut to a readable length. */
+const q = (value: string): string => `"${shorten(value)}"`;
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const record = (value: unknown): Record<string, unknown> =>
@@ -185,7 +182,7 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
     const code = text(record(level).code);
     if (code === undefined) return;
     if (codes.has(code)) {
-      problems.push({ path: `$.markings.levels[${index}].code`, message: `duplicate level code "${code}"` });
+      problems.push({ path: `$.markings.levels[${index}].code`, message: `duplicate level code ${q(code)}` });
     }
     codes.add(code);
   });
@@ -195,7 +192,7 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
       if (!codes.has(code)) {
         problems.push({
           path: '$.markings.levels',
-          message: `the library's items are marked "${code}", a level this scheme lacks; add it or re-mark those items first`,
+          message: `the library's items are marked ${q(code)}, a level this scheme lacks; add it or re-mark those items first`,
         });
       }
     }
@@ -208,19 +205,19 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
     if (id === undefined) return;
     const seen = firstItemAt.get(id);
     if (seen !== undefined) {
-      problems.push({ path: `$.items[${index}].id`, message: `duplicate item id "${id}" (first at $.items[${seen}])` });
+      problems.push({ path: `$.items[${index}].id`, message: `duplicate item id ${q(id)} (first at $.items[${seen}])` });
     } else firstItemAt.set(id, index);
     const classification = text(item.classification);
     if (checkCodes && classification !== undefined && classification !== '' && !codes.has(classification)) {
       problems.push({
         path: `$.items[${index}].classification`,
-        message: `item "${id}": unknown level code "${classification}" (the "${scheme.name}" scheme has ${[...codes].join(', ')})`,
+        message: `item ${q(id)}: unknown level code ${q(classification)} (the ${q(scheme.name)} scheme has ${[...codes].join(', ')})`,
       });
     }
     list(item.caveats).forEach((caveat, caveatIndex) => {
       if (typeof caveat !== 'string') return;
       const problem = countryCaveatProblem(caveat, caveatScheme);
-      if (problem !== null) problems.push({ path: `$.items[${index}].caveats[${caveatIndex}]`, message: `item "${id}": ${problem}` });
+      if (problem !== null) problems.push({ path: `$.items[${index}].caveats[${caveatIndex}]`, message: `item ${q(id)}: ${problem}` });
     });
   });
 
@@ -231,11 +228,11 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
     const at = `$.books[${bookIndex}]`;
     const seen = firstBookAt.get(bookId);
     if (seen !== undefined) {
-      problems.push({ path: `${at}.id`, message: `duplicate book id "${bookId}" (first at $.books[${seen}])` });
+      problems.push({ path: `${at}.id`, message: `duplicate book id ${q(bookId)} (first at $.books[${seen}])` });
     } else firstBookAt.set(bookId, bookIndex);
     const floor = text(book.floor);
     if (checkCodes && floor !== undefined && !codes.has(floor)) {
-      problems.push({ path: `${at}.floor`, message: `book "${bookId}": unknown floor level "${floor}"` });
+      problems.push({ path: `${at}.floor`, message: `book ${q(bookId)}: unknown floor level ${q(floor)}` });
     }
     const sectionIds = new Set<string>();
     list(book.sections).forEach((sectionEntry, sectionIndex) => {
@@ -243,7 +240,7 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
       const sectionAt = `${at}.sections[${sectionIndex}]`;
       const book = { id: bookId };
       if (sectionIds.has(section.id)) {
-        problems.push({ path: `${sectionAt}.id`, message: `book "${book.id}": duplicate section id "${section.id}"` });
+        problems.push({ path: `${sectionAt}.id`, message: `book ${q(book.id)}: duplicate section id ${q(section.id)}` });
       }
       sectionIds.add(section.id);
       const inSection = new Set<string>();
@@ -254,14 +251,14 @@ function semanticProblems(file: LooseFile, context: ExchangeContext): Problem[] 
         if (inSection.has(itemId)) {
           problems.push({
             path: itemAt,
-            message: `section "${section.id}" of book "${book.id}" names item "${itemId}" twice`,
+            message: `section ${q(section.id)} of book ${q(book.id)} names item ${q(itemId)} twice`,
           });
         }
         inSection.add(itemId);
         if (!firstItemAt.has(itemId) && !(context.hasItem?.(itemId) ?? false)) {
           problems.push({
             path: itemAt,
-            message: `section "${section.id}" of book "${book.id}" names item "${itemId}", which is neither in the file nor in the library`,
+            message: `section ${q(section.id)} of book ${q(book.id)} names item ${q(itemId)}, which is neither in the file nor in the library`,
           });
         }
       });
@@ -276,7 +273,7 @@ export class BookNotFoundError extends Error {
     available: readonly string[],
   ) {
     super(
-      `no book with id "${bookId}"${available.length > 0 ? `; books in the file: ${available.join(', ')}` : '; the file has no books'}`,
+      `no book with id ${q(bookId)}${available.length > 0 ? `; books in the file: ${available.join(', ')}` : '; the file has no books'}`,
     );
     this.name = 'BookNotFoundError';
   }
@@ -293,7 +290,7 @@ export function bookContentFromExchange(file: ExchangeFile, bookId: string): Boo
     for (const id of section.items) {
       const item = byId.get(id);
       if (item === undefined) {
-        throw new Error(`section "${section.id}" of book "${book.id}" names item "${id}", which the file lacks`);
+        throw new Error(`section ${q(section.id)} of book ${q(book.id)} names item ${q(id)}, which the file lacks`);
       }
       if (!included.has(id)) {
         included.add(id);

@@ -16,7 +16,7 @@ export interface SmokeSurface {
   /** the text of the first screen, once it is drawn (rejects when it never is) */
   firstScreen(): Promise<string>;
   /** the PDF engine as the export dialog runs it */
-  buildPdf(content: BookContent, options: PdfOptions): Promise<{ bytes: Uint8Array; fileName: string; pageCount: number; itemVersions: Record<string, number> }>;
+  buildPdf(content: BookContent, options: PdfOptions): Promise<{ bytes: Uint8Array; fileName: string; pageCount: number }>;
 }
 
 export class SmokeFailed extends Error {
@@ -95,7 +95,6 @@ export async function runSmokeSequence(surface: SmokeSurface): Promise<SmokeRepo
       bytes: built.bytes as Uint8Array<ArrayBuffer>,
       options,
       pageCount: built.pageCount,
-      itemVersions: built.itemVersions,
     });
     check(saved.saved, 'the save was cancelled');
     const sha256 = await sha256Hex(built.bytes);

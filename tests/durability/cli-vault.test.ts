@@ -3,7 +3,7 @@
  * every other command asking for the passphrase. A wrong passphrase exits 1 and touches nothing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,43 @@ describe('passphrase and decrypt', () => {
     expect((await cli(['list', 'items', '--db', path], { BRIEFBOOK_PASSPHRASE: 'next-summit-passphrase' })).code).toBe(0);
   });
 
+  it("the issue's attack: after a passphrase change, a backup's key file with the old passphrase no longer opens the library", async () => {
+    const path = encryptedLibrary();
+    expect((await cli(['backup', 'create', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS })).code).toBe(0);
+    const run = await cli(['passphrase', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, BRIEFBOOK_NEW_PASSPHRASE: 'next-summit-passphrase' });
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/and of [1-9]\d* backup\(s\)/);
+    const backup = readdirSync(`${path}.backups`).find((n) => n.endsWith('.backup'));
+    if (backup === undefined) throw new Error('no backup');
+    const copy = join(tempPath(), '..', 'stolen.briefbook.db');
+    copyFileSync(path, copy);
+    copyFileSync(join(`${path}.backups`, `${backup}.key`), keyFilePath(copy));
+    const old = await cli(['list', 'books', '--db', copy], { BRIEFBOOK_PASSPHRASE: PASS });
+    expect(old.code).toBe(1);
+    expect((await cli(['list', 'books', '--db', copy], { BRIEFBOOK_PASSPHRASE: 'next-summit-passphrase' })).code).toBe(0);
+  });
+
+  it('--rotate-key re-encrypts library and backups under a new data key: no earlier key file opens anything', async () => {
+    const path = encryptedLibrary();
+    expect((await cli(['backup', 'create', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS })).code).toBe(0);
+    const backup = readdirSync(`${path}.backups`).find((n) => n.endsWith('.backup'));
+    if (backup === undefined) throw new Error('no backup');
+    const stolenKey = readFileSync(keyFilePath(path));
+    const before = sha(path);
+    const run = await cli(['passphrase', '--rotate-key', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, BRIEFBOOK_NEW_PASSPHRASE: PASS });
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/re-encrypted summit.briefbook.db and [1-9]\d* backup\(s\) under a new data key/);
+    expect(sha(path)).not.toBe(before);
+    // the key file of before, with the passphrase that is still current, opens neither the library nor the backup
+    for (const target of [path, join(`${path}.backups`, backup)]) {
+      const copy = join(tempPath(), '..', 'stolen.briefbook.db');
+      copyFileSync(target, copy);
+      writeFileSync(keyFilePath(copy), stolenKey);
+      expect((await cli(['list', 'books', '--db', copy], { BRIEFBOOK_PASSPHRASE: PASS })).code, target).toBe(1);
+    }
+    expect((await cli(['list', 'books', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS })).code).toBe(0);
+  });
+
   it('decrypts back to a plain library that needs no passphrase', async () => {
     const path = encryptedLibrary();
     const run = await cli(['decrypt', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS });
@@ -235,3 +272,26 @@ describe('verify', () => {
     expect(other.err).toMatch(/not exported by this library/);
   });
 });
+
+describe('purge', () => {
+  it('refuses without --yes and changes nothing; with --yes erases the item from the encrypted library, and says so', async () => {
+    const path = encryptedLibrary();
+    const session = openLibrarySession(path, { sampleText, scrypt: CHEAP, backupOnOpen: false });
+    session['vault.unlock']({ passphrase: PASS });
+    const item = session['items.save']({ item: { kind: 'ask', title: 'Too high a level', body: 'b', classification: 'S', status: 'draft' } });
+    session.close();
+    const before = sha(path);
+    const refused = await cli(['purge', item.id, '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, USER: 'desk' });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/Run again with --yes/);
+    expect(sha(path)).toBe(before);
+    const run = await cli(['purge', item.id, '--yes', '--by', 'security officer', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS });
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(`purged ${item.id} (“Too high a level”)`);
+    const list = await cli(['search', 'Too high', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS });
+    expect(list.out).not.toContain('Too high a level');
+    const again = await cli(['purge', item.id, '--yes', '--db', path], { BRIEFBOOK_PASSPHRASE: PASS, USER: 'desk' });
+    expect(again.code).toBe(1);
+  });
+});
+

@@ -159,4 +159,36 @@ describe('IPC-3 against the real store', () => {
     expect(fileState()).toBe(before);
     expect(failures).toEqual([]);
   });
+
+  it("refuses the audit's payloads (unknown keys deep inside, 5 000 translations, 20 MB smuggled values), and the library still exports a file its own validator accepts", async () => {
+    const before = fileState();
+    const item = { kind: 'red_line', title: 'Strict', body: 'b', classification: 'S', status: 'draft' };
+    const twenty = 'x'.repeat(20 * 1024 * 1024);
+    const refused: [ApiMethod, unknown, string][] = [
+      ['items.save', { item: { ...item, sources: [{ title: 's', smuggled: twenty }] } }, 'too_large'],
+      ['items.save', { item: { ...item, sources: [{ title: 's', smuggled: 'x' }] } }, 'invalid_input'],
+      ['items.save', { item: { ...item, translations: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`l${i}`, { title: 't' }])) } }, 'invalid_input'],
+      ['markings.set', { scheme: { scheme: 's', levels: [{ code: 'U', banner: 'U', portion: 'U', a: twenty }], b: twenty } }, 'too_large'],
+      ['markings.set', { scheme: { scheme: 's', levels: [{ code: 'U', banner: 'U', portion: 'U', smuggled: 1 }] } }, 'invalid_input'],
+      ['books.save', { book: { id: 'x', title: 'x', classificationAuthority: { reason: 'r', smuggled: 'x' } } }, 'invalid_input'],
+    ];
+    for (const [method, payload, code] of refused) {
+      const outcome = await dispatch(apiContract, handlers, method, overIpc(payload)?.value, log);
+      expect(outcome, method).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(fileState()).toBe(before);
+    // a large exchange file is not held to the cap of ordinary messages
+    const big = await dispatch(apiContract, handlers, 'library.validate', { text: twenty }, log);
+    expect(big.ok).toBe(true);
+    expect(failures).toEqual([]);
+  });
+
+  it('after all of it, the library exports a file its own validator accepts', async () => {
+    const exported = await dispatch(apiContract, handlers, 'library.export', {}, log);
+    expect(exported.ok).toBe(true);
+    const text = exported.ok ? (exported.value as { text: string }).text : '';
+    const report = await dispatch(apiContract, handlers, 'library.validate', { text }, log);
+    expect(report).toMatchObject({ ok: true, value: { ok: true } });
+    expect(failures).toEqual([]);
+  });
 });

@@ -64,7 +64,7 @@ function smokeApp() {
     firstScreen: async () => 'Library — Summit with President Trump',
     buildPdf: async (content, options) => {
       const result = await buildBookPdf(content, fonts, options, { creationDate: new Date(), producerVersion: undefined });
-      return { bytes: result.bytes, fileName: result.fileName, pageCount: result.pageCount, itemVersions: result.itemVersions };
+      return { bytes: result.bytes, fileName: result.fileName, pageCount: result.pageCount };
     },
   };
   return { folders, session, surface, calls };

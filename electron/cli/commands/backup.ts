@@ -6,6 +6,7 @@ import { defaultBackupDir, listBackups } from '../../store/vault/backups';
 import { libraryFormat } from '../../store/vault/library-file';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { libraryPath, readPassphrase } from '../library';
+import { shorten } from '../../../src/shared/exchange-scan';
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -47,7 +48,9 @@ export const backupCommand: CliCommand = {
                  (a damaged library is kept byte for byte), so a restore loses nothing
 
 Backups live in PATH.backups unless --dir says otherwise; the app takes one when it opens a
-library and every 15 minutes of editing, keeping the newest 10. An encrypted library asks for
+library and every 15 minutes of editing, keeping the newest 10 of those; a backup taken with
+'backup create' is never pruned, nor the protected copies taken before a restore or an
+encryption (-prerestore, -preencrypt). An encrypted library asks for
 its passphrase (BRIEFBOOK_PASSPHRASE, else a prompt); a wrong one exits 1 and changes nothing.
 With the key file lost, restore an encrypted backup with the passphrase it was made under.
 
@@ -102,7 +105,7 @@ With the key file lost, restore an encrypted backup with the passphrase it was m
       });
     }
 
-    throw new UsageError(action === undefined ? 'say list, create or restore' : `unknown backup action "${action}"`);
+    throw new UsageError(action === undefined ? 'say list, create or restore' : `unknown backup action "${shorten(action)}"`);
   },
 };
 

@@ -2,9 +2,8 @@
 import { basename } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import { openLibrarySession } from '../../store/session';
-import { libraryFormat } from '../../store/vault/library-file';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand } from '../command';
-import { libraryPath, readPassphrase } from '../library';
+import { libraryPath, requireLibraryFile, readPassphrase } from '../library';
 
 export const decryptCommand: CliCommand = {
   name: 'decrypt',
@@ -23,8 +22,7 @@ nothing.
     const flags = parseFlags(args, { values: ['db'] });
     if (flags.positionals.length > 0) throw new UsageError('decrypt takes no FILE; use --db PATH');
     const path = libraryPath(flags.values, io);
-    const format = libraryFormat(path);
-    if (format === 'missing') throw new InputError(`no library at ${path}`);
+    const format = requireLibraryFile(path);
     if (format !== 'encrypted') throw new InputError(`${basename(path)} is not encrypted`);
     const passphrase = await readPassphrase(io);
     const session = openLibrarySession(path);

@@ -6,6 +6,7 @@ import { backupCommand } from './backup';
 import { decryptCommand } from './decrypt';
 import { encryptCommand } from './encrypt';
 import { passphraseCommand } from './passphrase';
+import { purgeCommand } from './purge';
 import { verifyCommand } from './verify';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CliCommand[] = [
   decryptCommand,
   passphraseCommand,
   backupCommand,
+  purgeCommand,
 ];

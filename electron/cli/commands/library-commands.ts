@@ -1,31 +1,35 @@
 /** validate, import, export, list, search: the library commands of `briefbook`. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind, type MarkingScheme } from '../../../src/shared/domain';
 import { parseExchangeText } from '../../../src/shared/exchange';
 import { MarkingError, portionMark } from '../../../src/shared/markings';
-import { writeFileAtomic, WriteFailedError } from '../../store';
+import { writeFilesAtomic, WriteFailedError } from '../../store';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { withLibrary } from '../library';
+import { readUtf8File } from '../read-text';
+import { shorten } from '../../../src/shared/exchange-scan';
 
 const DB_HELP = '  --db PATH        the library file (default: $BRIEFBOOK_DB)';
 
 function readInput(file: string | undefined): { name: string; text: string } {
   if (file === undefined) throw new UsageError('missing FILE');
-  const path = resolve(file);
-  try {
-    return { name: basename(path), text: readFileSync(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
-  }
+  return readUtf8File(file);
 }
 
 function printProblems(io: CliIo, name: string, problems: { path: string; message: string }[]): void {
   io.err(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`);
   for (const problem of problems) io.err(`  ${name} ${problem.path}: ${problem.message}`);
+}
+
+/** The file is on disk: a log that cannot record it is said as that, not as a failed export. */
+function recordOrSay(target: string, record: () => unknown): void {
+  try {
+    record();
+  } catch (error) {
+    throw new InputError(`wrote ${target}, but the export log could not record it: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function asInput(error: unknown): never {
@@ -59,7 +63,7 @@ ${DB_HELP}`,
       return withLibrary(flags.values, io, ({ service }) => {
         const result = service['library.validate']({ text: input.text });
         return report(result.problems, result.items, result.books);
-      });
+      }, { readOnly: true });
     }
     const parsed = parseExchangeText(input.text);
     return report(parsed.problems, parsed.file?.items.length ?? 0, parsed.file?.books.length ?? 0);
@@ -71,7 +75,9 @@ export const importCommand: CliCommand = {
   summary: 'import an exchange file into the library (all or nothing)',
   help: `usage: briefbook import FILE [--db PATH]
 
-Imports FILE into the library, creating the library file if needed. Items and books are
+Imports FILE into the library. Where no file is at PATH, a new library is created there; an
+existing file that is not a whole library (0 bytes, damaged, no library at all) is refused and
+left as it is. Items and books are
 matched by id: new ones are added, changed ones get a new version, identical ones are left
 alone, so importing the same file twice changes nothing. If the file has any problem, nothing
 is imported and every problem is listed.
@@ -125,7 +131,7 @@ ${DB_HELP}`,
     const flags = parseFlags(args, { values: ['db', 'book'] });
     if (flags.positionals.length !== 1) throw new UsageError('export takes exactly one FILE (or - for stdout)');
     const target = flags.positionals[0];
-    return withLibrary(flags.values, io, ({ service }) => {
+    return withLibrary(flags.values, io, ({ service, readOnly }) => {
       let exported;
       try {
         exported = service['library.export']({ bookId: flags.values.book });
@@ -137,23 +143,25 @@ ${DB_HELP}`,
         return EXIT_OK;
       }
       try {
-        writeFileAtomic(resolve(target), exported.text);
+        writeFilesAtomic([{ path: resolve(target), data: exported.text }]);
       } catch (error) {
         if (error instanceof WriteFailedError) throw new InputError(error.message);
         throw error;
       }
-      service.recordExport({
-        bookId: flags.values.book ?? null,
-        kind: 'exchange',
-        fileName: basename(target),
-        options: {},
-        pageCount: null,
-        sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
-        itemVersions: exported.itemVersions,
-      });
+      if (readOnly === null) {
+        recordOrSay(target, () => service.recordExport({
+          bookId: flags.values.book ?? null,
+          kind: 'exchange',
+          fileName: basename(target),
+          options: {},
+          pageCount: null,
+          sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
+          itemVersions: exported.itemVersions,
+        }));
+      } else io.err(`note: ${target} is not in the export log (verify will not know it): ${readOnly}`);
       io.out(`wrote ${target}: ${exported.items} items, ${exported.books} books`);
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };
 
@@ -190,7 +198,7 @@ ${DB_HELP}`,
     }
     const kind = flags.values.kind;
     if (kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(kind)) {
-      throw new UsageError(`unknown kind "${kind}"; kinds are ${ITEM_KINDS.join(', ')}`);
+      throw new UsageError(`unknown kind "${shorten(kind)}"; kinds are ${ITEM_KINDS.join(', ')}`);
     }
     if (kind !== undefined && what === 'books') throw new UsageError('--kind applies to items');
     return withLibrary(flags.values, io, ({ service }) => {
@@ -223,7 +231,7 @@ ${DB_HELP}`,
         });
       }
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };
 
@@ -250,7 +258,7 @@ ${DB_HELP}`,
         return EXIT_OK;
       }
       if (hits.length === 0) {
-        io.out(`no items match "${query}"`);
+        io.out(`no items match "${shorten(query)}"`);
         return EXIT_OK;
       }
       const marked = (segments: { text: string; hit: boolean }[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
@@ -260,6 +268,6 @@ ${DB_HELP}`,
         io.out(`    ${marked(hit.snippet).replace(/\s+/g, ' ')}`);
       }
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };

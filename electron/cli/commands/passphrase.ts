@@ -1,9 +1,13 @@
-/** `briefbook passphrase`: changes an encrypted library's passphrase; the database is not rewritten. */
+/**
+ * `briefbook passphrase`: changes an encrypted library's passphrase in its key file and in every
+ * backup's (no database is rewritten), or with --rotate-key re-encrypts the library and every
+ * backup under a new data key.
+ */
 import { basename } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
-import { changePassphrase, libraryFormat } from '../../store/vault/library-file';
+import { changePassphrase, rotateDataKey, type KeyChangeReport } from '../../store/vault/key-change';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
-import { libraryPath, readPassphrase } from '../library';
+import { libraryPath, requireLibraryFile, readPassphrase } from '../library';
 
 const MIN_LENGTH = 8;
 
@@ -30,33 +34,54 @@ export async function readNewPassphrase(io: CliIo, variable: string): Promise<st
 export const passphraseCommand: CliCommand = {
   name: 'passphrase',
   summary: "change an encrypted library's passphrase",
-  help: `usage: briefbook passphrase [--db PATH]
+  help: `usage: briefbook passphrase [--db PATH] [--rotate-key]
 
-Changes the passphrase of an encrypted library. Only the key file (PATH.key) is rewritten; the
-library file stays byte for byte the same. Backups keep the key file of their day: an old
-backup opens with the passphrase that was current when it was made.
+Changes the passphrase of an encrypted library: the data key is rewrapped under the new
+passphrase in the library's key file (PATH.key) and in the key file of every backup encrypted
+with the same data key, all or nothing. No database file is rewritten. Afterwards the old
+passphrase opens nothing, with any of these key files.
+
+--rotate-key also makes a NEW data key and re-encrypts the library and every backup under it,
+with new key files (all or nothing): use it when the passphrase or a key file may have been
+copied, because then the old data key may already be known. Afterwards no earlier key file
+opens anything. It rewrites every file, so it takes longer, and the library must not be open
+elsewhere. Backups encrypted with another data key that the current passphrase does not unwrap
+are left as they were and listed.
 
 The current passphrase comes from BRIEFBOOK_PASSPHRASE, else a prompt; the new one from
 BRIEFBOOK_NEW_PASSPHRASE, else a prompt (asked twice). A wrong current passphrase exits 1 and
 changes nothing.
 
-  --db PATH   the library file (default: $BRIEFBOOK_DB)`,
+  --db PATH      the library file (default: $BRIEFBOOK_DB)
+  --rotate-key   re-encrypt everything under a new data key as well`,
   async run(args, io) {
-    const flags = parseFlags(args, { values: ['db'] });
+    const flags = parseFlags(args, { values: ['db'], booleans: ['rotate-key'] });
     if (flags.positionals.length > 0) throw new UsageError('passphrase takes no FILE; use --db PATH');
     const path = libraryPath(flags.values, io);
-    const format = libraryFormat(path);
-    if (format === 'missing') throw new InputError(`no library at ${path}`);
+    const format = requireLibraryFile(path);
     if (format !== 'encrypted') throw new InputError(`${basename(path)} is not encrypted (encrypt it with: briefbook encrypt)`);
     const current = await readPassphrase(io, 'BRIEFBOOK_PASSPHRASE', 'Current passphrase: ');
     const next = await readNewPassphrase(io, 'BRIEFBOOK_NEW_PASSPHRASE');
+    const rotate = flags.booleans.has('rotate-key');
+    let report: KeyChangeReport;
     try {
-      changePassphrase(path, current, next);
+      if (rotate) {
+        const rotated = rotateDataKey(path, current, { next });
+        rotated.key.fill(0);
+        report = rotated.report;
+      } else {
+        report = changePassphrase(path, current, next);
+      }
     } catch (error) {
       if (error instanceof ApiError) throw new InputError(error.message);
       throw error;
     }
-    io.out(`changed the passphrase of ${basename(path)} (the library file itself is unchanged)`);
+    if (rotate) {
+      io.out(`re-encrypted ${basename(path)} and ${report.updated.length} backup(s) under a new data key, with the new passphrase`);
+    } else {
+      io.out(`changed the passphrase of ${basename(path)} and of ${report.updated.length} backup(s) (no library file was rewritten)`);
+    }
+    for (const left of report.untouched) io.out(`left as it was: ${left.name} (${left.why})`);
     return EXIT_OK;
   },
 };

@@ -1,7 +1,8 @@
 /**
  * `briefbook pdf`: prints a book to PDF from the library (--db) or straight from an exchange file
  * (--from). Every file is built in memory first, so a refusal (a final copy with uncleared items,
- * a pocket card that does not fit) writes nothing; each file is then written atomically (EXP-1).
+ * a pocket card that does not fit) writes nothing; then all files are written together, all or
+ * none (EXP-1), and logged.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -11,10 +12,12 @@ import { ApiError, pdfOptionsSchema, type PdfOptions } from '../../../src/shared
 import type { BookContent } from '../../../src/shared/domain';
 import { BookNotFoundError, bookContentFromExchange, parseExchangeText } from '../../../src/shared/exchange';
 import { buildBookPdf, buildPocketCard, PdfExportError, type BuildExtras, type PdfProblem, type PdfResult } from '../../../src/pdf';
-import { writeFileAtomic, WriteFailedError, type LibraryService } from '../../store';
+import { writeFilesAtomic, WriteFailedError } from '../../store';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadFontFiles } from '../fonts';
-import { withLibrary } from '../library';
+import { withLibrary, type CliService } from '../library';
+import { readUtf8File } from '../read-text';
+import { shorten } from '../../../src/shared/exchange-scan';
 
 const HELP = `usage: briefbook pdf --book ID --out FILE.pdf [--db PATH] [options]
        briefbook pdf --from FILE.briefbook.json --book ID --out FILE.pdf [options]
@@ -50,7 +53,7 @@ function producerVersion(): string | undefined {
 export function creationDate(env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return new Date();
-  if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+  if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${shorten(epoch)}"`);
   return new Date(Number(epoch.trim()) * 1000);
 }
 
@@ -64,13 +67,7 @@ export function deflateForNode(data: Uint8Array): Uint8Array {
 
 function readExchangeBook(file: string, bookId: string): BookContent {
   const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`);
-  }
+  const { text } = readUtf8File(file);
   const parsed = parseExchangeText(text);
   if (parsed.file === null) {
     const shown = parsed.problems.slice(0, 20).map((p) => `  ${basename(path)} ${p.path}: ${p.message}`);
@@ -121,18 +118,19 @@ async function build(content: BookContent, options: PdfOptions, out: string, ext
   return planned;
 }
 
-function record(service: LibraryService, bookId: string, options: PdfOptions, done: Planned[]): void {
-  for (const { path, result } of done) {
-    service.recordExport({
+/** One export, one log transaction: every file written is in the log, or none is. */
+function record(service: CliService, bookId: string, options: PdfOptions, done: Planned[]): void {
+  service.recordExports(
+    done.map(({ path, result }) => ({
       bookId,
-      kind: 'pdf',
+      kind: 'pdf' as const,
       fileName: basename(path),
       options: { ...options },
       pageCount: result.pageCount,
       sha256: createHash('sha256').update(result.bytes).digest('hex'),
       itemVersions: result.itemVersions,
-    });
-  }
+    })),
+  );
 }
 
 export const pdfCommand: CliCommand = {
@@ -141,7 +139,7 @@ export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });
-    if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${flags.positionals[0]}"`);
+    if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
     const outFlag = flags.values.out;
     if (bookId === undefined) throw new UsageError('missing --book ID');
@@ -172,17 +170,17 @@ export const pdfCommand: CliCommand = {
       }
     };
     const write = (planned: Planned[]) => {
-      mkdirSync(dirname(out), { recursive: true });
+      // a folder Briefbook makes is its owner's only, like the files in it
+      mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
       for (const { path } of planned) {
         if (resolve(path) === resolve(flags.values.from ?? '\0')) throw new InputError(`refusing to overwrite the input file ${path}`);
       }
-      for (const { path, result } of planned) {
-        try {
-          writeFileAtomic(path, result.bytes);
-        } catch (error) {
-          if (error instanceof WriteFailedError) throw new InputError(error.message);
-          throw error;
-        }
+      // all files of one export or none: a card that cannot be written leaves no unlogged book
+      try {
+        writeFilesAtomic(planned.map(({ path, result }) => ({ path, data: result.bytes })));
+      } catch (error) {
+        if (error instanceof WriteFailedError) throw new InputError(`${error.message}. Nothing was written.`);
+        throw error;
       }
     };
     const report = (planned: Planned[]) => {
@@ -200,19 +198,27 @@ export const pdfCommand: CliCommand = {
       report(planned);
       return EXIT_OK;
     }
-    return withLibrary(flags.values, io, async ({ service }) => {
+    return withLibrary(flags.values, io, async ({ service, readOnly }) => {
       let content: BookContent;
       try {
         content = service['books.content']({ id: bookId });
       } catch (error) {
-        if (error instanceof ApiError) throw new InputError(`book "${bookId}": ${error.message}`);
+        if (error instanceof ApiError) throw new InputError(`book "${shorten(bookId)}": ${error.message}`);
         throw error;
       }
       const planned = await produce(content);
       write(planned);
-      record(service, bookId, options, planned);
+      if (readOnly === null) {
+        try {
+          record(service, bookId, options, planned);
+        } catch (error) {
+          // the files are on disk: say so, and that the log does not know (all of) them
+          report(planned);
+          throw new InputError(`the files were written, but the export log could not record them: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      } else io.err(`note: the PDF files are not in the export log (verify will not know them): ${readOnly}`);
       report(planned);
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };

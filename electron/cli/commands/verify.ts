@@ -53,6 +53,6 @@ library exported, or was changed after export.
         }
       }
       return EXIT_OK;
-    });
+    }, { readOnly: true });
   },
 };

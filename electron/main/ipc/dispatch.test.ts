@@ -6,6 +6,7 @@ import type { IpcOutcome } from '../../../src/shared/api-methods';
 import { WriteFailedError } from '../../store/atomic-write';
 import { dispatch, toErrorShape, type HandlersFor } from './dispatch';
 import { FUZZ_RUNS, overIpc, payloads, specialPayloads } from './ipc-fuzz';
+import { scanJson } from '../../../src/shared/exchange-scan';
 
 const methods = Object.keys(apiContract) as ApiMethod[];
 
@@ -110,6 +111,24 @@ describe('dispatch: parsing at the boundary (SECURITY.md IPC-1, IPC-2)', () => {
   });
 });
 
+describe('malformed text in a payload (issue 11)', () => {
+  it('a lone surrogate, a "__proto__" key or deep nesting is refused naming the field; the handler is not called', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const item = { kind: 'red_line', title: 'No increase \ud800', body: '', classification: 'C', status: 'draft' };
+    const surrogate = await dispatch(apiContract, handlers, 'items.save', { item });
+    expect(surrogate).toEqual({ ok: false, error: { code: 'invalid_input', message: 'item.title: a lone surrogate (U+D800) at character 13: text must be valid Unicode' } });
+    const proto = await dispatch(apiContract, handlers, 'items.save', JSON.parse('{"item":{"kind":"ask","title":"t","body":"","classification":"C","status":"draft","translations":{"__proto__":{"title":"x"}}}}'));
+    expect(proto.ok).toBe(false);
+    if (!proto.ok) expect(proto.error.message).toMatch(/^item\.translations\.__proto__: the key "__proto__" is not allowed/);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i += 1) deep = [deep];
+    const nested = await dispatch(apiContract, handlers, 'items.list', { tags: deep });
+    expect(nested.ok).toBe(false);
+    if (!nested.ok) expect(nested.error.message).toMatch(/nested too deeply/);
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('dispatch fuzz: arbitrary payloads for every method (SECURITY.md IPC-3)', () => {
   it.each(methods)('%s: never crashes, answers well-formed, and rejects what its schema rejects', async (method) => {
     const { handlers, calls } = recordingHandlers();
@@ -121,7 +140,8 @@ describe('dispatch fuzz: arbitrary payloads for every method (SECURITY.md IPC-3)
         const before = calls.length;
         const outcome = await dispatch(apiContract, handlers, method, delivered!.value);
         expectWellFormed(outcome);
-        const valid = schema.safeParse(delivered!.value).success;
+        // what the schema accepts, minus malformed text, "__proto__" keys and deep nesting
+        const valid = schema.safeParse(delivered!.value).success && scanJson(delivered!.value).problems.length === 0;
         expect(outcome.ok).toBe(valid);
         expect(calls.length - before).toBe(valid ? 1 : 0);
       }),

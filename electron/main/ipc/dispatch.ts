@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { ApiError, type ApiErrorShape } from '../../../src/shared/contract';
 import type { IpcOutcome } from '../../../src/shared/api-methods';
+import { scanJson } from '../../../src/shared/exchange-scan';
+import { messageLimit, messageSize } from './message-size';
 
 /** A contract: method name → `{ input: zod schema }`. */
 export type ContractLike = Record<string, { input: z.ZodType }>;
@@ -70,7 +72,18 @@ export async function dispatch<C extends ContractLike>(
     return { ok: false, error: { code: 'unknown_method', message: 'There is no such method.' } };
   }
   const name = method as keyof C & string;
+  const limit = messageLimit(name);
+  if (messageSize(payload, limit) > limit) {
+    return { ok: false, error: { code: 'too_large', message: `input: the message is larger than ${Math.round(limit / (1024 * 1024))} MB` } };
+  }
   let input: unknown;
+  // every string well-formed, no "__proto__" key, bounded nesting: before the schema walks it
+  const scan = scanJson(payload);
+  if (scan.problems.length > 0) {
+    const [first] = scan.problems;
+    const field = first.path === '$' ? 'input' : first.path.replace(/^\$\.?/, '');
+    return { ok: false, error: { code: 'invalid_input', message: clean(`${field}: ${first.message}`) } };
+  }
   try {
     const parsed = contract[name].input.safeParse(payload);
     if (!parsed.success) {

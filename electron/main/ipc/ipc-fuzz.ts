@@ -89,23 +89,37 @@ export function payloads(schema: z.ZodType): fc.Arbitrary<unknown> {
   return fc.oneof(cloneable, troublesome, nearValid(schema));
 }
 
-let big: { tenMegabytes: string; oneMegabyte: string; longArray: string[] } | null = null;
+let big: { tenMegabytes: string; twentyMegabytes: string; oneMegabyte: string; longArray: string[] } | null = null;
 
 /** Payloads that are expensive to generate at random: a few of each, for every method. */
 export function specialPayloads(schema: z.ZodType): unknown[] {
   const names = fieldNames(schema);
   // made once: a string is immutable, and the array is only ever read; 10 001 entries is over
   // every array bound of the contract (the largest is 5 000 items per section)
-  big ??= { tenMegabytes: 'x'.repeat(10 * 1024 * 1024), oneMegabyte: 'x'.repeat(1_000_001), longArray: new Array<string>(10_001).fill('x') };
-  const { tenMegabytes, oneMegabyte, longArray } = big;
+  big ??= {
+    tenMegabytes: 'x'.repeat(10 * 1024 * 1024),
+    // over the cap on a whole message (16 MB): refused before it is parsed
+    twentyMegabytes: 'x'.repeat(20 * 1024 * 1024),
+    oneMegabyte: 'x'.repeat(1_000_001),
+    longArray: new Array<string>(10_001).fill('x'),
+  };
+  const { tenMegabytes, twentyMegabytes, oneMegabyte, longArray } = big;
   const polluting = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}') as unknown;
   const list: unknown[] = [tenMegabytes, polluting, [polluting], NaN, 1n, '\ud800', longArray];
   // the big ones once per method, in its first field; the cheap ones in every field
   if (names.length > 0) {
     list.push({ [names[0]]: tenMegabytes });
     list.push({ [names[0]]: longArray });
+    list.push({ [names[0]]: { smuggled: twentyMegabytes } });
+    // many small parts that add up past the cap
+    list.push({ [names[0]]: new Array<string>(9).fill(tenMegabytes.slice(0, 1024 * 1024)).concat(new Array<string>(9).fill(oneMegabyte)) });
   }
+  list.push({ smuggled: oneMegabyte });
   for (const name of names) {
+    // an unknown key one and two levels down, in an object and in an array of objects
+    list.push({ [name]: { smuggled: oneMegabyte } });
+    list.push({ [name]: [{ smuggled: 'x' }] });
+    list.push({ [name]: { levels: [{ code: 'U', banner: 'U', portion: 'U', smuggled: oneMegabyte }], sources: [{ title: 't', smuggled: oneMegabyte }] } });
     list.push({ [name]: '\udfff' });
     list.push({ [name]: NaN });
     list.push({ [name]: 2n ** 64n });

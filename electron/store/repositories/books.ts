@@ -1,5 +1,5 @@
 /** Books, their sections and the ordered items of each section. The only place book SQL lives. */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { ExchangeBook, ExchangeSection } from '../../../src/shared/domain';
 import type { BookHeader } from '../../../src/shared/contract';
 

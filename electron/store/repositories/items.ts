@@ -2,7 +2,7 @@
  * Items and everything hanging off them: tags, translations, sources, versions. The only place
  * item SQL lives. Every statement is prepared once per connection and parameterised.
  */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
 import type { ItemRecord, ItemRow, ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
@@ -152,6 +152,9 @@ export function itemsRepository(db: Db) {
     usedLevels: db.prepare<[], { classification: string }>('SELECT DISTINCT classification FROM items'),
     liveIds: db.prepare<[], { id: string }>('SELECT id FROM items WHERE deleted_at IS NULL ORDER BY seq'),
     exists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM items WHERE id = ?'),
+    purgeSectionItems: db.prepare('DELETE FROM section_items WHERE item_id = ?'),
+    // tags, translations, sources and versions go with it (ON DELETE CASCADE)
+    purgeItem: db.prepare('DELETE FROM items WHERE id = ?'),
   };
 
   function exchangeOf(row: ItemDbRow): ExchangeItem {
@@ -337,6 +340,40 @@ export function itemsRepository(db: Db) {
     version(id: string, version: number): ItemVersion | null {
       const v = statements.version.get(id, version);
       return v === undefined ? null : { version: v.version, savedAt: v.saved_at, item: JSON.parse(v.snapshot) as ExchangeItem };
+    },
+
+    /**
+     * Removes an item and every trace of it in its own tables: every version, tags,
+     * translations, sources, its places in sections and its search-index rows. Run inside a
+     * transaction with secure_delete on (see `eraseFreedSpace`).
+     */
+    purge(id: string): void {
+      unindex(id);
+      statements.purgeSectionItems.run(id);
+      statements.purgeItem.run(id);
+    },
+
+    /**
+     * After a purge: merges the search indexes (a deleted FTS5 row stays in its old segments
+     * until they are merged), rebuilds the file so no freed page keeps an old copy (pages freed
+     * before secure_delete was on were never overwritten), and empties the WAL, which still
+     * holds the pages as they were. Runs outside a transaction.
+     */
+    eraseFreedSpace(): void {
+      db.exec("INSERT INTO search_words (search_words) VALUES ('optimize'); INSERT INTO search_grams (search_grams) VALUES ('optimize');");
+      db.exec('VACUUM');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+
+    /** Runs `fn` with SQLite's secure_delete on (freed content overwritten with zeros), then puts it back. */
+    withSecureDelete<T>(fn: () => T): T {
+      const before = db.pragma('secure_delete', { simple: true }) as number;
+      db.pragma('secure_delete = ON');
+      try {
+        return fn();
+      } finally {
+        db.pragma(`secure_delete = ${before === 1 ? 'ON' : 'OFF'}`);
+      }
     },
 
     /** Rebuilds both search indexes from the items table (after an import of many items). */

@@ -1,5 +1,5 @@
 /** The audit log (what changed, when), the export log, settings and library metadata. */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { AuditEntry, ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 
 /** An export-log row as stored; the service adds what changed since. */
@@ -48,10 +48,33 @@ export function logsRepository(db: Db) {
     exportsOfBook: db.prepare<[string], ExportDbRow>('SELECT * FROM export_log WHERE book_id = ? ORDER BY id DESC'),
     exportBySha: db.prepare<[string], ExportDbRow>('SELECT * FROM export_log WHERE sha256 = ? ORDER BY id DESC'),
     lastExport: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC LIMIT 1'),
+    purgeItemAudit: db.prepare("DELETE FROM audit_log WHERE entity = 'item' AND entity_id = ?"),
+    auditMentioning: db.prepare<[string], { id: number; detail: string }>("SELECT id, detail FROM audit_log WHERE instr(detail, ?) > 0"),
+    setAuditDetail: db.prepare('UPDATE audit_log SET detail = ? WHERE id = ?'),
+    exportsWithItem: db.prepare<[string], { id: number; item_versions: string }>(
+      'SELECT id, item_versions FROM export_log WHERE instr(item_versions, ?) > 0',
+    ),
+    setExportVersions: db.prepare('UPDATE export_log SET item_versions = ? WHERE id = ?'),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
   return {
+    /**
+     * Forgets an item in the logs (a purge): its own audit entries go, other entries name it no
+     * more, export-log entries no longer list its version; one entry says that an item was
+     * purged, by whom and when — not which, nor its title.
+     */
+    forgetItem(id: string, at: string, by: string): void {
+      statements.purgeItemAudit.run(id);
+      for (const row of statements.auditMentioning.all(id)) statements.setAuditDetail.run(row.detail.split(id).join('(a purged item)'), row.id);
+      for (const row of statements.exportsWithItem.all(JSON.stringify(id))) {
+        const versions = JSON.parse(row.item_versions) as Record<string, number>;
+        if (!Object.hasOwn(versions, id)) continue;
+        delete versions[id];
+        statements.setExportVersions.run(JSON.stringify(versions), row.id);
+      }
+      statements.audit.run(at, 'purge', 'item', '', `an item was purged by ${by}`);
+    },
     audit(at: string, action: string, entity: string, entityId: string, detail = ''): void {
       statements.audit.run(at, action, entity, entityId, detail);
     },

@@ -1,5 +1,5 @@
 /** The library's classification scheme (one row; the default scheme until one is set). */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { DEFAULT_MARKINGS, type MarkingLevel, type MarkingScheme } from '../../../src/shared/domain';
 
 const SCHEME_FIELDS = new Set(['scheme', 'levels', 'portionMarks']);

@@ -6,7 +6,7 @@
  * finds any substring of three characters or more, such as "유연성" inside "전략적유연성" or a
  * word typed halfway. Word hits rank first (bm25, title weighted), substring hits after them.
  */
-import type { Db } from '../open';
+import type { Db } from '../db';
 import type { ItemKind, ItemStatus } from '../../../src/shared/domain';
 import type { SearchHit } from '../../../src/shared/contract';
 

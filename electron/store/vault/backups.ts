@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import type { BackupEntry } from '../../../src/shared/contract';
 import { ApiError } from '../../../src/shared/contract';
 import { fsyncFolder, writeFileAtomic } from '../atomic-write';
-import type { Db } from '../open';
+import type { Db } from '../db';
 import { keyFilePath } from './key-file';
 import { contentFingerprint, copyVerified, fsyncFile, libraryFormat, openForReading, reserveTempFile } from './library-file';
 
@@ -96,6 +96,8 @@ export interface CreateBackupOptions {
   now?: Date;
   /** keep the newest K (default 10); 0 keeps all */
   keep?: number;
+  /** a protected copy, named `…-<tag>.backup` (lowercase letters) and never pruned */
+  tag?: string;
 }
 
 /**
@@ -105,7 +107,7 @@ export interface CreateBackupOptions {
 export function createBackup(db: Db, place: BackupPlace, options: CreateBackupOptions): BackupEntry & { fingerprint: string } {
   ensureDir(place.dir);
   const at = options.now ?? new Date();
-  const name = uniqueName(place, at, '');
+  const name = uniqueName(place, at, options.tag === undefined ? '' : `-${options.tag}`);
   const final = join(place.dir, name);
   const temp = reserveTempFile(place.dir, name, 'backup');
   let fingerprint: string;
@@ -152,11 +154,14 @@ export function preserveDamaged(place: BackupPlace, now = new Date()): BackupEnt
   return { name, createdAt: parseStamp(stamp(now)) ?? now.toISOString(), bytes: statSync(final).size };
 }
 
-/** Removes all but the newest `keep` ordinary backups (copies of damaged files are never pruned). */
+/**
+ * Removes all but the newest `keep` ordinary backups. Tagged ones (copies of damaged files, the
+ * protected copies taken before a restore or an encryption) are never pruned.
+ */
 export function pruneBackups(place: BackupPlace, keep: number): string[] {
   if (keep <= 0) return [];
   const removed: string[] = [];
-  const ordinary = listBackups(place).filter((b) => !b.name.endsWith(`-damaged${BACKUP_SUFFIX}`));
+  const ordinary = listBackups(place).filter((b) => NAME.exec(b.name)?.[3] === undefined);
   for (const old of ordinary.slice(keep)) {
     const full = join(place.dir, old.name);
     rmSync(full, { force: true });

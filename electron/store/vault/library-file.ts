@@ -47,6 +47,27 @@ export function libraryFormat(path: string): LibraryFormat {
   }
 }
 
+/**
+ * What a file that is not a plain SQLite library starts with, when that shows it is no library
+ * at all: a PDF, or text (JSON, an exchange file, notes). An encrypted library starts with 16
+ * random bytes; all 16 being printable ASCII happens about once in three million files.
+ * Returns what it looks like, or null when it may be an encrypted (or damaged) library.
+ */
+export function foreignKind(path: string): string | null {
+  let head: Buffer;
+  const fd = openSync(path, 'r');
+  try {
+    head = Buffer.alloc(16);
+    head = head.subarray(0, readSync(fd, head, 0, 16, 0));
+  } finally {
+    closeSync(fd);
+  }
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'a PDF file';
+  if (head.length > 0 && head.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d)) return 'a text file';
+  if (head.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) return 'a text file';
+  return null;
+}
+
 /** Opens a file with its key (or none) for reading, without touching it. */
 export function openForReading(path: string, key: Buffer | null): Db {
   const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
@@ -330,22 +351,22 @@ export function decryptLibraryFile(path: string, passphrase: string): void {
   }
 }
 
-/** Rewraps the data key under a new passphrase. The database file is not opened or written. */
-export function changePassphrase(path: string, current: string, next: string, options: EncryptOptions = {}): void {
-  if (libraryFormat(path) !== 'encrypted') throw new ApiError('not_encrypted', 'This library is not encrypted, so it has no passphrase.');
-  const keyPath = keyFilePath(path);
-  const file = readKeyFile(keyPath);
-  const dataKey = unwrapDataKey(file, current);
+/**
+ * Refuses a key file that unwraps but belongs to another library (copied beside the wrong
+ * file): the data key must open this library before anything is written with it.
+ */
+export function requireKeyOpens(path: string, dataKey: Buffer): void {
+  let db: Db | null = null;
   try {
-    // never weaker than today's default: an old key file gets stronger parameters on rewrap
-    const params = options.scrypt ?? {
-      N: Math.max(file.kdf.N, DEFAULT_SCRYPT.N),
-      r: Math.max(file.kdf.r, DEFAULT_SCRYPT.r),
-      p: Math.max(file.kdf.p, DEFAULT_SCRYPT.p),
-    };
-    writeKeyFile(keyPath, wrapDataKey(dataKey, next, params, file.createdAt));
+    db = openForReading(path, dataKey);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch {
+    throw new ApiError(
+      'wrong_key_file',
+      `The key file ${basename(keyFilePath(path))} does not open ${basename(path)}: it belongs to another library, or the library is damaged. Nothing was changed.`,
+    );
   } finally {
-    dataKey.fill(0);
+    db?.close();
   }
 }
 
@@ -382,8 +403,8 @@ export function removeStaleTempFiles(path: string, backupDir?: string, minAgeMs 
       }
     }
   };
-  sweep(dirname(path), `.${basename(path)}.`, /\.(encrypting|decrypting|restoring)\.tmp(-journal|-wal|-shm)?$/);
-  if (backupDir !== undefined) sweep(backupDir, `.${basename(path)}.`, /\.backup\.tmp(-journal|-wal|-shm)?$/);
+  sweep(dirname(path), `.${basename(path)}.`, /\.(encrypting|decrypting|restoring|rotating|swap)\.tmp(-journal|-wal|-shm)?$/);
+  if (backupDir !== undefined) sweep(backupDir, `.${basename(path)}.`, /\.(backup|rotating|swap)\.tmp(-journal|-wal|-shm)?$/);
   return removed;
 }
 

@@ -175,14 +175,21 @@ describe('backups', () => {
     session['vault.lock']({});
     session['vault.unlock']({ passphrase: PASS });
     expect(session['backups.list']({}).length).toBe(first.length);
+    // rolling backups, one per 15 minutes of editing, keep the newest 3 ordinary ones; the
+    // protected copy taken before encrypting is never pruned
     for (let i = 0; i < 5; i += 1) {
+      t += 16 * 60_000;
       saveRedLine(session, `Red line ${i}`);
-      session['backups.create']({});
     }
     const list = session['backups.list']({});
-    expect(list.length).toBe(3);
+    const ordinary = list.filter((b) => !/-[a-z]+\.backup$/.test(b.name));
+    expect(ordinary.length).toBe(3);
+    expect(list.filter((b) => b.name.endsWith('-preencrypt.backup'))).toHaveLength(1);
     expect(list.map((b) => b.createdAt)).toEqual([...list.map((b) => b.createdAt)].sort().reverse());
-    const newest = join(`${path}.backups`, list[0].name);
+    // a backup on request never prunes one: the window cannot push the last copy of a book out
+    for (let i = 0; i < 4; i += 1) session['backups.create']({});
+    expect(session['backups.list']({}).length).toBe(list.length + 4);
+    const newest = join(`${path}.backups`, ordinary[0].name);
     expect(libraryFormat(newest)).toBe('encrypted');
     expect(existsSync(`${newest}.key`)).toBe(true);
     // the newest backup opens with the library's key and holds the last red line
@@ -232,6 +239,14 @@ describe('backups', () => {
     expect(titles(session)).toContain('Before the mistake');
     expect(titles(session)).not.toContain('The mistake');
     expect(session['backups.list']({}).length).toBe(countBefore + 1);
+    // the state before the restore is a protected copy: rolling backups never prune it
+    const protectedCopy = session['backups.list']({}).find((b) => b.name.endsWith('-prerestore.backup'));
+    expect(protectedCopy).toBeDefined();
+    for (let i = 0; i < 12; i += 1) {
+      t += 16 * 60_000;
+      saveRedLine(session, `After ${i}`);
+    }
+    expect(session['backups.list']({}).map((b) => b.name)).toContain(protectedCopy?.name);
     // still encrypted with the same passphrase
     session.close();
     expect(libraryFormat(path)).toBe('encrypted');

@@ -13,7 +13,8 @@ import { openLibrary } from '../index';
 import { sampleText } from '../testing';
 import { openLibrarySession } from '../session';
 import { DEFAULT_SCRYPT, keyFilePath, parseKeyFile, readKeyFile, unwrapDataKey, wrapDataKey, newDataKey } from './key-file';
-import { changePassphrase, decryptLibraryFile, encryptLibraryFile, libraryFormat } from './library-file';
+import { changePassphrase } from './key-change';
+import { decryptLibraryFile, encryptLibraryFile, libraryFormat } from './library-file';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const dirs: string[] = [];

@@ -96,7 +96,16 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         // one save dialog per export: the copies and the pocket card follow the first file
         const sameFolderAsLast = files.length > 0;
         const result = await trackWrite(() =>
-          call('files.savePdf', { bookId, suggestedName: pdf.fileName, bytes: pdf.bytes as Uint8Array<ArrayBuffer>, options, pageCount: pdf.pageCount, itemVersions: pdf.itemVersions, sameFolderAsLast }),
+          call('files.savePdf', {
+            bookId,
+            suggestedName: pdf.fileName,
+            bytes: pdf.bytes as Uint8Array<ArrayBuffer>,
+            options,
+            pageCount: pdf.pageCount,
+            document: pdf.spec.kind === 'card' ? 'pocketCard' : 'book',
+            copy: pdf.spec.copy?.number,
+            sameFolderAsLast,
+          }),
         );
         if (result.saved) files.push({ fileName: result.fileName, sha256: result.sha256 });
         else cancelled += 1;

@@ -55,7 +55,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
       const onProgress = (done: number, of: number) => post({ type: 'progress', done: index + 1 + (of === 0 ? 0 : (done / of) * 0.9), total, stage: `Typesetting ${spec.label}` });
       const extras = { copy: spec.copy, onProgress, producerVersion: undefined, creationDate: new Date() };
       const result = spec.kind === 'card' ? await buildPocketCard(content, files, options, extras) : await buildBookPdf(content, files, options, extras);
-      built.push({ spec, bytes: result.bytes, pageCount: result.pageCount, problems: result.problems, fileName: result.fileName, itemVersions: result.itemVersions });
+      built.push({ spec, bytes: result.bytes, pageCount: result.pageCount, problems: result.problems, fileName: result.fileName });
     }
     post({ type: 'progress', done: total, total, stage: 'Done' });
     post({ type: 'done', outputs: built }, built.map((b) => b.bytes.buffer as ArrayBuffer));

@@ -17,7 +17,6 @@ export interface BuiltPdf {
   pageCount: number;
   problems: PdfProblem[];
   fileName: string;
-  itemVersions: Record<string, number>;
 }
 
 export type FromWorker =

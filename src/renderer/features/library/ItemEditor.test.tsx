@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ItemDraft, ItemRecord } from '../../../shared/contract';
 import { DEFAULT_MARKINGS } from '../../../shared/domain';
 import { createQueryClient } from '../../lib/api';
 import { ItemEditor } from './ItemEditor';
+import { caretToEnd, installLayoutStubs, selectWord, textOf, typeText, viewOf } from './rich-text/test-kit';
 
 const RED_LINE: ItemRecord = {
   id: 'rl-flex',
@@ -68,16 +69,26 @@ function renderEditor() {
   );
 }
 
-async function body(): Promise<HTMLTextAreaElement> {
-  return (await screen.findByLabelText('Body')) as HTMLTextAreaElement;
+async function body(): Promise<HTMLElement> {
+  return screen.findByRole('textbox', { name: 'Body' });
 }
 
-function select(el: HTMLTextAreaElement, word: string) {
-  const at = el.value.indexOf(word);
-  el.setSelectionRange(at, at + word.length);
+function select(el: HTMLElement, word: string) {
+  act(() => selectWord(viewOf(el), word));
+}
+
+/** Replaces the body's text as a writer would: select all, type. */
+function retype(el: HTMLElement, text: string) {
+  act(() => {
+    const view = viewOf(el);
+    caretToEnd(view);
+    view.dispatch(view.state.tr.delete(0, view.state.doc.content.size));
+    typeText(view, text);
+  });
 }
 
 describe('the item editor', () => {
+  beforeAll(installLayoutStubs);
   beforeEach(install);
   afterEach(() => {
     cleanup();
@@ -87,7 +98,10 @@ describe('the item editor', () => {
   it('says "Saved" only after the main process confirmed the write', async () => {
     renderEditor();
     const text = await body();
-    fireEvent.change(text, { target: { value: `${RED_LINE.body} Raise it only if asked.` } });
+    act(() => {
+      caretToEnd(viewOf(text));
+      typeText(viewOf(text), ' Raise it only if asked.');
+    });
     expect(screen.getByText('Unsaved changes')).toBeTruthy();
     await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
     expect(saves[0].input.baseVersion).toBe(3);
@@ -101,11 +115,11 @@ describe('the item editor', () => {
   it('shows a failed save in words and keeps the text', async () => {
     renderEditor();
     const text = await body();
-    fireEvent.change(text, { target: { value: 'A newer draft' } });
+    retype(text, 'A newer draft');
     await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
     await act(async () => saves[0].reject(Object.assign(new Error('[conflict] "No leader-level deal" was saved by someone else.'), { code: 'conflict' })));
     await screen.findByText(/Not saved: This item was changed elsewhere/);
-    expect(text.value).toBe('A newer draft');
+    expect(textOf(text)).toBe('A newer draft');
     expect(screen.queryByText(/at \w+ \(/)).toBeNull();
   });
 
@@ -114,12 +128,13 @@ describe('the item editor', () => {
     const text = await body();
     select(text, 'details');
     fireEvent.click(screen.getByRole('button', { name: 'Bold (Ctrl+B)' }));
-    expect(text.value).toBe('Keep the **details** at the working level.');
+    expect(text.querySelector('strong')?.textContent).toBe('details');
+    expect(textOf(text)).toBe('Keep the **details** at the working level.');
     select(text, 'working');
     fireEvent.keyDown(text, { key: 'i', code: 'KeyI', ctrlKey: true });
-    expect(text.value).toBe('Keep the **details** at the *working* level.');
-    fireEvent.keyDown(text, { key: '*', code: 'Digit8', ctrlKey: true, shiftKey: true });
-    expect(text.value).toBe('- Keep the **details** at the *working* level.');
+    expect(textOf(text)).toBe('Keep the **details** at the *working* level.');
+    fireEvent.keyDown(text, { key: '*', code: 'Digit8', keyCode: 56, ctrlKey: true, shiftKey: true });
+    expect(textOf(text)).toBe('- Keep the **details** at the *working* level.');
     expect(screen.getByRole('region', { name: 'Preview' }).querySelector('li strong')?.textContent).toBe('details');
   });
 
@@ -132,13 +147,13 @@ describe('the item editor', () => {
     fireEvent.change(title, { target: { value: 'No deal on strategic flexibility' } });
     fireEvent.keyDown(title, { key: 'z', ctrlKey: true });
     expect(title.value).toBe(RED_LINE.title);
-    expect(text.value).toContain('**details**');
+    expect(textOf(text)).toContain('**details**');
     fireEvent.keyDown(text, { key: 'z', ctrlKey: true });
-    expect(text.value).toBe(RED_LINE.body);
+    expect(textOf(text)).toBe(RED_LINE.body);
     fireEvent.keyDown(text, { key: 'Z', ctrlKey: true, shiftKey: true });
     fireEvent.keyDown(text, { key: 'Z', ctrlKey: true, shiftKey: true });
     expect(title.value).toBe('No deal on strategic flexibility');
-    expect(text.value).toContain('**details**');
+    expect(textOf(text)).toContain('**details**');
     await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
     expect(saves[0].input.item).toMatchObject({ title: 'No deal on strategic flexibility', body: 'Keep the **details** at the working level.' });
   });
@@ -175,4 +190,35 @@ describe('the item editor', () => {
     await screen.findByText('A title is needed before the item can be saved.', undefined, { timeout: 3000 });
     expect(saves).toHaveLength(0);
   });
+
+  it('purges the item after the native confirmation, with the name of who did it; Cancel leaves it', async () => {
+    install();
+    const purges: unknown[] = [];
+    let answer: 'yes' | 'cancel' = 'cancel';
+    Object.assign(window.briefbook!, {
+      'settings.get': async ({ key }: { key: string }) => (key === 'userName' ? 'Desk officer' : null),
+      'items.purge': async (input: unknown) => {
+        purges.push(input);
+        if (answer === 'cancel') throw Object.assign(new Error('[cancelled] Nothing was changed: it was not confirmed.'), { code: 'cancelled' });
+        return { purgedAt: '2026-12-01T05:00:00.000Z', backupsPurged: 2, backupsLeft: [] };
+      },
+    });
+    let deleted = 0;
+    const client = createQueryClient();
+    render(
+      <QueryClientProvider client={client}>
+        <ItemEditor itemId="rl-flex" layout="inspector" onOpenBook={() => undefined} onDeleted={() => (deleted += 1)} />
+      </QueryClientProvider>,
+    );
+    const purge = await screen.findByRole('button', { name: 'Purge…' });
+    await waitFor(() => expect(screen.queryByDisplayValue(RED_LINE.title)).not.toBeNull());
+    fireEvent.click(purge);
+    await waitFor(() => expect(purges).toEqual([{ id: 'rl-flex', by: 'Desk officer' }]));
+    expect(deleted).toBe(0);
+    answer = 'yes';
+    fireEvent.click(purge);
+    await waitFor(() => expect(deleted).toBe(1));
+    expect(purges).toHaveLength(2);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
 import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
@@ -9,17 +9,17 @@ import { ErrorState } from '../../components/EmptyState';
 import { KindLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
-import { formatDateTime, formatWhen } from '../../lib/format';
+import { formatDateTime, formatWhen, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 import { useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
-import { deleteItem, setStatus } from './item-commands';
+import { deleteItem, purgeItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
-import { applyToolbar, shortcutAction, type ToolbarAction } from './text-transforms';
+import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
 
 interface ItemEditorProps {
@@ -64,8 +64,6 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   const [, setHistoryTick] = useState(0);
   const history = useRef<EditHistory<Draft> | null>(null);
   if (history.current === null) history.current = new EditHistory(draftFrom(record));
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const pendingSelection = useRef<[number, number] | null>(null);
 
   // What the main process last confirmed: the version a save builds on, and its content.
   const confirmed = useRef({ version: record.version, draft: draftFrom(record), status: record.status, record });
@@ -163,24 +161,6 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     adopt(next);
   };
 
-  useLayoutEffect(() => {
-    if (pendingSelection.current !== null && bodyRef.current !== null) {
-      const [start, end] = pendingSelection.current;
-      pendingSelection.current = null;
-      bodyRef.current.focus();
-      bodyRef.current.setSelectionRange(start, end);
-    }
-  });
-
-  const toolbar = (action: ToolbarAction) => {
-    const el = bodyRef.current;
-    const start = el?.selectionStart ?? latest.current.body.length;
-    const end = el?.selectionEnd ?? start;
-    const edit = applyToolbar({ text: latest.current.body, start, end }, action);
-    pendingSelection.current = [edit.start, edit.end];
-    apply({ ...latest.current, body: edit.text }, null);
-  };
-
   const [userName, setUserName] = useUserName();
   const [askName, setAskName] = useState<ItemStatus | null>(null);
   const [nameDraft, setNameDraft] = useState('');
@@ -209,6 +189,28 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     }
   };
 
+  /** Erases the item for good; the main process asks the person in a native dialog. */
+  const purge = async () => {
+    if (userName.trim() === '') {
+      notify('Purging is recorded with your name: set it in Settings → General first.');
+      return;
+    }
+    try {
+      await flush();
+      const result = await purgeItem(client, { id: record.id }, userName.trim());
+      const left = result.backupsLeft.length;
+      notify(
+        `The item is purged: every version of it is erased from the library and from ${plural(result.backupsPurged, 'backup')}.` +
+          (left > 0 ? ` ${plural(left, 'backup')} may still hold it: ${result.backupsLeft.map((b) => b.name).join(', ')}.` : ''),
+      );
+      onDeleted();
+    } catch (error) {
+      if (error instanceof BriefbookError && error.code === 'cancelled') return;
+      notifyError(error, 'Could not purge the item');
+    }
+  };
+
+
   // the preview prints what the PDF prints: no portion mark when the scheme turns them off
   let portion = scheme.portionMarks === false ? '' : `(${draft.classification})`;
   try {
@@ -222,43 +224,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   const body = (
     <div className={`body-editor ${large ? 'side-by-side' : ''}`}>
       <div className="body-input">
-        <div className="format-bar" role="toolbar" aria-label="Formatting" aria-controls={`${uid}-body`}>
-          {(
-            [
-              ['bold', 'B', 'Bold (Ctrl+B)'],
-              ['italic', 'I', 'Italic (Ctrl+I)'],
-              ['bullet', '•', 'Bulleted list (Ctrl+Shift+8)'],
-              ['numbered', '1.', 'Numbered list (Ctrl+Shift+7)'],
-            ] as [ToolbarAction, string, string][]
-          ).map(([action, glyph, label]) => (
-            <button key={action} type="button" className={`fmt fmt-${action}`} aria-label={label} title={label} disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => toolbar(action)}>
-              {glyph}
-            </button>
-          ))}
-          <span className="grow" />
-          <span className="hint">Briefbook text: blank line between paragraphs, “- ” bullets, “1. ” numbers</span>
-        </div>
-        <label className="visually-hidden" htmlFor={`${uid}-body`}>
-          Body
-        </label>
-        <textarea
-          id={`${uid}-body`}
-          ref={bodyRef}
-          className="body-text"
-          value={draft.body}
-          readOnly={readOnly}
-          spellCheck={false}
-          rows={large ? 24 : 12}
-          maxLength={100_000}
-          onChange={(e) => set('body', e.target.value, true)}
-          onKeyDown={(e) => {
-            const action = shortcutAction(e);
-            if (action !== null) {
-              e.preventDefault();
-              toolbar(action);
-            }
-          }}
-        />
+        <RichTextEditor id={`${uid}-body`} label="Body" value={draft.body} readOnly={readOnly} rows={large ? 24 : 12} onChange={(text) => set('body', text, true)} />
       </div>
       <Preview kind={draft.kind} title={draft.title} body={draft.body} portion={portion} />
     </div>
@@ -448,6 +414,9 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
           <span className="grow" />
           <button type="button" className="danger" disabled={readOnly} onClick={() => void remove()}>
             Delete item
+          </button>
+          <button type="button" className="danger" disabled={readOnly} title="Erase every version of this item for good (an item entered at too high a level)" onClick={() => void purge()}>
+            Purge…
           </button>
         </footer>
       </div>

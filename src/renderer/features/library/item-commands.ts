@@ -1,6 +1,6 @@
 /** Writes on items that the app-wide undo stack can take back. */
 import type { QueryClient } from '@tanstack/react-query';
-import type { ItemRecord } from '../../../shared/contract';
+import type { ItemRecord, PurgeResult } from '../../../shared/contract';
 import { STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
 import { apiKey, call, invalidate } from '../../lib/api';
 import { trackWrite } from '../../lib/save-status';
@@ -52,3 +52,16 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
   };
   await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from) });
 }
+
+/**
+ * Erases an item for good (the main process asks the person in a native dialog first; Cancel
+ * answers `cancelled`). Nothing to undo to: earlier undo steps named the item, so they go too.
+ */
+export async function purgeItem(client: QueryClient, item: { id: string }, by: string): Promise<PurgeResult> {
+  const result = await trackWrite(() => call('items.purge', { id: item.id, by }));
+  appUndo.clear();
+  client.removeQueries({ queryKey: apiKey('items.get', { id: item.id }) });
+  await invalidate(client, 'item');
+  return result;
+}
+

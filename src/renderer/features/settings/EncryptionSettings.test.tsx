@@ -22,7 +22,11 @@ function install() {
   const api: Partial<BriefbookApi> = {
     'vault.encrypt': async (input) => {
       calls.push({ method: 'vault.encrypt', input });
-      return ENCRYPTED;
+      return { status: ENCRYPTED, encryptedBackups: 2, removedDamagedCopies: [], stillPlain: [] };
+    },
+    'vault.rotateKey': async (input) => {
+      calls.push({ method: 'vault.rotateKey', input });
+      return { status: ENCRYPTED, rotatedBackups: 3, untouchedBackups: [{ name: 'summit.briefbook.20261101T000000000Z.backup', why: 'its key file has another passphrase' }] };
     },
     'vault.decrypt': async (input) => {
       calls.push({ method: 'vault.decrypt', input });
@@ -88,5 +92,18 @@ describe('encryption settings', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The library was not decrypted: That passphrase does not open this library. Nothing was changed.');
     expect(calls).toEqual([{ method: 'vault.decrypt', input: { passphrase: 'not the one' } }]);
     expect(view.applyStatus).not.toHaveBeenCalled();
+  });
+
+  it('gives the library a new key after asking for the passphrase, and says which backups kept their own', async () => {
+    install();
+    const view = renderSettings(ENCRYPTED);
+    fireEvent.click(screen.getByRole('button', { name: 'New key…' }));
+    fireEvent.change(screen.getByLabelText('Passphrase, to confirm the new key'), { target: { value: 'summit in seoul' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Encrypt under a new key' }));
+    await waitFor(() => expect(calls).toEqual([{ method: 'vault.rotateKey', input: { passphrase: 'summit in seoul' } }]));
+    await waitFor(() => expect(view.applyStatus).toHaveBeenCalledWith(ENCRYPTED));
+    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(
+      /The library and 3 backups are encrypted under a new key; no earlier key file opens them\. 1 older backup kept their own key \(another passphrase\): summit\.briefbook\.20261101T000000000Z\.backup\./,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { VaultStatus } from '../../../shared/contract';
-import { apiKey, call } from '../../lib/api';
+import { apiKey, BriefbookError, call } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { idleWords, MIN_PASSPHRASE, newPassphraseProblem, PassphraseField, useVault, vaultErrorWords } from '../vault';
 
@@ -25,8 +25,9 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 /**
- * Settings → Encryption (SECURITY.md DATA-1): encrypt with a new passphrase, change it, decrypt
- * (the passphrase is asked again), and the idle time after which the library locks itself.
+ * Settings → Encryption (docs/data-at-rest.md): encrypt with a new passphrase, change it, give
+ * the library and its backups a new data key, decrypt (the passphrase is asked again), and the
+ * idle time after which the library locks itself.
  */
 export function EncryptionSettings() {
   const vault = useVault();
@@ -56,6 +57,7 @@ export function EncryptionSettings() {
       {status.encrypted ? (
         <>
           <ChangePassphrase />
+          <RotateKey onDone={setDone} />
           <IdleLock minutes={status.idleLockMinutes} />
           <Decrypt onDone={setDone} />
         </>
@@ -84,6 +86,9 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [understood, setUnderstood] = useState(false);
+  // copies of a damaged library that cannot be encrypted: asked only when there are some
+  const [damagedCopies, setDamagedCopies] = useState(false);
+  const [removeDamaged, setRemoveDamaged] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const submit = async (event: FormEvent) => {
@@ -100,12 +105,19 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const status = await call('vault.encrypt', { passphrase });
+      const result = await call('vault.encrypt', damagedCopies ? { passphrase, removeDamagedCopies: removeDamaged } : { passphrase });
       setPassphrase('');
       setConfirmation('');
-      onDone('The library is encrypted, and so are its backups. Lock it with Ctrl+L or the Lock button in the status bar.');
-      await changed(status);
+      const removed = result.removedDamagedCopies.length;
+      const plain = result.stillPlain.length;
+      onDone(
+        'The library is encrypted, and so are its backups. Lock it with Ctrl+L or the Lock button in the status bar.' +
+          (removed > 0 ? ` Removed ${plural(removed, 'copy', 'copies')} of a damaged library that could not be encrypted.` : '') +
+          (plain > 0 ? ` Still readable, could not be encrypted: ${result.stillPlain.map((b) => `${b.name} (${b.why})`).join('; ')}.` : ''),
+      );
+      await changed(result.status);
     } catch (error) {
+      if (error instanceof BriefbookError && error.code === 'damaged_copies_plain') setDamagedCopies(true);
       setOutcome({ tone: 'error', text: `The library was not encrypted: ${vaultErrorWords(error)}` });
     } finally {
       setBusy(false);
@@ -125,6 +137,12 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
           <input type="checkbox" checked={understood} disabled={busy} onChange={(e) => setUnderstood(e.target.checked)} />
           <span>I understand that a lost passphrase cannot be recovered</span>
         </label>
+        {damagedCopies && (
+          <label className="check">
+            <input type="checkbox" checked={removeDamaged} disabled={busy} onChange={(e) => setRemoveDamaged(e.target.checked)} />
+            <span>Remove the copies of a damaged library that cannot be encrypted (they would stay readable)</span>
+          </label>
+        )}
         <div className="settings-actions">
           <button type="submit" className="primary" disabled={busy || passphrase === '' || confirmation === ''}>
             {busy ? 'Encrypting… (copying and checking the library)' : 'Encrypt the library'}
@@ -157,7 +175,7 @@ function ChangePassphrase() {
       setCurrent('');
       setNext('');
       setConfirmation('');
-      setOutcome({ tone: 'ok', text: 'The passphrase is changed. Use the new one from now on; backups made before keep the passphrase of their day.' });
+      setOutcome({ tone: 'ok', text: 'The passphrase is changed, for the library and its backups. The old one opens nothing any more; use the new one from now on.' });
     } catch (error) {
       setOutcome({ tone: 'error', text: `The passphrase was not changed: ${vaultErrorWords(error)}` });
     } finally {
@@ -179,6 +197,65 @@ function ChangePassphrase() {
         </div>
         <Outcome outcome={outcome} />
       </form>
+    </Section>
+  );
+}
+
+/**
+ * A new data key for the library and every backup: for a passphrase or key file that may have
+ * been copied (then the old data key may be known, and a new passphrase alone would not help).
+ */
+function RotateKey({ onDone }: { onDone: (words: string) => void }) {
+  const changed = useVaultChange();
+  const [open, setOpen] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (passphrase === '') return;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const result = await call('vault.rotateKey', { passphrase });
+      setPassphrase('');
+      setOpen(false);
+      const left = result.untouchedBackups.length;
+      onDone(
+        `The library and ${plural(result.rotatedBackups, 'backup')} are encrypted under a new key; no earlier key file opens them.` +
+          (left > 0 ? ` ${plural(left, 'older backup')} kept their own key (another passphrase): ${result.untouchedBackups.map((b) => b.name).join(', ')}.` : ''),
+      );
+      await changed(result.status);
+    } catch (error) {
+      setOutcome({ tone: 'error', text: `Nothing was changed: ${vaultErrorWords(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section id="settings-rotate" title="New encryption key">
+      <p className="muted">
+        If the passphrase or a key file may have been copied, change the passphrase and then give the library a new key: the library and every backup are
+        encrypted again, and no earlier key file opens them. It takes as long as a backup of every file.
+      </p>
+      {!open ? (
+        <button type="button" onClick={() => setOpen(true)}>
+          New key…
+        </button>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <PassphraseField label="Passphrase, to confirm the new key" value={passphrase} onChange={setPassphrase} disabled={busy} autoFocus />
+          <div className="settings-actions">
+            <button type="button" disabled={busy} onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="submit" disabled={busy || passphrase === ''}>
+              {busy ? 'Encrypting again… (copying and checking every file)' : 'Encrypt under a new key'}
+            </button>
+          </div>
+        </form>
+      )}
+      <Outcome outcome={outcome} />
     </Section>
   );
 }

@@ -81,7 +81,7 @@ export function BackupList({ allowCreate = false, disabled = false, onRestored }
           <button type="button" onClick={() => void create()} disabled={busy !== null || disabled}>
             {busy === 'create' ? 'Backing up…' : 'Back up now'}
           </button>
-          <small>Backups are also taken when the library opens and every 15 minutes while you edit; the newest 10 are kept.</small>
+          <small>Backups are also taken when the library opens and every 15 minutes while you edit; of those, the newest 10 are kept. A backup you take here is never removed to make room.</small>
         </div>
       )}
       <p className={`backups-message ${message?.tone ?? ''}`} role={message?.tone === 'error' ? 'alert' : 'status'}>

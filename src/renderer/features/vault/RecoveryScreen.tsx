@@ -33,6 +33,8 @@ const HEADINGS: Record<string, string> = {
   library_too_new: 'This library was written by a newer Briefbook',
   library_missing: 'The library file is missing',
   not_found: 'The library file is missing',
+  disk_full: 'The disk holding this library is full',
+  read_only_disk: 'This library is on a read-only disk',
 };
 
 /**
