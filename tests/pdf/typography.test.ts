@@ -83,6 +83,19 @@ describe('kerning', () => {
     expect(drawn!.width).toBeLessThan(unkerned - 3);
   });
 
+  it('sets sentences exactly as wide as fontkit’s full shaping of them, regular and bold', () => {
+    const fontSet = new FontSet(fonts());
+    const sentences = ['Tokyo, Vancouver, AVAWAY. Type Wave LTAV', 'We’ll “Yes”. P. F. r, y. Ty Te To Tr Va Ve Yo', 'Пример Тест ГА', '한국 AV 대한민국'];
+    for (const bold of [false, true]) {
+      const face = fontSet.faces[bold ? 1 : 0].font;
+      for (const text of sentences) {
+        const paragraph = makeParagraph(fontSet, [{ text, style: style(10, { bold }) }]);
+        const shaped = face.layout(text).positions.reduce((sum, p) => sum + p.xAdvance, 0);
+        expect(spanWidth(paragraph, 0, paragraph.text.length), text).toBeCloseTo((shaped / face.unitsPerEm) * 10, 3);
+      }
+    }
+  });
+
   it('kerns the body of a book without changing the text a reader copies', async () => {
     const result = await buildBookPdf(bookOf([{ title: 'AVAILABLE WAVE', body: 'Tokyo, Vancouver, AVAV and Wave.' }]), fonts(), { mode: 'working' }, NODE_EXTRAS);
     const text = (await readPdf(result.bytes)).pages.map((p) => p.text).join('\n');
