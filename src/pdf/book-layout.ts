@@ -11,8 +11,11 @@ import { levelColour, overallMarking, type Markable } from '../shared/markings';
 import type { OutlineNode } from './document';
 import type { FontSet } from './fonts';
 import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
-import type { PreparedBook, PreparedItem } from './prepare';
-import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, RULE, WHITE, leading, style } from './styles';
+import type { PreparedBook, PreparedItem, PreparedSection } from './prepare';
+import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, MEASURE, RULE, TEXT_LEFT, TYPE, WHITE, leading, style } from './styles';
+import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT, MARGIN_RIGHT } from './layout/geometry';
+import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
+import { paintThumbTabs } from './layout/thumb-tabs';
 import { num, type Rgb } from './pdf-syntax';
 import { breakLines, cleanText, drawLine, fitLine, makeParagraph, singleLine, type Line, type StyledRun, type TextStyle } from './text-layout';
 
@@ -27,11 +30,6 @@ export interface LaidOutBook {
   outline: OutlineNode[];
 }
 
-const MARGIN_LEFT = 64;
-const MARGIN_RIGHT = 56;
-const BODY_TOP = A4.height - 74;
-const BODY_BOTTOM = 64;
-const CONTENT_WIDTH = A4.width - MARGIN_LEFT - MARGIN_RIGHT;
 
 function hexColour(hex: string): Rgb {
   const value = Number.parseInt(hex.replace('#', ''), 16);
@@ -210,15 +208,21 @@ function continuationBoxes(fonts: FontSet, prepared: PreparedItem, x: number, wi
   ];
 }
 
-function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number): ItemLayout {
+/**
+ * `showKind`: false in a section whose items are all of one kind (its title already says it):
+ * the label then carries the item's number alone.
+ */
+function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number, showKind: boolean): ItemLayout {
   const { item } = prepared;
   const kind = KIND_STYLES[item.kind];
   const boxes: Box[] = [];
 
-  // the label line: the kind (never between mark and title), a NOT CLEARED stamp, the topic
-  const labelSize = 7.5;
+  // the label line: the number and, where the section does not say it, the kind (never between
+  // mark and title), a NOT CLEARED stamp, the topic
+  const labelSize = TYPE.label;
   const labelStyle = style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent });
-  const labelLine = singleLine(fonts, kind.label, labelStyle);
+  const labelText = [showKind ? kind.label : '', prepared.number].filter((t) => t !== '').join(' · ');
+  const labelLine = singleLine(fonts, labelText, labelStyle);
   const stamp = prepared.cleared ? undefined : singleLine(fonts, `NOT CLEARED · ${item.status === 'in_review' ? 'IN REVIEW' : 'DRAFT'}`, style(labelSize, { bold: true, color: ALERT }));
   const topic = item.topic !== undefined && item.topic.trim() !== '' ? fitLine(fonts, item.topic, style(labelSize, { color: GREY }), width / 2) : undefined;
   boxes.push({
@@ -297,19 +301,6 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
     }
   }
 
-  // sources, small and grey
-  for (const source of item.sources ?? []) {
-    const parts = [source.title, source.author, source.date].filter((p): p is string => p !== undefined && p.trim() !== '');
-    if (parts.length === 0) continue;
-    boxes.push(
-      ...textBoxes(fonts, [{ text: `Source: ${parts.join(', ')}${source.note ? ` (${source.note})` : ''}`, style: style(7.5, { italic: true, color: GREY }) }], {
-        x,
-        width,
-        spaceBefore: 4,
-      }),
-    );
-  }
-
   return {
     boxes,
     continuation: () => continuationBoxes(fonts, prepared, x, width),
@@ -339,7 +330,54 @@ export function oneLine(text: string): string {
 }
 
 function outlineTitle(prepared: PreparedItem): string {
-  return oneLine(`${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
+  return oneLine(`${prepared.number} ${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
+}
+
+/** A source as the endnotes print it: title, author, date (note). */
+function sourceText(source: NonNullable<ExchangeItem['sources']>[number]): string | undefined {
+  const parts = [source.title, source.author, source.date].filter((p): p is string => p !== undefined && p.trim() !== '');
+  if (parts.length === 0) return undefined;
+  return `${parts.join(', ')}${source.note ? ` (${source.note})` : ''}`;
+}
+
+/** The sources of a section's items, gathered under its last item: one note per source, by item number. */
+function endnoteBoxes(fonts: FontSet, section: PreparedSection, x: number, width: number): Box[] {
+  const notes: { number: string; text: string }[] = [];
+  for (const prepared of section.items) {
+    for (const source of prepared.item.sources ?? []) {
+      const text = sourceText(source);
+      if (text !== undefined) notes.push({ number: prepared.number, text });
+    }
+  }
+  if (notes.length === 0) return [];
+  const size = TYPE.note;
+  const boxes: Box[] = [
+    {
+      height: 8,
+      spaceBefore: 22,
+      keepWithNext: true,
+      paint(page, top) {
+        page.body.push(hLine(x, x + 80, top - 2, RULE, 0.8));
+      },
+    },
+    ...textBoxes(fonts, [{ text: 'Sources', style: style(size, { bold: true, color: GREY }) }], { x, width, keep: true }),
+  ];
+  for (const note of notes) {
+    boxes.push(
+      ...textBoxes(fonts, [{ text: note.text, style: style(size, { color: GREY }) }], {
+        x: x + 44,
+        width: width - 44,
+        spaceBefore: 3,
+        marker: { text: note.number, style: style(size, { bold: true, color: GREY }), x },
+      }),
+    );
+  }
+  return boxes;
+}
+
+/** "RL-2 withheld in this edition": the place and number of an item a releasable edition leaves out. */
+function withheldBoxes(fonts: FontSet, number: string, x: number, width: number): Box[] {
+  return textBoxes(fonts, [{ text: `${number} withheld in this edition`, style: style(TYPE.body, { italic: true, color: GREY }) }], { x, width, spaceBefore: 16 });
 }
 
 interface LaidOutBody {
@@ -347,6 +385,17 @@ interface LaidOutBody {
   outline: OutlineNode[];
   /** the items printed on each body page, for per-page marking */
   itemsOn: Map<Page, Markable[]>;
+  /** where each printed item begins (its first occurrence), for the contents and the glance page */
+  itemStarts: Map<PreparedItem, { page: Page; top: number }>;
+}
+
+/** A page of its own before a section: its number and title, large. */
+function dividerBoxes(fonts: FontSet, section: PreparedSection, index: number, count: number, x: number, width: number): Box[] {
+  return [
+    gap(220),
+    ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${count}`, style: style(11, { bold: true, color: GREY }) }], { x, width, keep: true }),
+    ...textBoxes(fonts, [{ text: section.title, style: style(30, { bold: true }) }], { x, width, spaceBefore: 8 }),
+  ];
 }
 
 /** The sections and items: returns the body pages, where each section and item begins, what each page prints. */
@@ -355,9 +404,11 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
   let done = 0;
   const pages: Page[] = [];
   let sectionTitle = '';
+  let sectionIndex = -1;
   const flow = new Flow(
     () => {
       const page = new Page(A4, 'body', sectionTitle);
+      page.sectionIndex = sectionIndex;
       pages.push(page);
       return page;
     },
@@ -366,16 +417,23 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
   );
   const outline: OutlineNode[] = [];
   const itemsOn = new Map<Page, Markable[]>();
-  const x = MARGIN_LEFT;
-  const width = CONTENT_WIDTH;
+  const itemStarts = new Map<PreparedItem, { page: Page; top: number }>();
+  const x = TEXT_LEFT;
+  const width = MEASURE;
   book.sections.forEach((section, index) => {
     fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
     sectionTitle = section.title;
+    sectionIndex = index;
     if (index > 0) flow.breakPage();
     flow.page.sectionTitle = section.title;
+    flow.page.sectionIndex = index;
+    if (book.layout.sectionDividers) {
+      flow.place(dividerBoxes(fonts, section, index, book.sections.length, x, width));
+      flow.breakPage();
+    }
     const head: Box[] = [
-      ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${book.sections.length}`, style: style(8, { bold: true, color: GREY }) }], { x, width, keep: true }),
-      ...textBoxes(fonts, [{ text: section.title, style: style(20, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
+      ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${book.sections.length}`, style: style(TYPE.label, { bold: true, color: GREY }) }], { x, width, keep: true }),
+      ...textBoxes(fonts, [{ text: section.title, style: style(TYPE.sectionTitle, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
       {
         height: 10,
         spaceBefore: 2,
@@ -388,12 +446,19 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
     const headPlacement = flow.place(head);
     const node: OutlineNode = { title: oneLine(section.title), page: headPlacement[0].page, top: headPlacement[0].top + 20, children: [] };
     outline.push(node);
-    if (section.items.length === 0) {
-      flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(10, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));
+    if (section.items.length === 0 && section.withheld.length === 0) {
+      flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(TYPE.body, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));
     }
-    for (const prepared of section.items) {
+    // the kind is said once by a section of one kind (its items' labels carry the number alone)
+    const kinds = new Set(section.items.map((p) => p.item.kind));
+    const showKind = kinds.size > 1;
+    const withheldBefore = (at: number) => {
+      for (const w of section.withheld) if (w.before === at) flow.place(withheldBoxes(fonts, w.number, x, width));
+    };
+    section.items.forEach((prepared, at) => {
+      withheldBefore(at);
       fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
-      const layout = itemLayout(fonts, prepared, x, width);
+      const layout = itemLayout(fonts, prepared, x, width, showKind);
       const placements = flow.place(layout.boxes, layout.continuation);
       layout.decorate(placements);
       for (const page of new Set(placements.map((p) => p.page))) {
@@ -401,12 +466,52 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
         if (list === undefined) itemsOn.set(page, [prepared.item]);
         else list.push(prepared.item);
       }
-      node.children.push({ title: outlineTitle(prepared), page: placements[0].page, top: placements[0].top + 4, children: [] });
+      const start = { page: placements[0].page, top: placements[0].top + 4 };
+      itemStarts.set(prepared, start);
+      node.children.push({ title: outlineTitle(prepared), ...start, children: [] });
       done += 1;
       if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
+    });
+    withheldBefore(section.items.length);
+    if (book.layout.sources === 'endnotes') {
+      fonts.context = { sectionId: section.id, where: `the sources of section "${section.id}"` };
+      const notes = endnoteBoxes(fonts, section, x, width);
+      if (notes.length > 0) flow.place(notes);
     }
   });
-  return { pages, outline, itemsOn };
+  return { pages, outline, itemsOn, itemStarts };
+}
+
+/** Objectives, asks and red lines, one line each, each kind once per item (book order). */
+function glanceEntries(book: PreparedBook, starts: Map<PreparedItem, { page: Page; top: number }>): ListingEntry[] {
+  const groups: { kind: ExchangeItem['kind']; title: string; color?: Rgb }[] = [
+    { kind: 'red_line', title: 'RED LINES', color: ALERT },
+    { kind: 'ask', title: 'OUR ASKS', color: KIND_STYLES.ask.accent },
+    { kind: 'objective', title: 'OBJECTIVES' },
+  ];
+  const entries: ListingEntry[] = [];
+  for (const group of groups) {
+    const seen = new Set<string>();
+    const items = book.sections.flatMap((s) => s.items).filter((p) => p.item.kind === group.kind && !seen.has(p.item.id) && seen.add(p.item.id));
+    if (items.length === 0) continue;
+    entries.push({ level: 'group', title: group.title, color: group.color });
+    for (const p of items) {
+      entries.push({ level: 'item', number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p), color: group.color });
+    }
+  }
+  return entries;
+}
+
+/** Sections, then their items with numbers: one line each. */
+function contentsEntries(book: PreparedBook, outline: readonly OutlineNode[], starts: Map<PreparedItem, { page: Page; top: number }>): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  book.sections.forEach((section, i) => {
+    entries.push({ level: 'section', number: String(i + 1), title: section.title, target: outline[i] });
+    for (const p of section.items) {
+      entries.push({ level: 'item', number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p) });
+    }
+  });
+  return entries;
 }
 
 function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number, width: number): Box[] {
@@ -417,6 +522,15 @@ function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number
     spaceBefore: 5,
     marker: { text: label, style: style(8.5, { bold: true, color: GREY }), x },
   });
+}
+
+/** What a releasable edition leaves out, by number: its sections and numbering are the full book's. */
+export function editionStatement(book: PreparedBook): string {
+  const banner = book.releasableTo?.banner ?? '';
+  const n = book.withheld.length;
+  if (n === 0) return `Releasable edition: nothing in this book is above ${banner}; it is complete.`;
+  const shown = book.withheld.slice(0, 24).join(', ') + (n > 24 ? ` and ${n - 24} more` : '');
+  return `Releasable edition: ${n} ${n === 1 ? 'item' : 'items'} above ${banner} ${n === 1 ? 'is' : 'are'} withheld (${shown}); sections and numbers are as in the full book.`;
 }
 
 function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, x: number, width: number): Box[] {
@@ -469,7 +583,7 @@ function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, 
   boxes.push(...textBoxes(fonts, [{ text: edition, style: style(10, { bold: uncleared > 0, color: uncleared > 0 && book.mode === 'working' ? ALERT : INK }) }], { x, width, align: 'center' }));
   if (book.releasableTo !== undefined) {
     boxes.push(
-      ...textBoxes(fonts, [{ text: `Releasable edition: items above ${book.releasableTo.banner} are left out.`, style: style(10, { bold: true }) }], {
+      ...textBoxes(fonts, [{ text: editionStatement(book), style: style(10, { bold: true }) }], {
         x,
         width,
         align: 'center',
@@ -516,61 +630,6 @@ function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, 
   return boxes;
 }
 
-const CONTENTS_LINE = 21;
-const CONTENTS_HEAD = 56;
-
-function contentsPerPage(first: boolean): number {
-  return Math.floor((BODY_TOP - BODY_BOTTOM - (first ? CONTENTS_HEAD : 0)) / CONTENTS_LINE);
-}
-
-function contentsPageCount(sections: number): number {
-  const first = contentsPerPage(true);
-  if (sections <= first) return 1;
-  return 1 + Math.ceil((sections - first) / contentsPerPage(false));
-}
-
-function layoutContents(fonts: FontSet, outline: OutlineNode[]): Page[] {
-  const pages: Page[] = [];
-  const x = MARGIN_LEFT;
-  const width = CONTENT_WIDTH;
-  const entryStyle = style(11);
-  const numberStyle = style(11, { bold: true });
-  const dotWidth = fonts.measure('.', false) * 11;
-  const dotStep = dotWidth * 3.2;
-  let page = new Page(A4, 'contents', 'Contents');
-  pages.push(page);
-  fonts.context = { where: 'the contents' };
-  let y = BODY_TOP;
-  page.body.push(drawLine(fonts, singleLine(fonts, 'Contents', style(20, { bold: true })), x, y - 22));
-  page.body.push(hLine(x, x + width, y - 34, INK, 1.2));
-  y -= CONTENTS_HEAD;
-  for (const node of outline) {
-    if (y - CONTENTS_LINE < BODY_BOTTOM) {
-      page = new Page(A4, 'contents', 'Contents');
-      pages.push(page);
-      y = BODY_TOP;
-    }
-    const target = node.page.index + 1;
-    const numberLine = singleLine(fonts, String(target), numberStyle);
-    const titleLine = fitLine(fonts, node.title, entryStyle, width - numberLine.width - 40);
-    const baseline = y - 15;
-    page.body.push(drawLine(fonts, titleLine, x, baseline));
-    page.body.push(drawLine(fonts, numberLine, x + width - numberLine.width, baseline));
-    // dot leaders on a fixed grid, so the dots of every entry line up
-    const from = x + titleLine.width + 8;
-    const to = x + width - numberLine.width - 6;
-    let dots = '';
-    for (let dx = Math.ceil((from - x) / dotStep) * dotStep + x; dx + dotWidth <= to; dx += dotStep) dots += `${num(dx)} `;
-    if (dots !== '') {
-      const dot = singleLine(fonts, '.', style(11, { color: GREY }));
-      for (const dx of dots.trim().split(' ')) page.body.push(drawLine(fonts, dot, Number(dx), baseline));
-    }
-    page.links.push({ rect: [x - 2, y - CONTENTS_LINE + 2, x + width + 2, y], targetPage: node.page.index, targetTop: node.top });
-    y -= CONTENTS_LINE;
-  }
-  return pages;
-}
-
 export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void): LaidOutBook {
   const x = MARGIN_LEFT;
   const width = CONTENT_WIDTH;
@@ -588,15 +647,21 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   coverFlow.place(coverBoxes(fonts, book, copy, x, width));
 
   const body = layoutBody(fonts, book, onProgress);
-  const contentsCount = contentsPageCount(book.sections.length);
-  const firstBody = coverPages.length + contentsCount;
+  const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts) : [];
+  const contentsList = contentsEntries(book, body.outline, body.itemStarts);
+  const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
+  const contentsCount = listingPageCount(contentsList);
+  const firstBody = coverPages.length + glanceCount + contentsCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
-  const contents = layoutContents(fonts, body.outline);
-  contents.forEach((page, i) => (page.index = coverPages.length + i));
+  const glancePages = glance.length === 0 ? [] : layoutListing(fonts, 'At a glance', 'contents', glance);
+  glancePages.forEach((page, i) => (page.index = coverPages.length + i));
+  const contents = layoutListing(fonts, 'Contents', 'contents', contentsList);
+  contents.forEach((page, i) => (page.index = coverPages.length + glanceCount + i));
   const back = new Page(A4, 'back');
   back.index = firstBody + body.pages.length;
-  const pages = [...coverPages, ...contents, ...body.pages, back];
+  const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
+  if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
   return { pages, outline: body.outline };
 }

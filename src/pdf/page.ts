@@ -12,6 +12,9 @@ export interface PageSize {
 
 export const A4: PageSize = { width: 595.28, height: 841.89 };
 export const A5: PageSize = { width: 419.53, height: 595.28 };
+export const A6: PageSize = { width: 297.64, height: 419.53 };
+/** 4 × 6 in, the index-card size */
+export const CARD_4X6: PageSize = { width: 288, height: 432 };
 
 /** A link from a rectangle on this page to a spot on another page (contents entries). */
 export interface PageLink {
@@ -30,6 +33,8 @@ export class Page {
   readonly links: PageLink[] = [];
   /** 0-based index in the finished document, set when the pages are assembled */
   index = -1;
+  /** the 0-based section this page belongs to (its thumb tab), -1 for none */
+  sectionIndex = -1;
   constructor(
     readonly size: PageSize,
     readonly role: PageRole,

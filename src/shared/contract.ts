@@ -412,6 +412,14 @@ export const pdfOptionsSchema = z.strictObject({
   maxLevel: short.min(1).optional(),
   /** hyphenate English body text at line ends (TeX patterns); titles never are */
   hyphenate: z.boolean().optional(),
+  /** an "At a glance" page after the cover: objectives, asks, red lines with their pages (default on) */
+  atAGlance: z.boolean().optional(),
+  /** a labelled tab per section on the outer edge of its pages (default on) */
+  thumbTabs: z.boolean().optional(),
+  /** a divider page before each section (default off) */
+  sectionDividers: z.boolean().optional(),
+  /** sources gathered as endnotes at each section's end, or left out (default endnotes) */
+  sources: z.enum(['endnotes', 'omit']).optional(),
 });
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 

@@ -35,7 +35,14 @@ options:
   --pocket-card      also write the principal's one-page card as FILE.pocket-card.pdf
   --copies           one numbered copy per recipient of the book's distribution list:
                      FILE-copy-01.pdf, FILE-copy-02.pdf...
-  --max-level CODE   releasable edition: leave out items above level CODE (e.g. C)
+  --max-level CODE   releasable edition: items above level CODE (e.g. C) are withheld;
+                     every section and item number stays as in the full book
+  --hyphenate        hyphenate English body text at line ends
+  --no-at-a-glance   leave out the "At a glance" page (red lines, asks, objectives)
+  --no-thumb-tabs    leave out the section tabs on the pages' outer edge
+  --dividers         a divider page before each section
+  --sources MODE     endnotes (default: each section's sources after its last item)
+                     or omit
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -138,7 +145,10 @@ export const pdfCommand: CliCommand = {
   summary: 'print a book to PDF (cover, contents, banners, pocket card, numbered copies)',
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
-    const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });
+    const flags = parseFlags(args, {
+      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources'],
+      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers'],
+    });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
     const outFlag = flags.values.out;
@@ -151,6 +161,11 @@ export const pdfCommand: CliCommand = {
       pocketCard: flags.booleans.has('pocket-card') || undefined,
       numberedCopies: flags.booleans.has('copies') || undefined,
       maxLevel: flags.values['max-level'],
+      hyphenate: flags.booleans.has('hyphenate') || undefined,
+      atAGlance: flags.booleans.has('no-at-a-glance') ? false : undefined,
+      thumbTabs: flags.booleans.has('no-thumb-tabs') ? false : undefined,
+      sectionDividers: flags.booleans.has('dividers') || undefined,
+      sources: flags.values.sources,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

@@ -45,6 +45,11 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   const [pocketCard, setPocketCard] = useState(false);
   const [numberedCopies, setNumberedCopies] = useState(false);
   const [maxLevel, setMaxLevel] = useState('');
+  const [atAGlance, setAtAGlance] = useState(true);
+  const [thumbTabs, setThumbTabs] = useState(true);
+  const [sectionDividers, setSectionDividers] = useState(false);
+  const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
+  const [hyphenate, setHyphenate] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const cancelRef = useRef<(() => void) | null>(null);
   useEffect(() => () => cancelRef.current?.(), []);
@@ -56,6 +61,11 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   if (pocketCard) options.pocketCard = true;
   if (numberedCopies) options.numberedCopies = true;
   if (maxLevel !== '') options.maxLevel = maxLevel;
+  if (!atAGlance) options.atAGlance = false;
+  if (!thumbTabs) options.thumbTabs = false;
+  if (sectionDividers) options.sectionDividers = true;
+  if (sources !== 'endnotes') options.sources = sources;
+  if (hyphenate) options.hyphenate = true;
   const notCleared = book.data?.clearance.notCleared ?? [];
   // the marking this edition will print, and what a final export lacks (docs/spec/EXCHANGE.md)
   const rollUp = book.data !== undefined && scheme !== undefined ? bookRollUp(book.data, scheme, maxLevel) : null;
@@ -237,8 +247,34 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
                   </option>
                 ))}
               </select>
-              <small>Items above the level are left out of the file entirely, not hidden.</small>
+              <small>Items above the level are left out of the file entirely, not hidden; each leaves a line with its number, and sections and numbers stay as in the full book.</small>
             </label>
+            <fieldset className="field">
+              <legend>Layout</legend>
+              <label className="check">
+                <input type="checkbox" checked={atAGlance} onChange={(e) => setAtAGlance(e.target.checked)} />
+                “At a glance” page: red lines, asks and objectives with their pages
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={thumbTabs} onChange={(e) => setThumbTabs(e.target.checked)} />
+                Thumb tabs on the outer edge, one per section
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={sectionDividers} onChange={(e) => setSectionDividers(e.target.checked)} />
+                A divider page before each section
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={hyphenate} onChange={(e) => setHyphenate(e.target.checked)} />
+                Hyphenate English body text
+              </label>
+              <label className="field">
+                <span>Sources</span>
+                <select value={sources} onChange={(e) => setSources(e.target.value as NonNullable<PdfOptions['sources']>)}>
+                  <option value="endnotes">As endnotes at the end of each section</option>
+                  <option value="omit">Left out</option>
+                </select>
+              </label>
+            </fieldset>
             <label className="check">
               <input type="checkbox" checked={pocketCard} onChange={(e) => setPocketCard(e.target.checked)} />
               Also make the one-page pocket card

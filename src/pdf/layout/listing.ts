@@ -1,0 +1,89 @@
+/**
+ * Pages of one-line entries with page numbers, dot leaders and links: the two-level contents and
+ * the "At a glance" page. Every entry is one line of a known height, so how many pages a listing
+ * takes is known before the body's page numbers are (listingPageCount).
+ */
+import type { FontSet } from '../fonts';
+import { A4, Page, hLine, type PageRole } from '../page';
+import type { Rgb } from '../pdf-syntax';
+import { GREY, INK, style } from '../styles';
+import { drawLine, fitLine, singleLine } from '../text-layout';
+import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './geometry';
+
+export interface ListingEntry {
+  /** `group`: a heading without a page (OUR ASKS); `section`: a bold line; `item`: indented */
+  level: 'group' | 'section' | 'item';
+  /** printed before the title in bold: `3`, `RL-2` */
+  number?: string;
+  title: string;
+  /** where the entry points; its page number is printed at the right */
+  target?: { page: Page; top: number };
+  color?: Rgb;
+}
+
+const HEAD = 56;
+const HEIGHT: Record<ListingEntry['level'], number> = { group: 26, section: 21, item: 17 };
+
+/** How many pages `entries` take: the same walk as layoutListing, without drawing. */
+export function listingPageCount(entries: readonly ListingEntry[]): number {
+  let pages = 1;
+  let y = BODY_TOP - HEAD;
+  for (const entry of entries) {
+    if (y - HEIGHT[entry.level] < BODY_BOTTOM) {
+      pages += 1;
+      y = BODY_TOP;
+    }
+    y -= HEIGHT[entry.level];
+  }
+  return pages;
+}
+
+/** Draws the listing; the targets' pages must have their final indices. */
+export function layoutListing(fonts: FontSet, heading: string, role: PageRole, entries: readonly ListingEntry[]): Page[] {
+  const pages: Page[] = [];
+  const x = MARGIN_LEFT;
+  const width = CONTENT_WIDTH;
+  let page = new Page(A4, role, heading);
+  pages.push(page);
+  fonts.context = { where: `the ${heading.toLowerCase()} page` };
+  let y = BODY_TOP;
+  page.body.push(drawLine(fonts, singleLine(fonts, heading, style(20, { bold: true })), x, y - 22));
+  page.body.push(hLine(x, x + width, y - 34, INK, 1.2));
+  y -= HEAD;
+  const dotWidth = fonts.measure('.', false) * 10;
+  const dotStep = dotWidth * 3.2;
+  for (const entry of entries) {
+    const height = HEIGHT[entry.level];
+    if (y - height < BODY_BOTTOM) {
+      page = new Page(A4, role, heading);
+      pages.push(page);
+      y = BODY_TOP;
+    }
+    const size = entry.level === 'item' ? 10 : entry.level === 'group' ? 9 : 11.5;
+    const bold = entry.level !== 'item';
+    const baseline = y - height + (entry.level === 'group' ? 7 : 5);
+    const indent = entry.level === 'item' ? 22 : 0;
+    const color = entry.color ?? (entry.level === 'group' ? GREY : INK);
+    let cursor = x + indent;
+    if (entry.number !== undefined) {
+      const numberLine = singleLine(fonts, entry.number, style(size, { bold: true, color: entry.color ?? INK }));
+      page.body.push(drawLine(fonts, numberLine, cursor, baseline));
+      cursor += Math.max(numberLine.width + 8, entry.level === 'item' ? 44 : 22);
+    }
+    const pageText = entry.target === undefined ? '' : String(entry.target.page.index + 1);
+    const pageLine = singleLine(fonts, pageText, style(size, { bold: true }));
+    const titleLine = fitLine(fonts, entry.title, style(size, { bold, color }), x + width - cursor - pageLine.width - 30);
+    page.body.push(drawLine(fonts, titleLine, cursor, baseline));
+    if (entry.target !== undefined) {
+      page.body.push(drawLine(fonts, pageLine, x + width - pageLine.width, baseline));
+      // dot leaders on a fixed grid, so the dots of every entry line up
+      const from = cursor + titleLine.width + 8;
+      const to = x + width - pageLine.width - 6;
+      const dot = singleLine(fonts, '.', style(10, { color: GREY }));
+      for (let dx = Math.ceil((from - x) / dotStep) * dotStep + x; dx + dotWidth <= to; dx += dotStep) page.body.push(drawLine(fonts, dot, dx, baseline));
+      page.links.push({ rect: [x - 2, y - height + 1, x + width + 2, y], targetPage: entry.target.page.index, targetTop: entry.target.top });
+    }
+    y -= height;
+  }
+  return pages;
+}
