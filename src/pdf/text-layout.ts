@@ -311,6 +311,8 @@ function breakLongWord(
   let lineStart = from;
   let lineIndex = firstLine;
   const visibleEnd = trimEnd(text, lineStart, to);
+  // most segments fit the new line whole: segmenting them into clusters would be wasted
+  if (spanWidth(paragraph, lineStart, visibleEnd) <= widthOf(lineIndex)) return lineStart;
   const ends = clusterEnds(text, lineStart, visibleEnd);
   let k = 0;
   while (k < ends.length && spanWidth(paragraph, lineStart, visibleEnd) > widthOf(lineIndex)) {
