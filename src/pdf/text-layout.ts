@@ -109,8 +109,9 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
   const spans: Paragraph['runs'] = [];
   cleaned.forEach((clean, r) => {
     if (clean === '') return;
-    const after = cleaned.slice(r + 1).find((c) => c !== '') ?? '';
-    let set = typographicQuotes(clean, lang, text.slice(-1), after.slice(0, 1));
+    let next = r + 1;
+    while (next < cleaned.length && cleaned[next] === '') next += 1;
+    let set = typographicQuotes(clean, lang, text.slice(-1), next < cleaned.length ? cleaned[next][0] : '');
     if (hyphenating) set = hyphenate(set);
     spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
     text += set;
