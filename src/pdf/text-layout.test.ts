@@ -88,6 +88,21 @@ describe('typography', () => {
     expect(lines[1].hyphen).toBeUndefined();
   });
 
+  it('ends no more than two lines in a row with a hyphen', () => {
+    const words = ['con\u00adsul\u00adta\u00adtion', 'im\u00adple\u00admen\u00adta\u00adtion', 'in\u00adter\u00adop\u00ader\u00adabil\u00adity', 'de\u00adter\u00adrence'];
+    const text = Array.from({ length: 40 }, (_, i) => words[(i * 7) % words.length]).join(' ');
+    let mostInARow = 0;
+    // from 16 characters a line up: narrower, a hyphen may be the only break that fits
+    for (let width = 80; width <= 160; width += 1) {
+      let run = 0;
+      for (const line of breakLines(makeParagraph(fakeFonts, [{ text, style: plain }]), () => width)) {
+        run = line.hyphen === undefined ? 0 : run + 1;
+        mostInARow = Math.max(mostInARow, run);
+      }
+    }
+    expect(mostInARow).toBe(2);
+  });
+
   it('hyphenates English only when asked', () => {
     const run = [{ text: 'consultation consultation', style: plain }];
     expect(makeParagraph(fakeFonts, run).text).not.toContain('\u00ad');

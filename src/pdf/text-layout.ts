@@ -205,6 +205,9 @@ function lineWidth(paragraph: Paragraph, from: number, position: number): number
   return width;
 }
 
+/** Typesetters' rule: a third hyphenated line in a row reads as a ladder down the margin. */
+const MAX_HYPHENS_IN_A_ROW = 2;
+
 /**
  * Greedy (first-fit) line breaking at the script's break opportunities (`script-breaks.ts`).
  * `widthOf(n)` is the width available to line n, so a first line can be shorter (a hanging
@@ -229,26 +232,40 @@ export function breakLines(paragraph: Paragraph, widthOf: (lineIndex: number) =>
   const opportunities = breakOpportunities(text, paragraph.lang);
   let lineStart = start;
   let lastFit = -1; // end of the last segment that fits on the current line
+  // after two hyphenated lines in a row, a soft hyphen is a break of last resort only
+  let lastHyphenFit = -1;
+  let hyphensInARow = 0;
   for (const { position, required } of opportunities) {
     if (position <= lineStart) continue;
     if (lineWidth(paragraph, lineStart, position) > widthOf(lines.length)) {
-      if (lastFit > lineStart) {
-        push(lineStart, lastFit);
-        lineStart = lastFit;
+      const fit = lastFit > lineStart ? lastFit : lastHyphenFit;
+      if (fit > lineStart) {
+        push(lineStart, fit);
+        hyphensInARow = lines[lines.length - 1].hyphen === undefined ? 0 : hyphensInARow + 1;
+        lineStart = fit;
       }
       // the segment alone may still be too wide: break it by character
+      const before = lines.length;
       lineStart = breakLongWord(paragraph, lines.length, lineStart, position, widthOf, (a, b) => push(a, b, false, true));
+      if (lines.length > before) hyphensInARow = 0;
       lastFit = -1;
+      lastHyphenFit = -1;
       if (trimEnd(text, lineStart, position) <= lineStart) {
         lineStart = position;
         continue;
       }
+    }
+    if (hyphensInARow >= MAX_HYPHENS_IN_A_ROW && text.charCodeAt(position - 1) === SHY) {
+      lastHyphenFit = position;
+      continue;
     }
     lastFit = position;
     if (required) {
       push(lineStart, position, true);
       lineStart = position;
       lastFit = -1;
+      lastHyphenFit = -1;
+      hyphensInARow = 0;
     }
   }
   if (lineStart < text.length) push(lineStart, text.length, true);
