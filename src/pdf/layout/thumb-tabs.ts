@@ -2,7 +2,7 @@
  * Thumb tabs: each section's pages carry a labelled tab on the outer (right) edge, one step
  * further down the page for each section, so a thumb finds a section by feel and by sight. A
  * section with red lines gets a red tab and says so in words ("RED LINES"): colour is never the
- * only sign.
+ * only sign. A book of more sections than fit down one edge starts again at the top.
  */
 import type { FontSet } from '../fonts';
 import { fillRect, type Page } from '../page';
@@ -15,6 +15,8 @@ import { BODY_BOTTOM, BODY_TOP } from './geometry';
 export const TAB_WIDTH = 24;
 const TAB_GAP = 3;
 const MAX_TAB_HEIGHT = 110;
+/** below this a tab has no room for words: more sections start again at the top */
+const MIN_TAB_HEIGHT = 44;
 const TAB_COLOUR: [number, number, number] = [0.22, 0.27, 0.36];
 
 /** The tab's words: the section's number and title, and RED LINES when its red is not said. */
@@ -28,15 +30,16 @@ export function tabLabel(section: PreparedSection, index: number): string {
 export function paintThumbTabs(fonts: FontSet, pages: readonly Page[], sections: readonly PreparedSection[]): void {
   if (sections.length === 0) return;
   fonts.context = { where: 'the thumb tabs' };
-  const step = Math.min(MAX_TAB_HEIGHT, (BODY_TOP - BODY_BOTTOM) / sections.length);
+  const perRun = Math.max(1, Math.floor((BODY_TOP - BODY_BOTTOM) / MIN_TAB_HEIGHT));
+  const step = Math.min(MAX_TAB_HEIGHT, (BODY_TOP - BODY_BOTTOM) / Math.min(sections.length, perRun));
   const labels = sections.map((section, i) => tabLabel(section, i));
   for (const page of pages) {
     const index = page.sectionIndex;
     if (index < 0 || index >= sections.length) continue;
     const red = sections[index].items.some((p) => p.item.kind === 'red_line');
-    const size = step >= 40 ? 7.5 : 6;
+    const size = 7.5;
     const x = page.size.width - TAB_WIDTH;
-    const top = BODY_TOP - index * step;
+    const top = BODY_TOP - (index % perRun) * step;
     const height = step - TAB_GAP;
     page.under.push(fillRect(x, top - height, TAB_WIDTH, height, red ? ALERT : TAB_COLOUR));
     const line = fitLine(fonts, labels[index], style(size, { bold: true, color: WHITE }), height - 8);
