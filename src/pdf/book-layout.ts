@@ -16,7 +16,8 @@ import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, MEASURE, RULE, TEXT_LEFT
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT, MARGIN_RIGHT } from './layout/geometry';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
 import { paintThumbTabs } from './layout/thumb-tabs';
-import { num, type Rgb } from './pdf-syntax';
+import { draftArt, paintDraftBand, paintWatermark } from './layout/draft-band';
+import type { Rgb } from './pdf-syntax';
 import { breakLines, cleanText, drawLine, fitLine, makeParagraph, singleLine, type Line, type StyledRun, type TextStyle } from './text-layout';
 
 export interface Copy {
@@ -524,6 +525,12 @@ function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number
   });
 }
 
+/** The printed items not cleared, each once, in book order. */
+function uniqueUncleared(book: PreparedBook): PreparedItem[] {
+  const seen = new Set<string>();
+  return book.sections.flatMap((s) => s.items).filter((p) => !p.cleared && !seen.has(p.item.id) && seen.add(p.item.id) !== undefined);
+}
+
 /** What a releasable edition leaves out, by number: its sections and numbering are the full book's. */
 export function editionStatement(book: PreparedBook): string {
   const banner = book.releasableTo?.banner ?? '';
@@ -574,13 +581,25 @@ function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, 
   for (const [label, value] of rows) {
     if (value !== undefined && value.trim() !== '') boxes.push(...labelValueBoxes(fonts, label, value, tableX, tableWidth));
   }
-  const uncleared = book.problems.length;
+  const notCleared = uniqueUncleared(book);
+  const uncleared = notCleared.length;
   const edition =
     book.mode === 'final'
       ? 'Final copy: every item is cleared.'
-      : `Working copy${uncleared > 0 ? `: ${uncleared} ${uncleared === 1 ? 'item is' : 'items are'} not cleared and marked NOT CLEARED.` : '.'}`;
+      : `Working copy — not for the principal${uncleared > 0 ? `: ${uncleared} ${uncleared === 1 ? 'item is' : 'items are'} not cleared and marked NOT CLEARED.` : '.'}`;
   boxes.push(gap(18));
-  boxes.push(...textBoxes(fonts, [{ text: edition, style: style(10, { bold: uncleared > 0, color: uncleared > 0 && book.mode === 'working' ? ALERT : INK }) }], { x, width, align: 'center' }));
+  boxes.push(...textBoxes(fonts, [{ text: edition, style: style(10, { bold: true, color: book.mode === 'working' ? ALERT : INK }) }], { x, width, align: 'center' }));
+  // what is not cleared, by number and title, so the editor knows what stands between this and a final copy
+  const shownUncleared = notCleared.slice(0, 12);
+  for (const p of shownUncleared) {
+    const status = p.item.status === 'in_review' ? 'in review' : 'draft';
+    boxes.push(
+      ...textBoxes(fonts, [{ text: `${p.number} ${p.item.title} (${status})`, style: style(9.5, { color: ALERT }) }], { x: x + 60, width: width - 120, align: 'center', spaceBefore: 2 }),
+    );
+  }
+  if (notCleared.length > shownUncleared.length) {
+    boxes.push(...textBoxes(fonts, [{ text: `and ${notCleared.length - shownUncleared.length} more`, style: style(9.5, { color: ALERT }) }], { x, width, align: 'center', spaceBefore: 2 }));
+  }
   if (book.releasableTo !== undefined) {
     boxes.push(
       ...textBoxes(fonts, [{ text: editionStatement(book), style: style(10, { bold: true }) }], {
@@ -712,7 +731,10 @@ export function paintFurniture(
     .filter((s) => s !== '')
     .join(' · ');
   const total = pages.length;
+  // a working copy's band and any watermark: outlines, never text a reader copies
+  const art = book.mode === 'working' || book.watermark !== undefined ? draftArt(fonts, book.watermark) : undefined;
   for (const page of pages) {
+    if (art !== undefined && book.mode === 'working') paintDraftBand(page, art, compact);
     const { width, height } = page.size;
     const margin = compact ? 28 : MARGIN_LEFT;
     const right = width - (compact ? 28 : MARGIN_RIGHT);
@@ -738,7 +760,7 @@ export function paintFurniture(
     if (copy !== undefined) furniture.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));
     const editionLine = fitLine(fonts, edition, small, (right - margin) / 2 - 45);
     furniture.push(drawLine(fonts, editionLine, right - editionLine.width, compact ? 24 : 40));
-    if (book.watermark !== undefined) furniture.push(watermark(fonts, book.watermark, page));
+    if (art !== undefined) paintWatermark(page, art);
     page.body.push(...furniture);
   }
 }
@@ -760,20 +782,6 @@ function bannerLines(fonts: FontSet, text: string, width: number, height: number
     out.push(drawLine(fonts, line, x, bottomBaseline + (lines.length - 1 - i) * step));
   });
   return out;
-}
-
-function watermark(fonts: FontSet, text: string, page: Page): string {
-  const { width, height } = page.size;
-  const diagonal = Math.hypot(width, height);
-  const probe = singleLine(fonts, text, style(100, { bold: true, color: [0.55, 0.55, 0.58] }));
-  const size = Math.max(10, Math.min(110, (100 * diagonal * 0.6) / Math.max(probe.width, 1)));
-  const line = singleLine(fonts, text, style(size, { bold: true, color: [0.55, 0.55, 0.58] }));
-  const angle = Math.atan2(height, width);
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  // rotate about the page centre, then draw the line centred on the origin
-  const matrix = `${cos.toFixed(4)} ${sin.toFixed(4)} ${(-sin).toFixed(4)} ${cos.toFixed(4)} ${num(width / 2)} ${num(height / 2)} cm`;
-  return `q /GSWatermark gs ${matrix} ${drawLine(fonts, line, -line.width / 2, -size * 0.35)} Q`;
 }
 
 /** Items of the kinds the pocket card carries, in card order. */

@@ -23,6 +23,16 @@ export interface PageLink {
   targetTop: number;
 }
 
+/**
+ * A Form XObject: content drawn once in the file and placed on any page by name (`/Name Do`).
+ * Pages that place the same form hold the same object.
+ */
+export interface FormXObject {
+  name: string;
+  bbox: [number, number, number, number];
+  content: string;
+}
+
 /** `back`: the back cover, an outside page that carries the banners and nothing else. */
 export type PageRole = 'cover' | 'contents' | 'body' | 'card' | 'back';
 
@@ -31,6 +41,8 @@ export class Page {
   readonly under: string[] = [];
   readonly body: string[] = [];
   readonly links: PageLink[] = [];
+  /** the forms this page's content places */
+  readonly forms = new Set<FormXObject>();
   /** 0-based index in the finished document, set when the pages are assembled */
   index = -1;
   /** the 0-based section this page belongs to (its thumb tab), -1 for none */
