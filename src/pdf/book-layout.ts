@@ -784,10 +784,10 @@ function bannerLines(fonts: FontSet, text: string, width: number, height: number
   return out;
 }
 
-/** Items of the kinds the pocket card carries, in card order. */
+/** Items of the kinds the pocket card carries, in card order: what must not be said first. */
 export const POCKET_GROUPS: { kind: ExchangeItem['kind']; title: string }[] = [
-  { kind: 'objective', title: 'OBJECTIVES' },
-  { kind: 'talking_point', title: 'TALKING POINTS' },
-  { kind: 'ask', title: 'OUR ASKS' },
   { kind: 'red_line', title: 'RED LINES' },
+  { kind: 'ask', title: 'OUR ASKS' },
+  { kind: 'talking_point', title: 'TALKING POINTS' },
+  { kind: 'if_raised', title: 'IF RAISED' },
 ];

@@ -218,6 +218,7 @@ const itemDraftSchema = z.strictObject({
   // the exchange file's own bounds (at most LIMITS.translations languages, LIMITS.sources sources)
   translations: exchangeItemSchema.shape.translations,
   sources: exchangeItemSchema.shape.sources,
+  cardLine: exchangeItemSchema.shape.cardLine,
 });
 export type ItemDraft = z.infer<typeof itemDraftSchema>;
 
@@ -404,8 +405,10 @@ export const pdfOptionsSchema = z.strictObject({
   /** `final` refuses a book with any item not cleared */
   mode: z.enum(['working', 'final']),
   watermark: z.string().max(200).optional(),
-  /** also produce the principal's one-page pocket card */
+  /** also produce the principal's pocket card */
   pocketCard: z.boolean().optional(),
+  /** the pocket card's size: A6 (default) or 4 × 6 in */
+  pocketCardSize: z.enum(['a6', '4x6']).optional(),
   /** one PDF per recipient of the distribution list, "Copy N of M" */
   numberedCopies: z.boolean().optional(),
   /** releasable edition: leave out items above this level code */

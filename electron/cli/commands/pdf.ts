@@ -32,7 +32,8 @@ options:
   --from FILE        read the book from an exchange file instead of a library
   --final            a final copy: refuses, writing nothing, if any item is not cleared
   --watermark TEXT   print TEXT across every page (e.g. DRAFT)
-  --pocket-card      also write the principal's one-page card as FILE.pocket-card.pdf
+  --pocket-card      also write the principal's pocket card as FILE.pocket-card.pdf
+  --card-size SIZE   the pocket card's size: a6 (default) or 4x6 (inches)
   --copies           one numbered copy per recipient of the book's distribution list:
                      FILE-copy-01.pdf, FILE-copy-02.pdf...
   --max-level CODE   releasable edition: items above level CODE (e.g. C) are withheld;
@@ -146,7 +147,7 @@ export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
-      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources'],
+      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size'],
       booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
@@ -166,6 +167,7 @@ export const pdfCommand: CliCommand = {
       thumbTabs: flags.booleans.has('no-thumb-tabs') ? false : undefined,
       sectionDividers: flags.booleans.has('dividers') || undefined,
       sources: flags.values.sources,
+      pocketCardSize: flags.values['card-size'],
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

@@ -50,6 +50,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   const [sectionDividers, setSectionDividers] = useState(false);
   const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
   const [hyphenate, setHyphenate] = useState(false);
+  const [pocketCardSize, setPocketCardSize] = useState<NonNullable<PdfOptions['pocketCardSize']>>('a6');
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const cancelRef = useRef<(() => void) | null>(null);
   useEffect(() => () => cancelRef.current?.(), []);
@@ -59,6 +60,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   const options: PdfOptions = { mode };
   if (watermark.trim() !== '') options.watermark = watermark.trim();
   if (pocketCard) options.pocketCard = true;
+  if (pocketCard && pocketCardSize !== 'a6') options.pocketCardSize = pocketCardSize;
   if (numberedCopies) options.numberedCopies = true;
   if (maxLevel !== '') options.maxLevel = maxLevel;
   if (!atAGlance) options.atAGlance = false;
@@ -277,8 +279,17 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             </fieldset>
             <label className="check">
               <input type="checkbox" checked={pocketCard} onChange={(e) => setPocketCard(e.target.checked)} />
-              Also make the one-page pocket card
+              Also make the pocket card (red lines, asks, talking points, if raised)
             </label>
+            {pocketCard && (
+              <label className="field">
+                <span>Pocket card size</span>
+                <select value={pocketCardSize} onChange={(e) => setPocketCardSize(e.target.value as NonNullable<PdfOptions['pocketCardSize']>)}>
+                  <option value="a6">A6 (105 × 148 mm)</option>
+                  <option value="4x6">4 × 6 in</option>
+                </select>
+              </label>
+            )}
             <label className="check">
               <input type="checkbox" checked={numberedCopies} onChange={(e) => setNumberedCopies(e.target.checked)} />
               Numbered copies, one per recipient {recipients.length > 0 ? `(${recipients.length})` : ''}
