@@ -11,14 +11,16 @@ import { levelColour, overallMarking, type Markable } from '../shared/markings';
 import type { OutlineNode } from './document';
 import type { FontSet } from './fonts';
 import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
-import type { PreparedBook, PreparedItem, PreparedSection } from './prepare';
+import type { BookLayoutOptions, PreparedBook, PreparedItem, PreparedSection } from './prepare';
 import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, MEASURE, RULE, TEXT_LEFT, TYPE, WHITE, leading, style } from './styles';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT, MARGIN_RIGHT } from './layout/geometry';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
 import { paintThumbTabs } from './layout/thumb-tabs';
 import { draftArt, paintDraftBand, paintWatermark } from './layout/draft-band';
 import type { Rgb } from './pdf-syntax';
-import { breakLines, cleanText, drawLine, fitLine, makeParagraph, singleLine, type Line, type StyledRun, type TextStyle } from './text-layout';
+import { breakLines, cleanText, drawLine, fitLine, makeParagraph, singleLine, type Line, type ParagraphOptions, type StyledRun, type TextStyle } from './text-layout';
+import { bilingualLabel, columnBoxes, languageName } from './layout/bilingual';
+import { TAB_WIDTH } from './layout/thumb-tabs';
 
 export interface Copy {
   number: number;
@@ -55,11 +57,13 @@ interface LineBoxOptions {
   marker?: { text: string; style: TextStyle; x: number; align?: 'left' | 'right' };
   /** width of the first line when it differs (a hanging label) */
   firstWidth?: number;
+  /** the text's language and hyphenation (body text only) */
+  paragraph?: ParagraphOptions;
 }
 
 /** Breaks styled runs into lines and returns one box per line. */
 function textBoxes(fonts: FontSet, runs: readonly StyledRun[], options: LineBoxOptions): Box[] {
-  const paragraph = makeParagraph(fonts, runs);
+  const paragraph = makeParagraph(fonts, runs, options.paragraph);
   const lines = breakLines(paragraph, (n) => (n === 0 && options.firstWidth !== undefined ? options.firstWidth : options.width));
   const boxes = lines.map((line, index) => lineBox(fonts, line, options, index));
   // no orphan (a first line alone at the foot of a page) and no widow (a last line alone at the top)
@@ -98,7 +102,7 @@ function runsOf(runs: readonly TextRun[], size: number, color: Rgb = INK): Style
 }
 
 /** Body text of Briefbook text: paragraphs, bullets with one nested level, numbered lists. */
-function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, size: number, firstMarker?: LineBoxOptions['marker']): Box[] {
+function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, size: number, firstMarker?: LineBoxOptions['marker'], paragraph?: ParagraphOptions): Box[] {
   const boxes: Box[] = [];
   const blocks: Block[] = parseBriefbookText(source).blocks;
   const paragraphGap = size * 0.55;
@@ -110,7 +114,7 @@ function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, siz
   };
   for (const block of blocks) {
     if (block.type === 'paragraph') {
-      boxes.push(...textBoxes(fonts, runsOf(block.runs, size), { x, width, spaceBefore: boxes.length === 0 ? 0 : paragraphGap, marker: take() }));
+      boxes.push(...textBoxes(fonts, runsOf(block.runs, size), { x, width, spaceBefore: boxes.length === 0 ? 0 : paragraphGap, marker: take(), paragraph }));
       continue;
     }
     block.entries.forEach((entry, index) => {
@@ -122,6 +126,7 @@ function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, siz
         x: x + indent,
         width: width - indent,
         spaceBefore: index === 0 ? (boxes.length === 0 ? 0 : paragraphGap) : size * 0.25,
+        paragraph,
         marker: { text: label, style: style(size, { bold: block.ordered }), x: block.ordered ? x + indent - 4 : x + 4, align: block.ordered ? 'right' : 'left' },
       });
       if (outer !== undefined && entryBoxes.length > 0) entryBoxes.unshift(withMarker(fonts, gap(0), outer, size));
@@ -136,6 +141,7 @@ function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, siz
               x: x + childIndent,
               width: width - childIndent,
               spaceBefore: size * 0.2,
+              paragraph,
               marker: {
                 text: childLabel,
                 style: style(size),
@@ -213,8 +219,14 @@ function continuationBoxes(fonts: FontSet, prepared: PreparedItem, x: number, wi
  * `showKind`: false in a section whose items are all of one kind (its title already says it):
  * the label then carries the item's number alone.
  */
-function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number, showKind: boolean): ItemLayout {
+function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number, showKind: boolean, layout: BookLayoutOptions, hyphenate: boolean): ItemLayout {
   const { item } = prepared;
+  const bilingual = layout.bilingual;
+  const chosen = bilingual === undefined ? undefined : item.translations?.[bilingual.lang];
+  const hasChosen = chosen !== undefined && ((chosen.title ?? '').trim() !== '' || (chosen.body ?? '').trim() !== '');
+  // side by side: the two columns take the width up to the thumb tabs
+  const columns = bilingual !== undefined && bilingual.layout === 'columns' && hasChosen;
+  const blockWidth = columns ? A4.width - TAB_WIDTH - 20 - x : width;
   const kind = KIND_STYLES[item.kind];
   const boxes: Box[] = [];
 
@@ -245,7 +257,7 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
         page.body.push(strokeRect(cursor - 3, baseline - 3, stamp.width + 6, labelSize + 5, ALERT, 1));
         page.body.push(drawLine(fonts, stamp, cursor, baseline));
       }
-      if (topic !== undefined) page.body.push(drawLine(fonts, topic, x + width - topic.width, baseline));
+      if (topic !== undefined) page.body.push(drawLine(fonts, topic, x + blockWidth - topic.width, baseline));
     },
   });
 
@@ -265,22 +277,31 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
   }
   const qa = item.kind === 'if_raised';
   const qaStyle = style(headingSize + 2, { bold: true, color: kind.accent });
+  const bodySize = kind.bodySize;
+  if (columns && chosen !== undefined) {
+    const translatedTitle: StyledRun[] = (chosen.title ?? '').trim() === '' ? [] : [...(prepared.mark === '' ? [] : [{ text: `${prepared.mark} `, style: markStyle }]), { text: chosen.title ?? '', style: headStyle }];
+    const pair = columnBoxes(fonts, { title: heading, translatedTitle, body: item.body, translatedBody: chosen.body ?? '', lang: bilingual.lang, sourceLang: item.lang }, x, blockWidth, bodySize, hyphenate);
+    if (qa && pair.length > 0) pair.unshift(withMarker(fonts, gap(0), { text: 'Q', style: qaStyle, x: x - 18 }, headingSize));
+    boxes.push(...pair);
+    return finish();
+  }
   boxes.push(
     ...textBoxes(fonts, heading, {
       x,
       width,
       keep: true,
       marker: qa ? { text: 'Q', style: qaStyle, x: x - 18 } : undefined,
+      paragraph: { lang: item.lang },
     }),
   );
 
-  const bodySize = kind.bodySize;
-  const body = bodyBoxes(fonts, item.body, x, width, bodySize, qa ? { text: 'A', style: qaStyle, x: x - 18 } : undefined);
+  const body = bodyBoxes(fonts, item.body, x, width, bodySize, qa ? { text: 'A', style: qaStyle, x: x - 18 } : undefined, { hyphenate, lang: item.lang });
   if (body.length > 0) body[0] = { ...body[0], spaceBefore: 4 };
   boxes.push(...body);
 
-  // translations, each under its language's name
-  for (const lang of Object.keys(item.translations ?? {}).sort()) {
+  // translations, each under its language's name (a bilingual book: its language's only)
+  const languages = bilingual === undefined ? Object.keys(item.translations ?? {}).sort() : [bilingual.lang];
+  for (const lang of languages) {
     const translation = item.translations?.[lang];
     if (translation === undefined || ((translation.title ?? '') === '' && (translation.body ?? '') === '')) continue;
     const name = LANGUAGE_NAMES[lang];
@@ -293,16 +314,19 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
       }),
     );
     if ((translation.title ?? '') !== '') {
-      boxes.push(...textBoxes(fonts, [{ text: translation.title ?? '', style: style(bodySize + 0.5, { bold: true }) }], { x, width, keep: true }));
+      boxes.push(...textBoxes(fonts, [{ text: translation.title ?? '', style: style(bodySize + 0.5, { bold: true }) }], { x, width, keep: true, paragraph: { lang } }));
     }
     if ((translation.body ?? '') !== '') {
-      const translated = bodyBoxes(fonts, translation.body ?? '', x, width, bodySize);
+      const translated = bodyBoxes(fonts, translation.body ?? '', x, width, bodySize, undefined, { lang });
       if (translated.length > 0) translated[0] = { ...translated[0], spaceBefore: 2 };
       boxes.push(...translated);
     }
   }
 
-  return {
+  return finish();
+
+  function finish(): ItemLayout {
+    return {
     boxes,
     continuation: () => continuationBoxes(fonts, prepared, x, width),
     decorate(placements) {
@@ -316,11 +340,12 @@ function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: nu
       for (const [page, { top, bottom }] of byPage) {
         const padTop = 2;
         const padBottom = 4;
-        if (kind.tint !== undefined) page.under.push(fillRect(x - 12, bottom - padBottom, width + 18, top - bottom + padTop + padBottom, kind.tint));
+        if (kind.tint !== undefined) page.under.push(fillRect(x - 12, bottom - padBottom, blockWidth + 18, top - bottom + padTop + padBottom, kind.tint));
         if (kind.bar > 0) page.under.push(fillRect(x - 12, bottom - padBottom, kind.bar, top - bottom + padTop + padBottom, kind.accent));
       }
     },
-  };
+    };
+  }
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -459,7 +484,7 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
     section.items.forEach((prepared, at) => {
       withheldBefore(at);
       fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
-      const layout = itemLayout(fonts, prepared, x, width, showKind);
+      const layout = itemLayout(fonts, prepared, x, width, showKind, book.layout, book.hyphenate);
       const placements = flow.place(layout.boxes, layout.continuation);
       layout.decorate(placements);
       for (const page of new Set(placements.map((p) => p.page))) {
@@ -506,17 +531,20 @@ function glanceEntries(book: PreparedBook, starts: Map<PreparedItem, { page: Pag
 /** Sections, then their items with numbers: one line each. */
 function contentsEntries(book: PreparedBook, outline: readonly OutlineNode[], starts: Map<PreparedItem, { page: Page; top: number }>): ListingEntry[] {
   const entries: ListingEntry[] = [];
+  const lang = book.layout.bilingual?.lang;
   book.sections.forEach((section, i) => {
     entries.push({ level: 'section', number: String(i + 1), title: section.title, target: outline[i] });
     for (const p of section.items) {
       entries.push({ level: 'item', number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p) });
+      // a bilingual book lists each item in both languages
+      const translated = lang === undefined ? '' : (p.item.translations?.[lang]?.title ?? '').trim();
+      if (translated !== '') entries.push({ level: 'translation', title: translated, lang });
     }
   });
   return entries;
 }
 
-function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number, width: number): Box[] {
-  const labelWidth = 92;
+function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number, width: number, labelWidth = 92): Box[] {
   return textBoxes(fonts, [{ text: value, style: style(11) }], {
     x: x + labelWidth,
     width: width - labelWidth,
@@ -568,18 +596,25 @@ function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, 
     },
   });
   const meeting = header.meeting ?? {};
+  const lang = book.layout.bilingual?.lang;
+  const label = (english: string, key: Parameters<typeof bilingualLabel>[1]) => bilingualLabel(english, key, lang);
   const rows: [string, string | undefined][] = [
-    ['DATE', meeting.date === undefined ? undefined : formatDate(meeting.date)],
-    ['LOCATION', meeting.location],
-    ['PRINCIPAL', meeting.principal],
-    ['COUNTERPART', meeting.counterpart],
-    ['FORMAT', meeting.format],
-    ['PREPARED BY', header.preparedBy],
+    [label('DATE', 'date'), meeting.date === undefined ? undefined : formatDate(meeting.date)],
+    [label('LOCATION', 'location'), meeting.location],
+    [label('PRINCIPAL', 'principal'), meeting.principal],
+    [label('COUNTERPART', 'counterpart'), meeting.counterpart],
+    [label('FORMAT', 'format'), meeting.format],
+    [label('PREPARED BY', 'preparedBy'), header.preparedBy],
   ];
   const tableX = x + 40;
   const tableWidth = width - 80;
-  for (const [label, value] of rows) {
-    if (value !== undefined && value.trim() !== '') boxes.push(...labelValueBoxes(fonts, label, value, tableX, tableWidth));
+  for (const [rowLabel, value] of rows) {
+    if (value !== undefined && value.trim() !== '') boxes.push(...labelValueBoxes(fonts, rowLabel, value, tableX, tableWidth, lang === undefined ? 92 : 130));
+  }
+  if (lang !== undefined) {
+    boxes.push(
+      ...textBoxes(fonts, [{ text: `Bilingual edition: English and ${languageName(lang)}`, style: style(10, { bold: true }) }], { x, width, align: 'center', spaceBefore: 14 }),
+    );
   }
   const notCleared = uniqueUncleared(book);
   const uncleared = notCleared.length;
@@ -673,9 +708,10 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   const firstBody = coverPages.length + glanceCount + contentsCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
-  const glancePages = glance.length === 0 ? [] : layoutListing(fonts, 'At a glance', 'contents', glance);
+  const lang = book.layout.bilingual?.lang;
+  const glancePages = glance.length === 0 ? [] : layoutListing(fonts, bilingualLabel('At a glance', 'glance', lang), 'contents', glance);
   glancePages.forEach((page, i) => (page.index = coverPages.length + i));
-  const contents = layoutListing(fonts, 'Contents', 'contents', contentsList);
+  const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', contentsList);
   contents.forEach((page, i) => (page.index = coverPages.length + glanceCount + i));
   const back = new Page(A4, 'back');
   back.index = firstBody + body.pages.length;

@@ -41,6 +41,8 @@ export interface BookLayoutOptions {
   thumbTabs: boolean;
   sectionDividers: boolean;
   sources: 'endnotes' | 'omit';
+  /** the translation printed with each item, and where */
+  bilingual?: { lang: string; layout: 'columns' | 'below' };
 }
 
 export interface PreparedSection {
@@ -79,6 +81,8 @@ export interface PreparedBook {
   mode: 'working' | 'final';
   /** the book's navigation and notes, from the options with a principal's defaults */
   layout: BookLayoutOptions;
+  /** English body text hyphenated at line ends (titles never are) */
+  hyphenate: boolean;
   /** the banner of the releasable edition's highest level, when there is one */
   releasableTo?: { code: string; banner: string };
   /** the numbers of the items this edition withholds, in book order (each once) */
@@ -214,11 +218,13 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
     sections,
     overall: marking,
     mode: options.mode,
+    hyphenate: options.hyphenate === true,
     layout: {
       atAGlance: options.atAGlance ?? true,
       thumbTabs: options.thumbTabs ?? true,
       sectionDividers: options.sectionDividers ?? false,
       sources: options.sources ?? 'endnotes',
+      bilingual: options.bilingual === undefined ? undefined : { lang: options.bilingual, layout: options.bilingualLayout ?? 'columns' },
     },
     releasableTo,
     withheld: [...withheldNumbers],

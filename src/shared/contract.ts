@@ -423,6 +423,13 @@ export const pdfOptionsSchema = z.strictObject({
   sectionDividers: z.boolean().optional(),
   /** sources gathered as endnotes at each section's end, or left out (default endnotes) */
   sources: z.enum(['endnotes', 'omit']).optional(),
+  /** bilingual pages: each item beside (or above) its translation in this language, e.g. `ko` */
+  bilingual: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as ko, ja or zh-Hant')
+    .optional(),
+  /** the translation in a column beside the text (default) or below it */
+  bilingualLayout: z.enum(['columns', 'below']).optional(),
 });
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 

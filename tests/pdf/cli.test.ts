@@ -49,6 +49,10 @@ describe('briefbook pdf', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/sources/);
     expect((await cli([...FROM, '--out', join(dir, 'y.pdf'), '--card-size', 'a5'])).code).toBe(2);
+    expect((await cli([...FROM, '--out', join(dir, 'z.pdf'), '--bilingual', 'ko!'])).code).toBe(2);
+    const bilingual = join(dir, 'bilingual.pdf');
+    expect((await cli([...FROM, '--out', bilingual, '--bilingual', 'ko', '--translation-below'])).code).toBe(0);
+    expect((await readPdf(readFileSync(bilingual))).pages[0].text).toContain('Bilingual edition: English and 한국어 (ko)');
   });
 
   it('writes the book and its pocket card from an exchange file, and says where', async () => {

@@ -44,6 +44,9 @@ options:
   --dividers         a divider page before each section
   --sources MODE     endnotes (default: each section's sources after its last item)
                      or omit
+  --bilingual LANG   each item beside its translation in LANG (e.g. ko), paragraph by
+                     paragraph; the cover and contents in both languages
+  --translation-below  with --bilingual: the translation under the text, not beside it
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -147,8 +150,8 @@ export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
-      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size'],
-      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers'],
+      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
+      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
@@ -168,6 +171,8 @@ export const pdfCommand: CliCommand = {
       sectionDividers: flags.booleans.has('dividers') || undefined,
       sources: flags.values.sources,
       pocketCardSize: flags.values['card-size'],
+      bilingual: flags.values.bilingual,
+      bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

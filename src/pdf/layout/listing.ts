@@ -11,8 +11,13 @@ import { drawLine, fitLine, singleLine } from '../text-layout';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './geometry';
 
 export interface ListingEntry {
-  /** `group`: a heading without a page (OUR ASKS); `section`: a bold line; `item`: indented */
-  level: 'group' | 'section' | 'item';
+  /**
+   * `group`: a heading without a page (OUR ASKS); `section`: a bold line; `item`: indented;
+   * `translation`: the item above in a bilingual book's other language, under its title
+   */
+  level: 'group' | 'section' | 'item' | 'translation';
+  /** the language of the title, for line breaking and quotes */
+  lang?: string;
   /** printed before the title in bold: `3`, `RL-2` */
   number?: string;
   title: string;
@@ -22,7 +27,7 @@ export interface ListingEntry {
 }
 
 const HEAD = 56;
-const HEIGHT: Record<ListingEntry['level'], number> = { group: 26, section: 21, item: 17 };
+const HEIGHT: Record<ListingEntry['level'], number> = { group: 26, section: 21, item: 17, translation: 14 };
 
 /** How many pages `entries` take: the same walk as layoutListing, without drawing. */
 export function listingPageCount(entries: readonly ListingEntry[]): number {
@@ -59,11 +64,11 @@ export function layoutListing(fonts: FontSet, heading: string, role: PageRole, e
       pages.push(page);
       y = BODY_TOP;
     }
-    const size = entry.level === 'item' ? 10 : entry.level === 'group' ? 9 : 11.5;
-    const bold = entry.level !== 'item';
-    const baseline = y - height + (entry.level === 'group' ? 7 : 5);
-    const indent = entry.level === 'item' ? 22 : 0;
-    const color = entry.color ?? (entry.level === 'group' ? GREY : INK);
+    const size = entry.level === 'item' ? 10 : entry.level === 'translation' ? 9 : entry.level === 'group' ? 9 : 11.5;
+    const bold = entry.level === 'group' || entry.level === 'section';
+    const baseline = y - height + (entry.level === 'group' ? 7 : entry.level === 'translation' ? 4 : 5);
+    const indent = entry.level === 'item' ? 22 : entry.level === 'translation' ? 66 : 0;
+    const color = entry.color ?? (entry.level === 'group' || entry.level === 'translation' ? GREY : INK);
     let cursor = x + indent;
     if (entry.number !== undefined) {
       const numberLine = singleLine(fonts, entry.number, style(size, { bold: true, color: entry.color ?? INK }));

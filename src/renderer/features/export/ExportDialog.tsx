@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PdfOptions } from '../../../shared/contract';
 import type { PdfProblem } from '../../../pdf';
+import { LANGUAGE_NAMES } from '../../../pdf/styles';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
@@ -50,6 +51,8 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   const [sectionDividers, setSectionDividers] = useState(false);
   const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
   const [hyphenate, setHyphenate] = useState(false);
+  const [bilingual, setBilingual] = useState('');
+  const [bilingualLayout, setBilingualLayout] = useState<NonNullable<PdfOptions['bilingualLayout']>>('columns');
   const [pocketCardSize, setPocketCardSize] = useState<NonNullable<PdfOptions['pocketCardSize']>>('a6');
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const cancelRef = useRef<(() => void) | null>(null);
@@ -68,6 +71,10 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   if (sectionDividers) options.sectionDividers = true;
   if (sources !== 'endnotes') options.sources = sources;
   if (hyphenate) options.hyphenate = true;
+  if (bilingual !== '') {
+    options.bilingual = bilingual;
+    if (bilingualLayout !== 'columns') options.bilingualLayout = bilingualLayout;
+  }
   const notCleared = book.data?.clearance.notCleared ?? [];
   // the marking this edition will print, and what a final export lacks (docs/spec/EXCHANGE.md)
   const rollUp = book.data !== undefined && scheme !== undefined ? bookRollUp(book.data, scheme, maxLevel) : null;
@@ -269,6 +276,28 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
                 <input type="checkbox" checked={hyphenate} onChange={(e) => setHyphenate(e.target.checked)} />
                 Hyphenate English body text
               </label>
+              <label className="field">
+                <span>Bilingual pages</span>
+                <select value={bilingual} onChange={(e) => setBilingual(e.target.value)}>
+                  <option value="">No: translations under each item</option>
+                  {Object.entries(LANGUAGE_NAMES)
+                    .filter(([code]) => code !== 'en')
+                    .map(([code, name]) => (
+                      <option key={code} value={code}>
+                        With the {name} ({code}) translation
+                      </option>
+                    ))}
+                </select>
+              </label>
+              {bilingual !== '' && (
+                <label className="field">
+                  <span>Translation</span>
+                  <select value={bilingualLayout} onChange={(e) => setBilingualLayout(e.target.value as NonNullable<PdfOptions['bilingualLayout']>)}>
+                    <option value="columns">Beside the text, paragraph by paragraph</option>
+                    <option value="below">Below the text</option>
+                  </select>
+                </label>
+              )}
               <label className="field">
                 <span>Sources</span>
                 <select value={sources} onChange={(e) => setSources(e.target.value as NonNullable<PdfOptions['sources']>)}>
