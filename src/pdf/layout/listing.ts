@@ -5,7 +5,7 @@
  */
 import type { FontSet } from '../fonts';
 import { A4, Page, hLine, type PageRole } from '../page';
-import type { Rgb } from '../pdf-syntax';
+import { num, rgb, type Rgb } from '../pdf-syntax';
 import { GREY, INK, style } from '../styles';
 import { drawLine, fitLine, singleLine } from '../text-layout';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './geometry';
@@ -27,6 +27,12 @@ export interface ListingEntry {
 }
 
 const HEAD = 56;
+const DOT_STEP = 4.5;
+
+/** Round dots every DOT_STEP points from `from` to `to` on a line at `y`. */
+function dotLeader(from: number, to: number, y: number): string {
+  return `q ${rgb(GREY)} RG 1.1 w 1 J [0 ${DOT_STEP}] 0 d ${num(from)} ${num(y)} m ${num(to)} ${num(y)} l S Q`;
+}
 const HEIGHT: Record<ListingEntry['level'], number> = { group: 26, section: 21, item: 17, translation: 14 };
 
 /** How many pages `entries` take: the same walk as layoutListing, without drawing. */
@@ -55,8 +61,6 @@ export function layoutListing(fonts: FontSet, heading: string, role: PageRole, e
   page.body.push(drawLine(fonts, singleLine(fonts, heading, style(20, { bold: true })), x, y - 22));
   page.body.push(hLine(x, x + width, y - 34, INK, 1.2));
   y -= HEAD;
-  const dotWidth = fonts.measure('.', false) * 10;
-  const dotStep = dotWidth * 3.2;
   for (const entry of entries) {
     const height = HEIGHT[entry.level];
     if (y - height < BODY_BOTTOM) {
@@ -81,11 +85,11 @@ export function layoutListing(fonts: FontSet, heading: string, role: PageRole, e
     page.body.push(drawLine(fonts, titleLine, cursor, baseline));
     if (entry.target !== undefined) {
       page.body.push(drawLine(fonts, pageLine, x + width - pageLine.width, baseline));
-      // dot leaders on a fixed grid, so the dots of every entry line up
-      const from = cursor + titleLine.width + 8;
+      // dot leaders on a fixed grid, so the dots of every entry line up: round dots drawn as one
+      // dashed path (not text, so a copied contents line is its title and page alone)
+      const from = Math.ceil((cursor + titleLine.width + 8 - x) / DOT_STEP) * DOT_STEP + x;
       const to = x + width - pageLine.width - 6;
-      const dot = singleLine(fonts, '.', style(10, { color: GREY }));
-      for (let dx = Math.ceil((from - x) / dotStep) * dotStep + x; dx + dotWidth <= to; dx += dotStep) page.body.push(drawLine(fonts, dot, dx, baseline));
+      if (to - from >= DOT_STEP) page.body.push(dotLeader(from, to, baseline + 1));
       page.links.push({ rect: [x - 2, y - height + 1, x + width + 2, y], targetPage: entry.target.page.index, targetTop: entry.target.top });
     }
     y -= height;
