@@ -426,6 +426,7 @@ export const pdfOptionsSchema = z.strictObject({
   /** bilingual pages: each item beside (or above) its translation in this language, e.g. `ko` */
   bilingual: z
     .string()
+    .max(35)
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as ko, ja or zh-Hant')
     .optional(),
   /** the translation in a column beside the text (default) or below it */
