@@ -23,6 +23,7 @@ import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geom
 import { endnoteBoxes, itemLayout, withheldBoxes } from './layout/item';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
 import { paintThumbTabs } from './layout/thumb-tabs';
+import { NUMBER_PREFIX } from './numbering';
 
 export { formatDate } from './layout/item';
 export { paintFurniture, type PageMark } from './layout/furniture';
@@ -57,6 +58,8 @@ interface LaidOutBody {
   itemsOn: Map<Page, Markable[]>;
   /** where each printed item begins (its first occurrence), for the contents and the glance page */
   itemStarts: Map<PreparedItem, { page: Page; top: number }>;
+  /** where each withheld item's line is, by number */
+  withheldAt: Map<string, { page: Page; top: number }>;
 }
 
 /** A page of its own before a section: its number and title, large. */
@@ -88,6 +91,7 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
   const outline: OutlineNode[] = [];
   const itemsOn = new Map<Page, Markable[]>();
   const itemStarts = new Map<PreparedItem, { page: Page; top: number }>();
+  const withheldAt = new Map<string, { page: Page; top: number }>();
   const x = TEXT_LEFT;
   const width = MEASURE;
   book.sections.forEach((section, index) => {
@@ -123,7 +127,11 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
     const kinds = new Set(section.items.map((p) => p.item.kind));
     const showKind = kinds.size > 1;
     const withheldBefore = (at: number) => {
-      for (const w of section.withheld) if (w.before === at) flow.place(withheldBoxes(fonts, w.number, x, width));
+      for (const w of section.withheld) {
+        if (w.before !== at) continue;
+        const placed = flow.place(withheldBoxes(fonts, w.number, x, width));
+        withheldAt.set(w.number, { page: placed[0].page, top: placed[0].top });
+      }
     };
     section.items.forEach((prepared, at) => {
       withheldBefore(at);
@@ -149,11 +157,11 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
       if (notes.length > 0) flow.place(notes);
     }
   });
-  return { pages, outline, itemsOn, itemStarts };
+  return { pages, outline, itemsOn, itemStarts, withheldAt };
 }
 
 /** Objectives, asks and red lines, one line each, each kind once per item (book order). */
-function glanceEntries(book: PreparedBook, starts: Map<PreparedItem, { page: Page; top: number }>): ListingEntry[] {
+function glanceEntries(book: PreparedBook, starts: Map<PreparedItem, { page: Page; top: number }>, withheldAt: Map<string, { page: Page; top: number }>): ListingEntry[] {
   const groups: { kind: ExchangeItem['kind']; title: string; color?: Rgb }[] = [
     { kind: 'red_line', title: 'RED LINES', color: ALERT },
     { kind: 'ask', title: 'OUR ASKS', color: KIND_STYLES.ask.accent },
@@ -163,27 +171,41 @@ function glanceEntries(book: PreparedBook, starts: Map<PreparedItem, { page: Pag
   for (const group of groups) {
     const seen = new Set<string>();
     const items = book.sections.flatMap((s) => s.items).filter((p) => p.item.kind === group.kind && !seen.has(p.item.id) && seen.add(p.item.id));
-    if (items.length === 0) continue;
+    // an edition's withheld items of the kind keep their lines, by number only
+    const prefix = `${NUMBER_PREFIX[group.kind]}-`;
+    const lines: (ListingEntry & { n: number })[] = [
+      ...items.map((p) => ({ level: 'item' as const, number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p), color: group.color, n: Number(p.number.slice(prefix.length)) })),
+      ...book.withheld.filter((w) => w.startsWith(prefix)).map((w) => ({ level: 'item' as const, number: w, title: 'withheld in this edition', target: withheldAt.get(w), color: GREY, n: Number(w.slice(prefix.length)) })),
+    ].sort((a, b) => a.n - b.n);
+    if (lines.length === 0) continue;
     entries.push({ level: 'group', title: group.title, color: group.color });
-    for (const p of items) {
-      entries.push({ level: 'item', number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p), color: group.color });
-    }
+    for (const { n: _n, ...line } of lines) entries.push(line);
   }
   return entries;
 }
 
 /** Sections, then their items with numbers: one line each. */
-function contentsEntries(book: PreparedBook, outline: readonly OutlineNode[], starts: Map<PreparedItem, { page: Page; top: number }>): ListingEntry[] {
+function contentsEntries(
+  book: PreparedBook,
+  outline: readonly OutlineNode[],
+  starts: Map<PreparedItem, { page: Page; top: number }>,
+  withheldAt: Map<string, { page: Page; top: number }>,
+): ListingEntry[] {
   const entries: ListingEntry[] = [];
   const lang = book.layout.bilingual?.lang;
   book.sections.forEach((section, i) => {
     entries.push({ level: 'section', number: String(i + 1), title: section.title, target: outline[i] });
-    for (const p of section.items) {
+    const withheld = (at: number) => {
+      for (const w of section.withheld) if (w.before === at) entries.push({ level: 'item', number: w.number, title: 'withheld in this edition', target: withheldAt.get(w.number), color: GREY });
+    };
+    section.items.forEach((p, at) => {
+      withheld(at);
       entries.push({ level: 'item', number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p) });
       // a bilingual book lists each item in both languages
       const translated = lang === undefined ? '' : (p.item.translations?.[lang]?.title ?? '').trim();
       if (translated !== '') entries.push({ level: 'translation', title: translated, lang });
-    }
+    });
+    withheld(section.items.length);
   });
   return entries;
 }
@@ -205,8 +227,8 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   coverFlow.place(coverBoxes(fonts, book, copy, x, width));
 
   const body = layoutBody(fonts, book, onProgress);
-  const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts) : [];
-  const contentsList = contentsEntries(book, body.outline, body.itemStarts);
+  const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts, body.withheldAt) : [];
+  const contentsList = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
   const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
   const contentsCount = listingPageCount(contentsList);
   const firstBody = coverPages.length + glanceCount + contentsCount;

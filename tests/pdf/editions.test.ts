@@ -35,8 +35,18 @@ describe('releasable editions', () => {
     expect(text).toContain('TP-2 withheld in this edition');
     for (const n of [1, 2, 3, 4, 5]) expect(text).toContain(`RL-${n} withheld in this edition`);
     // the red lines section still has its page and its tab
-    const redLines = edition.pages.find((p) => p.text.includes('RL-2 withheld in this edition'));
+    const redLines = edition.pages.find((p) => p.lines.some((l) => l.text === 'RL-2 withheld in this edition'));
     expect(redLines?.text).toContain('5 Red lines');
+    // the glance page and the contents keep the withheld numbers in their places, linked to their lines
+    const glance = edition.pages[1];
+    expect(glance.lines.map((l) => l.text)).toContain('RED LINES');
+    expect(glance.text).toMatch(/RL-2 withheld in this edition \d+/);
+    expect(glance.links.map((l) => l.page)).toContain(redLines?.number);
+    const contents = edition.pages.filter((p) => p.lines[1]?.text.endsWith(' Contents') || p.lines.some((l) => l.text === 'Contents'));
+    const contentLines = contents.flatMap((p) => p.lines.map((l) => l.text));
+    const tp1 = contentLines.findIndex((l) => l.startsWith('TP-1 '));
+    expect(contentLines[tp1 + 1]).toMatch(/^TP-2 withheld in this edition \d+$/);
+    expect(contentLines[tp1 + 2]).toMatch(/^TP-3 \(U\) Korea will spend more/);
   });
 
   it('leaves no title, text or glyph of a withheld item in the file', async () => {
