@@ -101,6 +101,18 @@ describe('navigation', () => {
     expect(divided.pages.some((p) => p.text.includes('SECTION 5 OF 11\nRed lines') && !p.text.includes('No leader-level deal'))).toBe(true);
   });
 
+  it('hyphenates the body when asked, never by default', async () => {
+    const content = sampleContent();
+    const long = 'Internationalization considerations notwithstanding, the extraordinarily comprehensive implementation responsibilities necessitate interdepartmental coordination mechanisms.';
+    content.items = content.items.map((i) => ({ ...i, body: long }));
+    const hyphenEnds = async (hyphenate: boolean) => {
+      const pdf = await readPdf((await buildBookPdf(content, fonts(), { mode: 'working', hyphenate }, NODE_EXTRAS)).bytes);
+      return pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).filter((l) => /[a-z]-$/.test(l)).length;
+    };
+    expect(await hyphenEnds(false)).toBe(0);
+    expect(await hyphenEnds(true)).toBeGreaterThan(10);
+  });
+
   it('says the kind only where the section does not, and gathers sources as endnotes per section (or omits them)', async () => {
     const { pdf } = await sampleBook();
     const all = pdf.pages.map((p) => p.text).join('\n');
