@@ -31,13 +31,36 @@ describe('briefbook pdf', () => {
     expect((await cli(['--book', 'b', '--out', 'x.pdf'])).err).toContain('no library: pass --db PATH or set BRIEFBOOK_DB');
   });
 
+  it('takes the layout options: no glance page, no tabs, dividers, sources left out, a 4 × 6 in card, hyphenation', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'plain.pdf');
+    const args = ['--no-at-a-glance', '--no-thumb-tabs', '--dividers', '--sources', 'omit', '--pocket-card', '--card-size', '4x6', '--hyphenate'];
+    const run = await cli([...FROM, '--out', out, ...args]);
+    expect(run.code).toBe(0);
+    const pdf = await readPdf(readFileSync(out));
+    const text = pdf.pages.map((p) => p.text).join('\n');
+    expect(text).not.toContain('At a glance');
+    expect(text).not.toContain('Upcoming Trump-Lee Summit');
+    expect(pdf.pages.filter((p) => /^SECTION \d+ OF 11$/m.test(p.text) && p.lines.length < 12).length).toBeGreaterThanOrEqual(11);
+    const card = await readPdf(readFileSync(join(dir, 'plain.pocket-card.pdf')));
+    expect(card.pages[0].height).toBe(432);
+    const bad = await cli([...FROM, '--out', join(dir, 'x.pdf'), '--sources', 'footnotes']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/sources/);
+    expect((await cli([...FROM, '--out', join(dir, 'y.pdf'), '--card-size', 'a5'])).code).toBe(2);
+    expect((await cli([...FROM, '--out', join(dir, 'z.pdf'), '--bilingual', 'ko!'])).code).toBe(2);
+    const bilingual = join(dir, 'bilingual.pdf');
+    expect((await cli([...FROM, '--out', bilingual, '--bilingual', 'ko', '--translation-below'])).code).toBe(0);
+    expect((await readPdf(readFileSync(bilingual))).pages[0].text).toContain('Bilingual edition: English and 한국어 (ko)');
+  });
+
   it('writes the book and its pocket card from an exchange file, and says where', async () => {
     const dir = tempDir();
     const out = join(dir, 'summit.pdf');
     const run = await cli([...FROM, '--out', out, '--pocket-card']);
     expect(run.code).toBe(0);
     expect(run.out).toContain(`wrote ${out} (book, `);
-    expect(run.out).toContain(`wrote ${join(dir, 'summit.pocket-card.pdf')} (pocket card, 1 page, CONFIDENTIAL//NOFORN)`);
+    expect(run.out).toContain(`wrote ${join(dir, 'summit.pocket-card.pdf')} (pocket card, 2 pages, CONFIDENTIAL//NOFORN)`);
     expect(run.err).toContain('warning: item "tp-draft-trade"');
     expect(readdirSync(dir).sort()).toEqual(['summit.pdf', 'summit.pocket-card.pdf']);
     expect((await readPdf(readFileSync(out))).pages[0].text).toContain('Summit with President Trump');
