@@ -39,3 +39,14 @@ describe('break opportunities per script', () => {
     expect(keepsIdeographsTogether('安保')).toBe(false);
   });
 });
+
+describe('keep-all Korean and the words fused to it', () => {
+  const positions = (text: string) => breakOpportunities(text, 'ko').map((b) => b.position);
+  it('never breaks between a number or a Latin word and its Hangul', () => {
+    const text = '2006년 API를 검토';
+    const inside = [text.indexOf('년'), text.indexOf('를')];
+    for (const p of inside) expect(positions(text)).not.toContain(p);
+    // the spaces still are break opportunities
+    expect(positions(text)).toContain(text.indexOf('API'));
+  });
+});

@@ -83,6 +83,11 @@ export interface BreakOpportunity {
  * Break opportunities of a paragraph: UAX #14, less those the script's conventions forbid
  * (between Hangul, and Hanja in Korean text; inside a katakana word; against kinsoku).
  */
+/** ASCII digits and Latin letters: the word characters keep-all fuses to adjacent Hangul. */
+function isLatinOrDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
 export function breakOpportunities(text: string, lang?: string): BreakOpportunity[] {
   const out: BreakOpportunity[] = [];
   const korean = keepsIdeographsTogether(text, lang);
@@ -94,6 +99,9 @@ export function breakOpportunities(text: string, lang?: string): BreakOpportunit
       const after = text.charCodeAt(p);
       if (isHangul(before) && isHangul(after)) continue;
       if (korean && (isHangul(before) || isHan(before)) && (isHangul(after) || isHan(after))) continue;
+      // keep-all treats Hangul as letters: a number or a Latin word and the syllables fused to it
+      // ("2006년", "API를") are one word, never broken between
+      if (korean && ((isHangul(before) && isLatinOrDigit(after)) || (isLatinOrDigit(before) && isHangul(after)))) continue;
       if (isKatakanaLetter(before) && isKatakanaLetter(after)) continue;
       if (!kinsokuAllows(text, p)) continue;
     }

@@ -41,11 +41,8 @@ describe('bilingual pages', () => {
     expect(checked).toBeGreaterThan(60);
   });
 
-  // Skipped for a reason: the line breaker (src/pdf/script-breaks.ts, the typography helper's)
-  // still allows a break between a digit and a Hangul syllable in Korean text, so the Korean
-  // column sets "2006" at a line end and "년" on the next. Keep-all Korean must keep "2006년"
-  // whole; un-skip when breakOpportunities forbids that break.
-  it.skip('keeps a number and its Korean counter on one line (2006년)', async () => {
+  // keep-all Korean keeps a number and the syllables fused to it whole
+  it('keeps a number and its Korean counter on one line (2006년)', async () => {
     const pdf = await readPdf((await buildBookPdf(sampleContent(), fonts(), { mode: 'working', bilingual: 'ko' }, NODE_EXTRAS)).bytes);
     expect(pdf.pages.map((p) => p.text).join('\n')).toContain('2006년');
   });
