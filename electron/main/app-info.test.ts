@@ -14,6 +14,7 @@ const ENTRY_FOR: Record<string, string> = {
   'pdf-lib': 'pdf-lib',
   fontkit: 'fontkit',
   linebreak: 'linebreak',
+  hyphen: 'hyphen (TeX hyphenation patterns)',
   diff: 'jsdiff (diff)',
   'pdfjs-dist': 'pdf.js (pdfjs-dist)',
   'better-sqlite3-multiple-ciphers': 'better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers)',

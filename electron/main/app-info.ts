@@ -11,6 +11,7 @@ export const BUNDLED_LICENCES: AppInfo['licences'] = [
   { name: 'pdf-lib', licence: 'MIT' },
   { name: 'fontkit', licence: 'MIT' },
   { name: 'linebreak', licence: 'MIT' },
+  { name: 'hyphen (TeX hyphenation patterns)', licence: 'ISC' },
   { name: 'jsdiff (diff)', licence: 'BSD-3-Clause' },
   { name: 'pdf.js (pdfjs-dist)', licence: 'Apache-2.0' },
   { name: 'better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers)', licence: 'MIT' },

@@ -100,6 +100,26 @@ describe('importing an exchange file', () => {
     expect((out.books[0] as Record<string, unknown>)['x-venue-room']).toBe('Cabinet Room');
   });
 
+  test('an item keeps its pocket card line: saved, stored, read back, exported; a line break is refused by path', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const item = lib.service['items.get']({ id: 'rl-sma' });
+    lib.service['items.save']({
+      item: { id: item.id, kind: item.kind, title: item.title, body: item.body, classification: item.classification, status: item.status, cardLine: 'Burden sharing is not the SMA.' },
+      baseVersion: item.version,
+    });
+    expect(lib.service['items.get']({ id: 'rl-sma' }).cardLine).toBe('Burden sharing is not the SMA.');
+    const row = lib.service.db.prepare("SELECT extra FROM items WHERE id = 'rl-sma'").get() as { extra: string };
+    expect(JSON.parse(row.extra)).toMatchObject({ cardLine: 'Burden sharing is not the SMA.' });
+    const out = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    expect(out.items.find((i) => i.id === 'rl-sma')?.cardLine).toBe('Burden sharing is not the SMA.');
+    expect(validateSchema(out)).toBe(true);
+    const broken = sample();
+    broken.items[0].cardLine = 'two\nlines';
+    expect(validateSchema(broken)).toBe(false);
+    importFails(lib, broken, [/\$\.items\[0\]\.cardLine: item "obj-principles": a card line is one line: no line breaks/]);
+  });
+
   test('exporting one book brings only its items', () => {
     lib = tempLibrary();
     lib.service['library.import']({ text: sampleText() });

@@ -4,8 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadMigrations, migrate, schemaVersion, LibraryTooNewError } from './migrate';
 import { openDatabase } from './open';
-import { openLibrary } from './index';
-import { tempLibrary, type TempLibrary } from './testing';
+import { openTestLibrary, type TempLibrary, tempLibrary } from './testing';
 
 let lib: TempLibrary | null = null;
 afterEach(() => {
@@ -134,7 +133,7 @@ describe('0002 markings caveats', () => {
     lib = tempLibrary();
     const path = join(lib.dir, 'first.db');
     firstRelease(path, JSON.stringify({ note: 'kept' }));
-    const opened = openLibrary(path);
+    const opened = openTestLibrary(path);
     try {
       const { service } = opened;
       expect(schemaVersion(service.db)).toBe(loadMigrations().length);
@@ -157,7 +156,7 @@ describe('0002 markings caveats', () => {
     lib = tempLibrary();
     const path = join(lib.dir, 'custom.db');
     firstRelease(path, JSON.stringify({ caveats: [{ code: 'REL TO', countries: true }], owner: 'KOR' }));
-    const opened = openLibrary(path);
+    const opened = openTestLibrary(path);
     try {
       expect(opened.service['markings.get']({}).caveats).toEqual([{ code: 'REL TO', countries: true }]);
       // normalised by that scheme: the owner KOR first; NOFORN is not in it, kept as written

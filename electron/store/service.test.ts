@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ItemDraft } from '../../src/shared/contract';
-import { openLibrary } from './index';
-import { sampleText, tempLibrary, type TempLibrary } from './testing';
+import { openTestLibrary, sampleText, type TempLibrary, tempLibrary } from './testing';
 
 let lib: TempLibrary;
 const BOOK = 'summit-2025-08-25';
@@ -222,7 +221,7 @@ describe('first run and settings', () => {
   test('a read-only library refuses every write with a message', () => {
     lib.service['library.loadSample']({});
     lib.close();
-    const readOnly = openLibrary(lib.path, { readOnly: true, sampleText });
+    const readOnly = openTestLibrary(lib.path, { readOnly: true, sampleText });
     try {
       expect(readOnly.service['books.list']({})).toHaveLength(1);
       expect(() => readOnly.service['items.save']({ item: draft() })).toThrow(expect.objectContaining({ code: 'read_only' }));

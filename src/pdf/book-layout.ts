@@ -1,20 +1,33 @@
 /**
- * The book's pages: cover, contents, one section per tab, items styled by kind, the back cover,
- * and the page furniture (banners, running head, "Page N of M", watermark). Layout runs once:
- * the body is laid out first, so the contents know every section's page before they are drawn;
- * the cover and contents lengths are known in advance (the contents have one entry per line).
- * Banners are dark bold text; the level's colour is only an extra band (docs/markings.md).
+ * The book's pages: cover, "At a glance", the two-level contents, one section per tab with its
+ * items numbered and styled by kind, the back cover, and the page furniture. Layout runs once:
+ * the body is laid out first, so the listings know every section's and item's page before they
+ * are drawn; their lengths are known in advance (one entry per line). The parts live in
+ * `layout/`: boxes, item, cover, listing, thumb tabs, furniture, the draft band, bilingual
+ * columns.
  */
-import { parseBriefbookText, type Block, type TextRun } from '../shared/briefbook-text';
+import { cleanText } from './text-layout';
 import type { ExchangeItem } from '../shared/domain';
-import { levelColour, overallMarking, type Markable } from '../shared/markings';
+import type { Markable } from '../shared/markings';
 import type { OutlineNode } from './document';
 import type { FontSet } from './fonts';
-import { A4, Flow, Page, fillRect, hLine, strokeRect, type Box, type Placement } from './page';
-import type { PreparedBook, PreparedItem } from './prepare';
-import { ALERT, GREY, INK, KIND_STYLES, LANGUAGE_NAMES, RULE, WHITE, leading, style } from './styles';
-import { num, type Rgb } from './pdf-syntax';
-import { breakLines, cleanText, drawLine, fitLine, makeParagraph, singleLine, type Line, type StyledRun, type TextStyle } from './text-layout';
+import { A4, Flow, Page, hLine, type Box } from './page';
+import type { PreparedBook, PreparedItem, PreparedSection } from './prepare';
+import { ALERT, GREY, INK, KIND_STYLES, MEASURE, TEXT_LEFT, TYPE, style } from './styles';
+import type { Rgb } from './pdf-syntax';
+import { gap, textBoxes } from './layout/boxes';
+import { bilingualLabel } from './layout/bilingual';
+import { coverBoxes } from './layout/cover';
+import { pageMarkings, paintFurniture } from './layout/furniture';
+import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
+import { endnoteBoxes, itemLayout, withheldBoxes } from './layout/item';
+import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
+import { paintThumbTabs } from './layout/thumb-tabs';
+import { NUMBER_PREFIX } from './numbering';
+
+export { formatDate } from './layout/item';
+export { paintFurniture, type PageMark } from './layout/furniture';
+export { editionStatement } from './layout/cover';
 
 export interface Copy {
   number: number;
@@ -27,310 +40,6 @@ export interface LaidOutBook {
   outline: OutlineNode[];
 }
 
-const MARGIN_LEFT = 64;
-const MARGIN_RIGHT = 56;
-const BODY_TOP = A4.height - 74;
-const BODY_BOTTOM = 64;
-const CONTENT_WIDTH = A4.width - MARGIN_LEFT - MARGIN_RIGHT;
-
-function hexColour(hex: string): Rgb {
-  const value = Number.parseInt(hex.replace('#', ''), 16);
-  return [((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255];
-}
-
-/** Distance from a line box's top to its baseline. */
-function baselineOffset(lineHeight: number, size: number): number {
-  return (lineHeight - size) / 2 + 0.8 * size;
-}
-
-interface LineBoxOptions {
-  x: number;
-  width: number;
-  /** space above the first line only */
-  spaceBefore?: number;
-  /** keep every line with the box that follows (headings, labels) */
-  keep?: boolean;
-  align?: 'left' | 'center' | 'right';
-  lineHeight?: number;
-  /** drawn beside the first line (bullets, numbers, Q and A) */
-  marker?: { text: string; style: TextStyle; x: number; align?: 'left' | 'right' };
-  /** width of the first line when it differs (a hanging label) */
-  firstWidth?: number;
-}
-
-/** Breaks styled runs into lines and returns one box per line. */
-function textBoxes(fonts: FontSet, runs: readonly StyledRun[], options: LineBoxOptions): Box[] {
-  const paragraph = makeParagraph(fonts, runs);
-  const lines = breakLines(paragraph, (n) => (n === 0 && options.firstWidth !== undefined ? options.firstWidth : options.width));
-  const boxes = lines.map((line, index) => lineBox(fonts, line, options, index));
-  // no orphan (a first line alone at the foot of a page) and no widow (a last line alone at the top)
-  if (boxes.length >= 2) boxes[0].keepWithNext = true;
-  if (boxes.length >= 3) boxes[boxes.length - 2].keepWithNext = true;
-  return boxes;
-}
-
-function lineBox(fonts: FontSet, line: Line, options: LineBoxOptions, index: number): Box {
-  const height = options.lineHeight ?? leading(line.size);
-  const align = options.align ?? 'left';
-  const offset = align === 'center' ? (options.width - line.width) / 2 : align === 'right' ? options.width - line.width : 0;
-  const marker = index === 0 ? options.marker : undefined;
-  return {
-    height,
-    spaceBefore: index === 0 ? (options.spaceBefore ?? 0) : 0,
-    keepWithNext: options.keep ?? false,
-    paint(page, top) {
-      const baseline = top - baselineOffset(height, line.size);
-      page.body.push(drawLine(fonts, line, options.x + offset, baseline));
-      if (marker !== undefined) {
-        const markerLine = singleLine(fonts, marker.text, marker.style);
-        const x = marker.align === 'right' ? marker.x - markerLine.width : marker.x;
-        page.body.push(drawLine(fonts, markerLine, x, baseline));
-      }
-    },
-  };
-}
-
-function gap(height: number): Box {
-  return { height, spaceBefore: 0, keepWithNext: false, paint() {} };
-}
-
-function runsOf(runs: readonly TextRun[], size: number, color: Rgb = INK): StyledRun[] {
-  return runs.map((run) => ({ text: run.text, style: style(size, { bold: run.bold, italic: run.italic, color }) }));
-}
-
-/** Body text of Briefbook text: paragraphs, bullets with one nested level, numbered lists. */
-function bodyBoxes(fonts: FontSet, source: string, x: number, width: number, size: number, firstMarker?: LineBoxOptions['marker']): Box[] {
-  const boxes: Box[] = [];
-  const blocks: Block[] = parseBriefbookText(source).blocks;
-  const paragraphGap = size * 0.55;
-  let marker = firstMarker;
-  const take = () => {
-    const m = marker;
-    marker = undefined;
-    return m;
-  };
-  for (const block of blocks) {
-    if (block.type === 'paragraph') {
-      boxes.push(...textBoxes(fonts, runsOf(block.runs, size), { x, width, spaceBefore: boxes.length === 0 ? 0 : paragraphGap, marker: take() }));
-      continue;
-    }
-    block.entries.forEach((entry, index) => {
-      const label = block.ordered ? `${block.start + index}.` : '•';
-      const indent = 16;
-      const outer = marker;
-      marker = undefined;
-      const entryBoxes = textBoxes(fonts, runsOf(entry.runs, size), {
-        x: x + indent,
-        width: width - indent,
-        spaceBefore: index === 0 ? (boxes.length === 0 ? 0 : paragraphGap) : size * 0.25,
-        marker: { text: label, style: style(size, { bold: block.ordered }), x: block.ordered ? x + indent - 4 : x + 4, align: block.ordered ? 'right' : 'left' },
-      });
-      if (outer !== undefined && entryBoxes.length > 0) entryBoxes.unshift(withMarker(fonts, gap(0), outer, size));
-      boxes.push(...entryBoxes);
-      const nested = entry.children;
-      if (nested !== null) {
-        nested.entries.forEach((child, childIndex) => {
-          const childLabel = nested.ordered ? `${nested.start + childIndex}.` : '–';
-          const childIndent = indent + 15;
-          boxes.push(
-            ...textBoxes(fonts, runsOf(child.runs, size), {
-              x: x + childIndent,
-              width: width - childIndent,
-              spaceBefore: size * 0.2,
-              marker: {
-                text: childLabel,
-                style: style(size),
-                x: nested.ordered ? x + childIndent - 4 : x + indent + 3,
-                align: nested.ordered ? 'right' : 'left',
-              },
-            }),
-          );
-        });
-      }
-    });
-  }
-  if (marker !== undefined && boxes.length > 0) boxes.unshift(withMarker(fonts, gap(0), marker, size));
-  return boxes;
-}
-
-/** A zero-height box that draws a margin marker at the next line's baseline (the A of an answer). */
-function withMarker(fonts: FontSet, box: Box, marker: NonNullable<LineBoxOptions['marker']>, size: number): Box {
-  return {
-    ...box,
-    // the marker belongs to the line after it: never split from it by a page break
-    keepWithNext: true,
-    paint(page, top) {
-      const line = singleLine(fonts, marker.text, marker.style);
-      page.body.push(drawLine(fonts, line, marker.x, top - baselineOffset(leading(size), size)));
-    },
-  };
-}
-
-const SCENARIO_TIME = /^(\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?)(\s+)(.*)$/s;
-
-export function formatDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  if (match === null) return iso;
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const month = months[Number(match[2]) - 1];
-  return month === undefined ? iso : `${Number(match[3])} ${month} ${match[1]}`;
-}
-
-interface ItemLayout {
-  boxes: Box[];
-  /** the head that opens each further page the item runs onto: mark, title, "(continued)" */
-  continuation(): Box[];
-  decorate(placements: Placement[]): void;
-}
-
-/** `(C//NF) Title (continued)` on one line: the title shortened, never the mark or the word. */
-function continuationBoxes(fonts: FontSet, prepared: PreparedItem, x: number, width: number): Box[] {
-  const size = 9;
-  const markStyle = style(size, { bold: true });
-  const titleStyle = style(size, { bold: true, color: GREY });
-  const mark = prepared.mark === '' ? undefined : singleLine(fonts, `${prepared.mark} `, markStyle);
-  const tail = singleLine(fonts, ' (continued)', style(size, { italic: true, color: GREY }));
-  const title = fitLine(fonts, prepared.item.title, titleStyle, width - (mark?.width ?? 0) - tail.width);
-  return [
-    {
-      height: leading(size) + 4,
-      spaceBefore: 0,
-      keepWithNext: true,
-      paint(page, top) {
-        const baseline = top - baselineOffset(leading(size), size);
-        let cursor = x;
-        if (mark !== undefined) {
-          page.body.push(drawLine(fonts, mark, cursor, baseline));
-          cursor += mark.width;
-        }
-        page.body.push(drawLine(fonts, title, cursor, baseline));
-        page.body.push(drawLine(fonts, tail, cursor + title.width, baseline));
-      },
-    },
-  ];
-}
-
-function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, width: number): ItemLayout {
-  const { item } = prepared;
-  const kind = KIND_STYLES[item.kind];
-  const boxes: Box[] = [];
-
-  // the label line: the kind (never between mark and title), a NOT CLEARED stamp, the topic
-  const labelSize = 7.5;
-  const labelStyle = style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent });
-  const labelLine = singleLine(fonts, kind.label, labelStyle);
-  const stamp = prepared.cleared ? undefined : singleLine(fonts, `NOT CLEARED · ${item.status === 'in_review' ? 'IN REVIEW' : 'DRAFT'}`, style(labelSize, { bold: true, color: ALERT }));
-  const topic = item.topic !== undefined && item.topic.trim() !== '' ? fitLine(fonts, item.topic, style(labelSize, { color: GREY }), width / 2) : undefined;
-  boxes.push({
-    height: 15,
-    spaceBefore: 18,
-    keepWithNext: true,
-    paint(page, top) {
-      const baseline = top - 10;
-      let cursor = x;
-      if (kind.chip) {
-        page.body.push(fillRect(x - 1, baseline - 3, labelLine.width + 8, labelSize + 5, kind.accent));
-        page.body.push(drawLine(fonts, labelLine, x + 3, baseline));
-        cursor = x + labelLine.width + 16;
-      } else {
-        page.body.push(drawLine(fonts, labelLine, x, baseline));
-        cursor = x + labelLine.width + 12;
-      }
-      if (stamp !== undefined) {
-        page.body.push(strokeRect(cursor - 3, baseline - 3, stamp.width + 6, labelSize + 5, ALERT, 1));
-        page.body.push(drawLine(fonts, stamp, cursor, baseline));
-      }
-      if (topic !== undefined) page.body.push(drawLine(fonts, topic, x + width - topic.width, baseline));
-    },
-  });
-
-  // the heading: portion mark immediately followed by the title
-  const headingSize = kind.headingSize;
-  const headStyle = style(headingSize, { bold: true });
-  // a portion mark is a marking: dark bold text, like the banners (the kind's colour is elsewhere)
-  const markStyle = style(headingSize, { bold: true });
-  const timeStyle = style(headingSize, { bold: true, color: kind.accent });
-  const heading: StyledRun[] = [];
-  if (prepared.mark !== '') heading.push({ text: `${prepared.mark} `, style: markStyle });
-  const time = item.kind === 'scenario' ? SCENARIO_TIME.exec(item.title) : null;
-  if (time !== null) {
-    heading.push({ text: time[1], style: timeStyle }, { text: `${time[2]}${time[3]}`, style: headStyle });
-  } else {
-    heading.push({ text: item.title, style: headStyle });
-  }
-  const qa = item.kind === 'if_raised';
-  const qaStyle = style(headingSize + 2, { bold: true, color: kind.accent });
-  boxes.push(
-    ...textBoxes(fonts, heading, {
-      x,
-      width,
-      keep: true,
-      marker: qa ? { text: 'Q', style: qaStyle, x: x - 18 } : undefined,
-    }),
-  );
-
-  const bodySize = kind.bodySize;
-  const body = bodyBoxes(fonts, item.body, x, width, bodySize, qa ? { text: 'A', style: qaStyle, x: x - 18 } : undefined);
-  if (body.length > 0) body[0] = { ...body[0], spaceBefore: 4 };
-  boxes.push(...body);
-
-  // translations, each under its language's name
-  for (const lang of Object.keys(item.translations ?? {}).sort()) {
-    const translation = item.translations?.[lang];
-    if (translation === undefined || ((translation.title ?? '') === '' && (translation.body ?? '') === '')) continue;
-    const name = LANGUAGE_NAMES[lang];
-    boxes.push(
-      ...textBoxes(fonts, [{ text: name === undefined ? lang : `${name} (${lang})`, style: style(7.5, { bold: true, color: GREY }) }], {
-        x,
-        width,
-        spaceBefore: 7,
-        keep: true,
-      }),
-    );
-    if ((translation.title ?? '') !== '') {
-      boxes.push(...textBoxes(fonts, [{ text: translation.title ?? '', style: style(bodySize + 0.5, { bold: true }) }], { x, width, keep: true }));
-    }
-    if ((translation.body ?? '') !== '') {
-      const translated = bodyBoxes(fonts, translation.body ?? '', x, width, bodySize);
-      if (translated.length > 0) translated[0] = { ...translated[0], spaceBefore: 2 };
-      boxes.push(...translated);
-    }
-  }
-
-  // sources, small and grey
-  for (const source of item.sources ?? []) {
-    const parts = [source.title, source.author, source.date].filter((p): p is string => p !== undefined && p.trim() !== '');
-    if (parts.length === 0) continue;
-    boxes.push(
-      ...textBoxes(fonts, [{ text: `Source: ${parts.join(', ')}${source.note ? ` (${source.note})` : ''}`, style: style(7.5, { italic: true, color: GREY }) }], {
-        x,
-        width,
-        spaceBefore: 4,
-      }),
-    );
-  }
-
-  return {
-    boxes,
-    continuation: () => continuationBoxes(fonts, prepared, x, width),
-    decorate(placements) {
-      if (kind.bar === 0 && kind.tint === undefined) return;
-      const byPage = new Map<Page, { top: number; bottom: number }>();
-      for (const p of placements) {
-        const extent = byPage.get(p.page);
-        if (extent === undefined) byPage.set(p.page, { top: p.top, bottom: p.bottom });
-        else extent.bottom = p.bottom;
-      }
-      for (const [page, { top, bottom }] of byPage) {
-        const padTop = 2;
-        const padBottom = 4;
-        if (kind.tint !== undefined) page.under.push(fillRect(x - 12, bottom - padBottom, width + 18, top - bottom + padTop + padBottom, kind.tint));
-        if (kind.bar > 0) page.under.push(fillRect(x - 12, bottom - padBottom, kind.bar, top - bottom + padTop + padBottom, kind.accent));
-      }
-    },
-  };
-}
-
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text for a bookmark or the Info dictionary: as printed, on one line, valid UTF-16. */
@@ -339,7 +48,7 @@ export function oneLine(text: string): string {
 }
 
 function outlineTitle(prepared: PreparedItem): string {
-  return oneLine(`${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
+  return oneLine(`${prepared.number} ${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
 }
 
 interface LaidOutBody {
@@ -347,6 +56,19 @@ interface LaidOutBody {
   outline: OutlineNode[];
   /** the items printed on each body page, for per-page marking */
   itemsOn: Map<Page, Markable[]>;
+  /** where each printed item begins (its first occurrence), for the contents and the glance page */
+  itemStarts: Map<PreparedItem, { page: Page; top: number }>;
+  /** where each withheld item's line is, by number */
+  withheldAt: Map<string, { page: Page; top: number }>;
+}
+
+/** A page of its own before a section: its number and title, large. */
+function dividerBoxes(fonts: FontSet, section: PreparedSection, index: number, count: number, x: number, width: number): Box[] {
+  return [
+    gap(220),
+    ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${count}`, style: style(11, { bold: true, color: GREY }) }], { x, width, keep: true }),
+    ...textBoxes(fonts, [{ text: section.title, style: style(30, { bold: true }) }], { x, width, spaceBefore: 8 }),
+  ];
 }
 
 /** The sections and items: returns the body pages, where each section and item begins, what each page prints. */
@@ -355,9 +77,11 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
   let done = 0;
   const pages: Page[] = [];
   let sectionTitle = '';
+  let sectionIndex = -1;
   const flow = new Flow(
     () => {
       const page = new Page(A4, 'body', sectionTitle);
+      page.sectionIndex = sectionIndex;
       pages.push(page);
       return page;
     },
@@ -366,16 +90,24 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
   );
   const outline: OutlineNode[] = [];
   const itemsOn = new Map<Page, Markable[]>();
-  const x = MARGIN_LEFT;
-  const width = CONTENT_WIDTH;
+  const itemStarts = new Map<PreparedItem, { page: Page; top: number }>();
+  const withheldAt = new Map<string, { page: Page; top: number }>();
+  const x = TEXT_LEFT;
+  const width = MEASURE;
   book.sections.forEach((section, index) => {
     fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
     sectionTitle = section.title;
+    sectionIndex = index;
     if (index > 0) flow.breakPage();
     flow.page.sectionTitle = section.title;
+    flow.page.sectionIndex = index;
+    if (book.layout.sectionDividers) {
+      flow.place(dividerBoxes(fonts, section, index, book.sections.length, x, width));
+      flow.breakPage();
+    }
     const head: Box[] = [
-      ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${book.sections.length}`, style: style(8, { bold: true, color: GREY }) }], { x, width, keep: true }),
-      ...textBoxes(fonts, [{ text: section.title, style: style(20, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
+      ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${book.sections.length}`, style: style(TYPE.label, { bold: true, color: GREY }) }], { x, width, keep: true }),
+      ...textBoxes(fonts, [{ text: section.title, style: style(TYPE.sectionTitle, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
       {
         height: 10,
         spaceBefore: 2,
@@ -388,12 +120,23 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
     const headPlacement = flow.place(head);
     const node: OutlineNode = { title: oneLine(section.title), page: headPlacement[0].page, top: headPlacement[0].top + 20, children: [] };
     outline.push(node);
-    if (section.items.length === 0) {
-      flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(10, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));
+    if (section.items.length === 0 && section.withheld.length === 0) {
+      flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(TYPE.body, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));
     }
-    for (const prepared of section.items) {
+    // the kind is said once by a section of one kind (its items' labels carry the number alone)
+    const kinds = new Set(section.items.map((p) => p.item.kind));
+    const showKind = kinds.size > 1;
+    const withheldBefore = (at: number) => {
+      for (const w of section.withheld) {
+        if (w.before !== at) continue;
+        const placed = flow.place(withheldBoxes(fonts, w.number, x, width));
+        withheldAt.set(w.number, { page: placed[0].page, top: placed[0].top });
+      }
+    };
+    section.items.forEach((prepared, at) => {
+      withheldBefore(at);
       fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
-      const layout = itemLayout(fonts, prepared, x, width);
+      const layout = itemLayout(fonts, prepared, x, width, showKind, book.layout, book.hyphenate);
       const placements = flow.place(layout.boxes, layout.continuation);
       layout.decorate(placements);
       for (const page of new Set(placements.map((p) => p.page))) {
@@ -401,174 +144,70 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
         if (list === undefined) itemsOn.set(page, [prepared.item]);
         else list.push(prepared.item);
       }
-      node.children.push({ title: outlineTitle(prepared), page: placements[0].page, top: placements[0].top + 4, children: [] });
+      const start = { page: placements[0].page, top: placements[0].top + 4 };
+      itemStarts.set(prepared, start);
+      node.children.push({ title: outlineTitle(prepared), ...start, children: [] });
       done += 1;
       if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
-    }
-  });
-  return { pages, outline, itemsOn };
-}
-
-function labelValueBoxes(fonts: FontSet, label: string, value: string, x: number, width: number): Box[] {
-  const labelWidth = 92;
-  return textBoxes(fonts, [{ text: value, style: style(11) }], {
-    x: x + labelWidth,
-    width: width - labelWidth,
-    spaceBefore: 5,
-    marker: { text: label, style: style(8.5, { bold: true, color: GREY }), x },
-  });
-}
-
-function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, x: number, width: number): Box[] {
-  const { book: header } = book;
-  const boxes: Box[] = [gap(62)];
-  const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
-  // the marking in dark bold text between two bands of the level's colour: the words carry it
-  const band: Box = {
-    height: 8,
-    spaceBefore: 0,
-    keepWithNext: true,
-    paint(page, top) {
-      page.under.push(fillRect(x + width / 2 - 150, top - 5, 300, 3, markColour));
-    },
-  };
-  boxes.push(band, ...textBoxes(fonts, [{ text: book.overall.text, style: style(15, { bold: true }) }], { x, width, align: 'center', keep: true }), { ...band, keepWithNext: false });
-  boxes.push(gap(40));
-  boxes.push(...textBoxes(fonts, [{ text: header.title, style: style(26, { bold: true }) }], { x, width, align: 'center' }));
-  if (header.subtitle !== undefined && header.subtitle.trim() !== '') {
-    boxes.push(...textBoxes(fonts, [{ text: header.subtitle, style: style(14, { color: GREY }) }], { x, width, align: 'center', spaceBefore: 10 }));
-  }
-  boxes.push({
-    height: 30,
-    spaceBefore: 0,
-    keepWithNext: false,
-    paint(page, top) {
-      page.body.push(hLine(x + width / 2 - 60, x + width / 2 + 60, top - 15, INK, 1));
-    },
-  });
-  const meeting = header.meeting ?? {};
-  const rows: [string, string | undefined][] = [
-    ['DATE', meeting.date === undefined ? undefined : formatDate(meeting.date)],
-    ['LOCATION', meeting.location],
-    ['PRINCIPAL', meeting.principal],
-    ['COUNTERPART', meeting.counterpart],
-    ['FORMAT', meeting.format],
-    ['PREPARED BY', header.preparedBy],
-  ];
-  const tableX = x + 40;
-  const tableWidth = width - 80;
-  for (const [label, value] of rows) {
-    if (value !== undefined && value.trim() !== '') boxes.push(...labelValueBoxes(fonts, label, value, tableX, tableWidth));
-  }
-  const uncleared = book.problems.length;
-  const edition =
-    book.mode === 'final'
-      ? 'Final copy: every item is cleared.'
-      : `Working copy${uncleared > 0 ? `: ${uncleared} ${uncleared === 1 ? 'item is' : 'items are'} not cleared and marked NOT CLEARED.` : '.'}`;
-  boxes.push(gap(18));
-  boxes.push(...textBoxes(fonts, [{ text: edition, style: style(10, { bold: uncleared > 0, color: uncleared > 0 && book.mode === 'working' ? ALERT : INK }) }], { x, width, align: 'center' }));
-  if (book.releasableTo !== undefined) {
-    boxes.push(
-      ...textBoxes(fonts, [{ text: `Releasable edition: items above ${book.releasableTo.banner} are left out.`, style: style(10, { bold: true }) }], {
-        x,
-        width,
-        align: 'center',
-        spaceBefore: 4,
-      }),
-    );
-  }
-  if (copy !== undefined) {
-    const copyRuns = [{ text: `Copy ${copy.number} of ${copy.of} — ${copy.recipient}`, style: style(13, { bold: true }) }];
-    const lines = textBoxes(fonts, copyRuns, { x: x + 60, width: width - 120, align: 'center', spaceBefore: 0 });
-    const height = lines.reduce((sum, b) => sum + b.height, 0);
-    boxes.push(gap(16), {
-      height: height + 12,
-      spaceBefore: 0,
-      keepWithNext: false,
-      paint(page, top) {
-        page.body.push(strokeRect(x + 50, top - height - 12, width - 100, height + 12, INK, 1.2));
-        let y = top - 6;
-        for (const line of lines) {
-          line.paint(page, y);
-          y -= line.height;
-        }
-      },
     });
-  }
-  const authority = header.classificationAuthority;
-  if (authority !== undefined) {
-    const entries: [string, string | undefined][] = [
-      ['Classified by', authority.classifiedBy],
-      ['Derived from', authority.derivedFrom],
-      ['Reason', authority.reason],
-      ['Declassify on', authority.declassifyOn],
-    ];
-    const present = entries.filter((e): e is [string, string] => e[1] !== undefined && e[1].trim() !== '');
-    if (present.length > 0) {
-      boxes.push(gap(30));
-      for (const [label, value] of present) {
-        boxes.push(
-          ...textBoxes(fonts, [{ text: `${label}: `, style: style(9, { bold: true }) }, { text: value, style: style(9) }], { x, width: width / 2 + 40, spaceBefore: 1 }),
-        );
-      }
+    withheldBefore(section.items.length);
+    if (book.layout.sources === 'endnotes') {
+      fonts.context = { sectionId: section.id, where: `the sources of section "${section.id}"` };
+      const notes = endnoteBoxes(fonts, section, x, width);
+      if (notes.length > 0) flow.place(notes);
     }
-  }
-  return boxes;
+  });
+  return { pages, outline, itemsOn, itemStarts, withheldAt };
 }
 
-const CONTENTS_LINE = 21;
-const CONTENTS_HEAD = 56;
-
-function contentsPerPage(first: boolean): number {
-  return Math.floor((BODY_TOP - BODY_BOTTOM - (first ? CONTENTS_HEAD : 0)) / CONTENTS_LINE);
-}
-
-function contentsPageCount(sections: number): number {
-  const first = contentsPerPage(true);
-  if (sections <= first) return 1;
-  return 1 + Math.ceil((sections - first) / contentsPerPage(false));
-}
-
-function layoutContents(fonts: FontSet, outline: OutlineNode[]): Page[] {
-  const pages: Page[] = [];
-  const x = MARGIN_LEFT;
-  const width = CONTENT_WIDTH;
-  const entryStyle = style(11);
-  const numberStyle = style(11, { bold: true });
-  const dotWidth = fonts.measure('.', false) * 11;
-  const dotStep = dotWidth * 3.2;
-  let page = new Page(A4, 'contents', 'Contents');
-  pages.push(page);
-  fonts.context = { where: 'the contents' };
-  let y = BODY_TOP;
-  page.body.push(drawLine(fonts, singleLine(fonts, 'Contents', style(20, { bold: true })), x, y - 22));
-  page.body.push(hLine(x, x + width, y - 34, INK, 1.2));
-  y -= CONTENTS_HEAD;
-  for (const node of outline) {
-    if (y - CONTENTS_LINE < BODY_BOTTOM) {
-      page = new Page(A4, 'contents', 'Contents');
-      pages.push(page);
-      y = BODY_TOP;
-    }
-    const target = node.page.index + 1;
-    const numberLine = singleLine(fonts, String(target), numberStyle);
-    const titleLine = fitLine(fonts, node.title, entryStyle, width - numberLine.width - 40);
-    const baseline = y - 15;
-    page.body.push(drawLine(fonts, titleLine, x, baseline));
-    page.body.push(drawLine(fonts, numberLine, x + width - numberLine.width, baseline));
-    // dot leaders on a fixed grid, so the dots of every entry line up
-    const from = x + titleLine.width + 8;
-    const to = x + width - numberLine.width - 6;
-    let dots = '';
-    for (let dx = Math.ceil((from - x) / dotStep) * dotStep + x; dx + dotWidth <= to; dx += dotStep) dots += `${num(dx)} `;
-    if (dots !== '') {
-      const dot = singleLine(fonts, '.', style(11, { color: GREY }));
-      for (const dx of dots.trim().split(' ')) page.body.push(drawLine(fonts, dot, Number(dx), baseline));
-    }
-    page.links.push({ rect: [x - 2, y - CONTENTS_LINE + 2, x + width + 2, y], targetPage: node.page.index, targetTop: node.top });
-    y -= CONTENTS_LINE;
+/** Objectives, asks and red lines, one line each, each kind once per item (book order). */
+function glanceEntries(book: PreparedBook, starts: Map<PreparedItem, { page: Page; top: number }>, withheldAt: Map<string, { page: Page; top: number }>): ListingEntry[] {
+  const groups: { kind: ExchangeItem['kind']; title: string; color?: Rgb }[] = [
+    { kind: 'red_line', title: 'RED LINES', color: ALERT },
+    { kind: 'ask', title: 'OUR ASKS', color: KIND_STYLES.ask.accent },
+    { kind: 'objective', title: 'OBJECTIVES' },
+  ];
+  const entries: ListingEntry[] = [];
+  for (const group of groups) {
+    const seen = new Set<string>();
+    const items = book.sections.flatMap((s) => s.items).filter((p) => p.item.kind === group.kind && !seen.has(p.item.id) && seen.add(p.item.id));
+    // an edition's withheld items of the kind keep their lines, by number only
+    const prefix = `${NUMBER_PREFIX[group.kind]}-`;
+    const lines: (ListingEntry & { n: number })[] = [
+      ...items.map((p) => ({ level: 'item' as const, number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p), color: group.color, n: Number(p.number.slice(prefix.length)) })),
+      ...book.withheld.filter((w) => w.startsWith(prefix)).map((w) => ({ level: 'item' as const, number: w, title: 'withheld in this edition', target: withheldAt.get(w), color: GREY, n: Number(w.slice(prefix.length)) })),
+    ].sort((a, b) => a.n - b.n);
+    if (lines.length === 0) continue;
+    entries.push({ level: 'group', title: group.title, color: group.color });
+    for (const { n: _n, ...line } of lines) entries.push(line);
   }
-  return pages;
+  return entries;
+}
+
+/** Sections, then their items with numbers: one line each. */
+function contentsEntries(
+  book: PreparedBook,
+  outline: readonly OutlineNode[],
+  starts: Map<PreparedItem, { page: Page; top: number }>,
+  withheldAt: Map<string, { page: Page; top: number }>,
+): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  const lang = book.layout.bilingual?.lang;
+  book.sections.forEach((section, i) => {
+    entries.push({ level: 'section', number: String(i + 1), title: section.title, target: outline[i] });
+    const withheld = (at: number) => {
+      for (const w of section.withheld) if (w.before === at) entries.push({ level: 'item', number: w.number, title: 'withheld in this edition', target: withheldAt.get(w.number), color: GREY });
+    };
+    section.items.forEach((p, at) => {
+      withheld(at);
+      entries.push({ level: 'item', number: p.number, title: `${p.mark === '' ? '' : `${p.mark} `}${p.item.title}`, target: starts.get(p) });
+      // a bilingual book lists each item in both languages
+      const translated = lang === undefined ? '' : (p.item.translations?.[lang]?.title ?? '').trim();
+      if (translated !== '') entries.push({ level: 'translation', title: translated, lang });
+    });
+    withheld(section.items.length);
+  });
+  return entries;
 }
 
 export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void): LaidOutBook {
@@ -588,133 +227,30 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   coverFlow.place(coverBoxes(fonts, book, copy, x, width));
 
   const body = layoutBody(fonts, book, onProgress);
-  const contentsCount = contentsPageCount(book.sections.length);
-  const firstBody = coverPages.length + contentsCount;
+  const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts, body.withheldAt) : [];
+  const contentsList = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
+  const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
+  const contentsCount = listingPageCount(contentsList);
+  const firstBody = coverPages.length + glanceCount + contentsCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
-  const contents = layoutContents(fonts, body.outline);
-  contents.forEach((page, i) => (page.index = coverPages.length + i));
+  const lang = book.layout.bilingual?.lang;
+  const glancePages = glance.length === 0 ? [] : layoutListing(fonts, bilingualLabel('At a glance', 'glance', lang), 'contents', glance);
+  glancePages.forEach((page, i) => (page.index = coverPages.length + i));
+  const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', contentsList);
+  contents.forEach((page, i) => (page.index = coverPages.length + glanceCount + i));
   const back = new Page(A4, 'back');
   back.index = firstBody + body.pages.length;
-  const pages = [...coverPages, ...contents, ...body.pages, back];
+  const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
+  if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
   return { pages, outline: body.outline };
 }
 
-/**
- * The marking of each page: the overall marking on the outside pages (front cover, the first
- * page after it, back cover) and, unless the scheme asks for per-page marking, on every page;
- * with `pageMarking: "page"`, an interior page is marked by the items it prints, never below the
- * book's floor.
- */
-function pageMarkings(book: PreparedBook, pages: readonly Page[], coverCount: number, itemsOn: Map<Page, Markable[]>): (page: Page) => PageMark {
-  const overall = { text: book.overall.text, level: book.overall.level.code };
-  if (book.scheme.pageMarking !== 'page') return () => overall;
-  const marks = new Map<Page, PageMark>();
-  for (const page of pages) {
-    const outside = page.role === 'cover' || page.role === 'back' || page.index === coverCount;
-    if (outside) continue;
-    const marking = overallMarking(itemsOn.get(page) ?? [], book.scheme, book.book.floor);
-    marks.set(page, { text: marking.text, level: marking.level.code });
-  }
-  return (page) => marks.get(page) ?? overall;
-}
-
-/** The banner a page carries, and the level whose colour its band takes. */
-export interface PageMark {
-  text: string;
-  level: string;
-}
-
-/**
- * Banners top and bottom on every page (dark bold text of at least 10 pt, a band of the level's
- * colour at the page edge), the running head, "Page N of M", copy and edition, watermark. The
- * back cover carries its banners and nothing else.
- */
-export function paintFurniture(
-  fonts: FontSet,
-  pages: readonly Page[],
-  book: PreparedBook,
-  copy: Copy | undefined,
-  options: { compact?: boolean; marking?: (page: Page) => PageMark } = {},
-): void {
-  fonts.context = { where: 'the page furniture' };
-  const compact = options.compact ?? false;
-  const markingOf = options.marking ?? (() => ({ text: book.overall.text, level: book.overall.level.code }));
-  const bannerSize = compact ? 10 : 11;
-  const small = style(compact ? 6.5 : 7.5, { color: GREY });
-  const edition = [book.mode === 'final' ? 'FINAL' : 'WORKING COPY', book.releasableTo === undefined ? '' : `RELEASABLE ≤ ${book.releasableTo.banner}`]
-    .filter((s) => s !== '')
-    .join(' · ');
-  const total = pages.length;
-  for (const page of pages) {
-    const { width, height } = page.size;
-    const margin = compact ? 28 : MARGIN_LEFT;
-    const right = width - (compact ? 28 : MARGIN_RIGHT);
-    const mark = markingOf(page);
-    const furniture: string[] = [...bannerLines(fonts, mark.text, width, height, bannerSize, compact)];
-    const band = hexColour(levelColour(book.scheme, mark.level));
-    page.under.push(fillRect(0, height - 5, width, 5, band), fillRect(0, 0, width, 5, band));
-    if (page.role === 'back') {
-      page.body.push(...furniture);
-      continue;
-    }
-    if (page.role === 'body' || page.role === 'contents') {
-      const headStyle = style(8, { color: GREY });
-      const section = fitLine(fonts, page.sectionTitle, headStyle, (right - margin) / 2 - 10);
-      const title = fitLine(fonts, book.book.title, headStyle, (right - margin) / 2 - 10);
-      furniture.push(drawLine(fonts, title, margin, height - 48), drawLine(fonts, section, right - section.width, height - 48));
-      furniture.push(hLine(margin, right, height - 53, RULE, 0.5));
-    }
-    if (page.role !== 'card') {
-      const pageLine = singleLine(fonts, `Page ${page.index + 1} of ${total}`, style(8.5, { color: GREY }));
-      furniture.push(drawLine(fonts, pageLine, (width - pageLine.width) / 2, 40));
-    }
-    if (copy !== undefined) furniture.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));
-    const editionLine = fitLine(fonts, edition, small, (right - margin) / 2 - 45);
-    furniture.push(drawLine(fonts, editionLine, right - editionLine.width, compact ? 24 : 40));
-    if (book.watermark !== undefined) furniture.push(watermark(fonts, book.watermark, page));
-    page.body.push(...furniture);
-  }
-}
-
-/**
- * The banner at the top and at the bottom of a page, centred. A marking too long for one line
- * (a long REL TO list) wraps, never shortened: the top lines run down, the bottom lines up.
- */
-function bannerLines(fonts: FontSet, text: string, width: number, height: number, size: number, compact: boolean): string[] {
-  const bannerStyle = style(size, { bold: true });
-  const lines = breakLines(makeParagraph(fonts, [{ text, style: bannerStyle }]), () => width - 40);
-  const step = size * 1.15;
-  const topBaseline = height - (compact ? 20 : 22) - (size - 10);
-  const bottomBaseline = compact ? 12 : 14;
-  const out: string[] = [];
-  lines.forEach((line, i) => {
-    const x = (width - line.width) / 2;
-    out.push(drawLine(fonts, line, x, topBaseline - i * step));
-    out.push(drawLine(fonts, line, x, bottomBaseline + (lines.length - 1 - i) * step));
-  });
-  return out;
-}
-
-function watermark(fonts: FontSet, text: string, page: Page): string {
-  const { width, height } = page.size;
-  const diagonal = Math.hypot(width, height);
-  const probe = singleLine(fonts, text, style(100, { bold: true, color: [0.55, 0.55, 0.58] }));
-  const size = Math.max(10, Math.min(110, (100 * diagonal * 0.6) / Math.max(probe.width, 1)));
-  const line = singleLine(fonts, text, style(size, { bold: true, color: [0.55, 0.55, 0.58] }));
-  const angle = Math.atan2(height, width);
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  // rotate about the page centre, then draw the line centred on the origin
-  const matrix = `${cos.toFixed(4)} ${sin.toFixed(4)} ${(-sin).toFixed(4)} ${cos.toFixed(4)} ${num(width / 2)} ${num(height / 2)} cm`;
-  return `q /GSWatermark gs ${matrix} ${drawLine(fonts, line, -line.width / 2, -size * 0.35)} Q`;
-}
-
-/** Items of the kinds the pocket card carries, in card order. */
+/** Items of the kinds the pocket card carries, in card order: what must not be said first. */
 export const POCKET_GROUPS: { kind: ExchangeItem['kind']; title: string }[] = [
-  { kind: 'objective', title: 'OBJECTIVES' },
-  { kind: 'talking_point', title: 'TALKING POINTS' },
-  { kind: 'ask', title: 'OUR ASKS' },
   { kind: 'red_line', title: 'RED LINES' },
+  { kind: 'ask', title: 'OUR ASKS' },
+  { kind: 'talking_point', title: 'TALKING POINTS' },
+  { kind: 'if_raised', title: 'IF RAISED' },
 ];

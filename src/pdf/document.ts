@@ -6,7 +6,7 @@
  */
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFArray, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
 import type { FontSet } from './fonts';
-import type { Page } from './page';
+import type { FormXObject, Page } from './page';
 import type { Deflate } from './pdf-syntax';
 
 /** A bookmark: its title, where it points, and the bookmarks under it. */
@@ -83,10 +83,19 @@ export async function writeDocument(
 
   // page content first: it decides which glyphs go into each subset
   const contents = await Promise.all(pages.map((page) => deflate(latin1([...page.under, ...page.body].join('\n')))));
+  // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
+  const forms = new Map<string, FormXObject>();
+  for (const page of pages) for (const form of page.forms) forms.set(form.name, form);
+  const xobjects = context.obj({});
+  for (const form of [...forms.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const stream = context.stream(await deflate(latin1(form.content)), { Type: 'XObject', Subtype: 'Form', BBox: form.bbox.map((v) => Math.round(v * 100) / 100), Filter: 'FlateDecode' });
+    xobjects.set(PDFName.of(form.name), context.register(stream));
+  }
   const resources = context.register(
     context.obj({
       Font: await fonts.embed(doc, deflate),
       ExtGState: { GSWatermark: { Type: 'ExtGState', ca: 0.16, CA: 0.16 } },
+      ...(forms.size > 0 ? { XObject: xobjects } : {}),
     }),
   );
 

@@ -5,10 +5,12 @@
  * Shaping is deliberately not used: pdf-lib's drawText shapes every call (TOOLCHAIN.md measured
  * ~110 µs a word), while the scripts a briefing book prints (Latin, Greek, Cyrillic, precomposed
  * Hangul, CJK ideographs, kana) read correctly glyph by glyph. Each code point is looked up once
- * per weight and cached with its advance, so measuring a word is a few map lookups.
+ * per weight and cached with its advance, so measuring a word is a few map lookups. Kerning, what
+ * shaping would add for these scripts, comes from each face's own tables (`kerning.ts`).
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { Kerning, type KerningSource } from './kerning';
 import type { Deflate } from './pdf-syntax';
 
 /** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
@@ -61,6 +63,7 @@ class Face {
   readonly unitsPerEm: number;
   /** made on first use: a fallback a book never needs costs nothing beyond reading its header */
   private subsetState: FontkitSubset | undefined;
+  private kerningState: Kerning | undefined;
   /** original glyph id → the glyph's code in the subset, as it goes into a content stream */
   private readonly codeByGid = new Map<number, string>();
   /** by subset glyph id */
@@ -80,6 +83,12 @@ class Face {
       this.widths[0] = this.advanceOf(0);
     }
     return this.subsetState;
+  }
+
+  /** The font's kerning pairs, read from its tables on first use. */
+  get kerning(): Kerning {
+    this.kerningState ??= new Kerning(this.font as unknown as KerningSource);
+    return this.kerningState;
   }
 
   get used(): boolean {
@@ -228,6 +237,8 @@ export interface GlyphInfo {
   /** zero-width format characters (ZWSP, ZWJ, soft hyphen, variation selectors): not drawn */
   invisible: boolean;
   codePoint: number;
+  /** the glyph starts at least one kerning pair of its face (see FontSet.kern) */
+  kerns?: boolean;
   /** the glyph's code in its face's subset, once drawn (see Face.code) */
   code?: string;
 }
@@ -323,6 +334,7 @@ export class FontSet {
             missing: false,
             invisible: false,
             codePoint: cp,
+            kerns: face.kerning.startsPair(glyph.id),
           };
         }
       }
@@ -337,6 +349,16 @@ export class FontSet {
       invisible: false,
       codePoint: cp,
     };
+  }
+
+  /**
+   * The kerning between two glyphs set one after the other, as a change of the first one's
+   * advance at a size of 1 pt (negative: closer). Only glyphs of the same face kern.
+   */
+  kern(left: GlyphInfo, right: GlyphInfo): number {
+    if (left.kerns !== true || left.face !== right.face || left.missing || right.missing || right.invisible) return 0;
+    const face = this.faces[left.face];
+    return face.kerning.adjust(left.gid, right.gid) / face.unitsPerEm;
   }
 
   /** Records a character no font has, with where it was met (deduplicated). */

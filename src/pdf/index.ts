@@ -105,12 +105,15 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
   };
 }
 
-/** The principal's one-page card; throws {@link PdfExportError} when it cannot fit on one page. */
+/**
+ * The principal's pocket card (A6 or 4 × 6 in, one side or two); what does not fit on two sides
+ * at the smallest size is left off and named in `problems`.
+ */
 export async function buildPocketCard(content: BookContent, fonts: FontFiles, options: PdfOptions, extras?: BuildExtras): Promise<PdfResult> {
   checkCopy(extras?.copy);
   const book = prepareBook(content, options);
   if (pocketCardIsEmpty(book)) {
-    const message = `book "${book.book.id}" has no objectives, talking points, asks or red lines for a pocket card`;
+    const message = `book "${book.book.id}" has no red lines, asks, talking points or "if raised" items for a pocket card`;
     throw new PdfExportError(message, [{ code: 'empty_book', message }]);
   }
   // the card is its own document: marked by the items it carries, not by the whole book
@@ -125,12 +128,12 @@ export async function buildPocketCard(content: BookContent, fonts: FontFiles, op
     itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),
   };
   const fontSet = new FontSet(fonts);
-  const page = layoutPocketCard(fontSet, card, extras?.copy);
-  const bytes = await writeDocument(fontSet, [page], [], documentInfo(card, 'card', extras), extras?.deflate);
+  const layout = layoutPocketCard(fontSet, card, extras?.copy, options.pocketCardSize);
+  const bytes = await writeDocument(fontSet, layout.pages, [], documentInfo(card, 'card', extras), extras?.deflate);
   return {
     bytes,
-    pageCount: 1,
-    problems: [...card.problems, ...card.markingWarnings, ...missingProblems(fontSet.missing)],
+    pageCount: layout.pages.length,
+    problems: [...layout.problems, ...card.problems, ...card.markingWarnings, ...missingProblems(fontSet.missing)],
     fileName: fileNameFor(card, '.pocket-card', extras?.copy),
     itemVersions: card.itemVersions,
     overallMarking: card.overall.text,

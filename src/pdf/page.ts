@@ -12,12 +12,25 @@ export interface PageSize {
 
 export const A4: PageSize = { width: 595.28, height: 841.89 };
 export const A5: PageSize = { width: 419.53, height: 595.28 };
+export const A6: PageSize = { width: 297.64, height: 419.53 };
+/** 4 × 6 in, the index-card size */
+export const CARD_4X6: PageSize = { width: 288, height: 432 };
 
 /** A link from a rectangle on this page to a spot on another page (contents entries). */
 export interface PageLink {
   rect: [number, number, number, number];
   targetPage: number;
   targetTop: number;
+}
+
+/**
+ * A Form XObject: content drawn once in the file and placed on any page by name (`/Name Do`).
+ * Pages that place the same form hold the same object.
+ */
+export interface FormXObject {
+  name: string;
+  bbox: [number, number, number, number];
+  content: string;
 }
 
 /** `back`: the back cover, an outside page that carries the banners and nothing else. */
@@ -28,8 +41,12 @@ export class Page {
   readonly under: string[] = [];
   readonly body: string[] = [];
   readonly links: PageLink[] = [];
+  /** the forms this page's content places */
+  readonly forms = new Set<FormXObject>();
   /** 0-based index in the finished document, set when the pages are assembled */
   index = -1;
+  /** the 0-based section this page belongs to (its thumb tab), -1 for none */
+  sectionIndex = -1;
   constructor(
     readonly size: PageSize,
     readonly role: PageRole,

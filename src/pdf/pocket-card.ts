@@ -1,23 +1,28 @@
 /**
- * The principal's pocket card: one A5 page with the objectives, talking-point headlines, asks and
- * red lines. The text shrinks step by step down to a readable minimum; if it still does not fit,
- * the error names the entries that fall off the page.
+ * The principal's pocket card: A6 or 4 × 6 in, red lines first, then the asks, the talking
+ * points and the "if raised" questions with their answers, each with the words to say
+ * (card-words.ts) and its number and portion mark. Type is as large as fits, from 14 pt down to
+ * 9 pt, on one side if it can, on two if it must; what does not fit even then is left off and
+ * named in a warning.
  */
-import type { ExchangeItem } from '../shared/domain';
-import { POCKET_GROUPS, formatDate, paintFurniture, type Copy } from './book-layout';
+import { formatDate, paintFurniture, POCKET_GROUPS, type Copy } from './book-layout';
+import { cardWords } from './card-words';
 import type { FontSet } from './fonts';
-import { A5, Page, fillRect, hLine, type Box } from './page';
-import { PdfExportError, type PreparedBook, type PreparedItem } from './prepare';
+import { A6, CARD_4X6, Flow, Page, fillRect, hLine, type Box, type PageSize } from './page';
+import type { PdfProblem, PreparedBook, PreparedItem } from './prepare';
 import { ALERT, GREY, KIND_STYLES, WHITE, leading, style } from './styles';
 import { breakLines, drawLine, makeParagraph, singleLine, type StyledRun } from './text-layout';
+import type { Rgb } from './pdf-syntax';
 
-export const POCKET_SIZES = [10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7] as const;
+/** From large to small: the first size at which the card fits is used. */
+export const POCKET_SIZES = [14, 13.5, 13, 12.5, 12, 11.5, 11, 10.5, 10, 9.5, 9] as const;
 /** below this the card stops being readable at arm's length */
-export const POCKET_MIN_SIZE = 7;
+export const POCKET_MIN_SIZE = 9;
+export const POCKET_PAGE_SIZES: Record<'a6' | '4x6', PageSize> = { a6: A6, '4x6': CARD_4X6 };
 
-const MARGIN = 28;
-const TOP = A5.height - 42;
-const BOTTOM = 36;
+const MARGIN = 22;
+const TOP_GAP = 36;
+const BOTTOM_GAP = 32;
 
 interface CardEntry {
   prepared?: PreparedItem;
@@ -25,30 +30,37 @@ interface CardEntry {
   boxes: Box[];
 }
 
-function cardEntries(fonts: FontSet, book: PreparedBook, size: number): CardEntry[] {
+function lineBoxes(fonts: FontSet, runs: StyledRun[], x: number, width: number, spaceBefore: number, options: { align?: 'center'; bullet?: { text: string; color: Rgb }; indent?: number } = {}): Box[] {
+  const size = runs[0]?.style.size ?? 10;
+  const indent = options.indent ?? 0;
+  const lines = breakLines(makeParagraph(fonts, runs), () => width - indent);
+  return lines.map((line, i) => ({
+    height: line.size * 1.24,
+    spaceBefore: i === 0 ? spaceBefore : 0,
+    keepWithNext: i < lines.length - 1,
+    paint(page: Page, top: number) {
+      const baseline = top - line.size * 0.98;
+      const lineX = options.align === 'center' ? x + (width - line.width) / 2 : x + indent;
+      page.body.push(drawLine(fonts, line, lineX, baseline));
+      if (i === 0 && options.bullet !== undefined) page.body.push(drawLine(fonts, singleLine(fonts, options.bullet.text, style(size, { bold: true, color: options.bullet.color })), x, baseline));
+    },
+  }));
+}
+
+function cardEntries(fonts: FontSet, book: PreparedBook, size: number, pageSize: PageSize): CardEntry[] {
   const x = MARGIN;
-  const width = A5.width - 2 * MARGIN;
+  const width = pageSize.width - 2 * MARGIN;
   const entries: CardEntry[] = [];
-  const header = (runs: StyledRun[], spaceBefore: number, align: 'left' | 'center' = 'left'): Box[] => {
-    const paragraph = makeParagraph(fonts, runs);
-    return breakLines(paragraph, () => width).map((line, i) => ({
-      height: leading(line.size),
-      spaceBefore: i === 0 ? spaceBefore : 0,
-      keepWithNext: true,
-      paint(page: Page, top: number) {
-        page.body.push(drawLine(fonts, line, align === 'center' ? x + (width - line.width) / 2 : x, top - leading(line.size) * 0.78));
-      },
-    }));
-  };
   fonts.context = { where: 'the pocket card' };
   const meeting = book.book.meeting;
-  const meetingLine = [meeting?.date === undefined ? undefined : formatDate(meeting.date), meeting?.counterpart, meeting?.location].filter((v): v is string => v !== undefined && v.trim() !== '').join(' · ');
+  const meetingLine = [meeting?.date === undefined ? undefined : formatDate(meeting.date), meeting?.counterpart, meeting?.location]
+    .filter((v): v is string => v !== undefined && v.trim() !== '')
+    .join(' · ');
   entries.push({
     group: 'heading',
     boxes: [
-      ...header([{ text: 'POCKET CARD', style: style(size - 1.5, { bold: true, color: GREY }) }], 0, 'center'),
-      ...header([{ text: book.book.title, style: style(size + 3, { bold: true }) }], 2, 'center'),
-      ...(meetingLine === '' ? [] : header([{ text: meetingLine, style: style(size - 1, { color: GREY }) }], 1, 'center')),
+      ...lineBoxes(fonts, [{ text: book.book.title, style: style(size + 1, { bold: true }) }], x, width, 0, { align: 'center' }),
+      ...(meetingLine === '' ? [] : lineBoxes(fonts, [{ text: meetingLine, style: style(size - 2, { color: GREY }) }], x, width, 1, { align: 'center' })),
     ],
   });
   const seen = new Set<string>();
@@ -57,16 +69,17 @@ function cardEntries(fonts: FontSet, book: PreparedBook, size: number): CardEntr
     if (items.length === 0) continue;
     for (const p of items) seen.add(p.item.id);
     const kind = KIND_STYLES[group.kind];
+    const labelSize = Math.max(8, size - 3);
     const groupHead: Box = {
-      height: leading(size) + 2,
-      spaceBefore: size * 0.9,
+      height: leading(labelSize) + 3,
+      spaceBefore: size * 0.7,
       keepWithNext: true,
       paint(page, top) {
-        const label = singleLine(fonts, group.title, style(size - 1, { bold: true, color: kind.chip ? WHITE : kind.accent }));
-        const baseline = top - leading(size) * 0.78;
-        if (kind.chip) page.body.push(fillRect(x - 1, baseline - 2.5, label.width + 6, size + 2, kind.accent));
+        const label = singleLine(fonts, group.title, style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent }));
+        const baseline = top - leading(labelSize) * 0.78;
+        if (kind.chip) page.body.push(fillRect(x - 1, baseline - 2.5, label.width + 6, labelSize + 4, kind.accent));
         page.body.push(drawLine(fonts, label, x + (kind.chip ? 2 : 0), baseline));
-        if (!kind.chip) page.body.push(hLine(x + label.width + 6, x + width, baseline + size * 0.3, kind.accent, 0.6));
+        page.body.push(hLine(x + label.width + 8, x + width, baseline + labelSize * 0.3, kind.accent, 0.6));
       },
     };
     entries.push({ group: group.title, boxes: [groupHead] });
@@ -76,76 +89,99 @@ function cardEntries(fonts: FontSet, book: PreparedBook, size: number): CardEntr
 }
 
 function entryBoxes(fonts: FontSet, prepared: PreparedItem, size: number, x: number, width: number): Box[] {
-  fonts.context = { itemId: prepared.item.id, sectionId: prepared.sectionId, where: `item "${prepared.item.id}"` };
-  const item: ExchangeItem = prepared.item;
+  fonts.context = { itemId: prepared.item.id, sectionId: prepared.sectionId, where: `item "${prepared.item.id}" on the pocket card` };
+  const { item } = prepared;
   const kind = KIND_STYLES[item.kind];
-  const indent = size * 1.1;
-  const runs: StyledRun[] = [];
-  // a portion mark is a marking: dark bold text, never the kind's colour alone
-  if (prepared.mark !== '') runs.push({ text: `${prepared.mark} `, style: style(size, { bold: true }) });
-  runs.push({ text: item.title, style: style(size, { bold: item.kind === 'red_line' }) });
-  if (!prepared.cleared) runs.push({ text: ' [NOT CLEARED]', style: style(size - 1, { bold: true, color: ALERT }) });
-  const lines = breakLines(makeParagraph(fonts, runs), () => width - indent);
-  const bullet = singleLine(fonts, '•', style(size, { color: kind.accent }));
-  return lines.map((line, i) => ({
-    height: leading(size) * 0.95,
-    spaceBefore: i === 0 ? size * 0.2 : 0,
-    keepWithNext: i < lines.length - 1,
-    paint(page: Page, top: number) {
-      const baseline = top - leading(size) * 0.75;
-      if (i === 0) page.body.push(drawLine(fonts, bullet, x + 1, baseline));
-      page.body.push(drawLine(fonts, line, x + indent, baseline));
-    },
-  }));
+  const numberStyle = style(size - 2, { bold: true, color: kind.accent });
+  const indent = singleLine(fonts, 'RL-00', numberStyle).width + 5;
+  const mark: StyledRun[] = prepared.mark === '' ? [] : [{ text: `${prepared.mark} `, style: style(size, { bold: true }) }];
+  const stamp: StyledRun[] = prepared.cleared ? [] : [{ text: ' [NOT CLEARED]', style: style(size - 2, { bold: true, color: ALERT }) }];
+  const bullet = { text: prepared.number, color: kind.accent };
+  if (item.kind === 'if_raised') {
+    // the question as the writer put it, then the answer's words after an arrow
+    const question = lineBoxes(fonts, [...mark, { text: item.title, style: style(size, { bold: true }) }, ...stamp], x, width, size * 0.35, { bullet, indent });
+    const answer = lineBoxes(fonts, [{ text: '→ ', style: style(size, { bold: true, color: kind.accent }) }, { text: cardWords(item), style: style(size) }], x, width, 1, { indent });
+    if (question.length > 0) question[question.length - 1] = { ...question[question.length - 1], keepWithNext: true };
+    return [...question, ...answer];
+  }
+  const words = cardWords(item);
+  return lineBoxes(fonts, [...mark, { text: words, style: style(size, { bold: item.kind === 'red_line' }) }, ...stamp], x, width, size * 0.35, { bullet, indent });
 }
 
-function heightOf(boxes: readonly Box[], first: boolean): number {
-  return boxes.reduce((sum, box, i) => sum + box.height + (first && i === 0 ? 0 : box.spaceBefore), 0);
+interface Trial {
+  pages: Page[];
+  /** the first entry that began past the allowed sides, if any */
+  overflowFrom: number;
 }
 
-export function layoutPocketCard(fonts: FontSet, book: PreparedBook, copy?: Copy): Page {
-  const capacity = TOP - BOTTOM;
-  let last: CardEntry[] = [];
-  for (const size of POCKET_SIZES) {
-    const entries = cardEntries(fonts, book, size);
-    last = entries;
-    const total = entries.reduce((sum, e, i) => sum + heightOf(e.boxes, i === 0), 0);
-    if (total <= capacity) {
-      const page = new Page(A5, 'card');
-      page.index = 0;
-      let y = TOP;
-      entries.forEach((entry, i) => {
-        entry.boxes.forEach((box, j) => {
-          if (!(i === 0 && j === 0)) y -= box.spaceBefore;
-          box.paint(page, y);
-          y -= box.height;
-        });
-      });
-      paintFurniture(fonts, [page], book, copy, { compact: true });
+/** Lays the entries out on cards of `pageSize`, at most `sides` of them. */
+function layOut(entries: CardEntry[], pageSize: PageSize, sides: number): Trial {
+  const pages: Page[] = [];
+  const flow = new Flow(
+    () => {
+      const page = new Page(pageSize, 'card');
+      page.index = pages.length;
+      pages.push(page);
       return page;
+    },
+    pageSize.height - TOP_GAP,
+    BOTTOM_GAP,
+  );
+  for (let i = 0; i < entries.length; i += 1) {
+    flow.place(entries[i].boxes);
+    if (pages.length > sides) {
+      // a group heading left alone before the break goes with the entry
+      const from = i > 0 && entries[i - 1].prepared === undefined ? i - 1 : i;
+      return { pages, overflowFrom: from };
     }
   }
-  // still too long at the smallest size: name what falls off the page
-  let y = 0;
-  const overflowing: CardEntry[] = [];
-  last.forEach((entry, i) => {
-    y += heightOf(entry.boxes, i === 0);
-    if (y > capacity && entry.prepared !== undefined) overflowing.push(entry);
-  });
-  const names = overflowing.map((e) => `"${e.prepared?.item.id}" (${e.group.toLowerCase()})`);
-  const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ` and ${names.length - 10} more` : '');
-  const message = `book "${book.book.id}": the pocket card does not fit on one page even at ${POCKET_MIN_SIZE} pt; ${overflowing.length} ${
-    overflowing.length === 1 ? 'entry falls' : 'entries fall'
-  } off the page: ${shown}. Shorten those titles or move items out of the card's kinds (objectives, talking points, asks, red lines).`;
-  throw new PdfExportError(
-    message,
-    overflowing.map((e) => ({
-      code: 'pocket_card_overflow' as const,
-      message: `item "${e.prepared?.item.id}" in ${e.group.toLowerCase()} does not fit on the pocket card`,
-      itemId: e.prepared?.item.id,
-      sectionId: e.prepared?.sectionId,
-    })),
-  );
+  return { pages, overflowFrom: -1 };
+}
+
+export interface PocketCardLayout {
+  pages: Page[];
+  /** warnings: the entries left off the card */
+  problems: PdfProblem[];
+  size: number;
+}
+
+export function layoutPocketCard(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, format: 'a6' | '4x6' = 'a6'): PocketCardLayout {
+  const pageSize = POCKET_PAGE_SIZES[format];
+  for (const sides of [1, 2]) {
+    for (const size of POCKET_SIZES) {
+      const trial = layOut(cardEntries(fonts, book, size, pageSize), pageSize, sides);
+      if (trial.overflowFrom === -1) {
+        paintFurniture(fonts, trial.pages, book, copy, { compact: true });
+        return { pages: trial.pages, problems: [], size };
+      }
+    }
+  }
+  // two sides at the smallest size are not enough: the talking points give way from the last
+  // (the first are the key ones), then whatever still falls off the end; a warning names each
+  let entries = cardEntries(fonts, book, POCKET_MIN_SIZE, pageSize);
+  const dropped: CardEntry[] = [];
+  let trial = layOut(entries, pageSize, 2);
+  while (trial.overflowFrom !== -1) {
+    const lastPoint = entries.findLastIndex((e) => e.prepared?.item.kind === 'talking_point');
+    if (lastPoint === -1) {
+      dropped.push(...entries.slice(trial.overflowFrom).filter((e) => e.prepared !== undefined));
+      entries = entries.slice(0, trial.overflowFrom);
+    } else {
+      dropped.unshift(entries[lastPoint]);
+      entries = entries.filter((_, i) => i !== lastPoint);
+      // a group left without entries loses its heading
+      entries = entries.filter((e, i) => e.prepared !== undefined || e.group === 'heading' || entries[i + 1]?.group === e.group);
+    }
+    trial = layOut(entries, pageSize, 2);
+  }
+  paintFurniture(fonts, trial.pages, book, copy, { compact: true });
+  const problems = dropped.map((e): PdfProblem => ({
+    code: 'pocket_card_overflow',
+    message: `${e.prepared?.number} "${e.prepared?.item.id}" (${e.group.toLowerCase()}) does not fit on the two sides of the pocket card at ${POCKET_MIN_SIZE} pt and is left off`,
+    itemId: e.prepared?.item.id,
+    sectionId: e.prepared?.sectionId,
+  }));
+  return { pages: trial.pages, problems, size: POCKET_MIN_SIZE };
 }
 
 export function pocketCardIsEmpty(book: PreparedBook): boolean {

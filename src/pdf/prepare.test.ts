@@ -37,13 +37,33 @@ describe('prepareBook', () => {
     expect(prepared.itemVersions).toEqual({ u1: 1, c1: 2, s1: 3 });
   });
 
-  it('builds a releasable edition from filtered data: excluded items and emptied sections are gone', () => {
+  it('builds a releasable edition from filtered data: excluded items are gone, their sections and numbers stay', () => {
     const prepared = prepareBook(content, { mode: 'working', maxLevel: 'C' });
-    expect(prepared.sections.map((s) => s.id)).toEqual(['one']);
+    expect(prepared.sections.map((s) => s.id)).toEqual(['one', 'two']);
     expect(prepared.sections[0].items.map((p) => p.item.id)).toEqual(['u1', 'c1']);
+    expect(prepared.sections[0].items.map((p) => p.number)).toEqual(['RL-1', 'RL-2']);
+    expect(prepared.sections[1].items).toEqual([]);
+    expect(prepared.sections[1].withheld).toEqual([{ number: 'RL-3', before: 0 }]);
+    expect(prepared.withheld).toEqual(['RL-3']);
+    expect(JSON.stringify(prepared.sections)).not.toContain('s1');
     expect(prepared.overall.text).toBe('CONFIDENTIAL//NOFORN');
     expect(prepared.itemVersions).toEqual({ u1: 1, c1: 2 });
     expect(prepared.releasableTo).toEqual({ code: 'C', banner: 'CONFIDENTIAL' });
+  });
+
+  it('numbers items per kind over the full book, the first place of an item named twice', () => {
+    const mixed = book(
+      [item('a', 'U', { kind: 'talking_point' }), item('b', 'S'), item('c', 'U', { kind: 'talking_point' }), item('d', 'U')],
+      [
+        { id: 'one', items: ['a', 'b'] },
+        { id: 'two', items: ['c', 'a', 'd'] },
+      ],
+    );
+    const full = prepareBook(mixed, { mode: 'working' });
+    expect(full.sections.map((s) => s.items.map((p) => p.number))).toEqual([['TP-1', 'RL-1'], ['TP-2', 'TP-1', 'RL-2']]);
+    const edition = prepareBook(mixed, { mode: 'working', maxLevel: 'U' });
+    expect(edition.sections.map((s) => s.items.map((p) => p.number))).toEqual([['TP-1'], ['TP-2', 'TP-1', 'RL-2']]);
+    expect(edition.sections[0].withheld).toEqual([{ number: 'RL-1', before: 1 }]);
   });
 
   it('keeps the floor even when the items are lower', () => {

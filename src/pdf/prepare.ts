@@ -7,6 +7,7 @@
 import type { BookContent, ExchangeBook, ExchangeItem, MarkingScheme } from '../shared/domain';
 import { authorityProblems, isAtOrBelow, MarkingError, overallMarking, portionMark, type OverallMarking } from '../shared/markings';
 import type { PdfOptions } from '../shared/contract';
+import { itemNumbers } from './numbering';
 
 export interface PdfProblem {
   code:
@@ -35,10 +36,31 @@ export class PdfExportError extends Error {
   }
 }
 
+export interface BookLayoutOptions {
+  atAGlance: boolean;
+  thumbTabs: boolean;
+  sectionDividers: boolean;
+  sources: 'endnotes' | 'omit';
+  /** the translation printed with each item, and where */
+  bilingual?: { lang: string; layout: 'columns' | 'below' };
+}
+
 export interface PreparedSection {
   id: string;
   title: string;
   items: PreparedItem[];
+  /**
+   * Items a releasable edition leaves out, by number only (no title, no text): each prints as
+   * "RL-2 withheld in this edition" before the printed item at index `before`
+   * (`items.length`: after the last).
+   */
+  withheld: WithheldItem[];
+}
+
+export interface WithheldItem {
+  /** the item's number in the full book, e.g. `RL-2` */
+  number: string;
+  before: number;
 }
 
 export interface PreparedItem {
@@ -47,6 +69,8 @@ export interface PreparedItem {
   /** `(C)`, `(S//NOFORN)`, or '' when the scheme has portion marks off */
   mark: string;
   cleared: boolean;
+  /** per kind over the full book, e.g. `TP-3`: the same in every edition (numbering.ts) */
+  number: string;
 }
 
 export interface PreparedBook {
@@ -55,8 +79,14 @@ export interface PreparedBook {
   sections: PreparedSection[];
   overall: OverallMarking;
   mode: 'working' | 'final';
+  /** the book's navigation and notes, from the options with a principal's defaults */
+  layout: BookLayoutOptions;
+  /** English body text hyphenated at line ends (titles never are) */
+  hyphenate: boolean;
   /** the banner of the releasable edition's highest level, when there is one */
   releasableTo?: { code: string; banner: string };
+  /** the numbers of the items this edition withholds, in book order (each once) */
+  withheld: string[];
   watermark?: string;
   /** warnings for the result: uncleared items in a working copy */
   problems: PdfProblem[];
@@ -86,9 +116,12 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
     releasableTo = { code: level.code, banner: level.banner };
   }
 
+  const numbers = itemNumbers(book, byId);
   const sections: PreparedSection[] = [];
+  const withheldNumbers = new Set<string>();
   for (const section of book.sections) {
     const items: PreparedItem[] = [];
+    const withheld: WithheldItem[] = [];
     for (const id of section.items) {
       const item = byId.get(id);
       if (item === undefined) {
@@ -101,19 +134,24 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
         continue;
       }
       let mark = '';
+      const number = numbers.get(item.id) ?? '';
       try {
         mark = portionMark(item, scheme);
-        if (releasableTo !== undefined && !isAtOrBelow(scheme, item.classification, releasableTo.code, item.id)) continue;
+        if (releasableTo !== undefined && !isAtOrBelow(scheme, item.classification, releasableTo.code, item.id)) {
+          // the edition keeps the item's place and number, nothing else of it
+          withheld.push({ number, before: items.length });
+          withheldNumbers.add(number);
+          continue;
+        }
       } catch (error) {
         if (!(error instanceof MarkingError)) throw error;
         errors.push({ code: 'unknown_level', message: `section "${section.id}": ${error.message}`, itemId: item.id, sectionId: section.id });
         continue;
       }
-      items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: item.status === 'cleared' });
+      items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: item.status === 'cleared', number });
     }
-    // a releasable edition leaves out a section it has emptied; an empty section of the book itself still prints
-    const emptiedByFilter = releasableTo !== undefined && items.length === 0 && section.items.length > 0;
-    if (!emptiedByFilter) sections.push({ id: section.id, title: section.title, items });
+    // every section stays, in its place, in every edition: the tabs match the full book's
+    sections.push({ id: section.id, title: section.title, items, withheld });
   }
 
   let overall: OverallMarking | undefined;
@@ -180,7 +218,16 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
     sections,
     overall: marking,
     mode: options.mode,
+    hyphenate: options.hyphenate === true,
+    layout: {
+      atAGlance: options.atAGlance ?? true,
+      thumbTabs: options.thumbTabs ?? true,
+      sectionDividers: options.sectionDividers ?? false,
+      sources: options.sources ?? 'endnotes',
+      bilingual: options.bilingual === undefined ? undefined : { lang: options.bilingual, layout: options.bilingualLayout ?? 'columns' },
+    },
     releasableTo,
+    withheld: [...withheldNumbers],
     watermark: watermark === '' ? undefined : watermark,
     problems: uncleared,
     markingWarnings: markingProblems(marking),

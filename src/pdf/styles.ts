@@ -16,6 +16,34 @@ export function style(size: number, options: Partial<Omit<TextStyle, 'size'>> = 
   return { size, bold: options.bold ?? false, italic: options.italic ?? false, color: options.color ?? INK };
 }
 
+/**
+ * The type scale, largest to smallest: each step reads as a different level at a glance, and
+ * the body is never below 11 pt (a principal reads it in a car, a corridor, a hurry).
+ */
+export const TYPE = {
+  /** a section's title at the head of its first page */
+  sectionTitle: 22,
+  /** an item's heading (kinds adjust it in KIND_STYLES) */
+  itemHeading: 13.5,
+  /** body text of every kind: at least 11 pt */
+  body: 11,
+  /** notes under the body: translations' language names, endnotes, "(continued)" heads */
+  note: 9.5,
+  /** kind labels, running heads, page numbers */
+  label: 8,
+} as const;
+
+/**
+ * The body's measure: the width of its text block in points. At {@link TYPE}.body in the
+ * bundled Pretendard, English prose sets 60 to 73 characters a line, 67 on average (the
+ * comfortable 60-75 of book typography; at the old 475 pt it was 92). On A4 (595 pt) this
+ * leaves 250 pt of margins: a left margin of {@link TEXT_LEFT} keeps room for the Q and A and
+ * the coloured bars left of an item, and the wider outer margin takes the thumb tabs.
+ */
+export const MEASURE = 345;
+/** The left edge of the body's text block on an A4 page, in points. */
+export const TEXT_LEFT = 90;
+
 /** Leading: baseline-to-baseline distance for a size. */
 export function leading(size: number): number {
   return size * 1.42;
@@ -36,17 +64,17 @@ export interface KindStyle {
 }
 
 export const KIND_STYLES: Record<ItemKind, KindStyle> = {
-  objective: { label: 'OBJECTIVE', accent: [0.09, 0.27, 0.55], chip: false, bar: 2.5, headingSize: 11.5, bodySize: 10 },
-  talking_point: { label: 'TALKING POINT', accent: [0.25, 0.3, 0.4], chip: false, bar: 0, headingSize: 11.5, bodySize: 10 },
-  ask: { label: 'OUR ASK', accent: [0.0, 0.45, 0.28], chip: true, bar: 3, tint: [0.93, 0.98, 0.95], headingSize: 11.5, bodySize: 10 },
-  red_line: { label: 'RED LINE', accent: ALERT, chip: true, bar: 5, tint: [1, 0.92, 0.92], headingSize: 12, bodySize: 10 },
-  if_raised: { label: 'IF RAISED', accent: [0.42, 0.2, 0.58], chip: false, bar: 0, headingSize: 11.5, bodySize: 10 },
-  press_line: { label: 'PRESS LINE', accent: [0.0, 0.4, 0.45], chip: false, bar: 2.5, headingSize: 11.5, bodySize: 10 },
-  their_objective: { label: 'THEIR OBJECTIVE', accent: [0.68, 0.4, 0.0], chip: false, bar: 2.5, headingSize: 11.5, bodySize: 10 },
-  background: { label: 'BACKGROUND', accent: [0.35, 0.35, 0.4], chip: false, bar: 0, headingSize: 11, bodySize: 9.5 },
-  bio: { label: 'BIOGRAPHY', accent: [0.2, 0.3, 0.45], chip: false, bar: 0, headingSize: 14, bodySize: 10 },
-  reference: { label: 'REFERENCE', accent: [0.35, 0.35, 0.4], chip: false, bar: 0, headingSize: 10.5, bodySize: 9 },
-  scenario: { label: 'SCENARIO', accent: [0.1, 0.35, 0.6], chip: false, bar: 0, headingSize: 11.5, bodySize: 10 },
+  objective: { label: 'OBJECTIVE', accent: [0.09, 0.27, 0.55], chip: false, bar: 2.5, headingSize: TYPE.itemHeading, bodySize: TYPE.body },
+  talking_point: { label: 'TALKING POINT', accent: [0.25, 0.3, 0.4], chip: false, bar: 0, headingSize: TYPE.itemHeading, bodySize: TYPE.body },
+  ask: { label: 'OUR ASK', accent: [0.0, 0.45, 0.28], chip: true, bar: 3, tint: [0.93, 0.98, 0.95], headingSize: TYPE.itemHeading, bodySize: TYPE.body },
+  red_line: { label: 'RED LINE', accent: ALERT, chip: true, bar: 5, tint: [1, 0.92, 0.92], headingSize: 14, bodySize: TYPE.body },
+  if_raised: { label: 'IF RAISED', accent: [0.42, 0.2, 0.58], chip: false, bar: 0, headingSize: TYPE.itemHeading, bodySize: TYPE.body },
+  press_line: { label: 'PRESS LINE', accent: [0.0, 0.4, 0.45], chip: false, bar: 2.5, headingSize: TYPE.itemHeading, bodySize: TYPE.body },
+  their_objective: { label: 'THEIR OBJECTIVE', accent: [0.68, 0.4, 0.0], chip: false, bar: 2.5, headingSize: TYPE.itemHeading, bodySize: TYPE.body },
+  background: { label: 'BACKGROUND', accent: [0.35, 0.35, 0.4], chip: false, bar: 0, headingSize: 13, bodySize: TYPE.body },
+  bio: { label: 'BIOGRAPHY', accent: [0.2, 0.3, 0.45], chip: false, bar: 0, headingSize: 16, bodySize: TYPE.body },
+  reference: { label: 'REFERENCE', accent: [0.35, 0.35, 0.4], chip: false, bar: 0, headingSize: 12.5, bodySize: TYPE.body },
+  scenario: { label: 'SCENARIO', accent: [0.1, 0.35, 0.6], chip: false, bar: 0, headingSize: TYPE.itemHeading, bodySize: TYPE.body },
 };
 
 /** Names of the languages translations are most often in, for the label above a translation. */

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { FontSet, GlyphInfo } from './fonts';
-import { breakLines, cleanText, fitLine, makeParagraph, type TextStyle } from './text-layout';
+import { breakLines, cleanText, fitLine, makeParagraph, spanWidth, type TextStyle } from './text-layout';
 
 /** Every character half an em wide, a space a quarter: enough to test breaking without font files. */
 const fakeFonts = {
   glyph(cp: number): GlyphInfo {
-    const invisible = cp === 0x200b;
-    return { face: 0, gid: cp, advance: invisible ? 0 : cp === 0x20 ? 0.25 : 0.5, syntheticBold: false, missing: false, invisible, codePoint: cp };
+    const invisible = cp === 0x200b || cp === 0xad;
+    // A and V kern: A before V or W a tenth of an em closer
+    return { face: 0, gid: cp, advance: invisible ? 0 : cp === 0x20 ? 0.25 : 0.5, syntheticBold: false, missing: false, invisible, codePoint: cp, kerns: cp === 0x41 || cp === 0x56 };
+  },
+  kern(left: GlyphInfo, right: GlyphInfo): number {
+    const pair = String.fromCodePoint(left.codePoint, right.codePoint);
+    return pair === 'AV' || pair === 'VA' ? -0.1 : 0;
   },
 } as unknown as FontSet;
 
@@ -60,6 +65,77 @@ describe('breakLines', () => {
   it('drops leading spaces and prints nothing for an empty paragraph', () => {
     expect(lines('   ', 100)).toEqual([]);
     expect(lines('   lead', 100)).toEqual(['lead']);
+  });
+});
+
+describe('typography', () => {
+  const text = (paragraph: ReturnType<typeof makeParagraph>) => breakLines(paragraph, () => 40).map((l) => paragraph.text.slice(l.start, l.end));
+
+  it('kerns pairs inside a run: "AVAV" is narrower than its advances, by three pairs', () => {
+    const paragraph = makeParagraph(fakeFonts, [{ text: 'AVAV', style: plain }]);
+    expect(spanWidth(paragraph, 0, 4)).toBeCloseTo(4 * 5 - 3 * 1);
+    // a line never counts the kerning with the character after its end
+    expect(spanWidth(paragraph, 0, 2)).toBeCloseTo(2 * 5 - 1);
+    const split = makeParagraph(fakeFonts, [{ text: 'AV', style: plain }, { text: 'AV', style: { ...plain, bold: true } }]);
+    expect(spanWidth(split, 0, 4)).toBeCloseTo(4 * 5 - 2 * 1);
+  });
+
+  it('draws a hyphen only where a line ends at a soft hyphen, and counts it in the width', () => {
+    const paragraph = makeParagraph(fakeFonts, [{ text: 'con\u00adsul\u00adta\u00adtion is it', style: plain }]);
+    const lines = breakLines(paragraph, () => 40);
+    expect(lines.map((l) => paragraph.text.slice(l.start, l.end).replaceAll('\u00ad', '') + (l.hyphen ? '-' : ''))).toEqual(['consul-', 'tation', 'is it']);
+    expect(lines[0].width).toBeCloseTo(6 * 5 + 5);
+    expect(lines[1].hyphen).toBeUndefined();
+  });
+
+  it('ends no more than two lines in a row with a hyphen', () => {
+    const words = ['con\u00adsul\u00adta\u00adtion', 'im\u00adple\u00admen\u00adta\u00adtion', 'in\u00adter\u00adop\u00ader\u00adabil\u00adity', 'de\u00adter\u00adrence'];
+    const text = Array.from({ length: 40 }, (_, i) => words[(i * 7) % words.length]).join(' ');
+    let mostInARow = 0;
+    // from 16 characters a line up: narrower, a hyphen may be the only break that fits
+    for (let width = 80; width <= 160; width += 1) {
+      let run = 0;
+      for (const line of breakLines(makeParagraph(fakeFonts, [{ text, style: plain }]), () => width)) {
+        run = line.hyphen === undefined ? 0 : run + 1;
+        mostInARow = Math.max(mostInARow, run);
+      }
+    }
+    expect(mostInARow).toBe(2);
+  });
+
+  it('hyphenates English only when asked', () => {
+    const run = [{ text: 'consultation consultation', style: plain }];
+    expect(makeParagraph(fakeFonts, run).text).not.toContain('\u00ad');
+    const hyphenated = makeParagraph(fakeFonts, run, { hyphenate: true });
+    expect(text(hyphenated).length).toBeGreaterThan(0);
+    expect(breakLines(hyphenated, () => 40).some((l) => l.hyphen !== undefined)).toBe(true);
+    expect(makeParagraph(fakeFonts, run, { hyphenate: true, lang: 'ko' }).text).not.toContain('\u00ad');
+  });
+
+  it('sets typographic quotes across runs, the stored text unchanged', () => {
+    const source = [{ text: '"We ', style: plain }, { text: "won't", style: { ...plain, bold: true } }, { text: '," he said', style: plain }];
+    expect(makeParagraph(fakeFonts, source).text).toBe('“We won’t,” he said');
+    expect(source[1].text).toBe("won't");
+  });
+
+  it('pulls a word down rather than leave one alone on the last line', () => {
+    // "one two three four five" is 105 pt: "six" alone would follow
+    expect(lines('one two three four five six', 110)).toEqual(['one two three four', 'five six']);
+    // unless the two do not fit together on the last line
+    expect(lines('one two three four five supercalifragilistic', 110)).toEqual(['one two three four five', 'supercalifragilistic']);
+    // and never across a line the writer ended
+    expect(lines('one two three four five\nsix', 110)).toEqual(['one two three four five', 'six']);
+  });
+
+  it('fills Chinese lines to the measure and starts none with closing punctuation', () => {
+    expect(lines('我们要和平。然后离开。', 20)).toEqual(['我们要和', '平。然后', '离开。']);
+    expect(lines('我们要和平，然后', 25)).toEqual(['我们要和', '平，然后']);
+  });
+
+  it('breaks a katakana word only when it is longer than the line, never before ー or a small kana', () => {
+    // 8 characters a line: the 7 of コンピューター go down whole, not split after コ
+    expect(lines('これはコンピューターです', 40)).toEqual(['これは', 'コンピューター', 'です']);
+    expect(lines('コンピューター', 15)).toEqual(['コン', 'ピュー', 'ター']);
   });
 });
 

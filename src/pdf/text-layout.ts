@@ -1,11 +1,15 @@
 /**
- * Paragraph layout: Unicode line breaking (UAX #14 through `linebreak`), Korean kept whole
- * between spaces (CSS `word-break: keep-all`), over-long words broken between grapheme clusters
- * (`Intl.Segmenter`), styled runs; and the writing of a laid-out line as content-stream operators.
+ * Paragraph layout: line breaking per script (UAX #14 with keep-all for Korean, kinsoku for
+ * Chinese and Japanese: `script-breaks.ts`), typographic quotes (`quotes.ts`), optional English
+ * hyphenation (`hyphenation.ts`), kerning from the fonts (`kerning.ts`), over-long words broken
+ * between grapheme clusters (`Intl.Segmenter`), styled runs; and the writing of a laid-out line
+ * as content-stream operators.
  */
-import LineBreaker from 'linebreak';
 import type { FontSet, GlyphInfo } from './fonts';
+import { SOFT_HYPHEN, hyphenate, hyphenatesLanguage } from './hyphenation';
 import { num, rgb, type Rgb } from './pdf-syntax';
+import { typographicQuotes } from './quotes';
+import { breakOpportunities, kinsokuAllows, type BreakOpportunity } from './script-breaks';
 
 export interface TextStyle {
   size: number;
@@ -19,23 +23,47 @@ export interface StyledRun {
   style: TextStyle;
 }
 
+/** How a paragraph is typeset beyond its runs' styles. */
+export interface ParagraphOptions {
+  /**
+   * BCP 47 language of the text (`en`, `ko`, `de-CH`...): the quotation marks it takes, whether
+   * its ideographs break (Chinese, Japanese) or stay whole between spaces (Korean), whether it
+   * may be hyphenated. Default: English marks, scripts told apart by the text itself.
+   */
+  lang?: string;
+  /** English hyphenation at line ends (the `hyphenate` PDF option); for body text, never titles */
+  hyphenate?: boolean;
+}
+
 /** A paragraph ready to be broken: its text, the run each character belongs to, its advances. */
 export interface Paragraph {
+  /** as printed: cleaned, with typographic quotes and any soft hyphens */
   text: string;
   runs: { start: number; end: number; style: TextStyle }[];
-  /** prefix sums of advances in points: width of text[a..b) is prefix[b] - prefix[a] */
+  /**
+   * prefix sums of advances and kerning in points: text[a..b) set on one line is
+   * {@link spanWidth} wide, prefix[b] - prefix[a] less the kerning before b
+   */
   prefix: Float64Array;
+  /** kerning before the glyph at each index, in points (part of prefix); absent when none */
+  kerns?: Float64Array;
   /** the glyph of the character starting at each index (none at the low half of a surrogate pair) */
   glyphs: (GlyphInfo | undefined)[];
+  lang?: string;
+  /** the hyphen drawn where a line ends at a soft hyphen, regular and bold; only if the text has one */
+  hyphens?: [GlyphInfo, GlyphInfo];
 }
 
 export interface Line {
   paragraph: Paragraph;
   start: number;
   end: number;
+  /** including the hyphen drawn at its end, if any */
   width: number;
   /** the largest font size on the line */
   size: number;
+  /** the line ends at a soft hyphen: this hyphen is drawn after its last character */
+  hyphen?: { glyph: GlyphInfo; style: TextStyle };
 }
 
 // eslint-disable-next-line no-control-regex -- control characters have no printed form
@@ -60,40 +88,43 @@ export function cleanText(text: string, keepLineBreaks = false): string {
 }
 
 const LINE_FEED = 0x0a;
+const SHY = 0xad;
+const HYPHEN = 0x2d;
 
 /** White space a line may end or start with: trimmed, never drawn (a kept line feed too). */
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === LINE_FEED;
 }
 
-/** Hangul and CJK ideographs: no break between two of them (keep-all); words end at spaces. */
-function keepsTogether(code: number): boolean {
-  return (
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0x1100 && code <= 0x11ff) ||
-    (code >= 0x3130 && code <= 0x318f) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0xf900 && code <= 0xfaff)
-  );
-}
-
-export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Paragraph {
+/**
+ * Lays out the characters of styled runs: cleaned text, typographic quotes, soft hyphens when
+ * hyphenating, each character's glyph, and prefix sums of the advances with the font's kerning
+ * between glyphs of one run.
+ */
+export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], options: ParagraphOptions = {}): Paragraph {
+  const { lang } = options;
+  const hyphenating = options.hyphenate === true && hyphenatesLanguage(lang);
+  const cleaned = runs.map((run) => cleanText(run.text, true));
   let text = '';
   const spans: Paragraph['runs'] = [];
-  for (const run of runs) {
-    const clean = cleanText(run.text, true);
-    if (clean === '') continue;
-    spans.push({ start: text.length, end: text.length + clean.length, style: run.style });
-    text += clean;
-  }
+  cleaned.forEach((clean, r) => {
+    if (clean === '') return;
+    let next = r + 1;
+    while (next < cleaned.length && cleaned[next] === '') next += 1;
+    let set = typographicQuotes(clean, lang, text.slice(-1), next < cleaned.length ? cleaned[next][0] : '');
+    if (hyphenating) set = hyphenate(set);
+    spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
+    text += set;
+  });
   const prefix = new Float64Array(text.length + 1);
   const glyphs: (GlyphInfo | undefined)[] = new Array(text.length);
+  let kerns: Float64Array | undefined;
   let width = 0;
   for (const span of spans) {
     const { size, bold } = span.style;
+    /** the last visible glyph of this run: the left of the next kerning pair */
+    let previous: GlyphInfo | undefined;
     for (let i = span.start; i < span.end; i += 1) {
-      prefix[i] = width;
       const at = i;
       // a surrogate pair is one code point and one glyph, unless the end of a run splits it
       let cp = text.codePointAt(i)!;
@@ -104,24 +135,34 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[]): Parag
       // a kept line feed is a break, not a character: measured as nothing, never drawn
       const glyph = cp === LINE_FEED ? fonts.glyph(0x20, bold) : fonts.glyph(cp, bold);
       glyphs[at] = glyph;
+      if (previous?.kerns === true) {
+        const kern = fonts.kern(previous, glyph) * size;
+        if (kern !== 0) {
+          kerns ??= new Float64Array(text.length + 1);
+          kerns[at] = kern;
+          width += kern;
+        }
+      }
+      prefix[at] = width;
       width += glyph.advance * size;
       if (i !== at) prefix[i] = width;
+      if (cp === LINE_FEED) previous = undefined;
+      else if (!glyph.invisible) previous = glyph;
     }
   }
   prefix[text.length] = width;
-  return { text, runs: spans, prefix, glyphs };
+  const hyphens: Paragraph['hyphens'] = text.includes(SOFT_HYPHEN) ? [fonts.glyph(HYPHEN, false), fonts.glyph(HYPHEN, true)] : undefined;
+  return { text, runs: spans, prefix, kerns, glyphs, lang, hyphens };
 }
 
-/** Break opportunities (positions after which a line may end), UAX #14 with keep-all for Hangul and Han. */
-function breakOpportunities(text: string): { position: number; required: boolean }[] {
-  const out: { position: number; required: boolean }[] = [];
-  const breaker = new LineBreaker(text);
-  for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
-    const p = bk.position;
-    if (!bk.required && p > 0 && p < text.length && keepsTogether(text.charCodeAt(p - 1)) && keepsTogether(text.charCodeAt(p))) continue;
-    out.push({ position: p, required: bk.required });
-  }
-  return out;
+/** Width of text[from..to) set on one line: the advances and the kerning between them, none after the last. */
+export function spanWidth(paragraph: Paragraph, from: number, to: number): number {
+  return paragraph.prefix[to] - paragraph.prefix[from] - (paragraph.kerns === undefined ? 0 : paragraph.kerns[to]);
+}
+
+function runAt(paragraph: Paragraph, index: number): Paragraph['runs'][number] | undefined {
+  for (const run of paragraph.runs) if (index >= run.start && index < run.end) return run;
+  return undefined;
 }
 
 function maxSize(paragraph: Paragraph, start: number, end: number): number {
@@ -132,82 +173,182 @@ function maxSize(paragraph: Paragraph, start: number, end: number): number {
   return size || (paragraph.runs[0]?.style.size ?? 10);
 }
 
+/** The line text[start..end), with the hyphen drawn at its end when it ends at a soft hyphen. */
+function makeLine(paragraph: Paragraph, start: number, end: number): Line {
+  const line: Line = { paragraph, start, end, width: spanWidth(paragraph, start, end), size: maxSize(paragraph, start, end) };
+  if (paragraph.hyphens !== undefined && end > start && paragraph.text.charCodeAt(end - 1) === SHY) {
+    const run = runAt(paragraph, end - 1);
+    if (run !== undefined) {
+      const glyph = paragraph.hyphens[run.style.bold ? 1 : 0];
+      line.hyphen = { glyph, style: run.style };
+      line.width += glyph.advance * run.style.size;
+    }
+  }
+  return line;
+}
+
+/** Where a line that breaks at `position` ends: before the spaces it would end with. */
+function trimEnd(text: string, from: number, position: number): number {
+  let end = position;
+  while (end > from && isSpace(text.charCodeAt(end - 1))) end -= 1;
+  return end;
+}
+
+/** Width of the line text[from..position) would make, its trailing spaces dropped and any hyphen drawn. */
+function lineWidth(paragraph: Paragraph, from: number, position: number): number {
+  const end = trimEnd(paragraph.text, from, position);
+  let width = spanWidth(paragraph, from, end);
+  if (paragraph.hyphens !== undefined && end > from && paragraph.text.charCodeAt(end - 1) === SHY) {
+    const run = runAt(paragraph, end - 1);
+    if (run !== undefined) width += paragraph.hyphens[run.style.bold ? 1 : 0].advance * run.style.size;
+  }
+  return width;
+}
+
+/** Typesetters' rule: a third hyphenated line in a row reads as a ladder down the margin. */
+const MAX_HYPHENS_IN_A_ROW = 2;
+
 /**
- * Greedy (first-fit) line breaking. `widthOf(n)` is the width available to line n, so a first
- * line can be shorter (a hanging label) or longer than the rest.
+ * Greedy (first-fit) line breaking at the script's break opportunities (`script-breaks.ts`).
+ * `widthOf(n)` is the width available to line n, so a first line can be shorter (a hanging
+ * label) or longer than the rest. A last line of a single word takes the word before it along
+ * when both fit (no word alone on the last line of a title, nor of a paragraph).
  */
 export function breakLines(paragraph: Paragraph, widthOf: (lineIndex: number) => number): Line[] {
-  const { text, prefix } = paragraph;
+  const { text } = paragraph;
   const lines: Line[] = [];
+  /** for each line: the break it ended at (after its spaces), required or not, or a cut inside a word */
+  const breaks: LineBreak[] = [];
   let start = 0;
   while (start < text.length && isSpace(text.charCodeAt(start))) start += 1;
   if (start >= text.length) return lines;
-  const push = (from: number, to: number) => {
-    let end = to;
-    while (end > from && isSpace(text.charCodeAt(end - 1))) end -= 1;
-    if (end > from) lines.push({ paragraph, start: from, end, width: prefix[end] - prefix[from], size: maxSize(paragraph, from, end) });
+  const push = (from: number, to: number, required = false, insideWord = false) => {
+    const end = trimEnd(text, from, to);
+    if (end > from) {
+      lines.push(makeLine(paragraph, from, end));
+      breaks.push({ position: to, required, insideWord });
+    }
   };
+  const opportunities = breakOpportunities(text, paragraph.lang);
   let lineStart = start;
   let lastFit = -1; // end of the last segment that fits on the current line
-  for (const { position, required } of breakOpportunities(text)) {
+  // after two hyphenated lines in a row, a soft hyphen is a break of last resort only
+  let lastHyphenFit = -1;
+  let hyphensInARow = 0;
+  for (const { position, required } of opportunities) {
     if (position <= lineStart) continue;
-    let visible = position;
-    while (visible > lineStart && isSpace(text.charCodeAt(visible - 1))) visible -= 1;
-    const available = widthOf(lines.length);
-    if (prefix[visible] - prefix[lineStart] > available) {
-      if (lastFit > lineStart) {
-        push(lineStart, lastFit);
-        lineStart = lastFit;
+    if (lineWidth(paragraph, lineStart, position) > widthOf(lines.length)) {
+      const fit = lastFit > lineStart ? lastFit : lastHyphenFit;
+      if (fit > lineStart) {
+        push(lineStart, fit);
+        hyphensInARow = lines[lines.length - 1].hyphen === undefined ? 0 : hyphensInARow + 1;
+        lineStart = fit;
       }
       // the segment alone may still be too wide: break it by character
-      lineStart = breakLongWord(paragraph, lines, lineStart, position, widthOf, push);
+      const before = lines.length;
+      lineStart = breakLongWord(paragraph, lines.length, lineStart, position, widthOf, (a, b) => push(a, b, false, true));
+      if (lines.length > before) hyphensInARow = 0;
       lastFit = -1;
-      let rest = position;
-      while (rest > lineStart && isSpace(text.charCodeAt(rest - 1))) rest -= 1;
-      if (rest <= lineStart) {
+      lastHyphenFit = -1;
+      if (trimEnd(text, lineStart, position) <= lineStart) {
         lineStart = position;
         continue;
       }
     }
+    if (hyphensInARow >= MAX_HYPHENS_IN_A_ROW && text.charCodeAt(position - 1) === SHY) {
+      lastHyphenFit = position;
+      continue;
+    }
     lastFit = position;
     if (required) {
-      push(lineStart, position);
+      push(lineStart, position, true);
       lineStart = position;
       lastFit = -1;
+      lastHyphenFit = -1;
+      hyphensInARow = 0;
     }
   }
-  if (lineStart < text.length) push(lineStart, text.length);
+  if (lineStart < text.length) push(lineStart, text.length, true);
+  avoidRunt(paragraph, lines, breaks, opportunities, widthOf);
   return lines;
 }
 
-/** Splits text[from..to) by character while it does not fit; returns where the unfinished line starts. */
-function breakLongWord(
+interface LineBreak {
+  position: number;
+  required: boolean;
+  /** a word too long for the line, cut between characters */
+  insideWord: boolean;
+}
+
+/**
+ * A last line holding one word (no break opportunity inside it) takes the last word of the line
+ * above along, when that line keeps a word and the two fit on the last line's width.
+ */
+function avoidRunt(
   paragraph: Paragraph,
   lines: Line[],
+  breaks: readonly LineBreak[],
+  opportunities: readonly BreakOpportunity[],
+  widthOf: (lineIndex: number) => number,
+): void {
+  const n = lines.length;
+  if (n < 2 || breaks[n - 2].required || breaks[n - 2].insideWord) return;
+  const last = lines[n - 1];
+  const above = lines[n - 2];
+  let pull = -1;
+  for (let k = opportunities.length - 1; k >= 0; k -= 1) {
+    const { position, required } = opportunities[k];
+    if (position >= last.end) continue;
+    // a word break inside the last line: it holds more than one word
+    if (position > last.start) return;
+    if (position >= breaks[n - 2].position) continue;
+    if (position <= above.start || required) break;
+    pull = position;
+    break;
+  }
+  if (pull < 0 || trimEnd(paragraph.text, above.start, pull) <= above.start) return;
+  if (lineWidth(paragraph, pull, last.end) > widthOf(n - 1)) return;
+  lines[n - 2] = makeLine(paragraph, above.start, trimEnd(paragraph.text, above.start, pull));
+  lines[n - 1] = makeLine(paragraph, pull, last.end);
+}
+
+/**
+ * Splits text[from..to) by character while it does not fit; returns where the unfinished line
+ * starts. Cuts fall between grapheme clusters, never against the kinsoku rules when another cut
+ * fits.
+ */
+function breakLongWord(
+  paragraph: Paragraph,
+  firstLine: number,
   from: number,
   to: number,
   widthOf: (lineIndex: number) => number,
   push: (a: number, b: number) => void,
 ): number {
-  const { text, prefix } = paragraph;
+  const { text } = paragraph;
   let lineStart = from;
-  let visibleEnd = to;
-  while (visibleEnd > lineStart && isSpace(text.charCodeAt(visibleEnd - 1))) visibleEnd -= 1;
+  let lineIndex = firstLine;
+  const visibleEnd = trimEnd(text, lineStart, to);
+  // most segments fit the new line whole: segmenting them into clusters would be wasted
+  if (spanWidth(paragraph, lineStart, visibleEnd) <= widthOf(lineIndex)) return lineStart;
   const ends = clusterEnds(text, lineStart, visibleEnd);
   let k = 0;
-  while (k < ends.length && prefix[visibleEnd] - prefix[lineStart] > widthOf(lines.length)) {
-    const available = widthOf(lines.length);
-    let cut = lineStart;
-    while (k < ends.length && prefix[ends[k]] - prefix[lineStart] <= available) {
-      cut = ends[k];
-      k += 1;
+  while (k < ends.length && spanWidth(paragraph, lineStart, visibleEnd) > widthOf(lineIndex)) {
+    const available = widthOf(lineIndex);
+    // the furthest cluster end that fits, then back to one the kinsoku rules allow
+    let fit = k - 1;
+    while (fit + 1 < ends.length && spanWidth(paragraph, lineStart, ends[fit + 1]) <= available) fit += 1;
+    let cut = fit;
+    while (cut >= k && !kinsokuAllows(text, ends[cut])) cut -= 1;
+    if (cut < k) {
+      // nothing fits (or nothing allowed fits): at least one character per line, the first allowed cut
+      cut = k;
+      while (cut < ends.length - 1 && !kinsokuAllows(text, ends[cut])) cut += 1;
     }
-    if (cut === lineStart) {
-      cut = ends[k]; // at least one character per line
-      k += 1;
-    }
-    push(lineStart, cut);
-    lineStart = cut;
+    push(lineStart, ends[cut]);
+    lineStart = ends[cut];
+    lineIndex += 1;
+    k = cut + 1;
   }
   return lineStart;
 }
@@ -227,10 +368,13 @@ function clusterEnds(text: string, from: number, to: number): number[] {
 
 const ITALIC_SKEW = '0.2';
 
-/** The content-stream operators that draw a line with its left end at (x, baseline). */
+/**
+ * The content-stream operators that draw a line with its left end at (x, baseline). Glyphs of
+ * one face and style go in one string; kerning inside it is written as TJ adjustments.
+ */
 export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number): string {
   const { paragraph } = line;
-  const { prefix, glyphs } = paragraph;
+  const { prefix, glyphs, kerns } = paragraph;
   // parts joined once at the end: a flat string, not a rope of thousands of `+=` nodes that the
   // garbage collector would have to trace until the page is written
   const out: string[] = ['BT'];
@@ -247,6 +391,7 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     let pieceFace = -1;
     let pieceBold = false;
     const pieceCodes: string[] = [];
+    let pieceKerned = false;
     let pieceX = 0;
     const flush = () => {
       if (pieceCodes.length === 0) return;
@@ -271,22 +416,32 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm (${pieceCodes.join('')}) Tj`);
+      const codes = pieceCodes.join('');
+      out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm ${pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
       pieceCodes.length = 0;
+      pieceKerned = false;
+    };
+    const place = (glyph: GlyphInfo, at: number, kern: number) => {
+      if (glyph.face !== pieceFace || glyph.syntheticBold !== pieceBold) {
+        flush();
+        pieceFace = glyph.face;
+        pieceBold = glyph.syntheticBold;
+        pieceX = x + at;
+      } else if (kern !== 0) {
+        // TJ: a number moves the next glyph left by thousandths of the font size
+        pieceCodes.push(`)${num((-kern / style.size) * 1000)}(`);
+        pieceKerned = true;
+      }
+      pieceCodes.push(glyph.code ?? fonts.codeOf(glyph));
     };
     for (let i = from; i < to; i += 1) {
       const glyph = glyphs[i];
       if (glyph === undefined || glyph.invisible) continue;
       // the same glyph met again in another item is reported there too
       if (glyph.missing) fonts.noteMissing(glyph.codePoint);
-      if (glyph.face !== pieceFace || glyph.syntheticBold !== pieceBold) {
-        flush();
-        pieceFace = glyph.face;
-        pieceBold = glyph.syntheticBold;
-        pieceX = x + prefix[i] - prefix[line.start];
-      }
-      pieceCodes.push(glyph.code ?? fonts.codeOf(glyph));
+      place(glyph, prefix[i] - prefix[line.start], i === line.start || kerns === undefined ? 0 : kerns[i]);
     }
+    if (line.hyphen !== undefined && to === line.end) place(line.hyphen.glyph, line.width - line.hyphen.glyph.advance * style.size, 0);
     flush();
   }
   if (mode !== 0) out.push('0 Tr');
@@ -310,7 +465,7 @@ export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line
   let line = cache.get(key);
   if (line === undefined) {
     const paragraph = makeParagraph(fonts, [{ text, style }]);
-    line = { paragraph, start: 0, end: paragraph.text.length, width: paragraph.prefix[paragraph.text.length], size: style.size };
+    line = { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
     cache.set(key, line);
   }
   return line;
@@ -321,11 +476,11 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
   const whole = singleLine(fonts, text, style);
   if (whole.width <= width) return whole;
   const ellipsis = fonts.measure('…', style.bold) * style.size;
-  const { prefix, text: clean } = whole.paragraph;
+  const { text: set } = whole.paragraph;
   let end = 0;
-  for (const cut of clusterEnds(clean, 0, clean.length)) {
-    if (prefix[cut] + ellipsis > width) break;
+  for (const cut of clusterEnds(set, 0, set.length)) {
+    if (spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
     end = cut;
   }
-  return singleLine(fonts, `${clean.slice(0, end).trimEnd()}…`, style);
+  return singleLine(fonts, `${set.slice(0, end).trimEnd()}…`, style);
 }

@@ -218,6 +218,7 @@ const itemDraftSchema = z.strictObject({
   // the exchange file's own bounds (at most LIMITS.translations languages, LIMITS.sources sources)
   translations: exchangeItemSchema.shape.translations,
   sources: exchangeItemSchema.shape.sources,
+  cardLine: exchangeItemSchema.shape.cardLine,
 });
 export type ItemDraft = z.infer<typeof itemDraftSchema>;
 
@@ -404,12 +405,32 @@ export const pdfOptionsSchema = z.strictObject({
   /** `final` refuses a book with any item not cleared */
   mode: z.enum(['working', 'final']),
   watermark: z.string().max(200).optional(),
-  /** also produce the principal's one-page pocket card */
+  /** also produce the principal's pocket card */
   pocketCard: z.boolean().optional(),
+  /** the pocket card's size: A6 (default) or 4 × 6 in */
+  pocketCardSize: z.enum(['a6', '4x6']).optional(),
   /** one PDF per recipient of the distribution list, "Copy N of M" */
   numberedCopies: z.boolean().optional(),
   /** releasable edition: leave out items above this level code */
   maxLevel: short.min(1).optional(),
+  /** hyphenate English body text at line ends (TeX patterns); titles never are */
+  hyphenate: z.boolean().optional(),
+  /** an "At a glance" page after the cover: objectives, asks, red lines with their pages (default on) */
+  atAGlance: z.boolean().optional(),
+  /** a labelled tab per section on the outer edge of its pages (default on) */
+  thumbTabs: z.boolean().optional(),
+  /** a divider page before each section (default off) */
+  sectionDividers: z.boolean().optional(),
+  /** sources gathered as endnotes at each section's end, or left out (default endnotes) */
+  sources: z.enum(['endnotes', 'omit']).optional(),
+  /** bilingual pages: each item beside (or above) its translation in this language, e.g. `ko` */
+  bilingual: z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as ko, ja or zh-Hant')
+    .optional(),
+  /** the translation in a column beside the text (default) or below it */
+  bilingualLayout: z.enum(['columns', 'below']).optional(),
 });
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 

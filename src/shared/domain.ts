@@ -221,6 +221,15 @@ export const exchangeItemSchema = z.looseObject({
     })
     .optional(),
   sources: z.array(sourceSchema).max(LIMITS.sources).optional(),
+  /**
+   * An extension (docs/spec/EXCHANGE.md): the words the pocket card prints for the item, one
+   * line; without it the card prints the body's first sentence.
+   */
+  cardLine: z
+    .string()
+    .max(LIMITS.title)
+    .refine((v) => !/[\r\n]/.test(v), { message: 'a card line is one line: no line breaks' })
+    .optional(),
   createdAt: short.optional(),
   updatedAt: short.optional(),
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openLibrary } from '../../electron/store';
+import { openTestLibrary } from '../../electron/store/testing';
 import { generateLibrary, searchQueries } from './library-generator';
 
 const count = Number(process.argv[2] ?? 20_000);
@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'briefbook-bench-'));
 const path = join(dir, 'bench.db');
 try {
   const text = JSON.stringify(generateLibrary(count));
-  const library = openLibrary(path, { sampleText: () => text });
+  const library = openTestLibrary(path, { sampleText: () => text });
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   const result = library.service['library.import']({ text });

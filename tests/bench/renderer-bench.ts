@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ITEM_KINDS, ITEM_STATUSES } from '../../src/shared/domain';
-import { openLibrary } from '../../electron/store';
+import { openTestLibrary } from '../../electron/store/testing';
 import { buildRenderer, startApp } from '../e2e/harness';
 
 const COUNT = Number(process.env.BENCH_ITEMS ?? 20_000);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   try {
     const path = join(dir, 'bench.briefbook');
     let started = performance.now();
-    const seed = openLibrary(path);
+    const seed = openTestLibrary(path);
     seed.service['library.import']({ text: generate(COUNT) });
     seed.service['library.declineSample']({});
     seed.close();
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     // the store alone, for the same searches (what the main process spends)
     const storeOnly: number[] = [];
     {
-      const probe = openLibrary(path, { readOnly: true });
+      const probe = openTestLibrary(path, { readOnly: true });
       for (const q of ['semiconductor tariff', 'alliance deterrence', '반도체 관세', '동맹 억제']) {
         for (let end = 1; end <= q.length; end += 1) {
           const text = q.slice(0, end).trim();

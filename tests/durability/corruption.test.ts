@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openLibrary } from '../../electron/store';
 import { openLibrarySession } from '../../electron/store/session';
-import { sampleText } from '../../electron/store/testing';
+import { openTestLibrary, sampleText } from '../../electron/store/testing';
 import { keyFilePath } from '../../electron/store/vault/key-file';
 import { prng, replay, runSeed } from './prng';
 
@@ -246,7 +245,7 @@ describe('recovery that can still be read', () => {
     } finally {
       session.close();
     }
-    const check = openLibrary(path, { sampleText, mustExist: true });
+    const check = openTestLibrary(path, { sampleText, mustExist: true });
     expect(check.service.db.pragma('integrity_check', { simple: true })).toBe('ok');
     check.close();
   });

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { openLibrary } from '../../electron/store';
+import { openTestLibrary } from '../../electron/store/testing';
 import { prng } from './prng';
 
 interface ChildConfig {
@@ -36,7 +36,7 @@ function bodyText(n: number): string {
   return out.join(' ');
 }
 
-const library = openLibrary(config.path, { key: config.keyHex === undefined ? undefined : Buffer.from(config.keyHex, 'hex'), mustExist: true });
+const library = openTestLibrary(config.path, { key: config.keyHex === undefined ? undefined : Buffer.from(config.keyHex, 'hex'), mustExist: true });
 const service = library.service;
 const mine: string[] = [];
 let n = 0;

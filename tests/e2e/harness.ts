@@ -7,8 +7,8 @@
  * `dispatch` the ipc binding uses. Shell methods run the real shell service with dialogs that
  * answer a temp folder. The renderer cannot tell the difference.
  *
- * `startApp` serves a plain library (store and shell methods only: no vault, so the app shows
- * no lock screen); `startSessionApp` serves a library session of electron/store/session.ts with
+ * `startApp` serves a library opened through a session, as the app opens it, with store and
+ * shell methods only (no vault methods, so the app shows no lock screen); `startSessionApp` serves a library session of electron/store/session.ts with
  * the vault methods too (lock, unlock, recovery, backups), as electron/main does.
  */
 import { createServer, type Server } from 'node:http';
@@ -18,12 +18,18 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { apiContract, storeContract, shellContract, vaultContract, type NewExportRecord } from '../../src/shared/contract';
+import { apiContract, storeContract, shellContract, vaultContract } from '../../src/shared/contract';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { createShellService } from '../../electron/main/shell-service';
 import type { LibrarySession } from '../../electron/main/library-session';
-import { openLibrary, type Library } from '../../electron/store';
-import type { LibrarySession as StoreSession } from '../../electron/store/session';
+import { openLibrarySession, type LibrarySession as StoreSession } from '../../electron/store/session';
+
+/** A library as a test reads it: the session the page talks to, as the store service. */
+export interface Library {
+  path: string;
+  service: StoreSession;
+  close(): void;
+}
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = join(ROOT, 'tests/e2e/.artifacts');
@@ -151,16 +157,25 @@ export interface StartOptions {
   smoke?: boolean;
 }
 
+/**
+ * Opens the library at `path` as the app does, through a session (created when missing; no
+ * rolling backups and no idle lock, as the CLI), and refuses in words one that does not open.
+ */
+export function openAppLibrary(path: string): Library {
+  const session = openLibrarySession(path, { create: true, backupOnOpen: false, backupEveryMinutes: 0, idleLockMinutes: 0 });
+  const status = session['vault.status']({});
+  if (status.state !== 'open') {
+    session.close();
+    throw new Error(`The test library ${path} did not open (${status.state}): ${status.problem?.message ?? 'no reason given'}`);
+  }
+  return { path, service: session, close: () => session.close() };
+}
+
 export async function startApp(options: StartOptions): Promise<App> {
-  const library = openLibrary(options.libraryPath);
-  const session = {
-    ...library.service,
-    recordExport: (entry: NewExportRecord) => library.service.recordExport(entry),
-    close: () => library.close(),
-  } as unknown as LibrarySession;
+  const library = openAppLibrary(options.libraryPath);
   const handlers: Record<string, (input: unknown) => unknown> = {};
   for (const method of Object.keys(storeContract)) handlers[method] = (input) => (library.service as unknown as Record<string, (i: unknown) => unknown>)[method](input);
-  const launched = await launch(options, handlers, () => session, { has: () => false, touch: () => undefined, list: () => [] });
+  const launched = await launch(options, handlers, () => library.service, { has: () => false, touch: () => undefined, list: () => [] });
   return {
     ...launched,
     library,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
-import { openLibrary } from '../../electron/store';
+import { openTestLibrary } from '../../electron/store/testing';
 import { SAMPLE_BOOK_ID, SAMPLE_PATH, readPdf, tempDir } from './pdf-reader';
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -31,13 +31,36 @@ describe('briefbook pdf', () => {
     expect((await cli(['--book', 'b', '--out', 'x.pdf'])).err).toContain('no library: pass --db PATH or set BRIEFBOOK_DB');
   });
 
+  it('takes the layout options: no glance page, no tabs, dividers, sources left out, a 4 × 6 in card, hyphenation', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'plain.pdf');
+    const args = ['--no-at-a-glance', '--no-thumb-tabs', '--dividers', '--sources', 'omit', '--pocket-card', '--card-size', '4x6', '--hyphenate'];
+    const run = await cli([...FROM, '--out', out, ...args]);
+    expect(run.code).toBe(0);
+    const pdf = await readPdf(readFileSync(out));
+    const text = pdf.pages.map((p) => p.text).join('\n');
+    expect(text).not.toContain('At a glance');
+    expect(text).not.toContain('Upcoming Trump-Lee Summit');
+    expect(pdf.pages.filter((p) => /^SECTION \d+ OF 11$/m.test(p.text) && p.lines.length < 12).length).toBeGreaterThanOrEqual(11);
+    const card = await readPdf(readFileSync(join(dir, 'plain.pocket-card.pdf')));
+    expect(card.pages[0].height).toBe(432);
+    const bad = await cli([...FROM, '--out', join(dir, 'x.pdf'), '--sources', 'footnotes']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/sources/);
+    expect((await cli([...FROM, '--out', join(dir, 'y.pdf'), '--card-size', 'a5'])).code).toBe(2);
+    expect((await cli([...FROM, '--out', join(dir, 'z.pdf'), '--bilingual', 'ko!'])).code).toBe(2);
+    const bilingual = join(dir, 'bilingual.pdf');
+    expect((await cli([...FROM, '--out', bilingual, '--bilingual', 'ko', '--translation-below'])).code).toBe(0);
+    expect((await readPdf(readFileSync(bilingual))).pages[0].text).toContain('Bilingual edition: English and 한국어 (ko)');
+  });
+
   it('writes the book and its pocket card from an exchange file, and says where', async () => {
     const dir = tempDir();
     const out = join(dir, 'summit.pdf');
     const run = await cli([...FROM, '--out', out, '--pocket-card']);
     expect(run.code).toBe(0);
     expect(run.out).toContain(`wrote ${out} (book, `);
-    expect(run.out).toContain(`wrote ${join(dir, 'summit.pocket-card.pdf')} (pocket card, 1 page, CONFIDENTIAL//NOFORN)`);
+    expect(run.out).toContain(`wrote ${join(dir, 'summit.pocket-card.pdf')} (pocket card, 2 pages, CONFIDENTIAL//NOFORN)`);
     expect(run.err).toContain('warning: item "tp-draft-trade"');
     expect(readdirSync(dir).sort()).toEqual(['summit.pdf', 'summit.pocket-card.pdf']);
     expect((await readPdf(readFileSync(out))).pages[0].text).toContain('Summit with President Trump');
@@ -99,14 +122,14 @@ describe('briefbook pdf', () => {
   it('reads a library with --db and logs the export with the file hash', async () => {
     const dir = tempDir();
     const db = join(dir, 'library.briefbook');
-    const library = openLibrary(db);
+    const library = openTestLibrary(db);
     library.service['library.import']({ text: readFileSync(SAMPLE_PATH, 'utf8') });
     library.close();
     const out = join(dir, 'from-db.pdf');
     const run = await cli(['--book', SAMPLE_BOOK_ID, '--out', out], { BRIEFBOOK_DB: db });
     expect(run.code, run.err).toBe(0);
     expect(existsSync(out)).toBe(true);
-    const reopened = openLibrary(db);
+    const reopened = openTestLibrary(db);
     try {
       const log = reopened.service['exports.list']({ bookId: SAMPLE_BOOK_ID });
       expect(log).toHaveLength(1);

@@ -32,10 +32,21 @@ options:
   --from FILE        read the book from an exchange file instead of a library
   --final            a final copy: refuses, writing nothing, if any item is not cleared
   --watermark TEXT   print TEXT across every page (e.g. DRAFT)
-  --pocket-card      also write the principal's one-page card as FILE.pocket-card.pdf
+  --pocket-card      also write the principal's pocket card as FILE.pocket-card.pdf
+  --card-size SIZE   the pocket card's size: a6 (default) or 4x6 (inches)
   --copies           one numbered copy per recipient of the book's distribution list:
                      FILE-copy-01.pdf, FILE-copy-02.pdf...
-  --max-level CODE   releasable edition: leave out items above level CODE (e.g. C)
+  --max-level CODE   releasable edition: items above level CODE (e.g. C) are withheld;
+                     every section and item number stays as in the full book
+  --hyphenate        hyphenate English body text at line ends
+  --no-at-a-glance   leave out the "At a glance" page (red lines, asks, objectives)
+  --no-thumb-tabs    leave out the section tabs on the pages' outer edge
+  --dividers         a divider page before each section
+  --sources MODE     endnotes (default: each section's sources after its last item)
+                     or omit
+  --bilingual LANG   each item beside its translation in LANG (e.g. ko), paragraph by
+                     paragraph; the cover and contents in both languages
+  --translation-below  with --bilingual: the translation under the text, not beside it
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -136,7 +147,10 @@ function record(service: CliService, bookId: string, options: PdfOptions, done: 
 export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
-    const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });
+    const flags = parseFlags(args, {
+      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
+      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below'],
+    });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
     const outFlag = flags.values.out;
@@ -149,6 +163,14 @@ export const pdfCommand: CliCommand = {
       pocketCard: flags.booleans.has('pocket-card') || undefined,
       numberedCopies: flags.booleans.has('copies') || undefined,
       maxLevel: flags.values['max-level'],
+      hyphenate: flags.booleans.has('hyphenate') || undefined,
+      atAGlance: flags.booleans.has('no-at-a-glance') ? false : undefined,
+      thumbTabs: flags.booleans.has('no-thumb-tabs') ? false : undefined,
+      sectionDividers: flags.booleans.has('dividers') || undefined,
+      sources: flags.values.sources,
+      pocketCardSize: flags.values['card-size'],
+      bilingual: flags.values.bilingual,
+      bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

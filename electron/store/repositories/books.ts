@@ -1,6 +1,7 @@
 /** Books, their sections and the ordered items of each section. The only place book SQL lives. */
 import type { Db } from '../db';
-import type { ExchangeBook, ExchangeSection } from '../../../src/shared/domain';
+import { parseOptional, parseStored, STORED } from './stored-json';
+import type { ExchangeBook, ExchangeSection, ItemStatus } from '../../../src/shared/domain';
 import type { BookHeader } from '../../../src/shared/contract';
 
 interface BookDbRow {
@@ -18,6 +19,14 @@ interface BookDbRow {
   updated_at: string;
 }
 
+/** What a book listing needs of each item a book includes: its marking and its status. */
+export interface BookListingItem {
+  id: string;
+  classification: string;
+  caveats: string[];
+  status: ItemStatus;
+}
+
 const BOOK_FIELDS = new Set([
   'id', 'title', 'subtitle', 'meeting', 'preparedBy', 'floor', 'classificationAuthority', 'distribution', 'sections',
 ]);
@@ -29,8 +38,8 @@ function extrasOf(value: Record<string, unknown>, known: Set<string>): string | 
   return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
 }
 
+const column = (id: string, field: string) => ({ table: 'books', id, field });
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-const parse = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
 
 export function booksRepository(db: Db) {
   const statements = {
@@ -71,18 +80,27 @@ export function booksRepository(db: Db) {
        WHERE si.item_id = ? ORDER BY b.meeting_date DESC, b.title, s.position`,
     ),
     booksUsing: db.prepare<[string], { book_id: string }>('SELECT DISTINCT book_id FROM section_items WHERE item_id = ?'),
+    // every book with the live items its sections hold, each item once per book: one statement
+    listing: db.prepare<[], BookDbRow & { item_id: string | null; item_classification: string | null; item_caveats: string | null; item_status: ItemStatus | null }>(
+      `SELECT b.*, i.id AS item_id, i.classification AS item_classification, i.caveats AS item_caveats, i.status AS item_status
+       FROM books b
+       LEFT JOIN (SELECT DISTINCT si.book_id, it.id, it.classification, it.caveats, it.status
+                  FROM section_items si JOIN items it ON it.id = si.item_id
+                  WHERE it.deleted_at IS NULL) i ON i.book_id = b.id
+       ORDER BY b.meeting_date IS NULL, b.meeting_date DESC, b.updated_at DESC`,
+    ),
   };
 
   function headerOf(row: BookDbRow): BookHeader & Record<string, unknown> {
-    const book: BookHeader & Record<string, unknown> = { ...parse<Record<string, unknown>>(row.extra), id: row.id, title: row.title };
+    const book: BookHeader & Record<string, unknown> = { ...parseOptional(STORED.extra, row.extra, column(row.id, 'extra')), id: row.id, title: row.title };
     if (row.subtitle !== null) book.subtitle = row.subtitle;
-    const meeting = parse<BookHeader['meeting']>(row.meeting);
+    const meeting = parseOptional(STORED.meeting, row.meeting, column(row.id, 'meeting'));
     if (meeting !== undefined) book.meeting = meeting;
     if (row.prepared_by !== null) book.preparedBy = row.prepared_by;
     if (row.floor !== null) book.floor = row.floor;
-    const authority = parse<BookHeader['classificationAuthority']>(row.authority);
+    const authority = parseOptional(STORED.authority, row.authority, column(row.id, 'authority'));
     if (authority !== undefined) book.classificationAuthority = authority;
-    const distribution = parse<string[]>(row.distribution);
+    const distribution = parseOptional(STORED.distribution, row.distribution, column(row.id, 'distribution'));
     if (distribution !== undefined) book.distribution = distribution;
     return book;
   }
@@ -102,6 +120,26 @@ export function booksRepository(db: Db) {
     },
     all(): { header: BookHeader; updatedAt: string }[] {
       return statements.all.all().map((row) => ({ header: headerOf(row), updatedAt: row.updated_at }));
+    },
+    /** Every book (in `all()` order) with the live items it includes, read in one query. */
+    listing(): { header: BookHeader; updatedAt: string; items: BookListingItem[] }[] {
+      const byId = new Map<string, { header: BookHeader; updatedAt: string; items: BookListingItem[] }>();
+      for (const row of statements.listing.all()) {
+        let entry = byId.get(row.id);
+        if (entry === undefined) {
+          entry = { header: headerOf(row), updatedAt: row.updated_at, items: [] };
+          byId.set(row.id, entry);
+        }
+        if (row.item_id !== null) {
+          entry.items.push({
+            id: row.item_id,
+            classification: row.item_classification ?? '',
+            caveats: parseStored(STORED.caveats, row.item_caveats ?? '[]', { table: 'items', id: row.item_id, field: 'caveats' }),
+            status: row.item_status as ItemStatus,
+          });
+        }
+      }
+      return [...byId.values()];
     },
     exists(id: string): boolean {
       return statements.get.get(id) !== undefined;
@@ -136,11 +174,16 @@ export function booksRepository(db: Db) {
 
     sections(bookId: string): (ExchangeSection & Record<string, unknown>)[] {
       return statements.sections.all(bookId).map((s) => ({
-        ...parse<Record<string, unknown>>(s.extra),
+        ...parseOptional(STORED.extra, s.extra, { table: 'sections', id: `${bookId}/${s.id}`, field: 'extra' }),
         id: s.id,
         title: s.title,
         items: statements.sectionItems.all(bookId, s.id).map((r) => r.item_id),
       }));
+    },
+
+    /** A book's sections in order, without their items. */
+    sectionHeads(bookId: string): { id: string; title: string }[] {
+      return statements.sections.all(bookId).map((s) => ({ id: s.id, title: s.title }));
     },
 
     section(bookId: string, sectionId: string): { id: string; title: string; position: number } | null {

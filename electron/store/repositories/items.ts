@@ -3,8 +3,9 @@
  * item SQL lives. Every statement is prepared once per connection and parameterised.
  */
 import type { Db } from '../db';
+import { parseOptional, parseStored, STORED } from './stored-json';
 import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
-import type { ItemRecord, ItemRow, ItemVersion } from '../../../src/shared/contract';
+import type { ItemRecord, ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
 
 interface ItemDbRow {
@@ -43,8 +44,13 @@ function extrasOf(value: Record<string, unknown>, known: Set<string>): string | 
   return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
 }
 
-function parseExtra(text: string | null): Record<string, unknown> {
-  return text === null ? {} : (JSON.parse(text) as Record<string, unknown>);
+function parseExtra(text: string | null, id: string, table = 'items'): Record<string, unknown> {
+  return parseOptional(STORED.extra, text, { table, id, field: 'extra' }) ?? {};
+}
+
+/** A saved version of an item, as it was saved (an older schema's shape included). */
+function snapshotOf(id: string, version: number, text: string): ExchangeItem {
+  return parseStored(STORED.snapshot, text, { table: 'item_versions', id: `${id} version ${version}`, field: 'snapshot' });
 }
 
 /** Drops empty optional fields so that equal content has one form (import idempotence). */
@@ -159,7 +165,7 @@ export function itemsRepository(db: Db) {
 
   function exchangeOf(row: ItemDbRow): ExchangeItem {
     const item: Record<string, unknown> = {
-      ...parseExtra(row.extra),
+      ...parseExtra(row.extra, row.id),
       id: row.id,
       kind: row.kind,
       title: row.title,
@@ -170,7 +176,7 @@ export function itemsRepository(db: Db) {
     if (row.topic !== null) item.topic = row.topic;
     const tags = statements.tags.all(row.id).map((t) => t.tag);
     if (tags.length > 0) item.tags = tags;
-    const caveats = JSON.parse(row.caveats) as string[];
+    const caveats = parseStored(STORED.caveats, row.caveats, { table: 'items', id: row.id, field: 'caveats' });
     if (caveats.length > 0) item.caveats = caveats;
     if (row.owner !== null) item.owner = row.owner;
     if (row.lang !== null) item.lang = row.lang;
@@ -178,7 +184,7 @@ export function itemsRepository(db: Db) {
     if (translations.length > 0) {
       item.translations = Object.fromEntries(
         translations.map((t) => {
-          const translation: Record<string, unknown> = { ...parseExtra(t.extra) };
+          const translation: Record<string, unknown> = { ...parseExtra(t.extra, `${row.id}/${t.lang}`, 'item_translations') };
           if (t.title !== null) translation.title = t.title;
           if (t.body !== null) translation.body = t.body;
           return [t.lang, translation];
@@ -188,7 +194,7 @@ export function itemsRepository(db: Db) {
     const sources = statements.sources.all(row.id);
     if (sources.length > 0) {
       item.sources = sources.map((s) => {
-        const source: Record<string, unknown> = { ...parseExtra(s.extra), title: s.title };
+        const source: Record<string, unknown> = { ...parseExtra(s.extra, `${row.id}/${s.title}`, 'item_sources'), title: s.title };
         if (s.author !== null) source.author = s.author;
         if (s.date !== null) source.date = s.date;
         if (s.url !== null) source.url = s.url;
@@ -330,16 +336,12 @@ export function itemsRepository(db: Db) {
     },
 
     history(id: string): ItemVersion[] {
-      return statements.versions.all(id).map((v) => ({
-        version: v.version,
-        savedAt: v.saved_at,
-        item: JSON.parse(v.snapshot) as ExchangeItem,
-      }));
+      return statements.versions.all(id).map((v) => ({ version: v.version, savedAt: v.saved_at, item: snapshotOf(id, v.version, v.snapshot) }));
     },
 
     version(id: string, version: number): ItemVersion | null {
       const v = statements.version.get(id, version);
-      return v === undefined ? null : { version: v.version, savedAt: v.saved_at, item: JSON.parse(v.snapshot) as ExchangeItem };
+      return v === undefined ? null : { version: v.version, savedAt: v.saved_at, item: snapshotOf(id, v.version, v.snapshot) };
     },
 
     /**
@@ -388,39 +390,3 @@ export function itemsRepository(db: Db) {
 }
 
 export type ItemsRepository = ReturnType<typeof itemsRepository>;
-
-/** Library-table rows: one query, the first words of the body, and how many sections use each. */
-export function itemRowsRepository() {
-  // aggregates joined once, not correlated per row: listing 20,000 items stays one fast scan
-  const base = `
-    SELECT i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
-           i.updated_at, substr(i.body, 1, 400) AS body_head, t.tags, coalesce(u.used_in, 0) AS used_in
-    FROM items i
-    LEFT JOIN (SELECT item_id, group_concat(tag, char(31)) AS tags FROM (SELECT item_id, tag FROM item_tags ORDER BY item_id, position) GROUP BY item_id) t
-      ON t.item_id = i.id
-    LEFT JOIN (SELECT item_id, count(*) AS used_in FROM section_items GROUP BY item_id) u ON u.item_id = i.id`;
-  return {
-    base,
-    toRow(r: {
-      id: string; kind: ItemKind; title: string; topic: string | null; classification: string; caveats: string;
-      status: ItemStatus; owner: string | null; version: number; updated_at: string; body_head: string;
-      tags: string | null; used_in: number;
-    }): ItemRow {
-      return {
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        topic: r.topic,
-        tags: r.tags === null ? [] : r.tags.split('\u001f'),
-        classification: r.classification,
-        caveats: JSON.parse(r.caveats) as string[],
-        status: r.status,
-        owner: r.owner,
-        version: r.version,
-        updatedAt: r.updated_at,
-        excerpt: plainText(r.body_head).replace(/\s+/g, ' ').slice(0, 200),
-        usedIn: r.used_in,
-      };
-    },
-  };
-}

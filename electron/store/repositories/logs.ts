@@ -1,5 +1,6 @@
 /** The audit log (what changed, when), the export log, settings and library metadata. */
 import type { Db } from '../db';
+import { parseStored, STORED } from './stored-json';
 import type { AuditEntry, ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 
 /** An export-log row as stored; the service adds what changed since. */
@@ -26,10 +27,10 @@ function exportRow(r: ExportDbRow): ExportLogRow {
     exportedAt: r.exported_at,
     kind: r.kind,
     fileName: r.file_name,
-    options: JSON.parse(r.options) as Record<string, unknown>,
+    options: parseStored(STORED.exportOptions, r.options, { table: 'export_log', id: String(r.id), field: 'options' }),
     pageCount: r.page_count,
     sha256: r.sha256,
-    itemVersions: JSON.parse(r.item_versions) as Record<string, number>,
+    itemVersions: parseStored(STORED.itemVersions, r.item_versions, { table: 'export_log', id: String(r.id), field: 'item_versions' }),
   };
 }
 
@@ -68,7 +69,7 @@ export function logsRepository(db: Db) {
       statements.purgeItemAudit.run(id);
       for (const row of statements.auditMentioning.all(id)) statements.setAuditDetail.run(row.detail.split(id).join('(a purged item)'), row.id);
       for (const row of statements.exportsWithItem.all(JSON.stringify(id))) {
-        const versions = JSON.parse(row.item_versions) as Record<string, number>;
+        const versions = parseStored(STORED.itemVersions, row.item_versions, { table: 'export_log', id: String(row.id), field: 'item_versions' });
         if (!Object.hasOwn(versions, id)) continue;
         delete versions[id];
         statements.setExportVersions.run(JSON.stringify(versions), row.id);

@@ -1,6 +1,7 @@
 /** The library's classification scheme (one row; the default scheme until one is set). */
 import type { Db } from '../db';
-import { DEFAULT_MARKINGS, type MarkingLevel, type MarkingScheme } from '../../../src/shared/domain';
+import { parseOptional, parseStored, STORED } from './stored-json';
+import { DEFAULT_MARKINGS, type MarkingScheme } from '../../../src/shared/domain';
 
 const SCHEME_FIELDS = new Set(['scheme', 'levels', 'portionMarks']);
 
@@ -20,9 +21,9 @@ export function markingsRepository(db: Db) {
       const row = statements.get.get();
       if (row === undefined) return structuredClone(DEFAULT_MARKINGS);
       return {
-        ...(row.extra === null ? {} : (JSON.parse(row.extra) as Record<string, unknown>)),
+        ...parseOptional(STORED.extra, row.extra, { table: 'markings', id: '1', field: 'extra' }),
         scheme: row.scheme,
-        levels: JSON.parse(row.levels) as MarkingLevel[],
+        levels: parseStored(STORED.levels, row.levels, { table: 'markings', id: '1', field: 'levels' }),
         portionMarks: row.portion_marks === 1,
       };
     },

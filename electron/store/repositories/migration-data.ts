@@ -5,7 +5,12 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { MarkingScheme } from '../../../src/shared/domain';
 import { orderCaveats } from '../../../src/shared/markings';
+import { z } from 'zod';
 import { markingsRepository } from './markings';
+import { parseStored, STORED } from './stored-json';
+
+/** What this step reads of a first-release snapshot: its caveats (the rest is kept as it is). */
+const SNAPSHOT_CAVEATS = z.looseObject({ caveats: STORED.caveats });
 
 export type DataStep = (db: Database) => void;
 
@@ -23,7 +28,7 @@ function normaliseItemCaveats(db: Database): void {
   const items = db.prepare<[], { id: string; caveats: string }>("SELECT id, caveats FROM items WHERE caveats <> '[]'").all();
   const setItem = db.prepare('UPDATE items SET caveats = ? WHERE id = ?');
   for (const row of items) {
-    const caveats = JSON.parse(row.caveats) as string[];
+    const caveats = parseStored(STORED.caveats, row.caveats, { table: 'items', id: row.id, field: 'caveats' });
     const next = normal(caveats);
     if (!same(caveats, next)) setItem.run(JSON.stringify(next), row.id);
   }
@@ -35,7 +40,7 @@ function normaliseItemCaveats(db: Database): void {
     .all();
   const setSnapshot = db.prepare('UPDATE item_versions SET snapshot = ? WHERE item_id = ? AND version = ?');
   for (const row of versions) {
-    const snapshot = JSON.parse(row.snapshot) as { caveats: string[] };
+    const snapshot = parseStored(SNAPSHOT_CAVEATS, row.snapshot, { table: 'item_versions', id: `${row.item_id} version ${row.version}`, field: 'snapshot' });
     const next = normal(snapshot.caveats);
     if (!same(snapshot.caveats, next)) setSnapshot.run(JSON.stringify({ ...snapshot, caveats: next }), row.item_id, row.version);
   }

@@ -7,6 +7,7 @@
  * word typed halfway. Word hits rank first (bm25, title weighted), substring hits after them.
  */
 import type { Db } from '../db';
+import { parseStored, STORED } from './stored-json';
 import type { ItemKind, ItemStatus } from '../../../src/shared/domain';
 import type { SearchHit } from '../../../src/shared/contract';
 
@@ -109,7 +110,7 @@ function hitOf(row: HitRow, terms: readonly string[], snippet: Segment[], score:
     kind: row.kind,
     title: row.title,
     classification: row.classification,
-    caveats: JSON.parse(row.caveats) as string[],
+    caveats: parseStored(STORED.caveats, row.caveats, { table: 'items', id: row.id, field: 'caveats' }),
     status: row.status,
     titleSegments: highlight(row.title, terms),
     snippet,

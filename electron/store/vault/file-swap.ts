@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
 import { fsyncFolder, writeFileAtomic } from '../atomic-write';
 
 export interface FileSwap {
@@ -36,6 +37,13 @@ interface Intent {
   /** files that go once every rename is done (what the new files make obsolete) */
   removes?: string[];
 }
+
+/** What an intent file must hold to be acted on; anything else is left for a person to look at. */
+const intentSchema = z.looseObject({
+  format: z.literal('briefbook-swap'),
+  swaps: z.array(z.looseObject({ from: z.string().min(1), to: z.string().min(1), database: z.boolean().optional() })),
+  removes: z.array(z.string().min(1)).optional().catch(undefined),
+});
 
 export const swapIntentPath = (libraryPath: string): string => `${libraryPath}.swap`;
 
@@ -97,15 +105,16 @@ export function commitSwap(libraryPath: string, swaps: FileSwap[], removes: stri
 export function finishInterruptedSwap(libraryPath: string): boolean {
   const marker = swapIntentPath(libraryPath);
   if (!existsSync(marker)) return false;
-  let intent: Intent;
+  let parsed: unknown;
   try {
-    intent = JSON.parse(readFileSync(marker, 'utf8')) as Intent;
+    parsed = JSON.parse(readFileSync(marker, 'utf8'));
   } catch {
     return false;
   }
-  if (intent?.format !== 'briefbook-swap' || !Array.isArray(intent.swaps)) return false;
+  const intent = intentSchema.safeParse(parsed);
+  if (!intent.success) return false;
   const base = dirname(libraryPath);
-  apply(base, intent.swaps, Array.isArray(intent.removes) ? intent.removes : []);
+  apply(base, intent.data.swaps.map((swap) => ({ ...swap, database: swap.database === true })), intent.data.removes ?? []);
   rmSync(marker, { force: true });
   fsyncFolder(base);
   return true;

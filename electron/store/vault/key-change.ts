@@ -17,6 +17,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import type { Db } from '../db';
+import { readSchema } from '../repositories/library-file';
 import { defaultBackupDir, listBackups, type BackupPlace } from './backups';
 import { commitSwap, discardSwap, finishInterruptedSwap, prepareFile, removeEmptyWalLeftovers, type FileSwap } from './file-swap';
 import {
@@ -55,7 +56,7 @@ function opensWith(file: string, key: Buffer): boolean {
   let db: Db | null = null;
   try {
     db = openForReading(file, key);
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    readSchema(db);
     return true;
   } catch {
     return false;

@@ -18,55 +18,16 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { nativeBinding } from '../native-binding';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import { fsyncFolder } from '../atomic-write';
 import { applyKey, type Db } from '../open';
+import { contentTables, readSchema, tableRows, vacuumInto } from '../repositories/library-file';
+import { libraryFormat } from './file-format';
 import { DEFAULT_SCRYPT, keyFilePath, newDataKey, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type ScryptParams } from './key-file';
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-export type LibraryFormat = 'missing' | 'empty' | 'plain' | 'encrypted';
-
-/**
- * What the first bytes say. A plain SQLite file starts with its magic string; an encrypted one
- * (ChaCha20 in SQLite3 Multiple Ciphers) starts with a random salt, like a damaged file would:
- * the key file and the cipher's authentication tell those two apart later.
- */
-export function libraryFormat(path: string): LibraryFormat {
-  if (!existsSync(path)) return 'missing';
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    const read = readSync(fd, head, 0, 16, 0);
-    if (read === 0) return 'empty';
-    return read === 16 && head.equals(SQLITE_HEADER) ? 'plain' : 'encrypted';
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * What a file that is not a plain SQLite library starts with, when that shows it is no library
- * at all: a PDF, or text (JSON, an exchange file, notes). An encrypted library starts with 16
- * random bytes; all 16 being printable ASCII happens about once in three million files.
- * Returns what it looks like, or null when it may be an encrypted (or damaged) library.
- */
-export function foreignKind(path: string): string | null {
-  let head: Buffer;
-  const fd = openSync(path, 'r');
-  try {
-    head = Buffer.alloc(16);
-    head = head.subarray(0, readSync(fd, head, 0, 16, 0));
-  } finally {
-    closeSync(fd);
-  }
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'a PDF file';
-  if (head.length > 0 && head.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d)) return 'a text file';
-  if (head.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) return 'a text file';
-  return null;
-}
+export { foreignKind, libraryFormat, type LibraryFormat } from './file-format';
 
 /** Opens a file with its key (or none) for reading, without touching it. */
 export function openForReading(path: string, key: Buffer | null): Db {
@@ -102,7 +63,7 @@ export function rollBackInterruptedWrite(path: string, key: Buffer | null): bool
     if (key !== null) applyKey(db, key);
     db.pragma('busy_timeout = 5000');
     // the first read of the schema finds the hot journal and rolls it back
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    readSchema(db);
     return true;
   } catch {
     return false;
@@ -110,8 +71,6 @@ export function rollBackInterruptedWrite(path: string, key: Buffer | null): bool
     db?.close();
   }
 }
-
-const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * A SHA-256 over every row of every ordinary table (full-text index tables excluded: they are
@@ -121,28 +80,14 @@ const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function contentFingerprint(db: Db): string {
   const hash = createHash('sha256');
   hash.update(`user_version=${String(db.pragma('user_version', { simple: true }))}\n`);
-  const tables = db
-    .prepare<[], { name: string; sql: string | null }>(
-      "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .all()
-    .filter((t) => !/^\s*CREATE\s+VIRTUAL/i.test(t.sql ?? '') && !isFtsShadow(db, t.name));
-  for (const table of tables) {
-    hash.update(`table ${table.name}\n`);
-    // the name comes from sqlite_schema, not from a user; quoted as an identifier
-    for (const row of db.prepare(`SELECT * FROM ${quoteName(table.name)}`).raw().iterate()) {
+  for (const table of contentTables(db)) {
+    hash.update(`table ${table}\n`);
+    for (const row of tableRows(db, table)) {
       hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? `blob:${v.toString('base64')}` : typeof v === 'bigint' ? `big:${v}` : v)));
       hash.update('\n');
     }
   }
   return hash.digest('hex');
-}
-
-function isFtsShadow(db: Db, name: string): boolean {
-  const match = /^(.*)_(data|idx|content|docsize|config)$/.exec(name);
-  if (match === null) return false;
-  const owner = db.prepare<[string], { sql: string | null }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(match[1]);
-  return owner !== undefined && /^\s*CREATE\s+VIRTUAL/i.test(owner.sql ?? '');
 }
 
 /** A new empty file, mode 0600, that VACUUM INTO may fill (it accepts an existing empty file). */
@@ -187,7 +132,7 @@ const diskFull = () =>
 export function copyVerified(source: Db, sourceKey: Buffer | null, target: string, targetKey: Buffer | null, expected?: string): string {
   try {
     const fingerprint = expected ?? contentFingerprint(source);
-    source.prepare('VACUUM INTO ?').run(target);
+    vacuumInto(source, target);
     const sameKey = sourceKey === null ? targetKey === null : targetKey !== null && sourceKey.equals(targetKey);
     if (!sameKey) rekeyFile(target, sourceKey, targetKey);
     const copy = new Database(target, { fileMustExist: true, nativeBinding: nativeBinding() });
@@ -359,7 +304,7 @@ export function requireKeyOpens(path: string, dataKey: Buffer): void {
   let db: Db | null = null;
   try {
     db = openForReading(path, dataKey);
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    readSchema(db);
   } catch {
     throw new ApiError(
       'wrong_key_file',

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { accessSync, constants, readFileSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { applyKey, type Db } from '../open';
+import { readSchema } from '../repositories/library-file';
 
 export type StorageCode = 'disk_full' | 'read_only_disk';
 
@@ -125,7 +126,7 @@ export function openExclusiveReader(path: string, key: Buffer | null): Db {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('temp_store = MEMORY');
     db.pragma('query_only = ON');
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    readSchema(db);
     return db;
   } catch (error) {
     db.close();

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openLibrary } from '../index';
-import { sampleText } from '../testing';
+import { openTestLibrary, sampleText } from '../testing';
 import { openLibrarySession } from '../session';
 import { DEFAULT_SCRYPT, keyFilePath, parseKeyFile, readKeyFile, unwrapDataKey, wrapDataKey, newDataKey } from './key-file';
 import { changePassphrase } from './key-change';
@@ -32,7 +31,7 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 /** A plain library holding the sample book plus one item of our own. */
 function plainLibrary(dir: string, body = 'Hold the line on the tariff schedule.'): string {
   const path = join(dir, 'summit.briefbook.db');
-  const library = openLibrary(path, { sampleText });
+  const library = openTestLibrary(path, { sampleText });
   library.service['library.loadSample']({});
   library.service['items.save']({ item: { kind: 'red_line', title: 'Tariff floor', body, classification: 'S', status: 'draft' } });
   library.close();
@@ -40,7 +39,7 @@ function plainLibrary(dir: string, body = 'Hold the line on the tariff schedule.
 }
 
 function itemTitles(path: string, key?: Buffer): string[] {
-  const library = openLibrary(path, { sampleText, key, mustExist: true });
+  const library = openTestLibrary(path, { sampleText, key, mustExist: true });
   try {
     return library.service['items.list']({ limit: 1000 }).rows.map((r) => r.title).sort();
   } finally {
@@ -134,7 +133,7 @@ describe('encrypting and decrypting a library file', () => {
   it('refuses to encrypt a library another connection has open, and leaves it as it was', () => {
     const dir = tempDir();
     const path = plainLibrary(dir);
-    const other = openLibrary(path, { sampleText, mustExist: true });
+    const other = openTestLibrary(path, { sampleText, mustExist: true });
     try {
       const hash = sha(path);
       expect(() => encryptLibraryFile(path, 'summit passphrase', { scrypt: CHEAP })).toThrow(expect.objectContaining({ code: 'busy' }));
@@ -218,7 +217,7 @@ describe('no plaintext on disk (DATA-2)', () => {
     expect(scan().hits).toEqual([]);
     // the scan itself can fail: the same canary in a plain library is found
     const plainPath = join(dir, 'plain.briefbook.db');
-    const plain = openLibrary(plainPath, { sampleText });
+    const plain = openTestLibrary(plainPath, { sampleText });
     plain.service['items.save']({ item: { kind: 'red_line', title: `Title ${canary}`, body: 'b', classification: 'S', status: 'draft' } });
     plain.close();
     expect(scan().hits).toContain(plainPath);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PdfOptions } from '../../../shared/contract';
 import type { PdfProblem } from '../../../pdf';
+import { LANGUAGE_NAMES } from '../../../pdf/styles';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
@@ -45,6 +46,14 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   const [pocketCard, setPocketCard] = useState(false);
   const [numberedCopies, setNumberedCopies] = useState(false);
   const [maxLevel, setMaxLevel] = useState('');
+  const [atAGlance, setAtAGlance] = useState(true);
+  const [thumbTabs, setThumbTabs] = useState(true);
+  const [sectionDividers, setSectionDividers] = useState(false);
+  const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
+  const [hyphenate, setHyphenate] = useState(false);
+  const [bilingual, setBilingual] = useState('');
+  const [bilingualLayout, setBilingualLayout] = useState<NonNullable<PdfOptions['bilingualLayout']>>('columns');
+  const [pocketCardSize, setPocketCardSize] = useState<NonNullable<PdfOptions['pocketCardSize']>>('a6');
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const cancelRef = useRef<(() => void) | null>(null);
   useEffect(() => () => cancelRef.current?.(), []);
@@ -54,8 +63,18 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   const options: PdfOptions = { mode };
   if (watermark.trim() !== '') options.watermark = watermark.trim();
   if (pocketCard) options.pocketCard = true;
+  if (pocketCard && pocketCardSize !== 'a6') options.pocketCardSize = pocketCardSize;
   if (numberedCopies) options.numberedCopies = true;
   if (maxLevel !== '') options.maxLevel = maxLevel;
+  if (!atAGlance) options.atAGlance = false;
+  if (!thumbTabs) options.thumbTabs = false;
+  if (sectionDividers) options.sectionDividers = true;
+  if (sources !== 'endnotes') options.sources = sources;
+  if (hyphenate) options.hyphenate = true;
+  if (bilingual !== '') {
+    options.bilingual = bilingual;
+    if (bilingualLayout !== 'columns') options.bilingualLayout = bilingualLayout;
+  }
   const notCleared = book.data?.clearance.notCleared ?? [];
   // the marking this edition will print, and what a final export lacks (docs/spec/EXCHANGE.md)
   const rollUp = book.data !== undefined && scheme !== undefined ? bookRollUp(book.data, scheme, maxLevel) : null;
@@ -237,12 +256,69 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
                   </option>
                 ))}
               </select>
-              <small>Items above the level are left out of the file entirely, not hidden.</small>
+              <small>Items above the level are left out of the file entirely, not hidden; each leaves a line with its number, and sections and numbers stay as in the full book.</small>
             </label>
+            <fieldset className="field">
+              <legend>Layout</legend>
+              <label className="check">
+                <input type="checkbox" checked={atAGlance} onChange={(e) => setAtAGlance(e.target.checked)} />
+                “At a glance” page: red lines, asks and objectives with their pages
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={thumbTabs} onChange={(e) => setThumbTabs(e.target.checked)} />
+                Thumb tabs on the outer edge, one per section
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={sectionDividers} onChange={(e) => setSectionDividers(e.target.checked)} />
+                A divider page before each section
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={hyphenate} onChange={(e) => setHyphenate(e.target.checked)} />
+                Hyphenate English body text
+              </label>
+              <label className="field">
+                <span>Bilingual pages</span>
+                <select value={bilingual} onChange={(e) => setBilingual(e.target.value)}>
+                  <option value="">No: translations under each item</option>
+                  {Object.entries(LANGUAGE_NAMES)
+                    .filter(([code]) => code !== 'en')
+                    .map(([code, name]) => (
+                      <option key={code} value={code}>
+                        With the {name} ({code}) translation
+                      </option>
+                    ))}
+                </select>
+              </label>
+              {bilingual !== '' && (
+                <label className="field">
+                  <span>Translation</span>
+                  <select value={bilingualLayout} onChange={(e) => setBilingualLayout(e.target.value as NonNullable<PdfOptions['bilingualLayout']>)}>
+                    <option value="columns">Beside the text, paragraph by paragraph</option>
+                    <option value="below">Below the text</option>
+                  </select>
+                </label>
+              )}
+              <label className="field">
+                <span>Sources</span>
+                <select value={sources} onChange={(e) => setSources(e.target.value as NonNullable<PdfOptions['sources']>)}>
+                  <option value="endnotes">As endnotes at the end of each section</option>
+                  <option value="omit">Left out</option>
+                </select>
+              </label>
+            </fieldset>
             <label className="check">
               <input type="checkbox" checked={pocketCard} onChange={(e) => setPocketCard(e.target.checked)} />
-              Also make the one-page pocket card
+              Also make the pocket card (red lines, asks, talking points, if raised)
             </label>
+            {pocketCard && (
+              <label className="field">
+                <span>Pocket card size</span>
+                <select value={pocketCardSize} onChange={(e) => setPocketCardSize(e.target.value as NonNullable<PdfOptions['pocketCardSize']>)}>
+                  <option value="a6">A6 (105 × 148 mm)</option>
+                  <option value="4x6">4 × 6 in</option>
+                </select>
+              </label>
+            )}
             <label className="check">
               <input type="checkbox" checked={numberedCopies} onChange={(e) => setNumberedCopies(e.target.checked)} />
               Numbered copies, one per recipient {recipients.length > 0 ? `(${recipients.length})` : ''}

@@ -176,6 +176,17 @@ describe('the item editor', () => {
     expect(saves[0].input.item.caveats).toEqual(['REL TO USA, KOR']);
   });
 
+  it('edits the pocket card line as one line and saves it with the item', async () => {
+    renderEditor();
+    await body();
+    const field = screen.getByRole('textbox', { name: 'Card line' });
+    // a text input holds one line: the browser itself drops line breaks from its value
+    fireEvent.change(field, { target: { value: 'No deal on flexibility today.' } });
+    expect((field as HTMLInputElement).value).toBe('No deal on flexibility today.');
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item.cardLine).toBe('No deal on flexibility today.');
+  });
+
   it('previews the portion mark the PDF prints, and none when the scheme prints none', async () => {
     renderEditor();
     await body();

@@ -350,6 +350,16 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
               <span>Owner</span>
               <input value={draft.owner} readOnly={readOnly} maxLength={1000} onChange={(e) => set('owner', e.target.value, true)} />
             </label>
+            <label className="field span-2">
+              <span>Card line</span>
+              <input
+                value={draft.cardLine}
+                readOnly={readOnly}
+                maxLength={500}
+                placeholder="What the pocket card prints (default: the first sentence)"
+                onChange={(e) => set('cardLine', e.target.value, true)}
+              />
+            </label>
             <div className="field span-2">
               <span>Tags</span>
               <ChipInput label="Tag" values={draft.tags} onChange={(v) => set('tags', v)} suggestions={facets.data?.tags.map((t) => t.value)} id={`${uid}-tags`} />

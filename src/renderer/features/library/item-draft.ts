@@ -14,6 +14,8 @@ export interface Draft {
   classification: string;
   caveats: string[];
   owner: string;
+  /** the pocket card's words for the item (one line); empty: the body's first sentence */
+  cardLine: string;
   translationTitle: string;
   translationBody: string;
   sources: Source[];
@@ -30,6 +32,7 @@ export function draftFrom(item: ExchangeItem): Draft {
     classification: item.classification,
     caveats: item.caveats ?? [],
     owner: item.owner ?? '',
+    cardLine: typeof item.cardLine === 'string' ? item.cardLine : '',
     translationTitle: translation?.title ?? '',
     translationBody: translation?.body ?? '',
     sources: item.sources ?? [],
@@ -59,6 +62,9 @@ export function toItemDraft(record: ItemRecord, draft: Draft, status: ItemStatus
   if (draft.tags.length > 0) out.tags = draft.tags;
   if (draft.caveats.length > 0) out.caveats = draft.caveats;
   if (draft.owner.trim() !== '') out.owner = draft.owner.trim();
+  // one line: a pasted line break becomes a space
+  const cardLine = draft.cardLine.replace(/[\r\n]+/g, ' ').trim();
+  if (cardLine !== '') out.cardLine = cardLine;
   if (record.lang !== undefined) out.lang = record.lang;
   if (Object.keys(translations).length > 0) {
     // zod strict objects reject undefined-valued keys only if not optional; drop them to keep files clean

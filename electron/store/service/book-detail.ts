@@ -1,0 +1,105 @@
+/**
+ * A book as the screens and the exporters read it: its sections with their live items, the
+ * overall marking and the clearance counts; the row of the book list; the exchange form with
+ * only live items.
+ */
+import { ApiError, type BookDetail, type BookHeader, type BookRow, type ItemRow, type SectionDetail } from '../../../src/shared/contract';
+import type { ExchangeBook, MarkingScheme } from '../../../src/shared/domain';
+import { shorten } from '../../../src/shared/exchange';
+import { MarkingError, overallMarking } from '../../../src/shared/markings';
+import type { BookListingItem } from '../repositories/books';
+import { BOOK_HEADER_KEYS, notFound, type ServiceContext } from './context';
+
+export function bookReader(ctx: ServiceContext) {
+  const { items, rows, books, markings } = ctx;
+
+  function markingOf(list: readonly { id: string; classification: string; caveats?: readonly string[] }[], floor?: string, scheme = markings.get()) {
+    try {
+      const marking = overallMarking(list, scheme, floor);
+      return { text: marking.text, level: marking.level.code };
+    } catch (error) {
+      if (error instanceof MarkingError) return null;
+      throw error;
+    }
+  }
+
+  function bookDetail(id: string): BookDetail {
+    const book = ctx.requireBook(id);
+    // deleted items stay placed, unprinted, for undelete: the query leaves them out
+    const itemsOf = rows.ofBook(id);
+    const sections: SectionDetail[] = books.sectionHeads(id).map((section) => ({
+      id: section.id,
+      title: section.title,
+      items: itemsOf.get(section.id) ?? [],
+    }));
+    const unique = new Map<string, ItemRow>();
+    for (const section of sections) for (const row of section.items) unique.set(row.id, row);
+    const included = [...unique.values()];
+    const marking = markingOf(included, book.floor) ?? { text: 'UNKNOWN LEVEL', level: '' };
+    const notCleared = included.filter((row) => row.status !== 'cleared');
+    return {
+      book: stripSections(book),
+      sections,
+      overallMarking: marking.text,
+      overallLevel: marking.level,
+      clearance: {
+        total: included.length,
+        cleared: included.length - notCleared.length,
+        notCleared: notCleared.map((row) => ({ id: row.id, title: row.title, status: row.status })),
+      },
+      updatedAt: books.updatedAt(id) ?? ctx.now(),
+    };
+  }
+
+  /** The book list's row, from a book and the live items it includes (the same sums as `bookDetail`). */
+  function bookRow(header: BookHeader, updatedAt: string, included: readonly BookListingItem[], scheme: MarkingScheme): BookRow {
+    const marking = markingOf(included, header.floor, scheme);
+    return {
+      id: header.id,
+      title: header.title,
+      subtitle: header.subtitle ?? null,
+      meetingDate: header.meeting?.date ?? null,
+      overallMarking: marking === null ? null : marking.text,
+      overallLevel: marking === null ? null : marking.level,
+      itemCount: included.length,
+      clearedCount: included.filter((item) => item.status === 'cleared').length,
+      updatedAt,
+    };
+  }
+
+  /** A book in exchange form with only live items in its sections. */
+  function liveBook(id: string): ExchangeBook {
+    const book = books.exchange(id);
+    if (book === null) throw notFound('book', id);
+    return {
+      ...book,
+      sections: book.sections.map((section) => ({
+        ...section,
+        items: section.items.filter((itemId) => {
+          const item = items.get(itemId);
+          // a deleted item stays placed for undelete and is left out; a missing one is an error:
+          // a book must never print with an item silently gone
+          if (item === null) {
+            throw new ApiError(
+              'item_unreadable',
+              `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
+            );
+          }
+          return !item.deleted;
+        }),
+      })),
+    };
+  }
+
+  return { bookDetail, bookRow, liveBook };
+}
+
+export type BookReader = ReturnType<typeof bookReader>;
+
+function stripSections(book: BookHeader & Record<string, unknown>): BookHeader {
+  const header: Record<string, unknown> = {};
+  for (const key of BOOK_HEADER_KEYS) {
+    if (book[key] !== undefined) header[key] = book[key];
+  }
+  return header as unknown as BookHeader;
+}

@@ -1,0 +1,76 @@
+/** Search, the export log, the audit log and the renderer's settings. */
+import { basename } from 'node:path';
+import { ApiError, type ExportRecord, type NewExportRecord } from '../../../src/shared/contract';
+import type { ExportLogRow } from '../repositories/logs';
+import { parseStored, STORED } from '../repositories/stored-json';
+import type { ServiceContext, ServicePart } from './context';
+
+type LogsPart = ServicePart<
+  'search.query' | 'exports.list' | 'audit.list' | 'settings.get' | 'settings.set' | 'recordExport' | 'recordExports' | 'exportsBySha'
+>;
+
+export function logsPart(ctx: ServiceContext): LogsPart {
+  const { items, books, logs, search, write, now } = ctx;
+
+  /** One export-log entry and its audit line; called inside a write transaction. */
+  function logExport(entry: NewExportRecord): ExportRecord {
+    const book = entry.bookId === null ? null : books.get(entry.bookId);
+    const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
+    const at = now();
+    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
+    const [entity, entityId] = entry.bookId === null ? ['library', basename(ctx.options.path)] : ['book', entry.bookId];
+    logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
+    return exportRecord(logs.exportById(id) as ExportLogRow);
+  }
+
+  /** An export-log entry with the items changed since (or gone). */
+  function exportRecord(row: ExportLogRow): ExportRecord {
+    const changedSince: ExportRecord['changedSince'] = [];
+    for (const [id, exportedVersion] of Object.entries(row.itemVersions)) {
+      const current = items.get(id);
+      if (current === null || current.deleted) {
+        changedSince.push({ id, title: current?.title ?? id, exportedVersion, currentVersion: null });
+      } else if (current.version !== exportedVersion) {
+        changedSince.push({ id, title: current.title, exportedVersion, currentVersion: current.version });
+      }
+    }
+    return { ...row, changedSince };
+  }
+
+  return {
+    'search.query': ({ q, limit, kinds }) => search.query(q, limit ?? 50, kinds),
+
+    'exports.list': ({ bookId }) => logs.exports(bookId).map(exportRecord),
+
+    'audit.list': ({ limit }) => logs.auditList(limit ?? 200),
+
+    'settings.get': ({ key }) => {
+      const value = logs.getSetting(`ui.${key}`);
+      return value === null ? null : parseStored(STORED.setting, value, { table: 'settings', id: `ui.${key}`, field: 'value' });
+    },
+
+    'settings.set': ({ key, value }) => {
+      try {
+        JSON.parse(value);
+      } catch {
+        throw new ApiError('invalid_input', `The value for setting "${key}" is not JSON.`);
+      }
+      return write(() => {
+        logs.setSetting(`ui.${key}`, value);
+        return { ok: true as const };
+      });
+    },
+
+    recordExport(entry: NewExportRecord): ExportRecord {
+      return write(() => logExport(entry));
+    },
+
+    recordExports(entries: readonly NewExportRecord[]): ExportRecord[] {
+      return write(() => entries.map(logExport), 'nothing was logged');
+    },
+
+    exportsBySha(sha256: string): ExportRecord[] {
+      return logs.exportsBySha(sha256).map(exportRecord);
+    },
+  } satisfies LogsPart;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { NO_LINE_END, NO_LINE_START, breakOpportunities, keepsIdeographsTogether } from './script-breaks';
+
+/** The text cut at every break opportunity that is not required. */
+function pieces(text: string, lang?: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const { position } of breakOpportunities(text, lang)) {
+    out.push(text.slice(from, position));
+    from = position;
+  }
+  return out;
+}
+
+describe('break opportunities per script', () => {
+  it('breaks Chinese between any two ideographs, never before 。，」 or after “「', () => {
+    expect(pieces('我们要和平。然后离开')).toEqual(['我', '们', '要', '和', '平。', '然', '后', '离', '开']);
+    for (const piece of pieces('他说「我们要和平」，然后离开。')) {
+      expect(NO_LINE_START.has(piece.charCodeAt(0)) && piece !== '他').toBe(false);
+      expect(NO_LINE_END.has(piece.charCodeAt(piece.length - 1))).toBe(false);
+    }
+  });
+
+  it('keeps Japanese small kana, ー and closing marks with what comes before', () => {
+    const cut = pieces('ちょっと待ってください。』と言った');
+    for (const piece of cut.slice(1)) expect(NO_LINE_START.has(piece.charCodeAt(0)), piece).toBe(false);
+    expect(cut.join('')).toBe('ちょっと待ってください。』と言った');
+  });
+
+  it('keeps a katakana word whole, and breaks after the middle dot between two', () => {
+    expect(pieces('ドナルド・トランプ大統領')).toEqual(['ドナルド・', 'トランプ', '大', '統', '領']);
+    expect(pieces('コンピューターを使う')).toEqual(['コンピューター', 'を', '使', 'う']);
+  });
+
+  it('keeps Korean words whole, with their Hanja, and breaks at spaces', () => {
+    expect(pieces('韓國의 安保 정책을 논의한다')).toEqual(['韓國의 ', '安保 ', '정책을 ', '논의한다']);
+    expect(keepsIdeographsTogether('安保', 'ko')).toBe(true);
+    expect(keepsIdeographsTogether('安保', 'ja')).toBe(false);
+    expect(keepsIdeographsTogether('安保')).toBe(false);
+  });
+});
+
+describe('keep-all Korean and the words fused to it', () => {
+  const positions = (text: string) => breakOpportunities(text, 'ko').map((b) => b.position);
+  it('never breaks between a number or a Latin word and its Hangul', () => {
+    const text = '2006년 API를 검토';
+    const inside = [text.indexOf('년'), text.indexOf('를')];
+    for (const p of inside) expect(positions(text)).not.toContain(p);
+    // the spaces still are break opportunities
+    expect(positions(text)).toContain(text.indexOf('API'));
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Where a line may end, per script: the Unicode line breaking algorithm (UAX #14, through
+ * `linebreak`) with the conventions of the scripts a briefing book prints on top of it.
+ *
+ * - Korean breaks between words (CSS `word-break: keep-all`): never between two Hangul
+ *   syllables, nor between the Hanja of a Korean text.
+ * - Chinese and Japanese break between any two ideographs or kana, so their lines run full,
+ *   with the kinsoku rules: no line starts with closing punctuation, a prolonged sound mark or a
+ *   small kana ({@link NO_LINE_START}); no line ends with opening punctuation ({@link NO_LINE_END}).
+ * - A katakana word (a run of katakana, its small forms and ー) stays on one line when it fits;
+ *   it is broken inside only when the run alone is longer than the line (by the caller, at
+ *   character boundaries that keep the kinsoku rules).
+ */
+import LineBreaker from 'linebreak';
+
+/** Characters no line may start with (kinsoku shori): closing marks, ー, small kana. */
+export const NO_LINE_START = new Set(
+  [
+    // closing punctuation and marks, full width and ideographic
+    '、。，．・：；？！ー」』）］｝〕〉》】〙〗〟｣､｡･',
+    // iteration marks
+    '々〻ゝゞヽヾ',
+    // small hiragana and katakana
+    'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ',
+    // small half-width katakana and the half-width prolonged sound mark
+    'ｧｨｩｪｫｯｬｭｮｰ',
+  ]
+    .join('')
+    .split('')
+    .map((c) => c.charCodeAt(0)),
+);
+
+/** Characters no line may end with: opening brackets and quotation marks. */
+export const NO_LINE_END = new Set('「『（［｛〔〈《【〘〖〝｢'.split('').map((c) => c.charCodeAt(0)));
+
+export function isHangul(code: number): boolean {
+  return (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f) || (code >= 0xa960 && code <= 0xa97f) || (code >= 0xd7b0 && code <= 0xd7ff);
+}
+
+/** CJK ideographs (Han, Hanja, kanji) of the basic plane. */
+export function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+/** Katakana that belong to a word: letters, small forms, ー and the iteration marks (not the middle dot ・, which separates words). */
+export function isKatakanaLetter(code: number): boolean {
+  return (
+    (code >= 0x30a1 && code <= 0x30fa) ||
+    (code >= 0x30fc && code <= 0x30ff) ||
+    (code >= 0x31f0 && code <= 0x31ff) ||
+    (code >= 0xff66 && code <= 0xff9f)
+  );
+}
+
+const HANGUL = /[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]/;
+
+/**
+ * Whether a text's ideographs are set Korean style (kept whole between spaces): the language
+ * says so, or, without one, the text has Hangul in it. Chinese and Japanese text (or a language
+ * `zh` / `ja`) breaks between ideographs.
+ */
+export function keepsIdeographsTogether(text: string, lang?: string): boolean {
+  const primary = lang?.toLowerCase().split(/[-_]/)[0];
+  if (primary === 'ko') return true;
+  if (primary === 'zh' || primary === 'ja') return false;
+  return HANGUL.test(text);
+}
+
+/** The kinsoku rules at a position: may a line end before `text[position]`? */
+export function kinsokuAllows(text: string, position: number): boolean {
+  if (position <= 0 || position >= text.length) return true;
+  return !NO_LINE_START.has(text.charCodeAt(position)) && !NO_LINE_END.has(text.charCodeAt(position - 1));
+}
+
+export interface BreakOpportunity {
+  /** UTF-16 offset: the text before it may end a line */
+  position: number;
+  /** a line feed or other mandatory break */
+  required: boolean;
+}
+
+/**
+ * Break opportunities of a paragraph: UAX #14, less those the script's conventions forbid
+ * (between Hangul, and Hanja in Korean text; inside a katakana word; against kinsoku).
+ */
+/** ASCII digits and Latin letters: the word characters keep-all fuses to adjacent Hangul. */
+function isLatinOrDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+export function breakOpportunities(text: string, lang?: string): BreakOpportunity[] {
+  const out: BreakOpportunity[] = [];
+  const korean = keepsIdeographsTogether(text, lang);
+  const breaker = new LineBreaker(text);
+  for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
+    const p = bk.position;
+    if (!bk.required && p > 0 && p < text.length) {
+      const before = text.charCodeAt(p - 1);
+      const after = text.charCodeAt(p);
+      if (isHangul(before) && isHangul(after)) continue;
+      if (korean && (isHangul(before) || isHan(before)) && (isHangul(after) || isHan(after))) continue;
+      // keep-all treats Hangul as letters: a number or a Latin word and the syllables fused to it
+      // ("2006년", "API를") are one word, never broken between
+      if (korean && ((isHangul(before) && isLatinOrDigit(after)) || (isLatinOrDigit(before) && isHangul(after)))) continue;
+      if (isKatakanaLetter(before) && isKatakanaLetter(after)) continue;
+      if (!kinsokuAllows(text, p)) continue;
+    }
+    out.push({ position: p, required: bk.required });
+  }
+  return out;
+}
