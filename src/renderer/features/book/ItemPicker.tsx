@@ -54,6 +54,7 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
     <Dialog
       title={`Add items to ${sectionTitle}`}
       onClose={onClose}
+      unsaved={picked.length > 0}
       footer={
         <>
           <span className="grow muted">{picked.length === 0 ? 'Space selects several; Enter adds.' : `${picked.length} selected`}</span>

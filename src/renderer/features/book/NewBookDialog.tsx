@@ -50,6 +50,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
     <Dialog
       title="New book"
       onClose={onClose}
+      unsaved={!busy && title.trim() !== ''}
       footer={
         <>
           <button type="button" onClick={onClose}>

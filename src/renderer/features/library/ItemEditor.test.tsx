@@ -183,11 +183,27 @@ describe('the item editor', () => {
     expect(within(screen.getByRole('region', { name: 'Preview' })).getByRole('heading').textContent?.trim()).toBe(RED_LINE.title);
   });
 
-  it('does not save an item without a title, and says why', async () => {
+  it('with the title cleared, saves the body and everything else under the last stored title, and says so', async () => {
     renderEditor();
-    await body();
+    const text = await body();
     fireEvent.change(screen.getByLabelText('Title'), { target: { value: '  ' } });
-    await screen.findByText('A title is needed before the item can be saved.', undefined, { timeout: 3000 });
+    retype(text, 'Hold vice-ministerial talks twice a year.');
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item).toMatchObject({ title: RED_LINE.title, body: 'Hold vice-ministerial talks twice a year.' });
+    await act(async () => saves[0].resolve({ ...RED_LINE, body: saves[0].input.item.body, version: 4 }));
+    await screen.findByText(`· the title stays “${RED_LINE.title}” until you type one`, { exact: false });
+    expect((screen.getByLabelText('Title') as HTMLInputElement).placeholder).toBe(RED_LINE.title);
+    expect(screen.queryByText(/A title is needed/)).toBeNull();
+  });
+
+  it('saves a paragraph typed under an empty title when the editor closes before the autosave', async () => {
+    renderEditor();
+    const text = await body();
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: '' } });
+    retype(text, 'Coordinate at the UN.');
     expect(saves).toHaveLength(0);
+    cleanup();
+    await waitFor(() => expect(saves).toHaveLength(1));
+    expect(saves[0].input.item).toMatchObject({ title: RED_LINE.title, body: 'Coordinate at the UN.' });
   });
 });

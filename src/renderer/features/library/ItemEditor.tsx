@@ -17,7 +17,7 @@ import { useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
 import { deleteItem, setStatus } from './item-commands';
-import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
+import { draftFrom, draftProblem, sameDraft, storableDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
 import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
@@ -42,7 +42,7 @@ export function ItemEditor(props: ItemEditorProps) {
   return <ItemForm {...props} record={item.data} scheme={info.data.markings} readOnly={info.data.readOnly} />;
 }
 
-type SaveView = { state: 'saved'; at: Date | null } | { state: 'dirty' } | { state: 'saving' } | { state: 'invalid'; message: string } | { state: 'error'; message: string };
+type SaveView = { state: 'saved'; at: Date | null; keptTitle?: string } | { state: 'dirty' } | { state: 'saving' } | { state: 'invalid'; message: string } | { state: 'error'; message: string };
 
 type Tab = 'text' | 'translation' | 'sources' | 'history' | 'usedIn';
 const TABS: [Tab, string][] = [
@@ -87,8 +87,9 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     inFlight.current = true;
     setSave({ state: 'saving' });
     const base = confirmed.current;
+    const storable = storableDraft(sending, base.record.title);
     try {
-      const saved = await trackWrite(() => call('items.save', { item: toItemDraft(base.record, sending, base.status), baseVersion: base.version }));
+      const saved = await trackWrite(() => call('items.save', { item: toItemDraft(base.record, storable.draft, base.status), baseVersion: base.version }));
       confirmed.current = { version: saved.version, draft: sending, status: saved.status, record: saved };
       client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
       inFlight.current = false;
@@ -97,7 +98,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         setSave({ state: 'dirty' });
         timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
       } else {
-        setSave({ state: 'saved', at: new Date() });
+        setSave({ state: 'saved', at: new Date(), keptTitle: storable.keptTitle ?? undefined });
       }
     } catch (error) {
       inFlight.current = false;
@@ -125,15 +126,20 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     () => () => {
       window.clearTimeout(timer.current);
       const pending = latest.current;
-      if (!sameDraft(pending, confirmed.current.draft) && draftProblem(pending) === null && !inFlight.current) {
-        const base = confirmed.current;
-        void trackWrite(() => call('items.save', { item: toItemDraft(base.record, pending, base.status), baseVersion: base.version }))
-          .then((saved) => {
-            client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
-            return invalidate(client, 'item');
-          })
-          .catch((error: unknown) => notifyError(error, `“${pending.title}” was not saved`));
+      if (sameDraft(pending, confirmed.current.draft) || inFlight.current) return;
+      const problem = draftProblem(pending);
+      if (problem !== null) {
+        notify(`“${pending.title || confirmed.current.record.title}” was not saved: ${problem}`, { tone: 'error' });
+        return;
       }
+      const base = confirmed.current;
+      const storable = storableDraft(pending, base.record.title).draft;
+      void trackWrite(() => call('items.save', { item: toItemDraft(base.record, storable, base.status), baseVersion: base.version }))
+        .then((saved) => {
+          client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
+          return invalidate(client, 'item');
+        })
+        .catch((error: unknown) => notifyError(error, `“${storable.title}” was not saved`));
     },
     [client],
   );
@@ -246,7 +252,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         <div className="editor-props">
           <label className="field title-field">
             <span>Title</span>
-            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
+            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} placeholder={record.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
           </label>
           <div className="prop-grid">
             <label className="field">
@@ -403,6 +409,7 @@ function SaveIndicator({ save, onRetry }: { save: SaveView; onRetry: () => void 
   return (
     <span className={`save-indicator ${save.state}`} role="status" aria-live="polite">
       {save.state === 'saved' && save.at !== null && `Saved ${formatTime(save.at)}`}
+      {save.state === 'saved' && save.keptTitle !== undefined && ` · the title stays “${save.keptTitle}” until you type one`}
       {save.state === 'dirty' && 'Unsaved changes'}
       {save.state === 'saving' && 'Saving…'}
       {save.state === 'invalid' && save.message}
