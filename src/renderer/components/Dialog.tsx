@@ -77,7 +77,8 @@ export function Dialog({
       </header>
       <div className="dialog-body">{children}</div>
       {asking ? (
-        <footer className="dialog-footer">
+        // its own key: React must not turn the pressed "Keep editing" into the footer's submit button
+        <footer key="asking" className="dialog-footer">
           <span className="grow warn" role="alert">
             What you typed or chose here is not kept yet. Close and lose it?
           </span>
@@ -89,7 +90,11 @@ export function Dialog({
           </button>
         </footer>
       ) : (
-        footer !== undefined && <footer className="dialog-footer">{footer}</footer>
+        footer !== undefined && (
+          <footer key="footer" className="dialog-footer">
+            {footer}
+          </footer>
+        )
       )}
     </dialog>
   );

@@ -70,7 +70,8 @@ function renderEditor() {
 }
 
 async function body(): Promise<HTMLElement> {
-  return screen.findByRole('textbox', { name: 'Body' });
+  // the editor is a lazily loaded chunk: on a loaded machine it takes more than findBy's default second
+  return screen.findByRole('textbox', { name: 'Body' }, { timeout: 15_000 });
 }
 
 function select(el: HTMLElement, word: string) {

@@ -115,8 +115,19 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
   }, [editor, readOnly]);
 
   // through the CSSOM, which the CSP allows (a style attribute it would block)
+  // (once the view is mounted: a replaced editor mounts after this effect, and its view is not there yet)
   useEffect(() => {
-    editor.view.dom.style.minHeight = `${(rows * 1.55).toFixed(2)}em`;
+    const size = () => {
+      if (!editor.isDestroyed) editor.view.dom.style.minHeight = `${(rows * 1.55).toFixed(2)}em`;
+    };
+    if (editor.isInitialized) size();
+    // "mount" when the view comes after this effect; "create" when it came before (it follows mount)
+    editor.on('mount', size);
+    editor.on('create', size);
+    return () => {
+      editor.off('mount', size);
+      editor.off('create', size);
+    };
   }, [editor, rows]);
 
   const active = useEditorState({
