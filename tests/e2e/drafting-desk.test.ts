@@ -200,7 +200,7 @@ describe('the drafting desk in Chromium', () => {
     await act('the new line is a bullet', () => body.locator('ul > li', { hasText: 'Raise it at the working lunch' }).waitFor());
     await act('the preview shows the bold word', () => inspector.locator('.preview strong', { hasText: 'exempt' }).waitFor());
     await act('autosave confirms', () => inspector.locator('.save-indicator.saved').waitFor({ timeout: 10_000 }));
-    expect(await page.locator('.statusbar').innerText()).toMatch(/Saved \d\d:\d\d:\d\d/);
+    expect(await page.locator('.statusbar').innerText()).toMatch(/Saved \d{1,2}:\d\d:\d\d/);
     const newId = store()['items.list']({ sort: { by: 'updatedAt', dir: 'desc' }, limit: 10 }).rows.find((r) => r.title === NEW_TITLE)?.id ?? '';
     expect(newId).not.toBe('');
     // what was seen is what is stored: Briefbook text with the bold word and the bullet

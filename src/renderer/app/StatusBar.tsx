@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiQuery } from '../lib/api';
-import { formatTime, useSaveState } from '../lib/save-status';
+import { formatDateTime, formatTime } from '../lib/format';
+import { useSaveState } from '../lib/save-status';
 import { useUndoState } from '../lib/undo-stack';
 import { useVault } from '../features/vault';
 
@@ -39,7 +40,7 @@ export function StatusBar() {
           {info.data.itemCount.toLocaleString('en-US')} items · {info.data.bookCount} {info.data.bookCount === 1 ? 'book' : 'books'}
         </span>
       )}
-      <span title={last ? `${last.fileName}, ${last.at}` : undefined}>{last ? `Last export: ${last.fileName} (${new Date(last.at).toLocaleString('en-GB')})` : 'No exports yet'}</span>
+      <span title={last ? `${last.fileName}, ${last.at}` : undefined}>{last ? `Last export: ${last.fileName} (${formatDateTime(last.at)})` : 'No exports yet'}</span>
     </footer>
   );
 }

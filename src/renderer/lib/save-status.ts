@@ -68,7 +68,3 @@ export function useSaveState(): SaveState {
     () => current,
   );
 }
-
-export function formatTime(date: Date): string {
-  return date.toLocaleTimeString('en-GB', { hour12: false });
-}

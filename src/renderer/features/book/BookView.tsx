@@ -19,7 +19,7 @@ import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { KindLabel, StatusLabel } from '../../components/Kind';
 import { MarkingBadge, PortionMark } from '../../components/Marking';
 import { apiQuery, errorMessage } from '../../lib/api';
-import { plural } from '../../lib/format';
+import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
@@ -170,7 +170,7 @@ export function BookView(props: BookViewProps) {
             <dl>
               {(
                 [
-                  ['Date', meeting.date],
+                  ['Date', meeting.date === undefined ? undefined : formatDay(meeting.date)],
                   ['Place', meeting.location],
                   ['Principal', meeting.principal],
                   ['Counterpart', meeting.counterpart],

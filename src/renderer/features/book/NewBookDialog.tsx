@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from '../../components/Dialog';
 import { apiKey, apiQuery, call, invalidate } from '../../lib/api';
+import { formatDay } from '../../lib/format';
 import { notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
@@ -79,7 +80,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
             <option value="">An empty book</option>
             {books.data?.map((b) => (
               <option key={b.id} value={b.id}>
-                A copy of “{b.title}”{b.meetingDate ? ` (${b.meetingDate})` : ''}
+                A copy of “{b.title}”{b.meetingDate ? ` (${formatDay(b.meetingDate)})` : ''}
               </option>
             ))}
           </select>

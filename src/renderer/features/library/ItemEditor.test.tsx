@@ -110,7 +110,7 @@ describe('the item editor', () => {
     expect(screen.getByText('Saving…')).toBeTruthy();
     expect(screen.queryByText(/^Saved \d/)).toBeNull();
     await act(async () => saves[0].resolve({ ...RED_LINE, body: saves[0].input.item.body, version: 4 }));
-    await screen.findByText(/^Saved \d\d:\d\d:\d\d$/);
+    await screen.findByText(/^Saved \d{1,2}:\d\d:\d\d( [AP]M)?$/);
   });
 
   it('shows a failed save in words and keeps the text', async () => {
