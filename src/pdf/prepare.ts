@@ -111,9 +111,11 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
       }
       items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: item.status === 'cleared' });
     }
-    // a releasable edition leaves out a section it has emptied; an empty section of the book itself still prints
+    // a releasable edition leaves out a section it has emptied; a section the book left empty
+    // prints only when asked (includeEmptySections: a template's unused sections are not the book)
     const emptiedByFilter = releasableTo !== undefined && items.length === 0 && section.items.length > 0;
-    if (!emptiedByFilter) sections.push({ id: section.id, title: section.title, items });
+    const leftEmpty = section.items.length === 0 && options.includeEmptySections !== true;
+    if (!emptiedByFilter && !leftEmpty) sections.push({ id: section.id, title: section.title, items });
   }
 
   let overall: OverallMarking | undefined;

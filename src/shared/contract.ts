@@ -405,6 +405,8 @@ export const pdfOptionsSchema = z.strictObject({
   numberedCopies: z.boolean().optional(),
   /** releasable edition: leave out items above this level code */
   maxLevel: short.min(1).optional(),
+  /** also print sections that have no items (left out by default: an outline's placeholders are not the book) */
+  includeEmptySections: z.boolean().optional(),
 });
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 

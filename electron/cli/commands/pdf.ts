@@ -36,6 +36,8 @@ options:
   --copies           one numbered copy per recipient of the book's distribution list:
                      FILE-copy-01.pdf, FILE-copy-02.pdf...
   --max-level CODE   releasable edition: leave out items above level CODE (e.g. C)
+  --include-empty-sections
+                     also print sections with no items (left out by default)
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -138,7 +140,7 @@ export const pdfCommand: CliCommand = {
   summary: 'print a book to PDF (cover, contents, banners, pocket card, numbered copies)',
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
-    const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies'] });
+    const flags = parseFlags(args, { values: ['db', 'book', 'out', 'from', 'watermark', 'max-level'], booleans: ['final', 'pocket-card', 'copies', 'include-empty-sections'] });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
     const outFlag = flags.values.out;
@@ -151,6 +153,7 @@ export const pdfCommand: CliCommand = {
       pocketCard: flags.booleans.has('pocket-card') || undefined,
       numberedCopies: flags.booleans.has('copies') || undefined,
       maxLevel: flags.values['max-level'],
+      includeEmptySections: flags.booleans.has('include-empty-sections') || undefined,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
