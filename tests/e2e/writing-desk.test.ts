@@ -114,4 +114,26 @@ describe('the writing desk loses nothing (issue 15)', () => {
     await picker.waitFor({ state: 'detached' });
     expect(app.stats.consoleErrors).toEqual([]);
   });
+
+  it('shows notices in their own strip: they never cover the cards', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    for (let n = 1; n <= 2; n += 1) {
+      await main.getByRole('button', { name: 'Add items…' }).first().click();
+      const picker = page.getByRole('dialog', { name: /Add items to/ });
+      await picker.locator('[role="option"][aria-disabled="false"]').first().click();
+      await picker.getByRole('button', { name: 'Add to section' }).click();
+      await picker.waitFor({ state: 'detached' });
+      await until(async () => (await page.locator('.notice', { hasText: /^Added 1 item to/ }).count()) === n, `notice ${n}`);
+    }
+    const cards = await main.boundingBox();
+    expect(cards).not.toBeNull();
+    for (const notice of await page.locator('.notice').all()) {
+      const box = await notice.boundingBox();
+      expect(box).not.toBeNull();
+      // below the book's area, not on it
+      expect(box!.y).toBeGreaterThanOrEqual(cards!.y + cards!.height - 1);
+    }
+    expect(app.stats.consoleErrors).toEqual([]);
+  });
 });
