@@ -136,4 +136,31 @@ describe('the writing desk loses nothing (issue 15)', () => {
     }
     expect(app.stats.consoleErrors).toEqual([]);
   });
+
+  it('focus stays on a card that Alt+Down moved into the next section', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await page.locator('.sidebar').getByRole('button', { name: new RegExp(SAMPLE_TITLE) }).click();
+    await main.locator('.outline-select', { hasText: 'Our asks' }).click();
+    const cards = main.locator('.card[data-item-id]');
+    await cards.first().waitFor();
+    const last = cards.last();
+    const id = (await last.getAttribute('data-item-id')) as string;
+    await last.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await until(() => app.library.service['books.get']({ id: SAMPLE_BOOK }).sections.find((s) => s.title === 'Red lines')?.items[0]?.id === id, 'the card first in Red lines');
+    await until(() => page.evaluate((itemId) => document.activeElement?.getAttribute('data-item-id') === itemId, id), 'focus on the moved card');
+  });
+
+  it('focus lands on the new book after Ctrl+Shift+N, a title and Enter', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+Shift+N');
+    const dialog = page.getByRole('dialog', { name: 'New book' });
+    await dialog.waitFor();
+    await page.keyboard.type('Working visit to Tokyo', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await until(() => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Working visit to Tokyo'), 'focus on the new book title');
+    expect(app.stats.consoleErrors).toEqual([]);
+  });
 });

@@ -53,6 +53,8 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     onPlace?.({ route, selectedItem });
   }, [onPlace, route, selectedItem]);
   const [modal, setModal] = useState<Modal>(null);
+  /** the book just created in this window, whose view opens with focus on its title */
+  const [createdBook, setCreatedBook] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchSoon = useRef(false);
 
@@ -224,6 +226,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
         onExport={() => setModal({ name: 'export', bookId: route.bookId })}
         onNewFrom={newBook}
         onDeleted={() => setRoute({ name: 'library' })}
+        focusOnOpen={createdBook === route.bookId}
       />
     );
     inspector = <BookInspector key={route.bookId} bookId={route.bookId} onOpenItem={openItem} />;
@@ -303,6 +306,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
           onClose={() => setModal(null)}
           onCreated={(bookId) => {
             setModal(null);
+            setCreatedBook(bookId);
             setRoute({ name: 'book', bookId });
           }}
         />

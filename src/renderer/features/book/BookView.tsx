@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   closestCenter,
@@ -34,6 +34,8 @@ interface BookViewProps {
   onExport: () => void;
   onNewFrom: () => void;
   onDeleted: () => void;
+  /** the book was just created: focus its title once it shows, not <body> */
+  focusOnOpen?: boolean;
 }
 
 const sectionKey = (id: string) => `section:${id}`;
@@ -65,6 +67,18 @@ export function BookView(props: BookViewProps) {
   const [headerOpen, setHeaderOpen] = useState(true);
   const [dragging, setDragging] = useState<{ type: 'section' | 'item'; id: string } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  // Where focus goes once it is on screen (docs/ux.md, "Keyboard"): the new book's title, or the
+  // card a command moved into another section (its old element is gone, focus would fall to <body>).
+  const root = useRef<HTMLDivElement>(null);
+  const [focusTarget, setFocusTarget] = useState<string | null>(props.focusOnOpen === true ? '.book-title h1' : null);
+  useEffect(() => {
+    if (focusTarget === null) return;
+    const target = root.current?.querySelector<HTMLElement>(focusTarget);
+    if (target === null || target === undefined) return;
+    target.focus();
+    setFocusTarget(null);
+    // tried again when the book's data or the section shown changes: the target appears with them
+  }, [focusTarget, book.data, props.sectionId]);
 
   if (book.isError) return <ErrorState message={`This book could not be opened. ${errorMessage(book.error)}`} onRetry={() => void book.refetch()} />;
   if (!book.isSuccess) return <div className="loading">Opening the book…</div>;
@@ -98,6 +112,7 @@ export function BookView(props: BookViewProps) {
     guard(
       moveItem(client, detail, itemId, { sectionId: current.id, index }, target).then(() => {
         props.onSection(neighbour.id);
+        setFocusTarget(`.card[data-item-id="${CSS.escape(itemId)}"]`);
         notify(`Moved to ${neighbour.title}`);
       }),
       'Could not move the item',
@@ -142,10 +157,12 @@ export function BookView(props: BookViewProps) {
   const draggedSection = dragging?.type === 'section' ? detail.sections.find((s) => s.id === dragging.id) : undefined;
 
   return (
-    <div className="book-view">
+    <div className="book-view" ref={root}>
       <div className="view-head book-head">
         <div className="book-title">
-          <h1 title={detail.book.title}>{detail.book.title}</h1>
+          <h1 title={detail.book.title} tabIndex={-1}>
+            {detail.book.title}
+          </h1>
           {detail.book.subtitle && <div className="subtitle">{detail.book.subtitle}</div>}
         </div>
         <MarkingBadge scheme={scheme} level={detail.overallLevel} text={detail.overallMarking} />
