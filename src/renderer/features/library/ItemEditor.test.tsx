@@ -207,4 +207,18 @@ describe('the item editor', () => {
     await waitFor(() => expect(saves).toHaveLength(1));
     expect(saves[0].input.item).toMatchObject({ title: RED_LINE.title, body: 'Coordinate at the UN.' });
   });
+
+  it('writes the Korean translation in the same rich-text editor, saved as Briefbook text', async () => {
+    renderEditor();
+    await body();
+    fireEvent.click(screen.getByRole('tab', { name: 'Korean' }));
+    const korean = await screen.findByRole('textbox', { name: 'Korean text (한국어 본문)' }, { timeout: 15_000 });
+    expect(korean.getAttribute('lang')).toBe('ko');
+    retype(korean, '전략적 유연성은 실무 수준에서 다룬다.');
+    select(korean, '실무');
+    fireEvent.click(screen.getByRole('button', { name: 'Bold (Ctrl+B)' }));
+    expect(textOf(korean)).toBe('전략적 유연성은 **실무** 수준에서 다룬다.');
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item.translations).toEqual({ ko: { body: '전략적 유연성은 **실무** 수준에서 다룬다.' } });
+  });
 });

@@ -365,10 +365,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
                 <span>Korean title (한국어 제목)</span>
                 <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={500} onChange={(e) => set('translationTitle', e.target.value, true)} />
               </label>
-              <label className="field">
-                <span>Korean text (한국어 본문)</span>
-                <textarea lang="ko" className="body-text" rows={large ? 16 : 10} value={draft.translationBody} readOnly={readOnly} maxLength={100_000} onChange={(e) => set('translationBody', e.target.value, true)} />
-              </label>
+              <div className="field">
+                <span aria-hidden="true">Korean text (한국어 본문)</span>
+                <RichTextEditor id={`${uid}-ko-body`} label="Korean text (한국어 본문)" lang="ko" value={draft.translationBody} readOnly={readOnly} rows={large ? 16 : 10} onChange={(text) => set('translationBody', text, true)} />
+              </div>
               {(draft.translationTitle !== '' || draft.translationBody !== '') && <Preview kind={draft.kind} title={draft.translationTitle || draft.title} body={draft.translationBody} portion={portion} label="Korean preview" />}
             </div>
           )}
