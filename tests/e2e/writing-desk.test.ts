@@ -152,6 +152,34 @@ describe('the writing desk loses nothing (issue 15)', () => {
     await until(() => page.evaluate((itemId) => document.activeElement?.getAttribute('data-item-id') === itemId, id), 'focus on the moved card');
   });
 
+  it('F6 and Shift+F6 cycle sidebar, main area and inspector; the outline is one tab stop, arrows inside', async () => {
+    const { page } = app;
+    const region = () => page.evaluate(() => (document.activeElement?.closest('nav.sidebar, main.main, aside.inspector') as HTMLElement | null)?.className.split(' ')[0] ?? 'none');
+    await page.locator('main.main .outline-select[aria-current="true"]').focus();
+    await page.keyboard.press('F6');
+    expect(await region()).toBe('inspector');
+    await page.keyboard.press('F6');
+    expect(await region()).toBe('sidebar');
+    await page.keyboard.press('F6');
+    expect(await region()).toBe('main');
+    await page.keyboard.press('Shift+F6');
+    expect(await region()).toBe('sidebar');
+    // the outline: Tab enters at the current section, the next Tab leaves the outline
+    const outline = page.locator('main.main .outline-select');
+    const rows = await outline.count();
+    await page.locator('main.main .outline-select[aria-current="true"]').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('outline-select'))).toBe(true);
+    let tabs = 0;
+    await page.locator('main.main .outline-select[aria-current="true"]').focus();
+    while (tabs < 50 && (await page.evaluate(() => document.activeElement?.closest('.outline-row') !== null && document.activeElement?.closest('.outline-row') !== undefined))) {
+      await page.keyboard.press('Tab');
+      tabs += 1;
+    }
+    expect(rows).toBeGreaterThan(5);
+    expect(tabs).toBe(1);
+  });
+
   it('focus lands on the new book after Ctrl+Shift+N, a title and Enter', async () => {
     const { page } = app;
     await page.keyboard.press('Control+Shift+N');

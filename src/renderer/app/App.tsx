@@ -11,6 +11,7 @@ import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
 import { appUndo } from '../lib/undo-stack';
 import { Notices } from './Notices';
+import { cycleRegion } from './regions';
 import { START_PLACE, type Place, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
@@ -157,6 +158,11 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
       if (e.key === 'F1' && document.querySelector('dialog[open]') === null) {
         e.preventDefault();
         setModal({ name: 'shortcuts' });
+        return;
+      }
+      if (e.key === 'F6' && !ctrl && !e.altKey && document.querySelector('dialog[open]') === null) {
+        e.preventDefault();
+        cycleRegion(e.shiftKey);
         return;
       }
       if (!ctrl || e.altKey) return;

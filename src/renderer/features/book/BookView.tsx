@@ -395,7 +395,9 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
       style={transformStyle(sortable.transform, sortable.transition)}
       data-section-id={section.id}
     >
-      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag section ${section.title}`} title="Drag to reorder (or Alt+↑/↓)" {...sortable.attributes} {...sortable.listeners}>
+      {/* one tab stop per row (docs/ux.md, "Keyboard"): the section's name; its buttons are for the
+          mouse, and the keys do the same on the name (Alt+↑/↓ move, F2 renames, Delete deletes) */}
+      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag section ${section.title}`} title="Drag to reorder (or Alt+↑/↓)" {...sortable.attributes} tabIndex={-1} {...sortable.listeners}>
         ⋮⋮
       </button>
       {editing !== null ? (
@@ -425,22 +427,22 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
           />
         </form>
       ) : (
-        <button type="button" className="outline-select" aria-current={current ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setEditing(section.title)} onKeyDown={onKeyDown} title={`${section.title} — ${plural(section.items.length, 'item')}`}>
+        <button type="button" className="outline-select" tabIndex={current ? 0 : -1} aria-current={current ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setEditing(section.title)} onKeyDown={onKeyDown} title={`${section.title} — ${plural(section.items.length, 'item')}`}>
           <span className="outline-name">{section.title}</span>
           <span className="count">{section.items.length}</span>
         </button>
       )}
       <span className="row-actions">
-        <button type="button" className="icon-button" aria-label={`Move section ${section.title} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(-1)}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Move section ${section.title} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(-1)}>
           ↑
         </button>
-        <button type="button" className="icon-button" aria-label={`Move section ${section.title} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Move section ${section.title} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(1)}>
           ↓
         </button>
-        <button type="button" className="icon-button" aria-label={`Rename section ${section.title}`} title="Rename (F2)" onClick={() => setEditing(section.title)}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Rename section ${section.title}`} title="Rename (F2)" onClick={() => setEditing(section.title)}>
           ✎
         </button>
-        <button type="button" className="icon-button" aria-label={`Delete section ${section.title}`} title="Delete section (its items stay in the library)" onClick={onDelete}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Delete section ${section.title}`} title="Delete section (its items stay in the library)" onClick={onDelete}>
           ×
         </button>
       </span>
