@@ -180,6 +180,29 @@ describe('the writing desk loses nothing (issue 15)', () => {
     expect(tabs).toBe(1);
   });
 
+  it('Ctrl+N in a book writes the item into the current section, with its kind, beside the book, title selected', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await main.locator('.outline-select', { hasText: 'Red lines' }).click();
+    const before = app.library.service['books.get']({ id: SAMPLE_BOOK }).sections.find((s) => s.title === 'Red lines')?.items.length ?? 0;
+    await page.keyboard.press('Control+n');
+    const title = page.locator('aside.inspector #item-title');
+    await until(() => title.evaluate((el) => el === document.activeElement).catch(() => false), 'the new title focused');
+    await page.keyboard.type('Reaffirm the alliance', { delay: 5 });
+    expect(await title.inputValue()).toBe('Reaffirm the alliance');
+    // still in the book
+    expect(await main.getByRole('heading', { name: SAMPLE_TITLE }).isVisible()).toBe(true);
+    await until(() => {
+      const items = app.library.service['books.get']({ id: SAMPLE_BOOK }).sections.find((s) => s.title === 'Red lines')?.items ?? [];
+      return items.length === before + 1 && items[before].title === 'Reaffirm the alliance';
+    }, 'the item saved at the end of Red lines');
+    const added = app.library.service['books.get']({ id: SAMPLE_BOOK }).sections.find((s) => s.title === 'Red lines')!.items[before];
+    expect(added.kind).toBe('red_line');
+    await main.locator(`.card[data-item-id="${added.id}"]`).waitFor();
+    await page.locator('aside.inspector').getByRole('button', { name: '← Book details' }).click();
+    await page.locator('aside.inspector').getByRole('heading', { name: /Book details/ }).waitFor();
+  });
+
   it('focus lands on the new book after Ctrl+Shift+N, a title and Enter', async () => {
     const { page } = app;
     await page.keyboard.press('Control+Shift+N');

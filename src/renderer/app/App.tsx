@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemKind } from '../../shared/domain';
+import { naturalKind } from '../../shared/section-kind';
 import { EmptyState, ErrorState } from '../components/EmptyState';
-import { BookInspector, BookView, NewBookDialog } from '../features/book';
+import { addItems, BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
@@ -56,6 +57,10 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const [modal, setModal] = useState<Modal>(null);
   /** the book just created in this window, whose view opens with focus on its title */
   const [createdBook, setCreatedBook] = useState<string | null>(null);
+  /** the item just made with New item: its editor opens with the title selected */
+  const [newItemId, setNewItemId] = useState<string | null>(null);
+  /** an item open beside its book, in the book's inspector (New item in a book) */
+  const [bookItem, setBookItem] = useState<{ bookId: string; itemId: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchSoon = useRef(false);
 
@@ -122,15 +127,28 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     }
     try {
       const scheme = info.data?.markings ?? (await client.fetchQuery(apiQuery('markings.get', {})));
+      if (route.name === 'book') {
+        // in a book: the item is written into the section shown, with that section's kind, and
+        // opens beside it (docs/ux.md, "Book")
+        const detail = await client.fetchQuery(apiQuery('books.get', { id: route.bookId }));
+        const section = detail.sections.find((s) => s.id === route.sectionId) ?? detail.sections[0];
+        if (section !== undefined) {
+          const record = await createItem(client, scheme.levels[0].code, naturalKind(section));
+          await addItems(client, detail.book.id, section.id, section.title, [record.id]);
+          setNewItemId(record.id);
+          setBookItem({ bookId: detail.book.id, itemId: record.id });
+          return;
+        }
+      }
       const record = await createItem(client, scheme.levels[0].code);
       setSearch('');
       setRoute({ name: 'library' });
+      setNewItemId(record.id);
       setSelectedItem(record.id);
-      window.setTimeout(() => document.getElementById('item-title')?.focus(), 50);
     } catch (error) {
       notifyError(error, 'Could not create an item');
     }
-  }, [client, info.data, readOnly]);
+  }, [client, info.data, readOnly, route]);
 
   const newBook = useCallback(() => {
     if (readOnly) notify(READ_ONLY_WORDS, { tone: 'error' });
@@ -215,7 +233,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     );
     inspector =
       selectedItem !== null ? (
-        <ItemEditor key={selectedItem} itemId={selectedItem} layout="inspector" onOpenLarge={() => openItem(selectedItem)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setSelectedItem(null)} />
+        <ItemEditor key={selectedItem} itemId={selectedItem} layout="inspector" selectTitle={selectedItem === newItemId} onOpenLarge={() => openItem(selectedItem)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setSelectedItem(null)} />
       ) : (
         <EmptyState title="No item selected">
           <p>Select an item in the list to see and edit it here, or press Ctrl+N for a new one.</p>
@@ -235,7 +253,18 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
         focusOnOpen={createdBook === route.bookId}
       />
     );
-    inspector = <BookInspector key={route.bookId} bookId={route.bookId} onOpenItem={openItem} />;
+    const besideBook = bookItem !== null && bookItem.bookId === route.bookId ? bookItem.itemId : null;
+    inspector =
+      besideBook !== null ? (
+        <div className="book-item">
+          <button type="button" className="link" onClick={() => setBookItem(null)}>
+            ← Book details
+          </button>
+          <ItemEditor key={besideBook} itemId={besideBook} layout="inspector" selectTitle={besideBook === newItemId} onOpenLarge={() => openItem(besideBook)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setBookItem(null)} />
+        </div>
+      ) : (
+        <BookInspector key={route.bookId} bookId={route.bookId} onOpenItem={openItem} />
+      );
   } else {
     const back = route.back;
     main = (

@@ -30,6 +30,8 @@ interface ItemEditorProps {
   backLabel?: string;
   onOpenBook: (bookId: string) => void;
   onDeleted: () => void;
+  /** a new item: its title is focused and selected, so typing replaces "Untitled item" */
+  selectTitle?: boolean;
 }
 
 export function ItemEditor(props: ItemEditorProps) {
@@ -55,8 +57,15 @@ const TABS: [Tab, string][] = [
 
 const AUTOSAVE_MS = 600;
 
-function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backLabel, onOpenBook, onDeleted }: ItemEditorProps & { record: ItemRecord; scheme: MarkingScheme; readOnly: boolean }) {
+function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backLabel, onOpenBook, onDeleted, selectTitle = false }: ItemEditorProps & { record: ItemRecord; scheme: MarkingScheme; readOnly: boolean }) {
   const client = useQueryClient();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const selectTitleOnce = useRef(selectTitle);
+  useEffect(() => {
+    if (!selectTitleOnce.current) return;
+    titleRef.current?.focus();
+    titleRef.current?.select();
+  }, []);
   const uid = useId();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(record));
   const [tab, setTab] = useState<Tab>('text');
@@ -252,7 +261,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         <div className="editor-props">
           <label className="field title-field">
             <span>Title</span>
-            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} placeholder={record.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
+            <input ref={titleRef} id={large ? 'item-title-large' : 'item-title'} value={draft.title} placeholder={record.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
           </label>
           <div className="prop-grid">
             <label className="field">
