@@ -203,6 +203,20 @@ describe('the writing desk loses nothing (issue 15)', () => {
     await page.locator('aside.inspector').getByRole('heading', { name: /Book details/ }).waitFor();
   });
 
+  it('shows the whole book in one scroll, and the one-section view stays a click away', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await main.getByRole('button', { name: 'Whole book' }).click();
+    const whole = main.getByRole('region', { name: 'The whole book' });
+    await whole.waitFor();
+    const sections = app.library.service['books.get']({ id: SAMPLE_BOOK }).sections;
+    expect(await whole.locator('.whole-section h2').allTextContents()).toEqual(sections.map((s) => s.title));
+    expect(await whole.locator('.card[data-item-id]').count()).toBe(sections.reduce((n, s) => n + s.items.length, 0));
+    await whole.locator('.whole-section', { has: page.getByRole('heading', { name: 'Press line', exact: true }) }).getByRole('button', { name: 'Show only this section' }).click();
+    await main.getByRole('region', { name: 'Section Press line' }).waitFor();
+    expect(await main.getByRole('button', { name: 'Whole book' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('focus lands on the new book after Ctrl+Shift+N, a title and Enter', async () => {
     const { page } = app;
     await page.keyboard.press('Control+Shift+N');

@@ -24,6 +24,7 @@ import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { ItemPicker } from './ItemPicker';
+import { WholeBook } from './WholeBook';
 import './book.css';
 
 interface BookViewProps {
@@ -65,6 +66,8 @@ export function BookView(props: BookViewProps) {
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
+  /** every section in one scroll, or the one-section view (the default, where cards move) */
+  const [whole, setWhole] = useState(false);
   const [dragging, setDragging] = useState<{ type: 'section' | 'item'; id: string } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   // Where focus goes once it is on screen (docs/ux.md, "Keyboard"): the new book's title, or the
@@ -168,6 +171,9 @@ export function BookView(props: BookViewProps) {
         <MarkingBadge scheme={scheme} level={detail.overallLevel} text={detail.overallMarking} />
         <span className="grow" />
         <div className="toolbar">
+          <button type="button" aria-pressed={whole} onClick={() => setWhole((w) => !w)} title="Every section in one scroll, or one section at a time">
+            Whole book
+          </button>
           <button type="button" onClick={() => setHeaderOpen((o) => !o)} aria-expanded={headerOpen} aria-controls="meeting-panel">
             {headerOpen ? 'Hide meeting' : 'Show meeting'}
           </button>
@@ -216,7 +222,10 @@ export function BookView(props: BookViewProps) {
             readOnly={readOnly}
             detail={detail}
             currentId={current?.id}
-            onSection={props.onSection}
+            onSection={(sectionId) => {
+              props.onSection(sectionId);
+              if (whole) root.current?.querySelector(`.whole-section[data-section-id="${CSS.escape(sectionId)}"]`)?.scrollIntoView({ block: 'start' });
+            }}
             onMove={moveSectionBy}
             onRename={(sectionId, title) => guard(renameSection(client, detail, sectionId, title), 'Could not rename the section')}
             onDelete={(sectionId) => {
@@ -234,6 +243,17 @@ export function BookView(props: BookViewProps) {
             }
             dropTarget={dragging?.type === 'item'}
           />
+          {whole ? (
+            <WholeBook
+              detail={detail}
+              scheme={scheme}
+              onOpenItem={props.onOpenItem}
+              onSection={(sectionId) => {
+                setWhole(false);
+                props.onSection(sectionId);
+              }}
+            />
+          ) : (
           <section className="section-pane" aria-label={current ? `Section ${current.title}` : 'Section'}>
             {current === undefined ? (
               <EmptyState title="This book has no sections yet">
@@ -288,6 +308,7 @@ export function BookView(props: BookViewProps) {
               </>
             )}
           </section>
+          )}
         </div>
         <DragOverlay dropAnimation={null}>
           {draggedItem !== undefined ? (
