@@ -130,8 +130,9 @@ describe('the drafting desk in Chromium', () => {
     const inspector = page.locator('aside.inspector');
     const main = page.locator('main.main');
 
-    // --- first run: the sample book opens by itself
+    // --- first run: asked what to start with, the sample book is chosen
     await act('open the app', () => page.goto(`${app.origin}/`));
+    await act('first run asks; open the sample', () => page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click());
     await act('the sample book is shown', () => main.getByRole('heading', { name: SAMPLE_TITLE }).waitFor());
     await act('the marking badge is shown', () => main.locator('.marking-badge').first().waitFor());
     expect(await main.locator('.outline-row').count()).toBe(11);

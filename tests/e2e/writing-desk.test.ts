@@ -32,6 +32,12 @@ describe('the writing desk loses nothing (issue 15)', () => {
     const buildDir = await buildRenderer(join(dir, 'renderer'));
     app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
     await app.page.goto(`${app.origin}/`);
+    // first run asks before anything is imported
+    const welcome = app.page.getByRole('dialog', { name: 'Welcome to Briefbook' });
+    await welcome.waitFor();
+    expect(app.library.service['books.list']({})).toEqual([]);
+    expect(await welcome.getByRole('button', { name: 'Open the sample book' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await welcome.getByRole('button', { name: 'Open the sample book' }).click();
     await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
   });
 
@@ -227,5 +233,23 @@ describe('the writing desk loses nothing (issue 15)', () => {
     await dialog.waitFor({ state: 'detached' });
     await until(() => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Working visit to Tokyo'), 'focus on the new book title');
     expect(app.stats.consoleErrors).toEqual([]);
+  });
+
+  it('first run: "Start an empty library" imports nothing and is not asked again', async () => {
+    const other = await startApp({ libraryPath: join(dir, 'empty.briefbook'), buildDir: join(dir, 'renderer'), savedDir: join(dir, 'saved-empty') });
+    try {
+      await other.page.goto(`${other.origin}/`);
+      const welcome = other.page.getByRole('dialog', { name: 'Welcome to Briefbook' });
+      await welcome.getByRole('button', { name: 'Start an empty library' }).click();
+      await welcome.waitFor({ state: 'detached' });
+      await other.page.locator('.sidebar').getByRole('button', { name: 'New book' }).first().waitFor();
+      expect(other.library.service['library.info']({})).toMatchObject({ itemCount: 0, bookCount: 0, offerSample: false });
+      await other.page.reload();
+      await other.page.locator('.sidebar').getByRole('button', { name: 'New book' }).first().waitFor();
+      expect(await other.page.getByRole('dialog', { name: 'Welcome to Briefbook' }).count()).toBe(0);
+      expect(other.stats.consoleErrors).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 });

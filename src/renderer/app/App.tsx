@@ -7,10 +7,11 @@ import { addItems, BookInspector, BookView, NewBookDialog } from '../features/bo
 import { loadExportDialog } from '../features/export';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
-import { apiQuery, call, errorMessage, invalidate } from '../lib/api';
+import { apiQuery, call, errorMessage, hasMethod, invalidate } from '../lib/api';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
 import { appUndo } from '../lib/undo-stack';
+import { FirstRunDialog } from './FirstRunDialog';
 import { Notices } from './Notices';
 import { cycleRegion } from './regions';
 import { START_PLACE, type Place, type Route } from './route';
@@ -22,7 +23,7 @@ import { ViewBoundary } from './ViewBoundary';
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
 const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.ExportDialog })));
 
-type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
+type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
 
 interface Layout {
   sidebar: number;
@@ -78,8 +79,9 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const books = useQuery(apiQuery('books.list', {}));
   const readOnly = info.data?.readOnly === true;
 
-  // First run: the sample book opens by itself (the user can delete it like any other book).
+  // First run asks: the sample book, an empty library, or a library file (FirstRunDialog).
   const firstRun = useRef(false);
+  const appInfo = useQuery({ ...apiQuery('app.info', {}), enabled: hasMethod('app.info') });
   const loadSample = useCallback(async () => {
     try {
       await trackWrite(() => call('library.loadSample', {}));
@@ -91,11 +93,13 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     }
   }, [client]);
   useEffect(() => {
-    if (info.data?.offerSample === true && info.data.bookCount === 0 && !info.data.readOnly && !firstRun.current) {
+    // the start-up check (--smoke) loads the sample itself: no question in its way
+    const smokeKnown = !hasMethod('app.info') || appInfo.isFetched;
+    if (info.data?.offerSample === true && info.data.bookCount === 0 && !info.data.readOnly && !firstRun.current && smokeKnown && appInfo.data?.smoke !== true) {
       firstRun.current = true;
-      void loadSample();
+      setModal({ name: 'firstRun' });
     }
-  }, [info.data, loadSample]);
+  }, [info.data, appInfo.isFetched, appInfo.data]);
 
   const openLibrary = useCallback((kind: ItemKind | null) => {
     setRoute({ name: 'library' });
@@ -335,6 +339,20 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
       )}
       <StatusBar />
       <Notices />
+      {modal?.name === 'firstRun' && (
+        <FirstRunDialog
+          onClose={() => setModal(null)}
+          onSample={async () => {
+            setModal(null);
+            await loadSample();
+          }}
+          onEmpty={async () => {
+            await trackWrite(() => call('library.declineSample', {}));
+            await invalidate(client, 'all');
+            setModal(null);
+          }}
+        />
+      )}
       {modal?.name === 'newBook' && (
         <NewBookDialog
           fromBookId={currentBookId}
