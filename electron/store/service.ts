@@ -33,6 +33,7 @@ import {
   type ItemKind,
   type MarkingScheme,
 } from '../../src/shared/domain';
+import { STANDARD_SECTIONS } from '../../src/shared/book-template';
 import { parseExchangeText, shorten } from '../../src/shared/exchange';
 import { countryCaveatProblem, levelIndex, MarkingError, orderCaveats, overallMarking, schemeCaveats } from '../../src/shared/markings';
 import type { Db } from './open';
@@ -80,19 +81,6 @@ const ID_PREFIX: Record<ItemKind, string> = {
   scenario: 'scen',
 };
 
-/** The sections a new book starts with: the usual shape of a summit book. */
-const STANDARD_SECTIONS = [
-  'Program',
-  'Objectives',
-  'Talking points',
-  'Our asks',
-  'Red lines',
-  'Their objectives',
-  'If raised',
-  'Press line',
-  'Background',
-  'Participants',
-];
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
@@ -555,15 +543,22 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
 
     'books.get': ({ id }) => bookDetail(id),
 
-    'books.create': ({ title, id }) => {
+    'books.create': ({ title, id, sections }) => {
       const bookId = id ?? `${slug(title)}-${randomBytes(3).toString('hex')}`;
       if (books.exists(bookId)) throw new ApiError('exists', `A book with id "${bookId}" already exists.`);
       write(() => {
         const at = now();
         books.writeHeader({ id: bookId, title }, at);
+        // the sections picked (the usual ones when none were given); ids unique even for twin titles
+        const used = new Set<string>();
         books.replaceSections(
           bookId,
-          STANDARD_SECTIONS.map((sectionTitle) => ({ id: `s-${slug(sectionTitle)}`, title: sectionTitle, items: [] })),
+          [...new Set(sections ?? STANDARD_SECTIONS)].map((sectionTitle) => {
+            let sectionId = `s-${slug(sectionTitle)}`;
+            for (let n = 2; used.has(sectionId); n += 1) sectionId = `s-${slug(sectionTitle)}-${n}`;
+            used.add(sectionId);
+            return { id: sectionId, title: sectionTitle, items: [] };
+          }),
         );
         logs.audit(at, 'create', 'book', bookId, title);
       });

@@ -229,9 +229,15 @@ describe('the writing desk loses nothing (issue 15)', () => {
     const dialog = page.getByRole('dialog', { name: 'New book' });
     await dialog.waitFor();
     await page.keyboard.type('Working visit to Tokyo', { delay: 5 });
-    await page.keyboard.press('Enter');
+    // an empty book starts with the sections picked, only those
+    await dialog.getByRole('combobox', { name: 'Start from' }).selectOption('');
+    await dialog.getByRole('checkbox', { name: 'Talking points' }).check();
+    await dialog.getByRole('checkbox', { name: 'Red lines' }).check();
+    await dialog.getByLabel('Title').press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await until(() => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Working visit to Tokyo'), 'focus on the new book title');
+    const created = app.library.service['books.list']({}).find((b) => b.title === 'Working visit to Tokyo');
+    expect(app.library.service['books.get']({ id: created!.id }).sections.map((s) => s.title)).toEqual(['Talking points', 'Red lines']);
     expect(app.stats.consoleErrors).toEqual([]);
   });
 
