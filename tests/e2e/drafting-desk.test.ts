@@ -248,7 +248,7 @@ describe('the drafting desk in Chromium', () => {
     // --- search as you type, in English and Korean
     const search = page.getByLabel('Search the library');
     await act('Ctrl+K focuses the search', async () => {
-      await page.locator('.lib-body').focus();
+      await page.locator('#library-table').focus();
       await page.keyboard.press('Control+k');
       await until(() => search.evaluate((el) => el === document.activeElement), 'search focus');
     });

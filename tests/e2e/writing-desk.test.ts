@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { buildRenderer, startApp, type App } from './harness';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
@@ -257,5 +258,24 @@ describe('the writing desk loses nothing (issue 15)', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('axe-core finds no serious or critical violation on the screens', async () => {
+    const { page } = app;
+    const seen: Record<string, string[]> = {};
+    await page.locator('.sidebar').getByRole('button', { name: new RegExp(SAMPLE_TITLE) }).click();
+    await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+    seen['book'] = await axeViolations(page);
+    await page.locator('main.main').getByRole('button', { name: 'Whole book' }).click();
+    seen['whole book'] = await axeViolations(page);
+    await page.getByRole('button', { name: /^All items/ }).click();
+    await page.locator('.lib-row[data-item-id]').first().click();
+    await page.locator('aside.inspector #item-title').waitFor();
+    seen['library and item'] = await axeViolations(page);
+    await page.keyboard.press('Control+Shift+N');
+    await page.getByRole('dialog', { name: 'New book' }).waitFor();
+    seen['new book dialog'] = await axeViolations(page);
+    await page.keyboard.press('Escape');
+    expect(seen).toEqual({ book: [], 'whole book': [], 'library and item': [], 'new book dialog': [] });
   });
 });

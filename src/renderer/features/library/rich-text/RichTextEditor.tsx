@@ -155,7 +155,8 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => run(editor, command)}
           >
-            {glyph}
+            {/* the glyph is a picture of the command; the name says it (and "1." is not in "Numbered list") */}
+            <span aria-hidden="true">{glyph}</span>
           </button>
         ))}
         <span className="grow" />
