@@ -11,7 +11,7 @@ import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
 import { formatDateTime, formatTime, formatWhen } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
-import { trackWrite } from '../../lib/save-status';
+import { setUnsaved, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 import { useUserName } from '../settings';
 import { EditHistory } from './edit-history';
@@ -115,6 +115,12 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       setSave({ state: 'error', message });
     }
   }, [client]);
+
+  // the status bar says "Unsaved changes" while this editor holds text not yet written
+  useEffect(() => {
+    setUnsaved(uid, save.state === 'dirty' || save.state === 'invalid' || save.state === 'error');
+  }, [uid, save.state]);
+  useEffect(() => () => setUnsaved(uid, false), [uid]);
 
   // A newer version arrived from elsewhere (a status change, a restore): adopt it as the base.
   useEffect(() => {
