@@ -169,6 +169,14 @@ describe('books', () => {
     expect(book.overallMarking).toBe('UNCLASSIFIED');
   });
 
+  test('a new book starts with exactly the sections picked, or none', () => {
+    const picked = lib.service['books.create']({ title: 'Pull-aside in New York', sections: ['Talking points', 'Red lines'] });
+    expect(picked.sections.map((s) => s.title)).toEqual(['Talking points', 'Red lines']);
+    expect(lib.service['books.get']({ id: picked.book.id }).sections.map((s) => s.title)).toEqual(['Talking points', 'Red lines']);
+    const bare = lib.service['books.create']({ title: 'Phone call', sections: [] });
+    expect(bare.sections).toEqual([]);
+  });
+
   test('deleting a book keeps its items and returns it for undo', () => {
     const { text } = lib.service['books.delete']({ id: BOOK });
     expect(lib.service['books.list']({})).toEqual([]);

@@ -108,4 +108,14 @@ describe('prepareBook', () => {
   it('refuses an edition with nothing left to print', () => {
     expect(() => prepareBook(book([item('s1', 'S')], [{ id: 'one', items: ['s1'] }]), { mode: 'working', maxLevel: 'U' })).toThrow(/no items at or below UNCLASSIFIED/);
   });
+
+  it('leaves out the sections the book left empty, unless asked to print them', () => {
+    const withEmpty = book(items, [
+      { id: 'one', items: ['u1'] },
+      { id: 'empty', items: [] },
+      { id: 'two', items: ['s1'] },
+    ]);
+    expect(prepareBook(withEmpty, { mode: 'working' }).sections.map((s) => s.id)).toEqual(['one', 'two']);
+    expect(prepareBook(withEmpty, { mode: 'working', includeEmptySections: true }).sections.map((s) => s.id)).toEqual(['one', 'empty', 'two']);
+  });
 });

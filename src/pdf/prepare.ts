@@ -150,8 +150,11 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
       }
       items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: item.status === 'cleared', number });
     }
-    // every section stays, in its place, in every edition: the tabs match the full book's
-    sections.push({ id: section.id, title: section.title, items, withheld });
+    // every section the book fills stays, in its place, in every edition: the tabs match the full
+    // book's (a section the edition empties keeps its "withheld" lines); a section the book left
+    // empty prints only when asked (includeEmptySections: a template's unused sections are not the book)
+    const leftEmpty = section.items.length === 0 && options.includeEmptySections !== true;
+    if (!leftEmpty) sections.push({ id: section.id, title: section.title, items, withheld });
   }
 
   let overall: OverallMarking | undefined;

@@ -326,8 +326,11 @@ itemsListInput, returns<ItemList>()),
   'books.list': method(none, returns<BookRow[]>()),
   /** A book with its sections, their items, overall marking and clearance summary. */
   'books.get': method(z.strictObject({ id: idSchema }), returns<BookDetail>()),
-  /** Creates a book (id assigned when absent) with no sections. */
-  'books.create': method(z.strictObject({ title: z.string().min(1).max(LIMITS.title), id: idSchema.optional() }), returns<BookDetail>()),
+  /** Creates a book (id assigned when absent) with the sections given, in order (the usual ones when absent; [] for none). */
+  'books.create': method(
+    z.strictObject({ title: z.string().min(1).max(LIMITS.title), id: idSchema.optional(), sections: z.array(z.string().trim().min(1).max(LIMITS.title)).max(100).optional() }),
+    returns<BookDetail>(),
+  ),
   /** Saves the book's header: meeting, prepared by, floor, authority, distribution. */
   'books.save': method(
     z.strictObject({ book: bookHeaderSchema }), returns<BookDetail>()),
@@ -431,6 +434,8 @@ export const pdfOptionsSchema = z.strictObject({
     .optional(),
   /** the translation in a column beside the text (default) or below it */
   bilingualLayout: z.enum(['columns', 'below']).optional(),
+  /** also print sections that have no items (left out by default: an outline's placeholders are not the book) */
+  includeEmptySections: z.boolean().optional(),
 });
 export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
 

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     await search.fill('');
 
     // End: the last page of rows, fetched on demand
-    await page.locator('.lib-body').focus();
+    await page.locator('#library-table').focus();
     started = performance.now();
     await page.keyboard.press('End');
     await page.waitForSelector(`.lib-row[aria-rowindex="${COUNT + 1}"][data-item-id]`);

@@ -80,6 +80,7 @@ describe('markings in Chromium', () => {
 
     await step('open the sample book', async () => {
       await page.goto(`${app.origin}/`);
+      await page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
       await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
     });
     await step('the inspector explains the roll-up', async () => {

@@ -119,6 +119,22 @@ describe('briefbook pdf', () => {
     expect(text).not.toContain('Keep burden sharing separate from the SMA');
   });
 
+  it('leaves out an empty section unless --include-empty-sections asks for it', async () => {
+    const dir = tempDir();
+    const exchange = JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as { books: { id: string; sections: { id: string; title: string; items: string[] }[] }[] };
+    exchange.books[0].sections.push({ id: 'annex-maps', title: 'Annex of venue maps', items: [] });
+    const from = join(dir, 'with-empty.briefbook.json');
+    writeFileSync(from, JSON.stringify(exchange));
+    const textOf = async (file: string) => (await readPdf(readFileSync(file))).pages.map((p) => p.text).join('\n');
+    const plain = join(dir, 'plain.pdf');
+    expect((await cli(['--from', from, '--book', SAMPLE_BOOK_ID, '--out', plain])).code).toBe(0);
+    expect(await textOf(plain)).not.toContain('Annex of venue maps');
+    const asked = join(dir, 'asked.pdf');
+    const run = await cli(['--from', from, '--book', SAMPLE_BOOK_ID, '--out', asked, '--include-empty-sections']);
+    expect(run.code, run.err).toBe(0);
+    expect(await textOf(asked)).toContain('Annex of venue maps');
+  });
+
   it('reads a library with --db and logs the export with the file hash', async () => {
     const dir = tempDir();
     const db = join(dir, 'library.briefbook');

@@ -8,7 +8,7 @@ import type { CliCommandEntry } from '../command';
 
 export const COMMANDS: readonly CliCommandEntry[] = [
   { name: 'validate', summary: 'check an exchange file without importing it', load: async () => (await import('./library-commands')).validateCommand },
-  { name: 'import', summary: 'import an exchange file into the library (all or nothing)', load: async () => (await import('./library-commands')).importCommand },
+  { name: 'import', summary: 'import an exchange file, or a Word paper into a section, into the library (all or nothing)', load: async () => (await import('./library-commands')).importCommand },
   { name: 'export', summary: 'write the library (or one book) as an exchange file', load: async () => (await import('./library-commands')).exportCommand },
   { name: 'list', summary: 'list books or items', load: async () => (await import('./library-commands')).listCommand },
   { name: 'search', summary: 'full-text search (English and Korean)', load: async () => (await import('./library-commands')).searchCommand },

@@ -10,6 +10,7 @@ import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliI
 import { withLibrary } from '../library';
 import { readUtf8File } from '../read-text';
 import { shorten } from '../../../src/shared/exchange-scan';
+import { DOCX_IMPORT_HELP, importDocx } from './import-docx';
 
 const DB_HELP = '  --db PATH        the library file (default: $BRIEFBOOK_DB)';
 
@@ -70,6 +71,7 @@ ${DB_HELP}`,
 
 export const importCommand: CliCommand = {
   help: `usage: briefbook import FILE [--db PATH]
+${DOCX_IMPORT_HELP}
 
 Imports FILE into the library. Where no file is at PATH, a new library is created there; an
 existing file that is not a whole library (0 bytes, damaged, no library at all) is refused and
@@ -80,8 +82,11 @@ is imported and every problem is listed.
 
 ${DB_HELP}`,
   async run(args, io) {
-    const flags = parseFlags(args, { values: ['db'] });
+    const flags = parseFlags(args, { values: ['db', 'book', 'section', 'kind', 'classification'], booleans: ['dry-run'] });
     if (flags.positionals.length !== 1) throw new UsageError('import takes exactly one FILE');
+    if (/\.docx$/i.test(flags.positionals[0])) return importDocx(flags.positionals[0], flags.values, flags.booleans.has('dry-run'), io);
+    const docxOnly = ['book', 'section', 'kind', 'classification'].find((flag) => flags.values[flag] !== undefined) ?? (flags.booleans.has('dry-run') ? 'dry-run' : undefined);
+    if (docxOnly !== undefined) throw new UsageError(`--${docxOnly} is for importing a .docx paper`);
     const input = readInput(flags.positionals[0]);
     return withLibrary(
       flags.values,

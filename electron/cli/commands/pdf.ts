@@ -47,6 +47,8 @@ options:
   --bilingual LANG   each item beside its translation in LANG (e.g. ko), paragraph by
                      paragraph; the cover and contents in both languages
   --translation-below  with --bilingual: the translation under the text, not beside it
+  --include-empty-sections
+                     also print sections with no items (left out by default)
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -149,7 +151,7 @@ export const pdfCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
       values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
-      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below'],
+      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
@@ -171,6 +173,7 @@ export const pdfCommand: CliCommand = {
       pocketCardSize: flags.values['card-size'],
       bilingual: flags.values.bilingual,
       bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
+      includeEmptySections: flags.booleans.has('include-empty-sections') || undefined,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

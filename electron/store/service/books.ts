@@ -4,24 +4,12 @@ import { ApiError, type BookContent } from '../../../src/shared/contract';
 import { EXCHANGE_FORMAT, type ExchangeBook, type ExchangeItem } from '../../../src/shared/domain';
 import type { BookReader } from './book-detail';
 import { BOOK_HEADER_KEYS, notFound, slug, type ServiceContext, type ServicePart } from './context';
+import { STANDARD_SECTIONS } from '../../../src/shared/book-template';
 
 type BooksPart = ServicePart<
   'books.list' | 'books.get' | 'books.create' | 'books.save' | 'books.duplicate' | 'books.delete' | 'books.content' | 'books.reorderSections'
 >;
 
-/** The sections a new book starts with: the usual shape of a summit book. */
-const STANDARD_SECTIONS = [
-  'Program',
-  'Objectives',
-  'Talking points',
-  'Our asks',
-  'Red lines',
-  'Their objectives',
-  'If raised',
-  'Press line',
-  'Background',
-  'Participants',
-];
 
 export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
   const { items, books, logs, markings, write, now } = ctx;
@@ -36,15 +24,22 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
 
     'books.get': ({ id }) => bookDetail(id),
 
-    'books.create': ({ title, id }) => {
+    'books.create': ({ title, id, sections }) => {
       const bookId = id ?? `${slug(title)}-${randomBytes(3).toString('hex')}`;
       if (books.exists(bookId)) throw new ApiError('exists', `A book with id "${bookId}" already exists.`);
       write(() => {
         const at = now();
         books.writeHeader({ id: bookId, title }, at);
+        // the sections picked (the usual ones when none were given); ids unique even for twin titles
+        const used = new Set<string>();
         books.replaceSections(
           bookId,
-          STANDARD_SECTIONS.map((sectionTitle) => ({ id: `s-${slug(sectionTitle)}`, title: sectionTitle, items: [] })),
+          [...new Set(sections ?? STANDARD_SECTIONS)].map((sectionTitle) => {
+            let sectionId = `s-${slug(sectionTitle)}`;
+            for (let n = 2; used.has(sectionId); n += 1) sectionId = `s-${slug(sectionTitle)}-${n}`;
+            used.add(sectionId);
+            return { id: sectionId, title: sectionTitle, items: [] };
+          }),
         );
         logs.audit(at, 'create', 'book', bookId, title);
       });

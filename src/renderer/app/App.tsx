@@ -1,16 +1,19 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemKind } from '../../shared/domain';
+import { naturalKind } from '../../shared/section-kind';
 import { EmptyState, ErrorState } from '../components/EmptyState';
-import { BookInspector, BookView, NewBookDialog } from '../features/book';
+import { addItems, BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
-import { apiQuery, call, errorMessage, invalidate } from '../lib/api';
+import { apiQuery, call, errorMessage, hasMethod, invalidate } from '../lib/api';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
 import { appUndo } from '../lib/undo-stack';
+import { FirstRunDialog } from './FirstRunDialog';
 import { Notices } from './Notices';
+import { cycleRegion } from './regions';
 import { START_PLACE, type Place, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
@@ -20,7 +23,7 @@ import { ViewBoundary } from './ViewBoundary';
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
 const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.ExportDialog })));
 
-type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
+type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
 
 interface Layout {
   sidebar: number;
@@ -53,6 +56,12 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     onPlace?.({ route, selectedItem });
   }, [onPlace, route, selectedItem]);
   const [modal, setModal] = useState<Modal>(null);
+  /** the book just created in this window, whose view opens with focus on its title */
+  const [createdBook, setCreatedBook] = useState<string | null>(null);
+  /** the item just made with New item: its editor opens with the title selected */
+  const [newItemId, setNewItemId] = useState<string | null>(null);
+  /** an item open beside its book, in the book's inspector (New item in a book) */
+  const [bookItem, setBookItem] = useState<{ bookId: string; itemId: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchSoon = useRef(false);
 
@@ -70,8 +79,9 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const books = useQuery(apiQuery('books.list', {}));
   const readOnly = info.data?.readOnly === true;
 
-  // First run: the sample book opens by itself (the user can delete it like any other book).
+  // First run asks: the sample book, an empty library, or a library file (FirstRunDialog).
   const firstRun = useRef(false);
+  const appInfo = useQuery({ ...apiQuery('app.info', {}), enabled: hasMethod('app.info') });
   const loadSample = useCallback(async () => {
     try {
       await trackWrite(() => call('library.loadSample', {}));
@@ -83,11 +93,13 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     }
   }, [client]);
   useEffect(() => {
-    if (info.data?.offerSample === true && info.data.bookCount === 0 && !info.data.readOnly && !firstRun.current) {
+    // the start-up check (--smoke) loads the sample itself: no question in its way
+    const smokeKnown = !hasMethod('app.info') || appInfo.isFetched;
+    if (info.data?.offerSample === true && info.data.bookCount === 0 && !info.data.readOnly && !firstRun.current && smokeKnown && appInfo.data?.smoke !== true) {
       firstRun.current = true;
-      void loadSample();
+      setModal({ name: 'firstRun' });
     }
-  }, [info.data, loadSample]);
+  }, [info.data, appInfo.isFetched, appInfo.data]);
 
   const openLibrary = useCallback((kind: ItemKind | null) => {
     setRoute({ name: 'library' });
@@ -119,15 +131,28 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     }
     try {
       const scheme = info.data?.markings ?? (await client.fetchQuery(apiQuery('markings.get', {})));
+      if (route.name === 'book') {
+        // in a book: the item is written into the section shown, with that section's kind, and
+        // opens beside it (docs/ux.md, "Book")
+        const detail = await client.fetchQuery(apiQuery('books.get', { id: route.bookId }));
+        const section = detail.sections.find((s) => s.id === route.sectionId) ?? detail.sections[0];
+        if (section !== undefined) {
+          const record = await createItem(client, scheme.levels[0].code, naturalKind(section));
+          await addItems(client, detail.book.id, section.id, section.title, [record.id]);
+          setNewItemId(record.id);
+          setBookItem({ bookId: detail.book.id, itemId: record.id });
+          return;
+        }
+      }
       const record = await createItem(client, scheme.levels[0].code);
       setSearch('');
       setRoute({ name: 'library' });
+      setNewItemId(record.id);
       setSelectedItem(record.id);
-      window.setTimeout(() => document.getElementById('item-title')?.focus(), 50);
     } catch (error) {
       notifyError(error, 'Could not create an item');
     }
-  }, [client, info.data, readOnly]);
+  }, [client, info.data, readOnly, route]);
 
   const newBook = useCallback(() => {
     if (readOnly) notify(READ_ONLY_WORDS, { tone: 'error' });
@@ -155,6 +180,11 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
       if (e.key === 'F1' && document.querySelector('dialog[open]') === null) {
         e.preventDefault();
         setModal({ name: 'shortcuts' });
+        return;
+      }
+      if (e.key === 'F6' && !ctrl && !e.altKey && document.querySelector('dialog[open]') === null) {
+        e.preventDefault();
+        cycleRegion(e.shiftKey);
         return;
       }
       if (!ctrl || e.altKey) return;
@@ -207,7 +237,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     );
     inspector =
       selectedItem !== null ? (
-        <ItemEditor key={selectedItem} itemId={selectedItem} layout="inspector" onOpenLarge={() => openItem(selectedItem)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setSelectedItem(null)} />
+        <ItemEditor key={selectedItem} itemId={selectedItem} layout="inspector" selectTitle={selectedItem === newItemId} onOpenLarge={() => openItem(selectedItem)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setSelectedItem(null)} />
       ) : (
         <EmptyState title="No item selected">
           <p>Select an item in the list to see and edit it here, or press Ctrl+N for a new one.</p>
@@ -224,9 +254,21 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
         onExport={() => setModal({ name: 'export', bookId: route.bookId })}
         onNewFrom={newBook}
         onDeleted={() => setRoute({ name: 'library' })}
+        focusOnOpen={createdBook === route.bookId}
       />
     );
-    inspector = <BookInspector key={route.bookId} bookId={route.bookId} onOpenItem={openItem} />;
+    const besideBook = bookItem !== null && bookItem.bookId === route.bookId ? bookItem.itemId : null;
+    inspector =
+      besideBook !== null ? (
+        <div className="book-item">
+          <button type="button" className="link" onClick={() => setBookItem(null)}>
+            ← Book details
+          </button>
+          <ItemEditor key={besideBook} itemId={besideBook} layout="inspector" selectTitle={besideBook === newItemId} onOpenLarge={() => openItem(besideBook)} onOpenBook={(bookId) => setRoute({ name: 'book', bookId })} onDeleted={() => setBookItem(null)} />
+        </div>
+      ) : (
+        <BookInspector key={route.bookId} bookId={route.bookId} onOpenItem={openItem} />
+      );
   } else {
     const back = route.back;
     main = (
@@ -297,12 +339,27 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
       )}
       <StatusBar />
       <Notices />
+      {modal?.name === 'firstRun' && (
+        <FirstRunDialog
+          onClose={() => setModal(null)}
+          onSample={async () => {
+            setModal(null);
+            await loadSample();
+          }}
+          onEmpty={async () => {
+            await trackWrite(() => call('library.declineSample', {}));
+            await invalidate(client, 'all');
+            setModal(null);
+          }}
+        />
+      )}
       {modal?.name === 'newBook' && (
         <NewBookDialog
           fromBookId={currentBookId}
           onClose={() => setModal(null)}
           onCreated={(bookId) => {
             setModal(null);
+            setCreatedBook(bookId);
             setRoute({ name: 'book', bookId });
           }}
         />

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { KIND_LABELS, type ItemKind } from '../../shared/domain';
 import { MarkingBadge } from '../components/Marking';
 import { apiQuery } from '../lib/api';
+import { formatDay } from '../lib/format';
 import type { Route } from './route';
 
 interface SidebarProps {
@@ -68,7 +69,7 @@ export function Sidebar(props: SidebarProps) {
                 >
                   <span className="title">{book.title}</span>
                   <span className="meta">
-                    <span>{book.meetingDate ?? 'No date'}</span>
+                    <span>{book.meetingDate === null ? 'No date' : formatDay(book.meetingDate)}</span>
                     <MarkingBadge scheme={scheme} level={book.overallLevel} text={book.overallMarking} size="small" />
                   </span>
                 </button>

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiQuery } from '../lib/api';
-import { formatTime, useSaveState } from '../lib/save-status';
+import { formatDateTime, formatTime } from '../lib/format';
+import { useSaveState, useUnsavedCount } from '../lib/save-status';
 import { useUndoState } from '../lib/undo-stack';
 import { useVault } from '../features/vault';
 
 export function StatusBar() {
   const info = useQuery(apiQuery('library.info', {}));
   const save = useSaveState();
+  const unsaved = useUnsavedCount();
   const undo = useUndoState();
   const vault = useVault();
   const last = info.data?.lastExport;
@@ -27,9 +29,10 @@ export function StatusBar() {
         </span>
       )}
       {(vault.readOnlyRecovery || info.data?.readOnly === true) && <span className="read-only">Read-only: recovery mode</span>}
-      <span role="status" aria-live="polite" className={save.state === 'saved' ? 'saved' : save.state === 'failed' ? 'failed' : ''} title={save.state === 'failed' ? save.message : undefined}>
+      <span role="status" aria-live="polite" className={save.state === 'saved' && unsaved === 0 ? 'saved' : save.state === 'failed' ? 'failed' : ''} title={save.state === 'failed' ? save.message : undefined}>
         {save.state === 'saving' && 'Saving…'}
-        {save.state === 'saved' && `Saved ${formatTime(save.at)}`}
+        {save.state !== 'saving' && save.state !== 'failed' && unsaved > 0 && 'Unsaved changes'}
+        {save.state === 'saved' && unsaved === 0 && `Saved ${formatTime(save.at)}`}
         {save.state === 'failed' && `Not saved: ${save.message}`}
       </span>
       {undo.canUndo && <span title="Ctrl+Z">Undo: {undo.undoLabel}</span>}
@@ -39,7 +42,7 @@ export function StatusBar() {
           {info.data.itemCount.toLocaleString('en-US')} items · {info.data.bookCount} {info.data.bookCount === 1 ? 'book' : 'books'}
         </span>
       )}
-      <span title={last ? `${last.fileName}, ${last.at}` : undefined}>{last ? `Last export: ${last.fileName} (${new Date(last.at).toLocaleString('en-GB')})` : 'No exports yet'}</span>
+      <span title={last ? `${last.fileName}, ${last.at}` : undefined}>{last ? `Last export: ${last.fileName} (${formatDateTime(last.at)})` : 'No exports yet'}</span>
     </footer>
   );
 }

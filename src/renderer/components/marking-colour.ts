@@ -34,11 +34,14 @@ export function textOn(background: string): string {
   return contrast(background, WHITE) >= contrast(background, DARK_TEXT) ? WHITE : DARK_TEXT;
 }
 
-/** `colour`, darkened step by step until it reads at 4.5:1 on white. */
+/** The selected row's tint (--selected in app.css): the darkest background a portion mark sits on. */
+const SELECTED_ROW = '#dbe6f8';
+
+/** `colour`, darkened step by step until it reads at 4.5:1 on white and on a selected row. */
 export function readableOnWhite(colour: string): string {
   let [r, g, b] = channels(colour);
   let hex = colour;
-  while (contrast(hex, WHITE) < 4.5 && r + g + b > 0) {
+  while ((contrast(hex, WHITE) < 4.5 || contrast(hex, SELECTED_ROW) < 4.5) && r + g + b > 0) {
     [r, g, b] = [r, g, b].map((v) => Math.floor(v * 0.9)) as [number, number, number];
     hex = `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
   }

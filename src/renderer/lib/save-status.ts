@@ -59,6 +59,32 @@ export async function trackWrite<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Editors holding text not yet written (typed within the autosave pause, or refused as it
+ * stands): while any does, the status bar says "Unsaved changes", never "Saved".
+ */
+const unsaved = new Set<string>();
+const unsavedListeners = new Set<() => void>();
+let unsavedCount = 0;
+
+export function setUnsaved(owner: string, pending: boolean): void {
+  if (pending === unsaved.has(owner)) return;
+  if (pending) unsaved.add(owner);
+  else unsaved.delete(owner);
+  unsavedCount = unsaved.size;
+  for (const listener of unsavedListeners) listener();
+}
+
+export function useUnsavedCount(): number {
+  return useSyncExternalStore(
+    (listener) => {
+      unsavedListeners.add(listener);
+      return () => unsavedListeners.delete(listener);
+    },
+    () => unsavedCount,
+  );
+}
+
 export function useSaveState(): SaveState {
   return useSyncExternalStore(
     (listener) => {
@@ -67,8 +93,4 @@ export function useSaveState(): SaveState {
     },
     () => current,
   );
-}
-
-export function formatTime(date: Date): string {
-  return date.toLocaleTimeString('en-GB', { hour12: false });
 }

@@ -5,7 +5,7 @@
  * lacks of the authority block.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { BookDetail, BookHeader, ItemRow, LibraryInfo } from '../../../shared/contract';
 import { DEFAULT_MARKINGS } from '../../../shared/domain';
@@ -90,5 +90,23 @@ describe('the book inspector', () => {
       'ORCON because “Source reporting” is ORCON.',
       'NOFORN because “Exercise schedule” is NOFORN.',
     ]);
+  });
+
+  it('saves a Location typed while the title is empty, under the last stored title, and says so', async () => {
+    install([]);
+    const saved: BookHeader[] = [];
+    window.briefbook!['books.save'] = async (input) => {
+      const book = (input as { book: BookHeader }).book;
+      saved.push(book);
+      return { ...(await window.briefbook!['books.get']!({ id: 'summit' })), book } as BookDetail;
+    };
+    const title = (await screen.findByLabelText('Title')) as HTMLInputElement;
+    fireEvent.change(title, { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Location'), { target: { value: 'Oval Office' } });
+    fireEvent.blur(screen.getByLabelText('Location'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({ title: 'Summit', meeting: { location: 'Oval Office' } });
+    await screen.findByText('· the title stays “Summit” until you type one', { exact: false });
+    expect(screen.queryByText(/A book needs a title/)).toBeNull();
   });
 });

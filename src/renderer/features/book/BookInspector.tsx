@@ -5,7 +5,8 @@ import { STATUS_LABELS } from '../../../shared/domain';
 import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
 import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
-import { formatTime, trackWrite } from '../../lib/save-status';
+import { formatTime } from '../../lib/format';
+import { trackWrite } from '../../lib/save-status';
 import { ExportLog } from '../export';
 import { bookRollUp } from '../../lib/book-marking';
 import './book.css';
@@ -170,9 +171,12 @@ function toHeader(id: string, d: HeaderDraft): BookHeader {
 function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; scheme: MarkingScheme; readOnly: boolean }) {
   const client = useQueryClient();
   const [draft, setDraft] = useState(() => headerDraft(detail.book));
-  const [state, setState] = useState<{ s: 'idle' } | { s: 'saving' } | { s: 'saved'; at: Date } | { s: 'error'; message: string }>({ s: 'idle' });
+  const [state, setState] = useState<{ s: 'idle' } | { s: 'saving' } | { s: 'saved'; at: Date; keptTitle: string | null } | { s: 'error'; message: string }>({ s: 'idle' });
   const latest = useRef(draft);
   const confirmed = useRef(JSON.stringify(toHeader(detail.book.id, draft)));
+  // The store needs a title: while the box is empty the book keeps its last stored title and
+  // every other field is saved (docs/ux.md, "Nothing lost").
+  const storedTitle = useRef(detail.book.title);
   const timer = useRef<number | undefined>(undefined);
   const busy = useRef(false);
   const bookId = detail.book.id;
@@ -182,18 +186,17 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
     const header = toHeader(bookId, latest.current);
     const text = JSON.stringify(header);
     if (text === confirmed.current || busy.current) return;
-    if (header.title === '') {
-      setState({ s: 'error', message: 'A book needs a title.' });
-      return;
-    }
+    const keptTitle = header.title === '' ? storedTitle.current : null;
+    if (keptTitle !== null) header.title = keptTitle;
     busy.current = true;
     setState({ s: 'saving' });
     try {
       const saved = await trackWrite(() => call('books.save', { book: header }));
       confirmed.current = text;
+      storedTitle.current = saved.book.title;
       client.setQueryData(apiKey('books.get', { id: bookId }), saved);
       void invalidate(client, 'book', apiKey('books.get', { id: bookId }));
-      setState({ s: 'saved', at: new Date() });
+      setState({ s: 'saved', at: new Date(), keptTitle });
     } catch (error) {
       setState({ s: 'error', message: errorMessage(error) });
     } finally {
@@ -214,7 +217,7 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
         type={options.type ?? 'text'}
         value={draft[key]}
         readOnly={readOnly}
-        placeholder={options.placeholder}
+        placeholder={key === 'title' ? detail.book.title : options.placeholder}
         maxLength={key === 'title' ? 500 : 1000}
         onChange={(e) => update(key, e.target.value)}
         onBlur={() => void flush()}
@@ -236,6 +239,7 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
         <span className={`save-indicator ${state.s}`} role="status">
           {state.s === 'saving' && 'Saving…'}
           {state.s === 'saved' && `Saved ${formatTime(state.at)}`}
+          {state.s === 'saved' && state.keptTitle !== null && ` · the title stays “${state.keptTitle}” until you type one`}
           {state.s === 'error' && `Not saved: ${state.message}`}
         </span>
       </h3>

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   closestCenter,
@@ -19,11 +19,12 @@ import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { KindLabel, StatusLabel } from '../../components/Kind';
 import { MarkingBadge, PortionMark } from '../../components/Marking';
 import { apiQuery, errorMessage } from '../../lib/api';
-import { plural } from '../../lib/format';
+import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { ItemPicker } from './ItemPicker';
+import { WholeBook } from './WholeBook';
 import './book.css';
 
 interface BookViewProps {
@@ -34,6 +35,8 @@ interface BookViewProps {
   onExport: () => void;
   onNewFrom: () => void;
   onDeleted: () => void;
+  /** the book was just created: focus its title once it shows, not <body> */
+  focusOnOpen?: boolean;
 }
 
 const sectionKey = (id: string) => `section:${id}`;
@@ -63,8 +66,22 @@ export function BookView(props: BookViewProps) {
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
+  /** every section in one scroll, or the one-section view (the default, where cards move) */
+  const [whole, setWhole] = useState(false);
   const [dragging, setDragging] = useState<{ type: 'section' | 'item'; id: string } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  // Where focus goes once it is on screen (docs/ux.md, "Keyboard"): the new book's title, or the
+  // card a command moved into another section (its old element is gone, focus would fall to <body>).
+  const root = useRef<HTMLDivElement>(null);
+  const [focusTarget, setFocusTarget] = useState<string | null>(props.focusOnOpen === true ? '.book-title h1' : null);
+  useEffect(() => {
+    if (focusTarget === null) return;
+    const target = root.current?.querySelector<HTMLElement>(focusTarget);
+    if (target === null || target === undefined) return;
+    target.focus();
+    setFocusTarget(null);
+    // tried again when the book's data or the section shown changes: the target appears with them
+  }, [focusTarget, book.data, props.sectionId]);
 
   if (book.isError) return <ErrorState message={`This book could not be opened. ${errorMessage(book.error)}`} onRetry={() => void book.refetch()} />;
   if (!book.isSuccess) return <div className="loading">Opening the book…</div>;
@@ -98,6 +115,7 @@ export function BookView(props: BookViewProps) {
     guard(
       moveItem(client, detail, itemId, { sectionId: current.id, index }, target).then(() => {
         props.onSection(neighbour.id);
+        setFocusTarget(`.card[data-item-id="${CSS.escape(itemId)}"]`);
         notify(`Moved to ${neighbour.title}`);
       }),
       'Could not move the item',
@@ -142,15 +160,20 @@ export function BookView(props: BookViewProps) {
   const draggedSection = dragging?.type === 'section' ? detail.sections.find((s) => s.id === dragging.id) : undefined;
 
   return (
-    <div className="book-view">
+    <div className="book-view" ref={root}>
       <div className="view-head book-head">
         <div className="book-title">
-          <h1 title={detail.book.title}>{detail.book.title}</h1>
+          <h1 title={detail.book.title} tabIndex={-1}>
+            {detail.book.title}
+          </h1>
           {detail.book.subtitle && <div className="subtitle">{detail.book.subtitle}</div>}
         </div>
         <MarkingBadge scheme={scheme} level={detail.overallLevel} text={detail.overallMarking} />
         <span className="grow" />
         <div className="toolbar">
+          <button type="button" aria-pressed={whole} onClick={() => setWhole((w) => !w)} title="Every section in one scroll, or one section at a time">
+            Whole book
+          </button>
           <button type="button" onClick={() => setHeaderOpen((o) => !o)} aria-expanded={headerOpen} aria-controls="meeting-panel">
             {headerOpen ? 'Hide meeting' : 'Show meeting'}
           </button>
@@ -170,7 +193,7 @@ export function BookView(props: BookViewProps) {
             <dl>
               {(
                 [
-                  ['Date', meeting.date],
+                  ['Date', meeting.date === undefined ? undefined : formatDay(meeting.date)],
                   ['Place', meeting.location],
                   ['Principal', meeting.principal],
                   ['Counterpart', meeting.counterpart],
@@ -199,7 +222,10 @@ export function BookView(props: BookViewProps) {
             readOnly={readOnly}
             detail={detail}
             currentId={current?.id}
-            onSection={props.onSection}
+            onSection={(sectionId) => {
+              props.onSection(sectionId);
+              if (whole) root.current?.querySelector(`.whole-section[data-section-id="${CSS.escape(sectionId)}"]`)?.scrollIntoView({ block: 'start' });
+            }}
             onMove={moveSectionBy}
             onRename={(sectionId, title) => guard(renameSection(client, detail, sectionId, title), 'Could not rename the section')}
             onDelete={(sectionId) => {
@@ -217,6 +243,17 @@ export function BookView(props: BookViewProps) {
             }
             dropTarget={dragging?.type === 'item'}
           />
+          {whole ? (
+            <WholeBook
+              detail={detail}
+              scheme={scheme}
+              onOpenItem={props.onOpenItem}
+              onSection={(sectionId) => {
+                setWhole(false);
+                props.onSection(sectionId);
+              }}
+            />
+          ) : (
           <section className="section-pane" aria-label={current ? `Section ${current.title}` : 'Section'}>
             {current === undefined ? (
               <EmptyState title="This book has no sections yet">
@@ -271,6 +308,7 @@ export function BookView(props: BookViewProps) {
               </>
             )}
           </section>
+          )}
         </div>
         <DragOverlay dropAnimation={null}>
           {draggedItem !== undefined ? (
@@ -378,7 +416,9 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
       style={transformStyle(sortable.transform, sortable.transition)}
       data-section-id={section.id}
     >
-      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag section ${section.title}`} title="Drag to reorder (or Alt+↑/↓)" {...sortable.attributes} {...sortable.listeners}>
+      {/* one tab stop per row (docs/ux.md, "Keyboard"): the section's name; its buttons are for the
+          mouse, and the keys do the same on the name (Alt+↑/↓ move, F2 renames, Delete deletes) */}
+      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag section ${section.title}`} title="Drag to reorder (or Alt+↑/↓)" {...sortable.attributes} tabIndex={-1} {...sortable.listeners}>
         ⋮⋮
       </button>
       {editing !== null ? (
@@ -408,22 +448,22 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
           />
         </form>
       ) : (
-        <button type="button" className="outline-select" aria-current={current ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setEditing(section.title)} onKeyDown={onKeyDown} title={`${section.title} — ${plural(section.items.length, 'item')}`}>
+        <button type="button" className="outline-select" tabIndex={current ? 0 : -1} aria-current={current ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setEditing(section.title)} onKeyDown={onKeyDown} title={`${section.title} — ${plural(section.items.length, 'item')}`}>
           <span className="outline-name">{section.title}</span>
           <span className="count">{section.items.length}</span>
         </button>
       )}
       <span className="row-actions">
-        <button type="button" className="icon-button" aria-label={`Move section ${section.title} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(-1)}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Move section ${section.title} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(-1)}>
           ↑
         </button>
-        <button type="button" className="icon-button" aria-label={`Move section ${section.title} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Move section ${section.title} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(1)}>
           ↓
         </button>
-        <button type="button" className="icon-button" aria-label={`Rename section ${section.title}`} title="Rename (F2)" onClick={() => setEditing(section.title)}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Rename section ${section.title}`} title="Rename (F2)" onClick={() => setEditing(section.title)}>
           ✎
         </button>
-        <button type="button" className="icon-button" aria-label={`Delete section ${section.title}`} title="Delete section (its items stay in the library)" onClick={onDelete}>
+        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Delete section ${section.title}`} title="Delete section (its items stay in the library)" onClick={onDelete}>
           ×
         </button>
       </span>

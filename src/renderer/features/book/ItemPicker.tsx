@@ -7,6 +7,7 @@ import { KindLabel, StatusLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { Segments } from '../../components/Segments';
 import { apiQuery, errorMessage } from '../../lib/api';
+import { plural } from '../../lib/format';
 
 interface Choice {
   id: string;
@@ -54,6 +55,7 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
     <Dialog
       title={`Add items to ${sectionTitle}`}
       onClose={onClose}
+      unsaved={picked.length > 0}
       footer={
         <>
           <span className="grow muted">{picked.length === 0 ? 'Space selects several; Enter adds.' : `${picked.length} selected`}</span>
@@ -90,7 +92,7 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
         }}
       />
       {error !== null && error !== undefined && <ErrorState message={errorMessage(error)} />}
-      <div className="picker-caption muted">{searching ? `${choices.length} matches` : 'Recently changed'}</div>
+      <div className="picker-caption muted">{searching ? plural(choices.length, 'match', 'matches') : 'Recently changed'}</div>
       <ul ref={listRef} className="picker-list" role="listbox" aria-label="Items" aria-multiselectable="true">
         {choices.map((c, index) => {
           const inSection = already.has(c.id);

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { STANDARD_SECTIONS } from '../../../shared/book-template';
 import { Dialog } from '../../components/Dialog';
 import { apiKey, apiQuery, call, invalidate } from '../../lib/api';
+import { formatDay } from '../../lib/format';
 import { notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
@@ -12,6 +14,8 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
   const books = useQuery(apiQuery('books.list', {}));
   const [title, setTitle] = useState('');
   const [source, setSource] = useState<string>(fromBookId ?? '');
+  // an empty book starts with the template sections picked here, none unless picked
+  const [sections, setSections] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
   const create = async () => {
@@ -21,7 +25,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
     try {
       let bookId = '';
       const make = async () => {
-        const detail = await trackWrite(() => (source === '' ? call('books.create', { title: name }) : call('books.duplicate', { id: source, title: name })));
+        const detail = await trackWrite(() => (source === '' ? call('books.create', { title: name, sections: STANDARD_SECTIONS.filter((s) => sections.includes(s)) }) : call('books.duplicate', { id: source, title: name })));
         bookId = detail.book.id;
         client.setQueryData(apiKey('books.get', { id: bookId }), detail);
         await invalidate(client, 'book', apiKey('books.get', { id: bookId }));
@@ -50,6 +54,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
     <Dialog
       title="New book"
       onClose={onClose}
+      unsaved={!busy && (title.trim() !== '' || sections.length > 0)}
       footer={
         <>
           <button type="button" onClick={onClose}>
@@ -78,12 +83,30 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
             <option value="">An empty book</option>
             {books.data?.map((b) => (
               <option key={b.id} value={b.id}>
-                A copy of “{b.title}”{b.meetingDate ? ` (${b.meetingDate})` : ''}
+                A copy of “{b.title}”{b.meetingDate ? ` (${formatDay(b.meetingDate)})` : ''}
               </option>
             ))}
           </select>
           <small>A copy keeps the meeting details, sections and the same library items, so edits to an item show in both books.</small>
         </label>
+        {source === '' && (
+          <fieldset className="template-sections">
+            <legend>Sections to start with (all optional; more can be added later)</legend>
+            {STANDARD_SECTIONS.map((title) => (
+              <label key={title} className="check">
+                <input
+                  type="checkbox"
+                  checked={sections.includes(title)}
+                  onChange={(e) => setSections((picked) => (e.target.checked ? [...picked, title] : picked.filter((s) => s !== title)))}
+                />
+                {title}
+              </label>
+            ))}
+            <button type="button" className="link" onClick={() => setSections(sections.length === STANDARD_SECTIONS.length ? [] : [...STANDARD_SECTIONS])}>
+              {sections.length === STANDARD_SECTIONS.length ? 'Pick none' : 'Pick all'}
+            </button>
+          </fieldset>
+        )}
       </form>
     </Dialog>
   );

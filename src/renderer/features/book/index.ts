@@ -2,3 +2,4 @@
 export { BookInspector } from './BookInspector';
 export { BookView } from './BookView';
 export { NewBookDialog } from './NewBookDialog';
+export { addItems } from './book-commands';

@@ -214,7 +214,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
   }
 
   return (
-    <Dialog title={book.data ? `Export “${book.data.book.title}”` : 'Export'} onClose={running ? () => cancelRef.current?.() : onClose} wide footer={footer}>
+    <Dialog title={book.data ? `Export “${book.data.book.title}”` : 'Export'} onClose={running ? () => cancelRef.current?.() : onClose} wide footer={footer} unsaved={!running && phase.name !== 'saved' && watermark.trim() !== ''}>
       {book.isError && <ErrorState message={errorMessage(book.error)} />}
       {(phase.name === 'options' || phase.name === 'failed') && (
         <div className="export-options">

@@ -70,7 +70,8 @@ function renderEditor() {
 }
 
 async function body(): Promise<HTMLElement> {
-  return screen.findByRole('textbox', { name: 'Body' });
+  // the editor is a lazily loaded chunk: on a loaded machine it takes more than findBy's default second
+  return screen.findByRole('textbox', { name: 'Body' }, { timeout: 15_000 });
 }
 
 function select(el: HTMLElement, word: string) {
@@ -114,7 +115,7 @@ describe('the item editor', () => {
     expect(screen.getByText('Saving…')).toBeTruthy();
     expect(screen.queryByText(/^Saved \d/)).toBeNull();
     await act(async () => saves[0].resolve({ ...RED_LINE, body: saves[0].input.item.body, version: 4 }));
-    await screen.findByText(/^Saved \d\d:\d\d:\d\d$/);
+    await screen.findByText(/^Saved \d{1,2}:\d\d:\d\d( [AP]M)?$/);
   });
 
   it('shows a failed save in words and keeps the text', async () => {
@@ -199,12 +200,42 @@ describe('the item editor', () => {
     expect(within(screen.getByRole('region', { name: 'Preview' })).getByRole('heading').textContent?.trim()).toBe(RED_LINE.title);
   });
 
-  it('does not save an item without a title, and says why', async () => {
+  it('with the title cleared, saves the body and everything else under the last stored title, and says so', async () => {
+    renderEditor();
+    const text = await body();
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: '  ' } });
+    retype(text, 'Hold vice-ministerial talks twice a year.');
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item).toMatchObject({ title: RED_LINE.title, body: 'Hold vice-ministerial talks twice a year.' });
+    await act(async () => saves[0].resolve({ ...RED_LINE, body: saves[0].input.item.body, version: 4 }));
+    await screen.findByText(`· the title stays “${RED_LINE.title}” until you type one`, { exact: false });
+    expect((screen.getByLabelText('Title') as HTMLInputElement).placeholder).toBe(RED_LINE.title);
+    expect(screen.queryByText(/A title is needed/)).toBeNull();
+  });
+
+  it('saves a paragraph typed under an empty title when the editor closes before the autosave', async () => {
+    renderEditor();
+    const text = await body();
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: '' } });
+    retype(text, 'Coordinate at the UN.');
+    expect(saves).toHaveLength(0);
+    cleanup();
+    await waitFor(() => expect(saves).toHaveLength(1));
+    expect(saves[0].input.item).toMatchObject({ title: RED_LINE.title, body: 'Coordinate at the UN.' });
+  });
+
+  it('writes the Korean translation in the same rich-text editor, saved as Briefbook text', async () => {
     renderEditor();
     await body();
-    fireEvent.change(screen.getByLabelText('Title'), { target: { value: '  ' } });
-    await screen.findByText('A title is needed before the item can be saved.', undefined, { timeout: 3000 });
-    expect(saves).toHaveLength(0);
+    fireEvent.click(screen.getByRole('tab', { name: 'Korean' }));
+    const korean = await screen.findByRole('textbox', { name: 'Korean text (한국어 본문)' }, { timeout: 15_000 });
+    expect(korean.getAttribute('lang')).toBe('ko');
+    retype(korean, '전략적 유연성은 실무 수준에서 다룬다.');
+    select(korean, '실무');
+    fireEvent.click(screen.getByRole('button', { name: 'Bold (Ctrl+B)' }));
+    expect(textOf(korean)).toBe('전략적 유연성은 **실무** 수준에서 다룬다.');
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item.translations).toEqual({ ko: { body: '전략적 유연성은 **실무** 수준에서 다룬다.' } });
   });
 
   it('purges the item after the native confirmation, with the name of who did it; Cancel leaves it', async () => {

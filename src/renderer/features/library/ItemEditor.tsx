@@ -9,15 +9,15 @@ import { ErrorState } from '../../components/EmptyState';
 import { KindLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
-import { formatDateTime, formatWhen, plural } from '../../lib/format';
+import { formatDateTime, formatTime, formatWhen, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
-import { formatTime, trackWrite } from '../../lib/save-status';
+import { setUnsaved, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 import { useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
 import { deleteItem, purgeItem, setStatus } from './item-commands';
-import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
+import { draftFrom, draftProblem, sameDraft, storableDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
 import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
@@ -30,6 +30,8 @@ interface ItemEditorProps {
   backLabel?: string;
   onOpenBook: (bookId: string) => void;
   onDeleted: () => void;
+  /** a new item: its title is focused and selected, so typing replaces "Untitled item" */
+  selectTitle?: boolean;
 }
 
 export function ItemEditor(props: ItemEditorProps) {
@@ -42,7 +44,7 @@ export function ItemEditor(props: ItemEditorProps) {
   return <ItemForm {...props} record={item.data} scheme={info.data.markings} readOnly={info.data.readOnly} />;
 }
 
-type SaveView = { state: 'saved'; at: Date | null } | { state: 'dirty' } | { state: 'saving' } | { state: 'invalid'; message: string } | { state: 'error'; message: string };
+type SaveView = { state: 'saved'; at: Date | null; keptTitle?: string } | { state: 'dirty' } | { state: 'saving' } | { state: 'invalid'; message: string } | { state: 'error'; message: string };
 
 type Tab = 'text' | 'translation' | 'sources' | 'history' | 'usedIn';
 const TABS: [Tab, string][] = [
@@ -55,8 +57,15 @@ const TABS: [Tab, string][] = [
 
 const AUTOSAVE_MS = 600;
 
-function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backLabel, onOpenBook, onDeleted }: ItemEditorProps & { record: ItemRecord; scheme: MarkingScheme; readOnly: boolean }) {
+function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backLabel, onOpenBook, onDeleted, selectTitle = false }: ItemEditorProps & { record: ItemRecord; scheme: MarkingScheme; readOnly: boolean }) {
   const client = useQueryClient();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const selectTitleOnce = useRef(selectTitle);
+  useEffect(() => {
+    if (!selectTitleOnce.current) return;
+    titleRef.current?.focus();
+    titleRef.current?.select();
+  }, []);
   const uid = useId();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(record));
   const [tab, setTab] = useState<Tab>('text');
@@ -87,8 +96,9 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     inFlight.current = true;
     setSave({ state: 'saving' });
     const base = confirmed.current;
+    const storable = storableDraft(sending, base.record.title);
     try {
-      const saved = await trackWrite(() => call('items.save', { item: toItemDraft(base.record, sending, base.status), baseVersion: base.version }));
+      const saved = await trackWrite(() => call('items.save', { item: toItemDraft(base.record, storable.draft, base.status), baseVersion: base.version }));
       confirmed.current = { version: saved.version, draft: sending, status: saved.status, record: saved };
       client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
       inFlight.current = false;
@@ -97,7 +107,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         setSave({ state: 'dirty' });
         timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
       } else {
-        setSave({ state: 'saved', at: new Date() });
+        setSave({ state: 'saved', at: new Date(), keptTitle: storable.keptTitle ?? undefined });
       }
     } catch (error) {
       inFlight.current = false;
@@ -105,6 +115,12 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       setSave({ state: 'error', message });
     }
   }, [client]);
+
+  // the status bar says "Unsaved changes" while this editor holds text not yet written
+  useEffect(() => {
+    setUnsaved(uid, save.state === 'dirty' || save.state === 'invalid' || save.state === 'error');
+  }, [uid, save.state]);
+  useEffect(() => () => setUnsaved(uid, false), [uid]);
 
   // A newer version arrived from elsewhere (a status change, a restore): adopt it as the base.
   useEffect(() => {
@@ -125,15 +141,20 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     () => () => {
       window.clearTimeout(timer.current);
       const pending = latest.current;
-      if (!sameDraft(pending, confirmed.current.draft) && draftProblem(pending) === null && !inFlight.current) {
-        const base = confirmed.current;
-        void trackWrite(() => call('items.save', { item: toItemDraft(base.record, pending, base.status), baseVersion: base.version }))
-          .then((saved) => {
-            client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
-            return invalidate(client, 'item');
-          })
-          .catch((error: unknown) => notifyError(error, `“${pending.title}” was not saved`));
+      if (sameDraft(pending, confirmed.current.draft) || inFlight.current) return;
+      const problem = draftProblem(pending);
+      if (problem !== null) {
+        notify(`“${pending.title || confirmed.current.record.title}” was not saved: ${problem}`, { tone: 'error' });
+        return;
       }
+      const base = confirmed.current;
+      const storable = storableDraft(pending, base.record.title).draft;
+      void trackWrite(() => call('items.save', { item: toItemDraft(base.record, storable, base.status), baseVersion: base.version }))
+        .then((saved) => {
+          client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
+          return invalidate(client, 'item');
+        })
+        .catch((error: unknown) => notifyError(error, `“${storable.title}” was not saved`));
     },
     [client],
   );
@@ -268,7 +289,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         <div className="editor-props">
           <label className="field title-field">
             <span>Title</span>
-            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
+            <input ref={titleRef} id={large ? 'item-title-large' : 'item-title'} value={draft.title} placeholder={record.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
           </label>
           <div className="prop-grid">
             <label className="field">
@@ -391,10 +412,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
                 <span>Korean title (한국어 제목)</span>
                 <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={500} onChange={(e) => set('translationTitle', e.target.value, true)} />
               </label>
-              <label className="field">
-                <span>Korean text (한국어 본문)</span>
-                <textarea lang="ko" className="body-text" rows={large ? 16 : 10} value={draft.translationBody} readOnly={readOnly} maxLength={100_000} onChange={(e) => set('translationBody', e.target.value, true)} />
-              </label>
+              <div className="field">
+                <span aria-hidden="true">Korean text (한국어 본문)</span>
+                <RichTextEditor id={`${uid}-ko-body`} label="Korean text (한국어 본문)" lang="ko" value={draft.translationBody} readOnly={readOnly} rows={large ? 16 : 10} onChange={(text) => set('translationBody', text, true)} />
+              </div>
               {(draft.translationTitle !== '' || draft.translationBody !== '') && <Preview kind={draft.kind} title={draft.translationTitle || draft.title} body={draft.translationBody} portion={portion} label="Korean preview" />}
             </div>
           )}
@@ -438,6 +459,7 @@ function SaveIndicator({ save, onRetry }: { save: SaveView; onRetry: () => void 
   return (
     <span className={`save-indicator ${save.state}`} role="status" aria-live="polite">
       {save.state === 'saved' && save.at !== null && `Saved ${formatTime(save.at)}`}
+      {save.state === 'saved' && save.keptTitle !== undefined && ` · the title stays “${save.keptTitle}” until you type one`}
       {save.state === 'dirty' && 'Unsaved changes'}
       {save.state === 'saving' && 'Saving…'}
       {save.state === 'invalid' && save.message}

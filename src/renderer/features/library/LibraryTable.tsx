@@ -134,7 +134,24 @@ export function LibraryTable({ filter, selectedId, onSelect, onOpen, onNewItem, 
         className="lib-table"
         role="grid"
         id="library-table"
-        aria-label="Library items"
+        aria-label="Library items (arrow keys move, Enter opens)"
+        // the grid holds the keyboard: aria-activedescendant belongs on it, not on a row group
+        tabIndex={0}
+        aria-activedescendant={total > 0 ? `lib-row-${active}` : undefined}
+        onKeyDown={(e) => {
+          // the sort buttons in the header keep their own keys
+          if (e.target !== e.currentTarget) return;
+          const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW) - 1);
+          const keys: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: total - 1 };
+          if (e.key in keys) {
+            e.preventDefault();
+            move(keys[e.key]);
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            const row = rowAt(active);
+            if (row !== undefined) onOpen(row.id);
+          }
+        }}
         aria-rowcount={total + 1}
         aria-colcount={COLUMNS.length}
         aria-busy={first.isFetching}
@@ -159,26 +176,7 @@ export function LibraryTable({ filter, selectedId, onSelect, onOpen, onNewItem, 
             );
           })}
         </div>
-        <div
-          ref={scrollRef}
-          className="lib-body"
-          tabIndex={0}
-          role="rowgroup"
-          aria-label="Items (arrow keys move, Enter opens)"
-          aria-activedescendant={total > 0 ? `lib-row-${active}` : undefined}
-          onKeyDown={(e) => {
-            const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW) - 1);
-            const keys: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: total - 1 };
-            if (e.key in keys) {
-              e.preventDefault();
-              move(keys[e.key]);
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              const row = rowAt(active);
-              if (row !== undefined) onOpen(row.id);
-            }
-          }}
-        >
+        <div ref={scrollRef} className="lib-body" role="rowgroup" aria-label="Items" tabIndex={-1}>
           <div className="lib-sizer" style={{ height: virtualizer.getTotalSize() }}>
             {virtualRows.map((v) => {
               const row = rowAt(v.index);

@@ -1,7 +1,7 @@
 /** Writes on items that the app-wide undo stack can take back. */
 import type { QueryClient } from '@tanstack/react-query';
 import type { ItemRecord, PurgeResult } from '../../../shared/contract';
-import { STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { STATUS_LABELS, type ItemKind, type ItemStatus } from '../../../shared/domain';
 import { apiKey, call, invalidate } from '../../lib/api';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
@@ -11,9 +11,9 @@ function remember(client: QueryClient, record: ItemRecord): void {
 }
 
 /** A new draft talking point at the lowest level; undo deletes it again. */
-export async function createItem(client: QueryClient, classification: string): Promise<ItemRecord> {
+export async function createItem(client: QueryClient, classification: string, kind: ItemKind = 'talking_point'): Promise<ItemRecord> {
   const record = await trackWrite(() =>
-    call('items.save', { item: { kind: 'talking_point', title: 'Untitled item', body: '', classification, status: 'draft' } }),
+    call('items.save', { item: { kind, title: 'Untitled item', body: '', classification, status: 'draft' } }),
   );
   remember(client, record);
   await invalidate(client, 'item');

@@ -77,9 +77,18 @@ export function toItemDraft(record: ItemRecord, draft: Draft, status: ItemStatus
   return out;
 }
 
-/** Why a draft cannot be saved yet, in words; null when it can. */
+/**
+ * The draft as the store can take it. The store needs a title, so while the title box is empty
+ * the item keeps its last stored title and everything else is saved (docs/ux.md, "Nothing
+ * lost"): `keptTitle` names it, for the editor to say so.
+ */
+export function storableDraft(draft: Draft, storedTitle: string): { draft: Draft; keptTitle: string | null } {
+  if (draft.title.trim() !== '') return { draft, keptTitle: null };
+  return { draft: { ...draft, title: storedTitle }, keptTitle: storedTitle };
+}
+
+/** Why a draft cannot be saved yet, in words; null when it can. An empty title is not a problem: see storableDraft. */
 export function draftProblem(draft: Draft): string | null {
-  if (draft.title.trim() === '') return 'A title is needed before the item can be saved.';
   if (draft.sources.some((s) => s.title.trim() === '' && ((s.author ?? '') !== '' || (s.url ?? '') !== '' || (s.note ?? '') !== ''))) return 'Each source needs a title.';
   return null;
 }

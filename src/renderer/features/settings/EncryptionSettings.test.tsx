@@ -92,6 +92,22 @@ describe('encryption settings', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The library was not decrypted: That passphrase does not open this library. Nothing was changed.');
     expect(calls).toEqual([{ method: 'vault.decrypt', input: { passphrase: 'not the one' } }]);
     expect(view.applyStatus).not.toHaveBeenCalled();
+    // focus goes back to the passphrase, not to <body>
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Passphrase, to confirm')));
+  });
+
+  it('puts focus back on the current passphrase when a change is refused', async () => {
+    install();
+    window.briefbook!['vault.changePassphrase'] = async () => {
+      throw Object.assign(new Error('[wrong_passphrase] That passphrase does not unlock this library.'), { code: 'wrong_passphrase' });
+    };
+    renderSettings(ENCRYPTED);
+    fireEvent.change(screen.getByLabelText('Current passphrase'), { target: { value: 'not the one' } });
+    fireEvent.change(screen.getByLabelText('New passphrase'), { target: { value: 'four long new words' } });
+    fireEvent.change(screen.getByLabelText('Type the new one again'), { target: { value: 'four long new words' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Change the passphrase' }));
+    await screen.findByText(/^The passphrase was not changed/);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Current passphrase')));
   });
 
   it('gives the library a new key after asking for the passphrase, and says which backups kept their own', async () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { VaultStatus } from '../../../shared/contract';
 import { apiKey, BriefbookError, call } from '../../lib/api';
@@ -6,6 +6,14 @@ import { plural } from '../../lib/format';
 import { idleWords, MIN_PASSPHRASE, newPassphraseProblem, PassphraseField, useVault, vaultErrorWords } from '../vault';
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null;
+
+/** Back to a passphrase field after a refusal: it was disabled while the passphrase was checked, which took the focus away. */
+function refocus(field: HTMLInputElement | null): void {
+  window.setTimeout(() => {
+    field?.focus();
+    field?.select();
+  }, 0);
+}
 
 function Outcome({ outcome }: { outcome: Outcome }) {
   return (
@@ -157,6 +165,7 @@ function Encrypt({ onDone }: { onDone: (words: string) => void }) {
 function ChangePassphrase() {
   const vault = useVault();
   const [current, setCurrent] = useState('');
+  const currentField = useRef<HTMLInputElement>(null);
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
@@ -178,6 +187,7 @@ function ChangePassphrase() {
       setOutcome({ tone: 'ok', text: 'The passphrase is changed, for the library and its backups. The old one opens nothing any more; use the new one from now on.' });
     } catch (error) {
       setOutcome({ tone: 'error', text: `The passphrase was not changed: ${vaultErrorWords(error)}` });
+      refocus(currentField.current);
     } finally {
       setBusy(false);
     }
@@ -185,7 +195,7 @@ function ChangePassphrase() {
   return (
     <Section id="settings-change" title="Change the passphrase">
       <form onSubmit={(e) => void submit(e)}>
-        <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} disabled={busy} />
+        <PassphraseField ref={currentField} label="Current passphrase" value={current} onChange={setCurrent} disabled={busy} />
         <div className="field-row">
           <PassphraseField label="New passphrase" value={next} onChange={setNext} disabled={busy} hint={`At least ${MIN_PASSPHRASE} characters.`} />
           <PassphraseField label="Type the new one again" value={confirmation} onChange={setConfirmation} disabled={busy} />
@@ -305,6 +315,7 @@ function Decrypt({ onDone }: { onDone: (words: string) => void }) {
   const changed = useVaultChange();
   const [open, setOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const submit = async (event: FormEvent) => {
@@ -320,6 +331,7 @@ function Decrypt({ onDone }: { onDone: (words: string) => void }) {
       await changed(status);
     } catch (error) {
       setOutcome({ tone: 'error', text: `The library was not decrypted: ${vaultErrorWords(error)}` });
+      refocus(field.current);
     } finally {
       setBusy(false);
     }
@@ -333,7 +345,7 @@ function Decrypt({ onDone }: { onDone: (words: string) => void }) {
         </button>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
-          <PassphraseField label="Passphrase, to confirm" value={passphrase} onChange={setPassphrase} disabled={busy} autoFocus />
+          <PassphraseField ref={field} label="Passphrase, to confirm" value={passphrase} onChange={setPassphrase} disabled={busy} autoFocus />
           <div className="settings-actions">
             <button type="button" disabled={busy} onClick={() => setOpen(false)}>
               Cancel

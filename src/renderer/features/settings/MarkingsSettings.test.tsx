@@ -73,7 +73,7 @@ describe('Settings → Markings', () => {
     expect(saved.caveats?.[4]).toEqual({ code: 'REL', countries: true });
     expect(saved.pageMarking).toBe('page');
     expect(saved.levels).toEqual(DEFAULT_MARKINGS.levels);
-    await screen.findByText(/^Saved \d\d:\d\d:\d\d\. Every badge/);
+    await screen.findByText(/^Saved \d{1,2}:\d\d:\d\d( [AP]M)?\. Every badge/);
   });
 
   it('removing a caveat takes it out of what others supersede', async () => {

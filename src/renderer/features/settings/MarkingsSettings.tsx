@@ -5,7 +5,8 @@ import { COUNTRY_CODES } from '../../../shared/countries';
 import { MARKING_PRESETS } from '../../../shared/markings';
 import { ErrorState } from '../../components/EmptyState';
 import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
-import { formatTime, trackWrite } from '../../lib/save-status';
+import { formatTime } from '../../lib/format';
+import { trackWrite } from '../../lib/save-status';
 import { draftFromScheme, draftProblems, schemeFromDraft, type SchemeDraft } from './scheme-draft';
 import { CaveatRows, LevelRows } from './SchemeRows';
 

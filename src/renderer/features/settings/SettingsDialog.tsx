@@ -26,7 +26,9 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
   const vault = useVault();
   const [tab, setTab] = useState<Tab>(initialTab);
   const [name, setName] = useUserName();
-  const [draft, setDraft] = useState(name);
+  // null until the user types: the stored name may arrive after the dialog opened
+  const [typed, setDraft] = useState<string | null>(null);
+  const draft = typed ?? name;
   // the markings form stays mounted once opened, so switching tabs keeps its unsaved edits,
   // and closing the dialog over them asks first
   const [markingsOpened, setMarkingsOpened] = useState(initialTab === 'markings');
@@ -58,6 +60,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
     <Dialog
       title="Settings"
       onClose={requestClose}
+      unsaved={typed !== null && typed.trim() !== name.trim()}
       wide={tab === 'markings'}
       footer={
         confirmClose && markingsDirty ? (

@@ -117,17 +117,18 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
   }, [editor, readOnly]);
 
   // through the CSSOM, which the CSP allows (a style attribute it would block)
-  // the view exists only once EditorContent has mounted it, which a busy machine may do after
-  // this effect runs: set it now if it is there, and again whenever it (re)mounts
+  // (once the view is mounted: a replaced editor mounts after this effect, and its view is not there yet)
   useEffect(() => {
-    const minHeight = `${(rows * 1.55).toFixed(2)}em`;
-    const apply = () => {
-      if (!editor.isDestroyed) editor.view.dom.style.minHeight = minHeight;
+    const size = () => {
+      if (!editor.isDestroyed) editor.view.dom.style.minHeight = `${(rows * 1.55).toFixed(2)}em`;
     };
-    apply();
-    editor.on('mount', apply);
+    if (editor.isInitialized) size();
+    // "mount" when the view comes after this effect; "create" when it came before (it follows mount)
+    editor.on('mount', size);
+    editor.on('create', size);
     return () => {
-      editor.off('mount', apply);
+      editor.off('mount', size);
+      editor.off('create', size);
     };
   }, [editor, rows]);
 
@@ -156,7 +157,9 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => run(editor, command)}
           >
-            {glyph}
+            {/* the glyph is a picture drawn by the style sheet, not text: the name says what the
+                button does ("1." is not in "Numbered list", which a label-content check rightly flags) */}
+            <span aria-hidden="true" className="fmt-glyph" data-glyph={glyph} />
           </button>
         ))}
         <span className="grow" />
