@@ -29,11 +29,9 @@ export { formatDate } from './layout/item';
 export { paintFurniture, type PageMark } from './layout/furniture';
 export { editionStatement } from './layout/cover';
 
-export interface Copy {
-  number: number;
-  of: number;
-  recipient: string;
-}
+import type { Copy } from './layout/geometry';
+
+export type { Copy };
 
 export interface LaidOutBook {
   pages: Page[];

@@ -4,7 +4,7 @@
  * edition what it withholds), the copy number and the classification authority block.
  */
 import { levelColour } from '../../shared/markings';
-import type { Copy } from '../book-layout';
+import type { Copy } from './geometry';
 import type { FontSet } from '../fonts';
 import { fillRect, hLine, strokeRect, type Box } from '../page';
 import type { PreparedBook, PreparedItem } from '../prepare';

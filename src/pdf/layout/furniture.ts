@@ -5,7 +5,7 @@
  * else (but a working copy's band).
  */
 import { levelColour, overallMarking, type Markable } from '../../shared/markings';
-import type { Copy } from '../book-layout';
+import type { Copy } from './geometry';
 import type { FontSet } from '../fonts';
 import { fillRect, hLine, type Page } from '../page';
 import type { PreparedBook } from '../prepare';

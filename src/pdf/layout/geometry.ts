@@ -7,3 +7,10 @@ export const BODY_TOP = A4.height - 74;
 export const BODY_BOTTOM = 64;
 /** the full text width: cover, contents, the at-a-glance page (the body uses styles.MEASURE) */
 export const CONTENT_WIDTH = A4.width - MARGIN_LEFT - MARGIN_RIGHT;
+
+/** A numbered copy of a distribution: "Copy N of M", for its recipient. */
+export interface Copy {
+  number: number;
+  of: number;
+  recipient: string;
+}
