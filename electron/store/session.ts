@@ -24,6 +24,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   ApiError,
+  STORE_READ_METHODS,
   storeContract,
   type BackupEntry,
   type ExportRecord,
@@ -109,24 +110,6 @@ export interface LibrarySession extends StoreService, VaultService {
   close(): void;
 }
 
-const READ_METHODS = new Set<StoreMethod>([
-  'library.info',
-  'library.validate',
-  'library.export',
-  'markings.get',
-  'items.list',
-  'items.facets',
-  'items.get',
-  'items.history',
-  'items.usedIn',
-  'books.list',
-  'books.get',
-  'books.content',
-  'search.query',
-  'exports.list',
-  'audit.list',
-  'settings.get',
-]);
 
 const IDLE_SETTING = 'vault.idleLockMinutes';
 const DEFAULT_IDLE_MINUTES = 10;
@@ -518,7 +501,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
       } catch (error) {
         throw asDamage(error, path);
       }
-      if (!READ_METHODS.has(method)) afterWrite();
+      if (!STORE_READ_METHODS.has(method)) afterWrite();
       return result;
     };
     (store as unknown as Record<string, unknown>)[method] = forward;

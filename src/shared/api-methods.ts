@@ -2,7 +2,8 @@
  * The names of every `window.briefbook` method as a plain list, and how a call and its error
  * cross the process boundary. The sandboxed preload bundles this file: it must stay free of
  * zod and of the contract's schemas (the type import below is erased at build time).
- * `api-methods.test.ts` proves the list equals `Object.keys(apiContract)`.
+ * The compiler checks the list against the contract (below); `api-methods.test.ts` proves each
+ * method is listed exactly once.
  */
 import type { ApiErrorShape, ApiMethod } from './contract';
 

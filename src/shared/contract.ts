@@ -23,7 +23,17 @@ import {
   type MarkingScheme,
   type Meeting,
 } from './domain';
-import { strictVariant } from './strict-schema';
+import {
+  LIBRARY_DATA,
+  method,
+  read,
+  readMethodsOf,
+  returns,
+  write,
+  type ContractDefinition,
+  type ReadMethodOf,
+  type WriteMethodOf,
+} from './contract-method';
 
 // ---------------------------------------------------------------------------------------------
 // Output types
@@ -257,88 +267,75 @@ const searchInput = z.strictObject({
   kinds: z.array(z.enum(ITEM_KINDS)).max(ITEM_KINDS.length).optional(),
 });
 
-/** A phantom value that carries a method's output type. */
-function returns<O>(): O {
-  return undefined as unknown as O;
-}
-
-/**
- * One contract method. Its input schema is made strict at every depth (strictVariant): nested
- * shapes shared with the exchange file, which keeps unknown properties, refuse them here.
- */
-function method<I extends z.ZodType, O>(input: I, output: O): { input: I; output: O } {
-  return { input: strictVariant(input), output };
-}
-
 export const storeContract = {
   /** The open library: file, counts, scheme, last export, whether to offer the sample. */
-  'library.info': method(none, returns<LibraryInfo>()),
+  'library.info': method(none, returns<LibraryInfo>(), read('library', 'items', 'books', 'markings', 'exports', 'vault')),
   /** Checks an exchange file without importing it; lists every problem with its JSON path. */
   'library.validate': method(
-    z.strictObject({ text: exchangeText }), returns<ValidationReport>()),
+    z.strictObject({ text: exchangeText }), returns<ValidationReport>(), read('markings')),
   /** Imports an exchange file: all or nothing, upsert by id; a second import changes nothing. */
   'library.import': method(
-    z.strictObject({ text: exchangeText }), returns<ImportResult>()),
+    z.strictObject({ text: exchangeText }), returns<ImportResult>(), write('items', 'books', 'markings', 'audit')),
   /** The library (or one book and the items it uses) as exchange-file text, with the versions of the items in it. */
   'library.export': method(
     z.strictObject({ bookId: idSchema.optional() }),
-    returns<{ text: string; items: number; books: number; itemVersions: Record<string, number> }>(),
+    returns<{ text: string; items: number; books: number; itemVersions: Record<string, number> }>(), read('items', 'books', 'markings')
   ),
   /** Imports the bundled sample book (first run). */
-  'library.loadSample': method(none, returns<ImportResult>()),
+  'library.loadSample': method(none, returns<ImportResult>(), write('items', 'books', 'markings', 'audit', 'library')),
   /** Records that the user declined the sample, so it is not offered again. */
-  'library.declineSample': method(none, returns<{ ok: true }>()),
+  'library.declineSample': method(none, returns<{ ok: true }>(), write('library')),
 
   /** The classification scheme items are marked with. */
-  'markings.get': method(none, returns<MarkingScheme>()),
+  'markings.get': method(none, returns<MarkingScheme>(), read('markings')),
   /** Replaces the scheme; refused when an item or book floor uses a code the new one lacks. */
   'markings.set': method(
-    z.strictObject({ scheme: markingSchemeSchema }), returns<MarkingScheme>()),
+    z.strictObject({ scheme: markingSchemeSchema }), returns<MarkingScheme>(), write('markings', 'audit')),
 
   /** A page of the library table, filtered and sorted. */
   'items.list': method(
-itemsListInput, returns<ItemList>()),
+itemsListInput, returns<ItemList>(), read('items', 'books')),
   /** Counts per kind, status, level, topic and tag, for the sidebar and filter chips. */
-  'items.facets': method(none, returns<Facets>()),
+  'items.facets': method(none, returns<Facets>(), read('items')),
   /** One item, deleted ones included (so undo can show what it restores). */
-  'items.get': method(z.strictObject({ id: idSchema }), returns<ItemRecord>()),
+  'items.get': method(z.strictObject({ id: idSchema }), returns<ItemRecord>(), read('items')),
   /**
    * Creates or updates an item in one transaction; the previous version goes to history. With
    * `baseVersion`, a save over a newer version is refused (code `conflict`). Saving identical
    * content is a no-op that keeps the version.
    */
-  'items.save': method(z.strictObject({ item: itemDraftSchema, baseVersion: z.number().int().min(0).optional() }), returns<ItemRecord>()),
+  'items.save': method(z.strictObject({ item: itemDraftSchema, baseVersion: z.number().int().min(0).optional() }), returns<ItemRecord>(), write('items', 'audit')),
   /** Moves an item through the review workflow, recording who and when. */
-  'items.setStatus': method(z.strictObject({ id: idSchema, status: z.enum(ITEM_STATUSES), by: short.min(1) }), returns<ItemRecord>()),
+  'items.setStatus': method(z.strictObject({ id: idSchema, status: z.enum(ITEM_STATUSES), by: short.min(1) }), returns<ItemRecord>(), write('items', 'audit')),
   /** Deletes an item (kept, restorable by `items.undelete`; books stop printing it). */
-  'items.delete': method(z.strictObject({ id: idSchema }), returns<ItemRecord>()),
+  'items.delete': method(z.strictObject({ id: idSchema }), returns<ItemRecord>(), write('items', 'audit')),
   /** Brings a deleted item back, in the sections it was in. */
-  'items.undelete': method(z.strictObject({ id: idSchema }), returns<ItemRecord>()),
+  'items.undelete': method(z.strictObject({ id: idSchema }), returns<ItemRecord>(), write('items', 'audit')),
   /** Every saved version, newest first. */
-  'items.history': method(z.strictObject({ id: idSchema }), returns<ItemVersion[]>()),
+  'items.history': method(z.strictObject({ id: idSchema }), returns<ItemVersion[]>(), read('items')),
   /** Saves an old version's content as the newest version. */
-  'items.restoreVersion': method(z.strictObject({ id: idSchema, version: z.number().int().min(1) }), returns<ItemRecord>()),
+  'items.restoreVersion': method(z.strictObject({ id: idSchema, version: z.number().int().min(1) }), returns<ItemRecord>(), write('items', 'audit')),
   /** The books and sections that include an item. */
-  'items.usedIn': method(z.strictObject({ id: idSchema }), returns<ItemUsage[]>()),
+  'items.usedIn': method(z.strictObject({ id: idSchema }), returns<ItemUsage[]>(), read('items', 'books')),
 
   /** All books, newest meeting first, with their overall marking and clearance counts. */
-  'books.list': method(none, returns<BookRow[]>()),
+  'books.list': method(none, returns<BookRow[]>(), read('books', 'items', 'markings')),
   /** A book with its sections, their items, overall marking and clearance summary. */
-  'books.get': method(z.strictObject({ id: idSchema }), returns<BookDetail>()),
+  'books.get': method(z.strictObject({ id: idSchema }), returns<BookDetail>(), read('books', 'items', 'markings')),
   /** Creates a book (id assigned when absent) with no sections. */
-  'books.create': method(z.strictObject({ title: z.string().min(1).max(LIMITS.title), id: idSchema.optional() }), returns<BookDetail>()),
+  'books.create': method(z.strictObject({ title: z.string().min(1).max(LIMITS.title), id: idSchema.optional() }), returns<BookDetail>(), write('books', 'audit')),
   /** Saves the book's header: meeting, prepared by, floor, authority, distribution. */
   'books.save': method(
-    z.strictObject({ book: bookHeaderSchema }), returns<BookDetail>()),
+    z.strictObject({ book: bookHeaderSchema }), returns<BookDetail>(), write('books', 'audit')),
   /** A new book from an existing one: same header and sections, the same items referenced. */
-  'books.duplicate': method(z.strictObject({ id: idSchema, title: z.string().min(1).max(LIMITS.title) }), returns<BookDetail>()),
+  'books.duplicate': method(z.strictObject({ id: idSchema, title: z.string().min(1).max(LIMITS.title) }), returns<BookDetail>(), write('books', 'audit')),
   /** Deletes a book (its items stay in the library). Returns what was deleted, for undo. */
   'books.delete': method(
-    z.strictObject({ id: idSchema }), returns<{ text: string }>()),
+    z.strictObject({ id: idSchema }), returns<{ text: string }>(), write('books', 'audit')),
   /** Everything the PDF engine needs to print the book. */
-  'books.content': method(z.strictObject({ id: idSchema }), returns<BookContent>()),
+  'books.content': method(z.strictObject({ id: idSchema }), returns<BookContent>(), read('books', 'items', 'markings')),
   /** Puts the book's sections in the given order (every section id exactly once). */
-  'books.reorderSections': method(z.strictObject({ bookId: idSchema, sectionIds: z.array(idSchema).max(LIMITS.sections) }), returns<BookDetail>()),
+  'books.reorderSections': method(z.strictObject({ bookId: idSchema, sectionIds: z.array(idSchema).max(LIMITS.sections) }), returns<BookDetail>(), write('books', 'audit')),
 
   /** Adds a section at `index` (default: the end). */
   'sections.add': method(
@@ -346,14 +343,14 @@ itemsListInput, returns<ItemList>()),
       bookId: idSchema,
       title: z.string().min(1).max(LIMITS.title),
       index: z.number().int().min(0).max(LIMITS.sections).optional(),
-    }), returns<BookDetail>()),
+    }), returns<BookDetail>(), write('books', 'audit')),
   /** Renames a section. Section ids are unique within their book. */
   'sections.rename': method(
     z.strictObject({ bookId: idSchema, sectionId: idSchema, title: z.string().min(1).max(LIMITS.title) }),
-    returns<BookDetail>(),
+    returns<BookDetail>(), write('books', 'audit')
   ),
   /** Deletes a section; its items stay in the library. */
-  'sections.delete': method(z.strictObject({ bookId: idSchema, sectionId: idSchema }), returns<BookDetail>()),
+  'sections.delete': method(z.strictObject({ bookId: idSchema, sectionId: idSchema }), returns<BookDetail>(), write('books', 'audit')),
   /** Adds library items to a section at `index` (default: the end); ones already there are skipped. */
   'sections.addItems': method(
     z.strictObject({
@@ -362,7 +359,7 @@ itemsListInput, returns<ItemList>()),
       itemIds: z.array(idSchema).min(1).max(LIMITS.sectionItems),
       index: z.number().int().min(0).max(LIMITS.sectionItems).optional(),
     }),
-    returns<BookDetail>(),
+    returns<BookDetail>(), write('books', 'audit')
   ),
   /** Moves an item within a section or to another section of the same book. */
   'sections.moveItem': method(
@@ -373,29 +370,29 @@ itemsListInput, returns<ItemList>()),
       toSectionId: idSchema,
       index: z.number().int().min(0).max(LIMITS.sectionItems),
     }),
-    returns<BookDetail>(),
+    returns<BookDetail>(), write('books', 'audit')
   ),
   /** Takes an item out of a section (it stays in the library). */
   'sections.removeItem': method(
     z.strictObject({ bookId: idSchema, sectionId: idSchema, itemId: idSchema }),
-    returns<BookDetail>(),
+    returns<BookDetail>(), write('books', 'audit')
   ),
 
   /** Ranked full-text search over titles, bodies, tags and translations (English and Korean). */
-  'search.query': method(searchInput, returns<SearchHit[]>()),
+  'search.query': method(searchInput, returns<SearchHit[]>(), read('items')),
 
   /** Past exports (newest first), with the items changed since each. */
   'exports.list': method(
-    z.strictObject({ bookId: idSchema.optional() }), returns<ExportRecord[]>()),
+    z.strictObject({ bookId: idSchema.optional() }), returns<ExportRecord[]>(), read('exports', 'items', 'books')),
   /** The audit log, newest first. */
   'audit.list': method(
-    z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() }), returns<AuditEntry[]>()),
+    z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() }), returns<AuditEntry[]>(), read('audit')),
   /** A renderer setting (layout, idle lock time...), or null. */
-  'settings.get': method(z.strictObject({ key: short.min(1) }), returns<unknown>()),
+  'settings.get': method(z.strictObject({ key: short.min(1) }), returns<unknown>(), read('settings')),
   /** Stores a small JSON value under a key. */
   'settings.set': method(
-    z.strictObject({ key: short.min(1), value: z.string().max(100_000) }), returns<{ ok: true }>()),
-} as const;
+    z.strictObject({ key: short.min(1), value: z.string().max(100_000) }), returns<{ ok: true }>(), write('settings')),
+} as const satisfies ContractDefinition;
 
 
 
@@ -420,11 +417,11 @@ export type PdfOptions = z.infer<typeof pdfOptionsSchema>;
  */
 export const vaultContract = {
   /** Whether the library is open, locked (encrypted, no key in memory) or in recovery. */
-  'vault.status': method(none, returns<VaultStatus>()),
+  'vault.status': method(none, returns<VaultStatus>(), read('vault')),
   /** Unlocks an encrypted library; a wrong passphrase answers `wrong_passphrase` and changes nothing. */
-  'vault.unlock': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>()),
+  'vault.unlock': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>(), write('vault')),
   /** Drops the key from memory; the library shows the lock screen. */
-  'vault.lock': method(none, returns<VaultStatus>()),
+  'vault.lock': method(none, returns<VaultStatus>(), write('vault')),
   /**
    * Encrypts a plain library with a new passphrase, and every plain backup with it. A copy of a
    * damaged library that cannot be encrypted is removed when `removeDamagedCopies` is true;
@@ -432,14 +429,14 @@ export const vaultContract = {
    */
   'vault.encrypt': method(
     z.strictObject({ passphrase: z.string().min(8).max(LIMITS.short), removeDamagedCopies: z.boolean().optional() }),
-    returns<EncryptResult>(),
+    returns<EncryptResult>(), write('vault', 'backups', 'audit')
   ),
   /** Turns an encrypted library back into a plain one (asks for the passphrase again). */
-  'vault.decrypt': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>()),
+  'vault.decrypt': method(z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short) }), returns<VaultStatus>(), write('vault', 'backups', 'audit')),
   /** Rewraps the data key; the database file is left byte-identical. */
   'vault.changePassphrase': method(
     z.strictObject({ current: z.string().min(1).max(LIMITS.short), next: z.string().min(8).max(LIMITS.short) }),
-    returns<VaultStatus>(),
+    returns<VaultStatus>(), write('vault', 'backups', 'audit')
   ),
   /**
    * A new data key: the library and every backup are re-encrypted under it and get new key
@@ -448,21 +445,21 @@ export const vaultContract = {
    */
   'vault.rotateKey': method(
     z.strictObject({ passphrase: z.string().min(1).max(LIMITS.short), next: z.string().min(8).max(LIMITS.short).optional() }),
-    returns<KeyRotation>(),
+    returns<KeyRotation>(), write('vault', 'backups', 'audit')
   ),
   /** Minutes of inactivity before the library locks itself (0: never). */
-  'vault.setIdleLock': method(z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }), returns<VaultStatus>()),
+  'vault.setIdleLock': method(z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }), returns<VaultStatus>(), write('vault')),
   /**
    * Erases an item for good (entered at too high a level): every version, its places in books,
    * its search-index entries and its mentions in the logs; the freed space is overwritten and the
    * file rebuilt; every backup that holds it is rewritten without it. The audit log keeps only
    * that an item was purged, by whom and when. Confirmed by the person in a native dialog.
    */
-  'items.purge': method(z.strictObject({ id: idSchema, by: short.min(1) }), returns<PurgeResult>()),
+  'items.purge': method(z.strictObject({ id: idSchema, by: short.min(1) }), returns<PurgeResult>(), write('items', 'books', 'exports', 'audit', 'backups')),
   /** Rolling backups of the library, newest first. */
-  'backups.list': method(none, returns<BackupEntry[]>()),
+  'backups.list': method(none, returns<BackupEntry[]>(), read('backups')),
   /** Takes a backup now. */
-  'backups.create': method(none, returns<BackupEntry>()),
+  'backups.create': method(none, returns<BackupEntry>(), write('backups')),
   /**
    * Replaces the library with a backup (the current state is backed up first). `passphrase` is
    * the backup's own, needed when the library no longer has its key (key file lost, passphrase
@@ -470,9 +467,9 @@ export const vaultContract = {
    */
   'backups.restore': method(
     z.strictObject({ name: z.string().min(1).max(255), passphrase: z.string().min(1).max(LIMITS.short).optional() }),
-    returns<VaultStatus>(),
+    returns<VaultStatus>(), write(...LIBRARY_DATA)
   ),
-} as const;
+} as const satisfies ContractDefinition;
 
 export interface VaultStatus {
   /** the library file's name (no folder), for the lock and recovery screens */
@@ -523,7 +520,7 @@ export interface BackupEntry {
 /** Methods only the Electron main process can answer: dialogs, files, the window. */
 export const shellContract = {
   /** Version, platform and the licences of bundled fonts and libraries (Help → About). */
-  'app.info': method(none, returns<AppInfo>()),
+  'app.info': method(none, returns<AppInfo>(), read()),
   /**
    * Saves PDF bytes made by the renderer: save dialog, atomic write, an entry in the export log.
    * Cancelled dialogs answer `{ saved: false }`.
@@ -551,19 +548,19 @@ export const shellContract = {
        */
       sameFolderAsLast: z.boolean().optional(),
     }),
-    returns<SavedFile>(),
+    returns<SavedFile>(), write('exports', 'audit')
   ),
   /** Writes the library (or one book) as an exchange file chosen in a save dialog. */
-  'files.saveExchange': method(z.strictObject({ bookId: idSchema.optional() }), returns<SavedFile>()),
+  'files.saveExchange': method(z.strictObject({ bookId: idSchema.optional() }), returns<SavedFile>(), write('exports', 'audit')),
   /** Picks an exchange file in an open dialog and imports it. */
-  'files.importExchange': method(none, returns<{ cancelled: true } | ({ cancelled: false; fileName: string } & ImportResult)>()),
+  'files.importExchange': method(none, returns<{ cancelled: true } | ({ cancelled: false; fileName: string } & ImportResult)>(), write('items', 'books', 'markings', 'audit')),
   /** Opens another library file (open dialog) and reloads the window on it. */
-  'files.openLibrary': method(z.strictObject({ path: z.string().min(1).max(4096).optional() }), returns<{ cancelled: boolean }>()),
+  'files.openLibrary': method(z.strictObject({ path: z.string().min(1).max(4096).optional() }), returns<{ cancelled: boolean }>(), write(...LIBRARY_DATA, 'recent')),
   /** Creates a new library file (save dialog) and reloads the window on it. */
-  'files.newLibrary': method(none, returns<{ cancelled: boolean }>()),
+  'files.newLibrary': method(none, returns<{ cancelled: boolean }>(), write(...LIBRARY_DATA, 'recent')),
   /** Recently opened library files, newest first. */
-  'files.recentLibraries': method(none, returns<{ path: string; fileName: string; openedAt: string }[]>()),
-} as const;
+  'files.recentLibraries': method(none, returns<{ path: string; fileName: string; openedAt: string }[]>(), read('recent')),
+} as const satisfies ContractDefinition;
 
 export interface AppInfo {
   name: string;
@@ -582,6 +579,9 @@ export type SavedFile = { saved: false } | { saved: true; fileName: string; sha2
 export const apiContract = { ...storeContract, ...vaultContract, ...shellContract } as const;
 export type ApiContract = typeof apiContract;
 export type ApiMethod = keyof ApiContract;
+/** Methods that change nothing, and methods that change something (their `effect`). */
+export type ReadMethod = ReadMethodOf<ApiContract>;
+export type WriteMethod = WriteMethodOf<ApiContract>;
 
 /** The renderer's view: every method async, inputs before parsing. */
 export type BriefbookApi = {
@@ -595,6 +595,8 @@ export type ShellMethod = keyof ShellContract;
 
 export type StoreContract = typeof storeContract;
 export type StoreMethod = keyof StoreContract;
+/** The store methods that change nothing: no rolling backup follows them. */
+export const STORE_READ_METHODS: ReadonlySet<StoreMethod> = readMethodsOf(storeContract);
 export type MethodInput<C, M extends keyof C> = C[M] extends { input: infer I extends z.ZodType } ? z.input<I> : never;
 export type ParsedInput<C, M extends keyof C> = C[M] extends { input: infer I extends z.ZodType } ? z.output<I> : never;
 export type MethodOutput<C, M extends keyof C> = C[M] extends { output: infer O } ? O : never;

@@ -137,7 +137,7 @@ export const markingSchemeSchema = z
     scheme: z.string().min(1).max(LIMITS.short),
     levels: z.array(markingLevelSchema).min(1).max(LIMITS.levels),
     caveats: z.array(markingCaveatSchema).max(LIMITS.caveats).optional(),
-    owner: z.string().regex(COUNTRY_CODE_PATTERN, 'owner must be a trigraph or tetragraph: 3 or 4 capital letters A-Z').optional(),
+    owner: z.string().max(4).regex(COUNTRY_CODE_PATTERN, 'owner must be a trigraph or tetragraph: 3 or 4 capital letters A-Z').optional(),
     portionMarks: z.boolean().optional(),
     pageMarking: z.enum(PAGE_MARKINGS).optional(),
   })

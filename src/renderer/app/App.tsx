@@ -75,7 +75,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const loadSample = useCallback(async () => {
     try {
       await trackWrite(() => call('library.loadSample', {}));
-      await invalidate(client, 'all');
+      await invalidate(client, 'library.loadSample');
       const list = await client.fetchQuery(apiQuery('books.list', {}));
       if (list.length > 0) setRoute({ name: 'book', bookId: list[0].id });
     } catch (error) {

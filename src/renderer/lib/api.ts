@@ -6,7 +6,8 @@
  */
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { apiErrorOf } from '../../shared/api-methods';
-import type { ApiContract, ApiMethod, BriefbookApi, MethodInput, MethodOutput } from '../../shared/contract';
+import { readsAffectedBy } from '../../shared/contract-method';
+import { apiContract, type ApiContract, type ApiMethod, type BriefbookApi, type MethodInput, type MethodOutput, type WriteMethod } from '../../shared/contract';
 
 declare global {
   interface Window {
@@ -109,21 +110,17 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** The read methods whose answers change when items, books or exports change. */
-const AFFECTED = {
-  item: ['items.list', 'items.facets', 'items.get', 'items.history', 'items.usedIn', 'search.query', 'books.list', 'books.get', 'books.content', 'library.info', 'exports.list'],
-  book: ['books.list', 'books.get', 'books.content', 'items.list', 'items.usedIn', 'library.info', 'exports.list'],
-  export: ['exports.list', 'library.info'],
-  all: null,
-} as const satisfies Record<string, readonly ApiMethod[] | null>;
-
-/** Marks the answers a write may have changed as stale; visible ones refetch. */
-export function invalidate(client: QueryClient, what: keyof typeof AFFECTED, except?: QueryKey): Promise<void> {
-  const methods = AFFECTED[what] as readonly string[] | null;
+/**
+ * Marks the answers a write method may have changed as stale (visible ones refetch): every read
+ * method that reads an entity the write touches, as the contract declares (`effect`), except the
+ * query `except` (already set from the write's answer).
+ */
+export function invalidate(client: QueryClient, after: WriteMethod, except?: QueryKey): Promise<void> {
+  const methods: ReadonlySet<string> = new Set(readsAffectedBy(apiContract, after));
   return client.invalidateQueries({
     predicate: (query) => {
       if (except !== undefined && JSON.stringify(query.queryKey) === JSON.stringify(except)) return false;
-      return methods === null || methods.includes(String(query.queryKey[0]));
+      return methods.has(String(query.queryKey[0]));
     },
   });
 }

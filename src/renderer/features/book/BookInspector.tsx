@@ -192,7 +192,7 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
       const saved = await trackWrite(() => call('books.save', { book: header }));
       confirmed.current = text;
       client.setQueryData(apiKey('books.get', { id: bookId }), saved);
-      void invalidate(client, 'book', apiKey('books.get', { id: bookId }));
+      void invalidate(client, 'books.save', apiKey('books.get', { id: bookId }));
       setState({ s: 'saved', at: new Date() });
     } catch (error) {
       setState({ s: 'error', message: errorMessage(error) });

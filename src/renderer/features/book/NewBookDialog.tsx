@@ -24,7 +24,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
         const detail = await trackWrite(() => (source === '' ? call('books.create', { title: name }) : call('books.duplicate', { id: source, title: name })));
         bookId = detail.book.id;
         client.setQueryData(apiKey('books.get', { id: bookId }), detail);
-        await invalidate(client, 'book', apiKey('books.get', { id: bookId }));
+        await invalidate(client, source === '' ? 'books.create' : 'books.duplicate', apiKey('books.get', { id: bookId }));
       };
       await make();
       let undoText = '';
@@ -32,11 +32,11 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
         label: `New book “${name}”`,
         undo: async () => {
           undoText = (await trackWrite(() => call('books.delete', { id: bookId }))).text;
-          await invalidate(client, 'book');
+          await invalidate(client, 'books.delete');
         },
         redo: async () => {
           await trackWrite(() => call('library.import', { text: undoText }));
-          await invalidate(client, 'all');
+          await invalidate(client, 'library.import');
         },
       });
       onCreated(bookId);

@@ -110,7 +110,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         if (result.saved) files.push({ fileName: result.fileName, sha256: result.sha256 });
         else cancelled += 1;
       }
-      await invalidate(client, 'export');
+      await invalidate(client, 'files.savePdf');
       setPhase({ name: 'saved', outputs: built, shown, files, cancelled });
       if (files.length > 0) notify(`Saved ${files.map((f) => f.fileName).join(', ')}`);
     } catch (error) {

@@ -98,7 +98,7 @@ export function HistoryTab({ itemId, current, large, onRestored }: { itemId: str
       const apply = async (v: number) => {
         const record = await trackWrite(() => call('items.restoreVersion', { id: itemId, version: v }));
         client.setQueryData(apiKey('items.get', { id: itemId }), record);
-        await invalidate(client, 'item', apiKey('items.get', { id: itemId }));
+        await invalidate(client, 'items.restoreVersion', apiKey('items.get', { id: itemId }));
         onRestored(record);
       };
       await apply(version);

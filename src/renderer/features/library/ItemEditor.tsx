@@ -92,7 +92,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       confirmed.current = { version: saved.version, draft: sending, status: saved.status, record: saved };
       client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
       inFlight.current = false;
-      void invalidate(client, 'item', apiKey('items.get', { id: saved.id }));
+      void invalidate(client, 'items.save', apiKey('items.get', { id: saved.id }));
       if (!sameDraft(latest.current, sending)) {
         setSave({ state: 'dirty' });
         timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
@@ -130,7 +130,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         void trackWrite(() => call('items.save', { item: toItemDraft(base.record, pending, base.status), baseVersion: base.version }))
           .then((saved) => {
             client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
-            return invalidate(client, 'item');
+            return invalidate(client, 'items.save');
           })
           .catch((error: unknown) => notifyError(error, `“${pending.title}” was not saved`));
       }

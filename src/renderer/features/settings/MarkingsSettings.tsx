@@ -57,7 +57,7 @@ function MarkingsForm({ stored, readOnly, onDirtyChange }: { stored: MarkingSche
       setBaseline(JSON.stringify(schemeFromDraft(next)));
       setOutcome({ tone: 'ok', text: `Saved ${formatTime(new Date())}. Every badge, portion mark and export now follows the “${saved.scheme}” scheme.` });
       // every portion mark and overall marking may have changed
-      void invalidate(client, 'all', apiKey('markings.get', {}));
+      void invalidate(client, 'markings.set', apiKey('markings.get', {}));
     } catch (error) {
       setOutcome({ tone: 'error', text: `Not saved: ${errorMessage(error)}` });
     } finally {
