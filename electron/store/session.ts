@@ -34,6 +34,7 @@ import {
   type VaultService,
   type VaultStatus,
 } from '../../src/shared/contract';
+import { LibraryTooNewError, type ApiErrorCode, type ApiErrorShape } from '../../src/shared/errors';
 import { fsyncFolder, writeFileAtomic } from './atomic-write';
 import { loadMigrations, schemaVersion } from './migrate';
 import { openDatabase, type Db } from './open';
@@ -115,9 +116,9 @@ const IDLE_SETTING = 'vault.idleLockMinutes';
 const DEFAULT_IDLE_MINUTES = 10;
 const DEFAULT_BACKUP_MINUTES = 15;
 
-type Problem = { code: string; message: string };
+type Problem = ApiErrorShape;
 
-function problemOf(error: unknown, fallback: string): Problem {
+function problemOf(error: unknown, fallback: ApiErrorCode): Problem {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }
@@ -303,10 +304,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         const version = schemaVersion(probe);
         const known = loadMigrations().length;
         if (version > known) {
-          found = {
-            code: 'library_too_new',
-            message: `This library was written by a newer Briefbook (schema ${version}; this app knows up to ${known}). It is open read-only and has not been changed.`,
-          };
+          found = new LibraryTooNewError('This library', { found: version, known }, 'It is open read-only and has not been changed.').toShape();
         }
       }
     } catch (error) {
@@ -543,7 +541,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
         }
         if (schemaVersion(reader) > loadMigrations().length) {
           reader.close();
-          throw new ApiError('library_too_new', `The backup ${name} was written by a newer Briefbook.`);
+          throw new LibraryTooNewError(`The backup ${name}`);
         }
       } catch (error) {
         if (error instanceof ApiError) throw error;

@@ -14,3 +14,10 @@ describe('API_METHODS (the zod-free list the preload bundles)', () => {
     expect(apiErrorOf('no code here')).toEqual({ code: 'internal', message: 'no code here' });
   });
 });
+
+describe('error codes across the bridge', () => {
+  it('an unknown code is read back as `internal`, keeping the words', () => {
+    expect(apiErrorOf(Object.assign(new Error('the disk said no'), { code: 'ENOSPC' }))).toEqual({ code: 'internal', message: 'the disk said no' });
+    expect(apiErrorOf(new Error('[made_up] words'))).toEqual({ code: 'internal', message: '[made_up] words' });
+  });
+});

@@ -34,6 +34,7 @@ import {
   type ReadMethodOf,
   type WriteMethodOf,
 } from './contract-method';
+import type { ApiErrorShape } from './errors';
 
 // ---------------------------------------------------------------------------------------------
 // Output types
@@ -478,7 +479,7 @@ export interface VaultStatus {
   encrypted: boolean;
   readOnly: boolean;
   /** what went wrong, in words, when in recovery */
-  problem: { code: string; message: string } | null;
+  problem: ApiErrorShape | null;
   idleLockMinutes: number;
 }
 
@@ -606,21 +607,7 @@ export type StoreService = {
   [M in StoreMethod]: (input: ParsedInput<StoreContract, M>) => MethodOutput<StoreContract, M>;
 };
 
-/** Errors cross the boundary as `{ code, message }`: no stack, no file path (IPC-2). */
-export interface ApiErrorShape {
-  code: string;
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, type ApiErrorCode, type ApiErrorShape } from './errors';
 
 export type { BookContent, ItemKind, ItemStatus, MarkingScheme };
 

@@ -21,9 +21,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { apiContract, storeContract, shellContract, vaultContract, type NewExportRecord } from '../../src/shared/contract';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { createShellService } from '../../electron/main/shell-service';
-import type { LibrarySession } from '../../electron/main/library-session';
+import type { ShellLibrary } from '../../electron/main/library-session';
 import { openLibrary, type Library } from '../../electron/store';
-import type { LibrarySession as StoreSession } from '../../electron/store/session';
+import type { LibrarySession } from '../../electron/store/session';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = join(ROOT, 'tests/e2e/.artifacts');
@@ -157,7 +157,7 @@ export async function startApp(options: StartOptions): Promise<App> {
     ...library.service,
     recordExport: (entry: NewExportRecord) => library.service.recordExport(entry),
     close: () => library.close(),
-  } as unknown as LibrarySession;
+  } as unknown as ShellLibrary;
   const handlers: Record<string, (input: unknown) => unknown> = {};
   for (const method of Object.keys(storeContract)) handlers[method] = (input) => (library.service as unknown as Record<string, (i: unknown) => unknown>)[method](input);
   const launched = await launch(options, handlers, () => session, { has: () => false, touch: () => undefined, list: () => [] });
@@ -173,7 +173,7 @@ export async function startApp(options: StartOptions): Promise<App> {
 
 export interface SessionStartOptions {
   /** an encrypted-library session (electron/store/session.ts), as the main process opens it */
-  session: StoreSession;
+  session: LibrarySession;
   buildDir: string;
   savedDir: string;
   viewport?: { width: number; height: number };
@@ -181,9 +181,9 @@ export interface SessionStartOptions {
 
 export interface SessionApp extends Omit<App, 'library'> {
   /** the session the page talks to now */
-  session(): StoreSession;
+  session(): LibrarySession;
   /** points the page at another session (as File → Open Library does before it reloads) */
-  useSession(next: StoreSession): void;
+  useSession(next: LibrarySession): void;
 }
 
 /**
@@ -221,7 +221,7 @@ interface RecentList {
 async function launch(
   options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number }; smoke?: boolean },
   handlers: Record<string, (input: unknown) => unknown>,
-  session: () => LibrarySession,
+  session: () => ShellLibrary,
   recent: RecentList,
 ): Promise<Omit<App, 'library'>> {
   const { server, origin } = await serve(options.buildDir);

@@ -21,6 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
+import { LibraryTooNewError } from '../../../src/shared/errors';
 import { fsyncFolder } from '../atomic-write';
 import { applyKey, type Db } from '../open';
 import { DEFAULT_SCRYPT, keyFilePath, newDataKey, readKeyFile, unwrapDataKey, wrapDataKey, writeKeyFile, type ScryptParams } from './key-file';
@@ -425,7 +426,7 @@ export function checkReadable(path: string, key: Buffer | null, knownSchema?: nu
     if (quick !== 'ok') return { code: 'corrupt', message: `The library ${basename(path)} is damaged (${firstFinding(quick)}).` };
     const version = db.pragma('user_version', { simple: true }) as number;
     if (knownSchema !== undefined && version > knownSchema) {
-      return { code: 'library_too_new', message: `The library ${basename(path)} was written by a newer Briefbook (schema ${version}).` };
+      return new LibraryTooNewError(`The library ${basename(path)}`, { found: version }).toShape();
     }
     return null;
   } catch (error) {

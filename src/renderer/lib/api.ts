@@ -7,6 +7,7 @@
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { apiErrorOf } from '../../shared/api-methods';
 import { readsAffectedBy } from '../../shared/contract-method';
+import type { ApiErrorCode } from '../../shared/errors';
 import { apiContract, type ApiContract, type ApiMethod, type BriefbookApi, type MethodInput, type MethodOutput, type WriteMethod } from '../../shared/contract';
 
 declare global {
@@ -21,7 +22,7 @@ export type Output<M extends ApiMethod> = MethodOutput<ApiContract, M>;
 /** An error from the main process, reduced to what a user can read: a code and words. */
 export class BriefbookError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
@@ -29,7 +30,7 @@ export class BriefbookError extends Error {
   }
 }
 
-const FRIENDLY: Record<string, string> = {
+const FRIENDLY: Partial<Record<ApiErrorCode, string>> = {
   conflict: 'Someone (or another window) saved this item in the meantime. Your text is kept; reload the item to see the newer version.',
   not_found: 'It no longer exists in this library. It may have been deleted.',
   locked: 'The library is locked. Unlock it to continue.',
@@ -74,7 +75,7 @@ export function hasMethod(method: ApiMethod): boolean {
 
 export async function call<M extends ApiMethod>(method: M, input: Input<M>): Promise<Output<M>> {
   const fn = window.briefbook?.[method] as ((input: Input<M>) => Promise<Output<M>>) | undefined;
-  if (fn === undefined) throw new BriefbookError('no_bridge', FRIENDLY.no_bridge);
+  if (fn === undefined) throw new BriefbookError('no_bridge', FRIENDLY.no_bridge ?? 'Briefbook cannot reach its library.');
   try {
     return await fn(input);
   } catch (error) {

@@ -47,12 +47,12 @@ export function reorderSections(client: QueryClient, detail: BookDetail, from: n
   return appUndo.perform({ label: `Move section “${detail.sections[from].title}”`, redo: apply(after), undo: apply(before) });
 }
 
-interface Place {
+interface SectionPlace {
   sectionId: string;
   index: number;
 }
 
-function optimisticMove(itemId: string, from: string, to: Place) {
+function optimisticMove(itemId: string, from: string, to: SectionPlace) {
   return (d: BookDetail): BookDetail => {
     const row = d.sections.find((s) => s.id === from)?.items.find((i) => i.id === itemId);
     if (row === undefined) return d;
@@ -70,11 +70,11 @@ function optimisticMove(itemId: string, from: string, to: Place) {
 }
 
 /** Moves an item to `to` (its index in the target section once moved). */
-export function moveItem(client: QueryClient, detail: BookDetail, itemId: string, from: Place, to: Place): Promise<void> {
+export function moveItem(client: QueryClient, detail: BookDetail, itemId: string, from: SectionPlace, to: SectionPlace): Promise<void> {
   const bookId = detail.book.id;
   const title = detail.sections.find((s) => s.id === from.sectionId)?.items.find((i) => i.id === itemId)?.title ?? 'item';
   const target = detail.sections.find((s) => s.id === to.sectionId)?.title ?? '';
-  const go = (a: Place, b: Place) => async () => {
+  const go = (a: SectionPlace, b: SectionPlace) => async () => {
     await write(
       client,
       'sections.moveItem',
