@@ -33,6 +33,7 @@ import {
   type ItemKind,
   type MarkingScheme,
 } from '../../src/shared/domain';
+import { parseStoredSetting } from '../../src/shared/settings';
 import { parseExchangeText, shorten } from '../../src/shared/exchange';
 import { countryCaveatProblem, levelIndex, MarkingError, orderCaveats, overallMarking, schemeCaveats } from '../../src/shared/markings';
 import type { Db } from './open';
@@ -722,19 +723,11 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
 
     'audit.list': ({ limit }) => logs.auditList(limit ?? 200),
 
-    'settings.get': ({ key }) => {
-      const value = logs.getSetting(`ui.${key}`);
-      return value === null ? null : (JSON.parse(value) as unknown);
-    },
+    'settings.get': ({ key }) => parseStoredSetting(key, logs.getSetting(`ui.${key}`)),
 
     'settings.set': ({ key, value }) => {
-      try {
-        JSON.parse(value);
-      } catch {
-        throw new ApiError('invalid_input', `The value for setting "${key}" is not JSON.`);
-      }
       return write(() => {
-        logs.setSetting(`ui.${key}`, value);
+        logs.setSetting(`ui.${key}`, JSON.stringify(value));
         return { ok: true as const };
       });
     },

@@ -35,6 +35,7 @@ import {
   type VaultStatus,
 } from '../../src/shared/contract';
 import { LibraryTooNewError, type ApiErrorCode, type ApiErrorShape } from '../../src/shared/errors';
+import { SETTINGS } from '../../src/shared/settings';
 import { fsyncFolder, writeFileAtomic } from './atomic-write';
 import { loadMigrations, schemaVersion } from './migrate';
 import { openDatabase, type Db } from './open';
@@ -113,7 +114,7 @@ export interface LibrarySession extends StoreService, VaultService {
 
 
 const IDLE_SETTING = 'vault.idleLockMinutes';
-const DEFAULT_IDLE_MINUTES = 10;
+const DEFAULT_IDLE_MINUTES = SETTINGS[IDLE_SETTING].default;
 const DEFAULT_BACKUP_MINUTES = 15;
 
 type Problem = ApiErrorShape;
@@ -690,7 +691,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'vault.setIdleLock': ({ minutes }) => {
       idleMinutes = minutes;
-      if (state === 'open' && service !== null) service['settings.set']({ key: IDLE_SETTING, value: JSON.stringify(minutes) });
+      if (state === 'open' && service !== null) service['settings.set']({ key: IDLE_SETTING, value: minutes });
       touch();
       return status();
     },

@@ -35,6 +35,7 @@ import {
   type WriteMethodOf,
 } from './contract-method';
 import type { ApiErrorShape } from './errors';
+import { SETTING_KEYS, SETTINGS, settingInputSchema, type SettingKey, type SettingValue } from './settings';
 
 // ---------------------------------------------------------------------------------------------
 // Output types
@@ -388,11 +389,10 @@ itemsListInput, returns<ItemList>(), read('items', 'books')),
   /** The audit log, newest first. */
   'audit.list': method(
     z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() }), returns<AuditEntry[]>(), read('audit')),
-  /** A renderer setting (layout, idle lock time...), or null. */
-  'settings.get': method(z.strictObject({ key: short.min(1) }), returns<unknown>(), read('settings')),
-  /** Stores a small JSON value under a key. */
-  'settings.set': method(
-    z.strictObject({ key: short.min(1), value: z.string().max(100_000) }), returns<{ ok: true }>(), write('settings')),
+  /** A setting of the registry (src/shared/settings.ts): its stored value, or its default. */
+  'settings.get': method(z.strictObject({ key: z.literal(SETTING_KEYS) }), returns<SettingValue<SettingKey>>(), read('settings')),
+  /** Stores a setting; the value must pass its key's schema. */
+  'settings.set': method(settingInputSchema, returns<{ ok: true }>(), write('settings')),
 } as const satisfies ContractDefinition;
 
 
@@ -449,7 +449,7 @@ export const vaultContract = {
     returns<KeyRotation>(), write('vault', 'backups', 'audit')
   ),
   /** Minutes of inactivity before the library locks itself (0: never). */
-  'vault.setIdleLock': method(z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }), returns<VaultStatus>(), write('vault')),
+  'vault.setIdleLock': method(z.strictObject({ minutes: SETTINGS['vault.idleLockMinutes'].schema }), returns<VaultStatus>(), write('vault')),
   /**
    * Erases an item for good (entered at too high a level): every version, its places in books,
    * its search-index entries and its mentions in the logs; the freed space is overwritten and the

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemKind } from '../../shared/domain';
+import { SETTINGS, type SettingValue } from '../../shared/settings';
 import { EmptyState, ErrorState } from '../components/EmptyState';
 import { BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
@@ -22,11 +23,8 @@ const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.Exp
 
 type Modal = null | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
 
-interface Layout {
-  sidebar: number;
-  inspector: number;
-}
-const DEFAULT_LAYOUT: Layout = { sidebar: 224, inspector: 360 };
+type Layout = SettingValue<'layout'>;
+const DEFAULT_LAYOUT: Layout = SETTINGS.layout.default;
 
 const READ_ONLY_WORDS = 'The library is open read-only (recovery mode): nothing can be added or changed. Restore a backup to edit again.';
 
@@ -56,7 +54,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchSoon = useRef(false);
 
-  const [savedLayout, saveLayout, layoutLoaded] = useSetting<Layout>('layout', DEFAULT_LAYOUT);
+  const [savedLayout, saveLayout, layoutLoaded] = useSetting('layout');
   const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
   const layoutApplied = useRef(false);
   useEffect(() => {

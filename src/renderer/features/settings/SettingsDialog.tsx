@@ -9,7 +9,7 @@ import './settings.css';
 
 /** Your name is recorded with each status change (who cleared what, and when). */
 export function useUserName(): [string, (name: string) => Promise<void>] {
-  const [name, setName] = useSetting<string>('userName', '');
+  const [name, setName] = useSetting('userName');
   return [name, setName];
 }
 
