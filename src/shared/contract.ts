@@ -401,7 +401,7 @@ itemsListInput, returns<ItemList>(), read('items', 'books')),
 export const pdfOptionsSchema = z.strictObject({
   /** `final` refuses a book with any item not cleared */
   mode: z.enum(['working', 'final']),
-  watermark: z.string().max(200).optional(),
+  watermark: z.string().max(LIMITS.watermark).optional(),
   /** also produce the principal's one-page pocket card */
   pocketCard: z.boolean().optional(),
   /** one PDF per recipient of the distribution list, "Copy N of M" */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BookDetail, BookHeader, MarkingScheme } from '../../../shared/contract';
-import { STATUS_LABELS } from '../../../shared/domain';
+import { STATUS_LABELS, LIMITS } from '../../../shared/domain';
 import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
 import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
@@ -215,7 +215,7 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
         value={draft[key]}
         readOnly={readOnly}
         placeholder={options.placeholder}
-        maxLength={key === 'title' ? 500 : 1000}
+        maxLength={key === 'title' ? LIMITS.title : LIMITS.short}
         onChange={(e) => update(key, e.target.value)}
         onBlur={() => void flush()}
       />

@@ -25,6 +25,7 @@ import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { ItemPicker } from './ItemPicker';
 import './book.css';
+import { LIMITS } from '../../../shared/domain';
 
 interface BookViewProps {
   bookId: string;
@@ -343,7 +344,7 @@ function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onA
           setAdding('');
         }}
       >
-        <input aria-label="New section title" placeholder="New section…" value={adding} maxLength={500} disabled={readOnly} onChange={(e) => setAdding(e.target.value)} />
+        <input aria-label="New section title" placeholder="New section…" value={adding} maxLength={LIMITS.title} disabled={readOnly} onChange={(e) => setAdding(e.target.value)} />
         <button type="submit" disabled={readOnly || adding.trim() === ''}>
           Add
         </button>
@@ -395,7 +396,7 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
             autoFocus
             aria-label={`New title for section ${section.title}`}
             value={editing}
-            maxLength={500}
+            maxLength={LIMITS.title}
             onChange={(e) => setEditing(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {

@@ -5,6 +5,7 @@ import { apiKey, apiQuery, call, invalidate } from '../../lib/api';
 import { notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
+import { LIMITS } from '../../../shared/domain';
 
 /** A new book, empty or from an existing one: the next summit starts from the last. */
 export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: string | null; onClose: () => void; onCreated: (bookId: string) => void }) {
@@ -70,7 +71,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
       >
         <label className="field">
           <span>Title</span>
-          <input autoFocus value={title} maxLength={500} placeholder="e.g. Summit with the Prime Minister, Tokyo" onChange={(e) => setTitle(e.target.value)} />
+          <input autoFocus value={title} maxLength={LIMITS.title} placeholder="e.g. Summit with the Prime Minister, Tokyo" onChange={(e) => setTitle(e.target.value)} />
         </label>
         <label className="field">
           <span>Start from</span>

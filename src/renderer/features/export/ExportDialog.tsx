@@ -15,6 +15,7 @@ import { MarkingCheck } from './MarkingCheck';
 import { PdfPreview } from './PdfPreview';
 import type { BuiltPdf, OutputSpec } from './worker-protocol';
 import './export.css';
+import { LIMITS } from '../../../shared/domain';
 
 type Phase =
   | { name: 'options' }
@@ -225,7 +226,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             </fieldset>
             <label className="field">
               <span>Watermark</span>
-              <input value={watermark} maxLength={200} placeholder="e.g. DRAFT — leave empty for none" onChange={(e) => setWatermark(e.target.value)} />
+              <input value={watermark} maxLength={LIMITS.watermark} placeholder="e.g. DRAFT — leave empty for none" onChange={(e) => setWatermark(e.target.value)} />
             </label>
             <label className="field">
               <span>Releasable edition</span>

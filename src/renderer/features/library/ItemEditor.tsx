@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
-import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus, LIMITS } from '../../../shared/domain';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
@@ -268,7 +268,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         <div className="editor-props">
           <label className="field title-field">
             <span>Title</span>
-            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
+            <input id={large ? 'item-title-large' : 'item-title'} value={draft.title} readOnly={readOnly} maxLength={LIMITS.title} onChange={(e) => set('title', e.target.value, true)} />
           </label>
           <div className="prop-grid">
             <label className="field">
@@ -328,7 +328,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
                 >
                   <label>
                     Your name, recorded with the change
-                    <input autoFocus value={nameDraft} maxLength={1000} onChange={(e) => setNameDraft(e.target.value)} />
+                    <input autoFocus value={nameDraft} maxLength={LIMITS.short} onChange={(e) => setNameDraft(e.target.value)} />
                   </label>
                   <button type="submit" className="primary">
                     Mark {STATUS_LABELS[askName]}
@@ -341,14 +341,14 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             </div>
             <label className="field">
               <span>Topic</span>
-              <input value={draft.topic} readOnly={readOnly} list={`${uid}-topics`} maxLength={1000} onChange={(e) => set('topic', e.target.value, true)} />
+              <input value={draft.topic} readOnly={readOnly} list={`${uid}-topics`} maxLength={LIMITS.short} onChange={(e) => set('topic', e.target.value, true)} />
               <datalist id={`${uid}-topics`}>
                 {facets.data?.topics.slice(0, 300).map((t) => <option key={t.value} value={t.value} />)}
               </datalist>
             </label>
             <label className="field">
               <span>Owner</span>
-              <input value={draft.owner} readOnly={readOnly} maxLength={1000} onChange={(e) => set('owner', e.target.value, true)} />
+              <input value={draft.owner} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => set('owner', e.target.value, true)} />
             </label>
             <div className="field span-2">
               <span>Tags</span>
@@ -379,11 +379,11 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             <div className="translation">
               <label className="field">
                 <span>Korean title (한국어 제목)</span>
-                <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={500} onChange={(e) => set('translationTitle', e.target.value, true)} />
+                <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={LIMITS.title} onChange={(e) => set('translationTitle', e.target.value, true)} />
               </label>
               <label className="field">
                 <span>Korean text (한국어 본문)</span>
-                <textarea lang="ko" className="body-text" rows={large ? 16 : 10} value={draft.translationBody} readOnly={readOnly} maxLength={100_000} onChange={(e) => set('translationBody', e.target.value, true)} />
+                <textarea lang="ko" className="body-text" rows={large ? 16 : 10} value={draft.translationBody} readOnly={readOnly} maxLength={LIMITS.body} onChange={(e) => set('translationBody', e.target.value, true)} />
               </label>
               {(draft.translationTitle !== '' || draft.translationBody !== '') && <Preview kind={draft.kind} title={draft.translationTitle || draft.title} body={draft.translationBody} portion={portion} label="Korean preview" />}
             </div>
@@ -457,25 +457,25 @@ function SourcesEditor({ sources, readOnly, onChange }: { sources: Draft['source
           <legend>Source {index + 1}</legend>
           <label className="field">
             <span>Title</span>
-            <input value={source.title} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'title', e.target.value)} />
+            <input value={source.title} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update(index, 'title', e.target.value)} />
           </label>
           <div className="field-row">
             <label className="field">
               <span>Author</span>
-              <input value={source.author ?? ''} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'author', e.target.value)} />
+              <input value={source.author ?? ''} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update(index, 'author', e.target.value)} />
             </label>
             <label className="field">
               <span>Date</span>
-              <input value={source.date ?? ''} readOnly={readOnly} maxLength={1000} placeholder="YYYY-MM-DD" onChange={(e) => update(index, 'date', e.target.value)} />
+              <input value={source.date ?? ''} readOnly={readOnly} maxLength={LIMITS.short} placeholder="YYYY-MM-DD" onChange={(e) => update(index, 'date', e.target.value)} />
             </label>
           </div>
           <label className="field">
             <span>Reference or address (not opened by the app)</span>
-            <input value={source.url ?? ''} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'url', e.target.value)} />
+            <input value={source.url ?? ''} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update(index, 'url', e.target.value)} />
           </label>
           <label className="field">
             <span>Note</span>
-            <textarea rows={2} value={source.note ?? ''} readOnly={readOnly} maxLength={10_000} onChange={(e) => update(index, 'note', e.target.value)} />
+            <textarea rows={2} value={source.note ?? ''} readOnly={readOnly} maxLength={LIMITS.note} onChange={(e) => update(index, 'note', e.target.value)} />
           </label>
           <button type="button" className="danger" disabled={readOnly} onClick={() => onChange(sources.filter((_, i) => i !== index), false)}>
             Remove source {index + 1}

@@ -8,6 +8,7 @@ import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api'
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { draftFromScheme, draftProblems, schemeFromDraft, type SchemeDraft } from './scheme-draft';
 import { CaveatRows, LevelRows } from './SchemeRows';
+import { LIMITS } from '../../../shared/domain';
 
 /**
  * Settings → Markings: the library's classification scheme (docs/spec/EXCHANGE.md,
@@ -116,7 +117,7 @@ function MarkingsForm({ stored, readOnly, onDirtyChange }: { stored: MarkingSche
         <h3 id={`${uid}-levels`}>Levels</h3>
         <label className="field scheme-name">
           <span>Scheme name</span>
-          <input value={draft.name} readOnly={readOnly} maxLength={1000} onChange={(e) => update({ name: e.target.value })} />
+          <input value={draft.name} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update({ name: e.target.value })} />
         </label>
         <p className="muted">Lowest first. The code is what items store; the banner is printed at the top and bottom of pages; the portion form starts each item's mark.</p>
         <LevelRows rows={draft.levels} readOnly={readOnly} onChange={(levels) => update({ levels })} />
