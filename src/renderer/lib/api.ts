@@ -6,7 +6,7 @@
  */
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { apiErrorOf } from '../../shared/api-methods';
-import { readsAffectedBy } from '../../shared/contract-method';
+import { readsAffectedBy } from '../../shared/contract/method';
 import type { ApiErrorCode } from '../../shared/errors';
 import { apiContract, type ApiContract, type ApiMethod, type BriefbookApi, type MethodInput, type MethodOutput, type WriteMethod } from '../../shared/contract';
 

@@ -5,8 +5,9 @@
  * check and the renderer's cache invalidation are both derived from it, so a new method cannot
  * be forgotten in either: {@link method} will not compile without an effect.
  */
-import type { z } from 'zod';
-import { strictVariant } from './strict-schema';
+import { z } from 'zod';
+import { LIMITS } from '../domain';
+import { strictVariant } from '../strict-schema';
 
 /** What a method's answer depends on, or what a write changes. */
 export const ENTITIES = [
@@ -59,6 +60,13 @@ export interface MethodDefinition<I extends z.ZodType = z.ZodType, O = unknown, 
 
 /** A contract: method name → definition. */
 export type ContractDefinition = Readonly<Record<string, MethodDefinition>>;
+
+// Input pieces every part of the contract uses: strict objects, bounded sizes (SECURITY.md IPC-1)
+
+/** A short text field (topic, owner, tag, name...). */
+export const short = z.string().max(LIMITS.short);
+/** The input of a method that takes none. */
+export const none = z.strictObject({});
 
 /** A phantom value that carries a method's output type. */
 export function returns<O>(): O {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiContract, STORE_READ_METHODS, storeContract, type ApiMethod } from './contract';
-import { ENTITIES, method, read, readsAffectedBy, returns, write, type ContractDefinition, type Entity } from './contract-method';
+import { apiContract, STORE_READ_METHODS, storeContract, type ApiMethod } from '.';
+import { ENTITIES, method, read, readsAffectedBy, returns, write, type ContractDefinition, type Entity } from './method';
 
 const methods = Object.keys(apiContract) as ApiMethod[];
 
