@@ -1,6 +1,8 @@
 /**
  * Whole-file operations on a library that is not open elsewhere: recognising a file, making a
  * verified copy (plain or encrypted), encrypting, decrypting. Plain Node: no 'electron'.
+ * (Over ~400 lines: every operation below is a step of the one build-verify-swap sequence
+ * described here, and they share its helpers.)
  *
  * Every change of encryption builds a complete new file beside the library and swaps it in only
  * after it has been verified (integrity_check, and the same content fingerprint as the source):

@@ -1,7 +1,13 @@
+/**
+ * The item editor: one form over one autosave cycle (draft, last confirmed version, the save in
+ * flight, conflicts, undo). Over ~400 lines because that cycle and the fields it saves are read
+ * together; the parts that stand alone (sources, used-in, history, preview, the rich-text body)
+ * are modules of their own.
+ */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
-import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus, LIMITS } from '../../../shared/domain';
+import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
@@ -19,6 +25,8 @@ import { HistoryTab } from './HistoryTab';
 import { deleteItem, purgeItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
+import { SourcesEditor } from './SourcesEditor';
+import { UsedIn } from './UsedIn';
 import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
 
@@ -440,70 +448,5 @@ function SaveIndicator({ save, onRetry }: { save: SaveView; onRetry: () => void 
         </>
       )}
     </span>
-  );
-}
-
-function SourcesEditor({ sources, readOnly, onChange }: { sources: Draft['sources']; readOnly: boolean; onChange: (sources: Draft['sources'], typing: boolean) => void }) {
-  const update = (index: number, field: 'title' | 'author' | 'date' | 'url' | 'note', value: string) =>
-    onChange(
-      sources.map((s, i) => (i === index ? { ...s, [field]: value } : s)),
-      true,
-    );
-  return (
-    <div className="sources">
-      {sources.length === 0 && <p className="muted">No sources yet. Add the documents, articles or meetings this item rests on.</p>}
-      {sources.map((source, index) => (
-        <fieldset key={index} className="source">
-          <legend>Source {index + 1}</legend>
-          <label className="field">
-            <span>Title</span>
-            <input value={source.title} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update(index, 'title', e.target.value)} />
-          </label>
-          <div className="field-row">
-            <label className="field">
-              <span>Author</span>
-              <input value={source.author ?? ''} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update(index, 'author', e.target.value)} />
-            </label>
-            <label className="field">
-              <span>Date</span>
-              <input value={source.date ?? ''} readOnly={readOnly} maxLength={LIMITS.short} placeholder="YYYY-MM-DD" onChange={(e) => update(index, 'date', e.target.value)} />
-            </label>
-          </div>
-          <label className="field">
-            <span>Reference or address (not opened by the app)</span>
-            <input value={source.url ?? ''} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update(index, 'url', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>Note</span>
-            <textarea rows={2} value={source.note ?? ''} readOnly={readOnly} maxLength={LIMITS.note} onChange={(e) => update(index, 'note', e.target.value)} />
-          </label>
-          <button type="button" className="danger" disabled={readOnly} onClick={() => onChange(sources.filter((_, i) => i !== index), false)}>
-            Remove source {index + 1}
-          </button>
-        </fieldset>
-      ))}
-      <button type="button" disabled={readOnly} onClick={() => onChange([...sources, { title: '' }], false)}>
-        Add source
-      </button>
-    </div>
-  );
-}
-
-function UsedIn({ itemId, onOpenBook }: { itemId: string; onOpenBook: (bookId: string) => void }) {
-  const usage = useQuery(apiQuery('items.usedIn', { id: itemId }));
-  if (usage.isError) return <ErrorState message={errorMessage(usage.error)} />;
-  if (!usage.isSuccess) return <div className="loading">Loading…</div>;
-  if (usage.data.length === 0) return <p className="muted">Not used in any book yet. Open a book and use “Add items” to include it.</p>;
-  return (
-    <ul className="used-in">
-      {usage.data.map((u) => (
-        <li key={`${u.bookId}/${u.sectionId}`}>
-          <button type="button" className="link" onClick={() => onOpenBook(u.bookId)}>
-            {u.bookTitle}
-          </button>{' '}
-          <span className="muted">› {u.sectionTitle}</span>
-        </li>
-      ))}
-    </ul>
   );
 }
