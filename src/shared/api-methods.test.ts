@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS, apiErrorMessage, apiErrorOf } from './api-methods';
-import { apiContract } from './contract';
+import { apiErrorMessage, apiErrorOf } from './api-methods';
 
-describe('API_METHODS (the zod-free list the preload bundles)', () => {
-  it('names every contract method exactly once', () => {
-    expect(new Set(API_METHODS).size).toBe(API_METHODS.length);
-    expect([...API_METHODS].sort()).toEqual(Object.keys(apiContract).sort());
-  });
-
+describe('errors across the contextBridge', () => {
   it('an error crosses the contextBridge as `[code] message` and is read back', () => {
     const shape = { code: 'locked', message: 'Unlock the library.' } as const;
     expect(apiErrorOf(new Error(apiErrorMessage(shape)))).toEqual(shape);

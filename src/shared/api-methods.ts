@@ -3,8 +3,8 @@
  * cross the process boundary. The sandboxed preload bundles this file: it must stay free of
  * zod and of the contract's schemas (the type import below is erased at build time; errors.ts is
  * plain).
- * The compiler checks the list against the contract (below); `api-methods.test.ts` proves each
- * method is listed exactly once.
+ * The compiler checks the list against the contract (below); tests/security/preload-api.test.ts
+ * proves it equals `Object.keys(apiContract)`, in order, without duplicates.
  */
 import type { ApiMethod } from './contract';
 import { isApiErrorCode, type ApiErrorShape } from './errors';
@@ -18,6 +18,10 @@ export const API_METHODS = [
   'library.declineSample',
   'markings.get',
   'markings.set',
+  'exports.list',
+  'audit.list',
+  'settings.get',
+  'settings.set',
   'items.list',
   'items.facets',
   'items.get',
@@ -28,6 +32,7 @@ export const API_METHODS = [
   'items.history',
   'items.restoreVersion',
   'items.usedIn',
+  'search.query',
   'books.list',
   'books.get',
   'books.create',
@@ -42,11 +47,6 @@ export const API_METHODS = [
   'sections.addItems',
   'sections.moveItem',
   'sections.removeItem',
-  'search.query',
-  'exports.list',
-  'audit.list',
-  'settings.get',
-  'settings.set',
   'vault.status',
   'vault.unlock',
   'vault.lock',

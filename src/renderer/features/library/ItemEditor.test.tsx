@@ -71,7 +71,8 @@ function renderEditor() {
 }
 
 async function body(): Promise<HTMLElement> {
-  return screen.findByRole('textbox', { name: 'Body' });
+  // the rich-text editor is loaded lazily: its first load on a busy machine can outlast findBy's default second
+  return screen.findByRole('textbox', { name: 'Body' }, { timeout: 15_000 });
 }
 
 function select(el: HTMLElement, word: string) {
