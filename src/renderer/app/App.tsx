@@ -7,7 +7,8 @@ import { BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
-import { apiQuery, call, errorMessage, invalidate } from '../lib/api';
+import { apiQuery, call, errorMessage } from '../lib/api';
+import { invalidate } from '../lib/invalidate';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
 import { appUndo } from '../lib/undo-stack';
@@ -310,6 +311,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
           <ExportDialog
           bookId={modal.bookId}
           onClose={() => setModal(null)}
+          onSaved={() => invalidate(client, 'files.savePdf')}
           onOpenItem={(itemId) => {
             setModal(null);
             openItem(itemId);

@@ -6,9 +6,8 @@
  */
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { apiErrorOf } from '../../shared/api-methods';
-import { readsAffectedBy } from '../../shared/contract/method';
 import type { ApiErrorCode } from '../../shared/errors';
-import { apiContract, type ApiContract, type ApiMethod, type BriefbookApi, type MethodInput, type MethodOutput, type WriteMethod } from '../../shared/contract';
+import type { ApiContract, ApiMethod, BriefbookApi, MethodInput, MethodOutput } from '../../shared/contract';
 
 declare global {
   interface Window {
@@ -107,21 +106,6 @@ export function createQueryClient(): QueryClient {
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },
-    },
-  });
-}
-
-/**
- * Marks the answers a write method may have changed as stale (visible ones refetch): every read
- * method that reads an entity the write touches, as the contract declares (`effect`), except the
- * query `except` (already set from the write's answer).
- */
-export function invalidate(client: QueryClient, after: WriteMethod, except?: QueryKey): Promise<void> {
-  const methods: ReadonlySet<string> = new Set(readsAffectedBy(apiContract, after));
-  return client.invalidateQueries({
-    predicate: (query) => {
-      if (except !== undefined && JSON.stringify(query.queryKey) === JSON.stringify(except)) return false;
-      return methods.has(String(query.queryKey[0]));
     },
   });
 }

@@ -4,7 +4,8 @@ import type { BookDetail, BookHeader, MarkingScheme } from '../../../shared/cont
 import { STATUS_LABELS, LIMITS } from '../../../shared/domain';
 import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
-import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { formatTime, trackWrite } from '../../lib/save-status';
 import { ExportLog } from '../export';
 import { bookRollUp } from '../../lib/book-marking';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dialog } from '../../components/Dialog';
-import { apiKey, apiQuery, call, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, call } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';

@@ -5,7 +5,8 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { BookDetail, SectionDetail } from '../../../shared/contract';
-import { apiKey, call, invalidate, type Input, type Output } from '../../lib/api';
+import { apiKey, call, type Input, type Output } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 

@@ -2,7 +2,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ItemRecord, PurgeResult } from '../../../shared/contract';
 import { STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
-import { apiKey, call, invalidate } from '../../lib/api';
+import { apiKey, call } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BackupEntry, VaultStatus } from '../../../shared/contract';
-import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, BriefbookError, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { PassphraseField } from './PassphraseField';
 import { formatDateTime } from '../../lib/format';
 import { formatBytes } from './vault-words';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiKey, createQueryClient, invalidate } from './api';
+import { apiKey, createQueryClient } from './api';
+import { invalidate } from './invalidate';
 
 function seeded() {
   const client = createQueryClient();
