@@ -37,7 +37,7 @@ export function requireLibraryFile(path: string): Exclude<LibraryFormat, 'missin
 /** What a command may call: the store methods and the export log, through the session. */
 export type CliService = StoreService & Pick<LibraryService, 'recordExport' | 'recordExports' | 'exportsBySha'>;
 
-export interface Library {
+export interface CliLibrary {
   path: string;
   service: CliService;
   /** why the library cannot be changed here (a full or read-only disk), or null when it can */
@@ -52,7 +52,7 @@ export interface CliOpenOptions {
   readOnly?: boolean;
 }
 
-export async function openCliLibrary(path: string, io: CliIo, options: CliOpenOptions = {}): Promise<Library> {
+export async function openCliLibrary(path: string, io: CliIo, options: CliOpenOptions = {}): Promise<CliLibrary> {
   const creating = options.create === true && libraryFormat(path) === 'missing';
   if (!creating && libraryFormat(path) === 'missing') {
     throw new InputError(`no library at ${path} (import a file first: briefbook import FILE --db ${path})`);
@@ -100,7 +100,7 @@ export async function readPassphrase(io: CliIo, variable = 'BRIEFBOOK_PASSPHRASE
 export async function withLibrary<T>(
   values: Record<string, string>,
   io: CliIo,
-  fn: (library: Library) => T | Promise<T>,
+  fn: (library: CliLibrary) => T | Promise<T>,
   options: CliOpenOptions = {},
 ): Promise<T> {
   const library = await openCliLibrary(libraryPath(values, io), io, options);

@@ -12,7 +12,7 @@ import { bindContract } from './ipc/bind';
 import { toErrorShape, type HandlersFor } from './ipc/dispatch';
 import { sqliteNativeBinding, useNativeBinding } from '../store/native-binding';
 import { openLibrarySession } from '../store/session';
-import type { LibrarySession } from './library-session';
+import type { ShellLibrary } from './library-session';
 import { buildMenuTemplate, shortcutSheet, type MenuActions } from './menu';
 import { withConfirmation, type Confirmation, type ConfirmationFacts } from './policy/confirmation';
 import { launchSwitchProblem } from './policy/launch-switches';
@@ -48,7 +48,7 @@ function refuseUnsafeLaunch(): void {
 }
 
 let mainWindow: BrowserWindow | null = null;
-let library: LibrarySession | null = null;
+let library: ShellLibrary | null = null;
 let libraryPath = '';
 const trustedWebContents = new Set<number>();
 
@@ -57,7 +57,7 @@ function log(method: string, error: unknown): void {
   console.error(`[briefbook] ${method} failed:`, error);
 }
 
-function currentLibrary(): LibrarySession {
+function currentLibrary(): ShellLibrary {
   if (library === null) throw new ApiError('no_library', 'No library is open.');
   return library;
 }

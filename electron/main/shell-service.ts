@@ -9,7 +9,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
 import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts } from '../../src/pdf';
 import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
-import type { LibrarySession } from './library-session';
+import type { ShellLibrary } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
 import { decodeUtf8 } from '../../src/shared/utf8';
 
@@ -27,7 +27,7 @@ export interface FileDialogs {
 export interface ShellDeps {
   dialogs: FileDialogs;
   /** the library open now */
-  session: () => LibrarySession;
+  session: () => ShellLibrary;
   /** closes the open library, opens `path` (creating it when `create`), reloads the window */
   switchLibrary: (path: string, options: { create: boolean }) => Promise<void>;
   recent: RecentLibraries;

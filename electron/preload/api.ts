@@ -5,17 +5,18 @@
  * no generic invoke, no channel names. Pure, so tests and the e2e harness build the same object.
  */
 import { API_METHODS, apiErrorMessage, channelOf, type IpcOutcome } from '../../src/shared/api-methods';
-import type { ApiErrorShape, BriefbookApi } from '../../src/shared/contract';
+import type { BriefbookApi } from '../../src/shared/contract';
+import { isApiErrorCode, type ApiErrorCode, type ApiErrorShape } from '../../src/shared/errors';
 
 /** `ipcRenderer.invoke`, narrowed to what the API needs. */
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 
 /** The error a method rejects with: `[code] message` survives the contextBridge, `code` may not. */
-export class BriefbookError extends Error {
-  readonly code: string;
+export class BridgeError extends Error {
+  readonly code: ApiErrorCode;
   constructor(error: ApiErrorShape) {
     super(apiErrorMessage(error));
-    this.name = 'BriefbookError';
+    this.name = 'BridgeError';
     this.code = error.code;
   }
 }
@@ -24,7 +25,7 @@ function isOutcome(value: unknown): value is IpcOutcome {
   if (value === null || typeof value !== 'object') return false;
   const outcome = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
   if (outcome.ok === true) return true;
-  return outcome.ok === false && typeof outcome.error?.code === 'string' && typeof outcome.error?.message === 'string';
+  return outcome.ok === false && isApiErrorCode(outcome.error?.code) && typeof outcome.error?.message === 'string';
 }
 
 export function createBriefbookApi(invoke: Invoke): BriefbookApi {
@@ -33,8 +34,8 @@ export function createBriefbookApi(invoke: Invoke): BriefbookApi {
     const channel = channelOf(method);
     api[method] = async (input?: unknown) => {
       const outcome = await invoke(channel, input === undefined ? {} : input);
-      if (!isOutcome(outcome)) throw new BriefbookError({ code: 'internal', message: 'The main process gave no answer.' });
-      if (!outcome.ok) throw new BriefbookError(outcome.error);
+      if (!isOutcome(outcome)) throw new BridgeError({ code: 'internal', message: 'The main process gave no answer.' });
+      if (!outcome.ok) throw new BridgeError(outcome.error);
       return outcome.value;
     };
   }

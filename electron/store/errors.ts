@@ -3,11 +3,12 @@
  * SQLite's own errors as a named problem, and a whole-file operation's file-system failure.
  */
 import { ApiError } from '../../src/shared/contract';
+import type { ApiErrorCode, ApiErrorShape } from '../../src/shared/errors';
 
 /** Why a library is not open, for `vault.status`. */
-export type Problem = { code: string; message: string };
+export type Problem = ApiErrorShape;
 
-export function problemOf(error: unknown, fallback: string): Problem {
+export function problemOf(error: unknown, fallback: ApiErrorCode): Problem {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
   return { code: fallback, message: error instanceof Error ? error.message : String(error) };
 }

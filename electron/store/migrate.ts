@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ApiError } from '../../src/shared/contract';
+import { LibraryTooNewError } from '../../src/shared/errors';
 import { DATA_STEPS, type DataStep } from './repositories/migration-data';
 
 export interface Migration {
@@ -48,21 +48,13 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export class LibraryTooNewError extends ApiError {
-  constructor(found: number, supported: number) {
-    super(
-      'library_too_new',
-      `This library was written by a newer Briefbook (schema ${found}; this app knows up to ${supported}). ` +
-        'It has not been changed. Open it with the newer version, or update this one.',
-    );
-  }
-}
+export { LibraryTooNewError };
 
 /** Brings the database up to the newest schema; returns the versions applied. */
 export function migrate(db: Database, migrations = loadMigrations()): number[] {
   const current = schemaVersion(db);
   const latest = migrations.length;
-  if (current > latest) throw new LibraryTooNewError(current, latest);
+  if (current > latest) throw new LibraryTooNewError('This library', { found: current, known: latest }, 'It has not been changed. Open it with the newer version, or update this one.');
   const applied: number[] = [];
   for (const migration of migrations.slice(current)) {
     // BEGIN IMMEDIATE: another process migrating the same file makes this one wait (busy

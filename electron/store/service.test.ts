@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ItemDraft } from '../../src/shared/contract';
+import { openDatabase } from './open';
+import { logsRepository } from './repositories/logs';
 import { openTestLibrary, sampleText, type TempLibrary, tempLibrary } from './testing';
 
 let lib: TempLibrary;
@@ -219,11 +221,32 @@ describe('first run and settings', () => {
     expect(lib.service['library.info']({}).offerSample).toBe(false);
   });
 
-  test('settings hold JSON', () => {
-    lib.service['settings.set']({ key: 'layout', value: JSON.stringify({ sidebar: 240 }) });
-    expect(lib.service['settings.get']({ key: 'layout' })).toEqual({ sidebar: 240 });
-    expect(lib.service['settings.get']({ key: 'missing' })).toBeNull();
-    expect(() => lib.service['settings.set']({ key: 'x', value: '{not json' })).toThrow(/not JSON/);
+  test('settings hold the values of the registry, and read as their defaults until set', () => {
+    expect(lib.service['settings.get']({ key: 'layout' })).toEqual({ sidebar: 224, inspector: 360 });
+    expect(lib.service['settings.get']({ key: 'userName' })).toBe('');
+    lib.service['settings.set']({ key: 'layout', value: { sidebar: 240, inspector: 400 } });
+    lib.service['settings.set']({ key: 'userName', value: 'Desk officer' });
+    expect(lib.service['settings.get']({ key: 'layout' })).toEqual({ sidebar: 240, inspector: 400 });
+    expect(lib.service['settings.get']({ key: 'userName' })).toBe('Desk officer');
+  });
+
+  test('a stored setting is parsed with its schema: a part missing takes its default, a value that no longer passes reads as the default', () => {
+    const path = lib.path;
+    lib.close();
+    const db = openDatabase(path);
+    const logs = logsRepository(db);
+    logs.setSetting('ui.layout', JSON.stringify({ sidebar: 240 }));
+    logs.setSetting('ui.userName', JSON.stringify({ name: 'not a string' }));
+    logs.setSetting('ui.vault.idleLockMinutes', '{damaged');
+    db.close();
+    const reopened = openTestLibrary(path, { sampleText });
+    try {
+      expect(reopened.service['settings.get']({ key: 'layout' })).toEqual({ sidebar: 240, inspector: 360 });
+      expect(reopened.service['settings.get']({ key: 'userName' })).toBe('');
+      expect(reopened.service['settings.get']({ key: 'vault.idleLockMinutes' })).toBe(10);
+    } finally {
+      reopened.close();
+    }
   });
 
   test('a read-only library refuses every write with a message', () => {

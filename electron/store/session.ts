@@ -26,6 +26,7 @@
  */
 import {
   ApiError,
+  STORE_READ_METHODS,
   storeContract,
   type BackupEntry,
   type ExportRecord,
@@ -35,6 +36,7 @@ import {
   type VaultService,
   type VaultStatus,
 } from '../../src/shared/contract';
+import { SETTINGS } from '../../src/shared/settings';
 import { asDamage, problemOf } from './errors';
 import { readSampleBook } from './sample';
 import type { LibraryService } from './service';
@@ -90,27 +92,8 @@ export interface LibrarySession extends StoreService, VaultService {
   close(): void;
 }
 
-const READ_METHODS = new Set<StoreMethod>([
-  'library.info',
-  'library.validate',
-  'library.export',
-  'markings.get',
-  'items.list',
-  'items.facets',
-  'items.get',
-  'items.history',
-  'items.usedIn',
-  'books.list',
-  'books.get',
-  'books.content',
-  'search.query',
-  'exports.list',
-  'audit.list',
-  'settings.get',
-]);
-
 const IDLE_SETTING = 'vault.idleLockMinutes';
-const DEFAULT_IDLE_MINUTES = 10;
+const DEFAULT_IDLE_MINUTES = SETTINGS[IDLE_SETTING].default;
 const DEFAULT_BACKUP_MINUTES = 15;
 
 /**
@@ -158,7 +141,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
   const store = {} as StoreService;
   for (const method of Object.keys(storeContract) as StoreMethod[]) {
-    const forward = (input: never) => call((service) => (service as unknown as Record<StoreMethod, (input: never) => unknown>)[method](input), !READ_METHODS.has(method));
+    const forward = (input: never) => call((service) => (service as unknown as Record<StoreMethod, (input: never) => unknown>)[method](input), !STORE_READ_METHODS.has(method));
     (store as unknown as Record<string, unknown>)[method] = forward;
   }
 
@@ -261,7 +244,7 @@ export function openLibrarySession(path: string, options: LibrarySessionOptions 
 
     'vault.setIdleLock': ({ minutes }) => {
       s.idleMinutes = minutes;
-      if (s.state === 'open' && s.service !== null) s.service['settings.set']({ key: IDLE_SETTING, value: JSON.stringify(minutes) });
+      if (s.state === 'open' && s.service !== null) s.service['settings.set']({ key: IDLE_SETTING, value: minutes });
       idle.touch();
       return statusOf(s);
     },

@@ -1,10 +1,13 @@
 /**
  * The names of every `window.briefbook` method as a plain list, and how a call and its error
  * cross the process boundary. The sandboxed preload bundles this file: it must stay free of
- * zod and of the contract's schemas (the type import below is erased at build time).
- * `api-methods.test.ts` proves the list equals `Object.keys(apiContract)`.
+ * zod and of the contract's schemas (the type import below is erased at build time; errors.ts is
+ * plain).
+ * The compiler checks the list against the contract (below); tests/security/preload-api.test.ts
+ * proves it equals `Object.keys(apiContract)`, in order, without duplicates.
  */
-import type { ApiErrorShape, ApiMethod } from './contract';
+import type { ApiMethod } from './contract';
+import { isApiErrorCode, type ApiErrorShape } from './errors';
 
 export const API_METHODS = [
   'library.info',
@@ -15,6 +18,10 @@ export const API_METHODS = [
   'library.declineSample',
   'markings.get',
   'markings.set',
+  'exports.list',
+  'audit.list',
+  'settings.get',
+  'settings.set',
   'items.list',
   'items.facets',
   'items.get',
@@ -25,6 +32,7 @@ export const API_METHODS = [
   'items.history',
   'items.restoreVersion',
   'items.usedIn',
+  'search.query',
   'books.list',
   'books.get',
   'books.create',
@@ -39,11 +47,6 @@ export const API_METHODS = [
   'sections.addItems',
   'sections.moveItem',
   'sections.removeItem',
-  'search.query',
-  'exports.list',
-  'audit.list',
-  'settings.get',
-  'settings.set',
   'vault.status',
   'vault.unlock',
   'vault.lock',
@@ -96,7 +99,7 @@ export function apiErrorOf(error: unknown): ApiErrorShape {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const code = (error as { code?: unknown } | null)?.code;
   const coded = CODED_MESSAGE.exec(message);
-  if (coded) return { code: typeof code === 'string' ? code : coded[1], message: coded[2] };
-  if (typeof code === 'string') return { code, message };
+  if (coded !== null && isApiErrorCode(coded[1])) return { code: isApiErrorCode(code) ? code : coded[1], message: coded[2] };
+  if (isApiErrorCode(code)) return { code, message };
   return { code: 'internal', message: message || 'Something went wrong.' };
 }

@@ -67,6 +67,11 @@ export const LIMITS = {
   fileItems: 200_000,
   fileBooks: 10_000,
   levels: 50,
+  /** a caveat's code and its portion-mark form */
+  caveatCode: 40,
+  caveatPortion: 20,
+  /** the watermark text of a PDF export */
+  watermark: 200,
 } as const;
 
 export const idSchema = z.string().min(1).max(LIMITS.id);
@@ -82,9 +87,9 @@ export type MarkingLevel = { code: string; banner: string; portion: string };
 
 /** A dissemination control of a scheme, in banner order (docs/spec/EXCHANGE.md, "Markings"). */
 export const markingCaveatSchema = z.looseObject({
-  code: z.string().min(1).max(40),
-  portion: z.string().min(1).max(20).optional(),
-  supersedes: z.array(z.string().min(1).max(40)).max(LIMITS.caveats).optional(),
+  code: z.string().min(1).max(LIMITS.caveatCode),
+  portion: z.string().min(1).max(LIMITS.caveatPortion).optional(),
+  supersedes: z.array(z.string().min(1).max(LIMITS.caveatCode)).max(LIMITS.caveats).optional(),
   countries: z.boolean().optional(),
 });
 export type MarkingCaveat = {

@@ -46,18 +46,18 @@ export function badCharacter(text: string): string | null {
   return `${what} at character ${match.index + 1}: text must be valid Unicode`;
 }
 
-interface Frame {
+interface ScanFrame {
   value: unknown;
-  parent: Frame | null;
+  parent: ScanFrame | null;
   key: PropertyKey | null;
   depth: number;
   /** what is wrong with the key itself, reported when the frame is reached (document order) */
   keyProblem?: string;
 }
 
-function pathOf(frame: Frame): PropertyKey[] {
+function pathOf(frame: ScanFrame): PropertyKey[] {
   const keys: PropertyKey[] = [];
-  for (let f: Frame | null = frame; f !== null && f.key !== null; f = f.parent) keys.push(f.key);
+  for (let f: ScanFrame | null = frame; f !== null && f.key !== null; f = f.parent) keys.push(f.key);
   return keys.reverse();
 }
 
@@ -71,12 +71,12 @@ export interface ScanResult {
 export function scanJson(root: unknown): ScanResult {
   const problems: Problem[] = [];
   let tooDeep = false;
-  const stack: Frame[] = [{ value: root, parent: null, key: null, depth: 0 }];
-  const report = (frame: Frame, message: string) => {
+  const stack: ScanFrame[] = [{ value: root, parent: null, key: null, depth: 0 }];
+  const report = (frame: ScanFrame, message: string) => {
     if (problems.length < MAX_SCAN_PROBLEMS) problems.push({ path: jsonPath(pathOf(frame)), message });
   };
   while (stack.length > 0 && problems.length < MAX_SCAN_PROBLEMS) {
-    const frame = stack.pop() as Frame;
+    const frame = stack.pop() as ScanFrame;
     const { value, depth } = frame;
     if (frame.key === '__proto__') {
       report(frame, 'the key "__proto__" is not allowed (it would be dropped or change the object it is in)');
@@ -95,7 +95,7 @@ export function scanJson(root: unknown): ScanResult {
       report(frame, `nested too deeply: more than ${MAX_JSON_DEPTH} levels of arrays and objects`);
       continue;
     }
-    const children: Frame[] = [];
+    const children: ScanFrame[] = [];
     if (Array.isArray(value)) {
       value.forEach((child, index) => children.push({ value: child, parent: frame, key: index, depth: depth + 1 }));
     } else {

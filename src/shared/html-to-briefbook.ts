@@ -28,7 +28,7 @@ const BLOCKS = new Set([
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-interface Frame {
+interface ElementFrame {
   tag: string;
   bold: boolean;
   italic: boolean;
@@ -68,7 +68,7 @@ const ORDERED_MARKER = /^\(?([0-9]{1,9}|[a-z]{1,2}|[ivxlcdm]{1,6})[.)]$/i;
 
 export function htmlToTextDocument(html: string): TextDocument {
   const blocks: Block[] = [];
-  const frames: Frame[] = [{ tag: '#root', bold: false, italic: false, skip: false, marker: false, pre: false }];
+  const frames: ElementFrame[] = [{ tag: '#root', bold: false, italic: false, skip: false, marker: false, pre: false }];
   const lists: HtmlList[] = [];
   /** where text goes now; null: the next text opens a paragraph */
   let sink: Sink | null = null;
@@ -170,7 +170,7 @@ export function htmlToTextDocument(html: string): TextDocument {
         const fontStyle = style.get('font-style');
         if (fontStyle !== undefined) italic = fontStyle === 'italic' || fontStyle === 'oblique' ? true : fontStyle === 'normal' ? false : italic;
         const msoList = style.get('mso-list') ?? '';
-        const frame: Frame = {
+        const frame: ElementFrame = {
           tag: name,
           bold,
           italic,

@@ -21,7 +21,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { apiContract, storeContract, shellContract, vaultContract } from '../../src/shared/contract';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { createShellService } from '../../electron/main/shell-service';
-import type { LibrarySession } from '../../electron/main/library-session';
+import type { ShellLibrary } from '../../electron/main/library-session';
 import { openLibrarySession, type LibrarySession as StoreSession } from '../../electron/store/session';
 
 /** A library as a test reads it: the session the page talks to, as the store service. */
@@ -236,7 +236,7 @@ interface RecentList {
 async function launch(
   options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number }; smoke?: boolean },
   handlers: Record<string, (input: unknown) => unknown>,
-  session: () => LibrarySession,
+  session: () => ShellLibrary,
   recent: RecentList,
 ): Promise<Omit<App, 'library'>> {
   const { server, origin } = await serve(options.buildDir);

@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiContract, type ApiMethod } from '../../src/shared/contract';
 import { ITEM_KINDS, ITEM_STATUSES } from '../../src/shared/domain';
+import { SETTING_KEYS } from '../../src/shared/settings';
 import type { IpcOutcome } from '../../src/shared/api-methods';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { overIpc, payloads, specialPayloads } from '../../electron/main/ipc/ipc-fuzz';
@@ -123,7 +124,7 @@ describe('IPC-3 against the real store', () => {
     ['books.get', fc.record({ id: anyId })],
     ['books.content', fc.record({ id: anyId })],
     ['exports.list', fc.record({ bookId: fc.option(anyId, { nil: undefined }) }, { requiredKeys: [] })],
-    ['settings.get', fc.record({ key: anyId })],
+    ['settings.get', fc.record({ key: fc.oneof(fc.constantFrom(...SETTING_KEYS), anyId) })],
     ['library.export', fc.record({ bookId: fc.option(anyId, { nil: undefined }) }, { requiredKeys: [] })],
     ['library.validate', fc.record({ text: fc.oneof(hostileText, fc.json(), fc.constant('{"format":"briefbook","version":1,"items":[{}]}')) })],
     [

@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { API_METHODS, apiErrorOf, channelOf } from '../../src/shared/api-methods';
 import { apiContract, ApiError } from '../../src/shared/contract';
-import { BriefbookError, createBriefbookApi } from '../../electron/preload/api';
+import { BridgeError, createBriefbookApi } from '../../electron/preload/api';
 
 const exposed: { key: string; api: unknown }[] = [];
 const invoked: { channel: string; input: unknown }[] = [];
@@ -61,8 +61,8 @@ describe('createBriefbookApi', () => {
   it('rejects with the code in the message (the contextBridge keeps only the message)', async () => {
     const api = createBriefbookApi(async () => ({ ok: false, error: { code: 'conflict', message: 'The item changed since you opened it.' } }));
     const error = await api['items.save']({ item: { kind: 'ask', title: 't', body: '', classification: 'U', status: 'draft' } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BriefbookError);
-    expect((error as BriefbookError).code).toBe('conflict');
+    expect(error).toBeInstanceOf(BridgeError);
+    expect((error as BridgeError).code).toBe('conflict');
     expect((error as Error).message).toBe('[conflict] The item changed since you opened it.');
     // what the renderer sees after the bridge copied the error: a plain Error with the message
     expect(apiErrorOf(new Error((error as Error).message))).toEqual({ code: 'conflict', message: 'The item changed since you opened it.' });

@@ -17,7 +17,7 @@ describe('SEC-2: forbidden settings and calls', () => {
   it('finds the source folders', () => {
     expect(electronFiles.some((f) => f.path === 'electron/main/index.ts')).toBe(true);
     expect(electronFiles.some((f) => f.path === 'electron/preload/index.ts')).toBe(true);
-    expect(srcFiles.some((f) => f.path === 'src/shared/contract.ts')).toBe(true);
+    expect(srcFiles.some((f) => f.path === 'src/shared/contract/index.ts')).toBe(true);
   });
 
   it.each(SEC2_PATTERNS)('$name appears nowhere in electron/ or src/', ({ pattern }) => {

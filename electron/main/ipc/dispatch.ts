@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ApiError, type ApiErrorShape } from '../../../src/shared/contract';
+import { isApiErrorCode } from '../../../src/shared/errors';
 import type { IpcOutcome } from '../../../src/shared/api-methods';
 import { scanJson } from '../../../src/shared/exchange-scan';
 import { messageLimit, messageSize } from './message-size';
@@ -22,7 +23,6 @@ export type HandlersFor<C extends ContractLike> = {
 export type FailureLog = (method: string, error: unknown) => void;
 
 const MAX_MESSAGE = 500;
-const CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Absolute paths (POSIX, Windows drive or UNC) and file URLs inside a message. */
 const PATHS = /(?:file:\/\/\S*|[A-Za-z]:\\\S*|\\\\\S+|(?<![\w.])\/(?:[\w.-]+\/)+[\w.-]*)/g;
@@ -43,7 +43,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** How an error thrown by a handler crosses the boundary. */
 export function toErrorShape(error: unknown, method: string, log?: FailureLog): ApiErrorShape {
-  if (error instanceof ApiError && CODE.test(error.code)) {
+  if (error instanceof ApiError && isApiErrorCode(error.code)) {
     return { code: error.code, message: clean(error.message) };
   }
   if (error instanceof z.ZodError) {

@@ -72,6 +72,4 @@ export const STORED = {
   exportOptions: z.record(z.string(), z.unknown()),
   /** export_log.item_versions: item id → version exported */
   itemVersions: z.record(z.string(), z.number().int()),
-  /** settings.value: any JSON the renderer stored */
-  setting: z.unknown(),
 } as const;

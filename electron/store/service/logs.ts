@@ -1,8 +1,8 @@
 /** Search, the export log, the audit log and the renderer's settings. */
 import { basename } from 'node:path';
-import { ApiError, type ExportRecord, type NewExportRecord } from '../../../src/shared/contract';
+import type { ExportRecord, NewExportRecord } from '../../../src/shared/contract';
+import { parseStoredSetting } from '../../../src/shared/settings';
 import type { ExportLogRow } from '../repositories/logs';
-import { parseStored, STORED } from '../repositories/stored-json';
 import type { ServiceContext, ServicePart } from './context';
 
 type LogsPart = ServicePart<
@@ -44,22 +44,15 @@ export function logsPart(ctx: ServiceContext): LogsPart {
 
     'audit.list': ({ limit }) => logs.auditList(limit ?? 200),
 
-    'settings.get': ({ key }) => {
-      const value = logs.getSetting(`ui.${key}`);
-      return value === null ? null : parseStored(STORED.setting, value, { table: 'settings', id: `ui.${key}`, field: 'value' });
-    },
+    // the settings registry (src/shared/settings.ts) parses what is read back: a damaged or
+    // outdated value reads as the key's default
+    'settings.get': ({ key }) => parseStoredSetting(key, logs.getSetting(`ui.${key}`)),
 
-    'settings.set': ({ key, value }) => {
-      try {
-        JSON.parse(value);
-      } catch {
-        throw new ApiError('invalid_input', `The value for setting "${key}" is not JSON.`);
-      }
-      return write(() => {
-        logs.setSetting(`ui.${key}`, value);
+    'settings.set': ({ key, value }) =>
+      write(() => {
+        logs.setSetting(`ui.${key}`, JSON.stringify(value));
         return { ok: true as const };
-      });
-    },
+      }),
 
     recordExport(entry: NewExportRecord): ExportRecord {
       return write(() => logExport(entry));

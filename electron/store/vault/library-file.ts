@@ -1,6 +1,8 @@
 /**
  * Whole-file operations on a library that is not open elsewhere: recognising a file, making a
  * verified copy (plain or encrypted), encrypting, decrypting. Plain Node: no 'electron'.
+ * (Over ~400 lines: every operation below is a step of the one build-verify-swap sequence
+ * described here, and they share its helpers.)
  *
  * Every change of encryption builds a complete new file beside the library and swaps it in only
  * after it has been verified (integrity_check, and the same content fingerprint as the source):
@@ -21,6 +23,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
+import { LibraryTooNewError } from '../../../src/shared/errors';
 import { fsyncFolder } from '../atomic-write';
 import { applyKey, type Db } from '../open';
 import { contentTables, readSchema, tableRows, vacuumInto } from '../repositories/library-file';
@@ -370,7 +373,7 @@ export function checkReadable(path: string, key: Buffer | null, knownSchema?: nu
     if (quick !== 'ok') return { code: 'corrupt', message: `The library ${basename(path)} is damaged (${firstFinding(quick)}).` };
     const version = db.pragma('user_version', { simple: true }) as number;
     if (knownSchema !== undefined && version > knownSchema) {
-      return { code: 'library_too_new', message: `The library ${basename(path)} was written by a newer Briefbook (schema ${version}).` };
+      return new LibraryTooNewError(`The library ${basename(path)}`, { found: version }).toShape();
     }
     return null;
   } catch (error) {

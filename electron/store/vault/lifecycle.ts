@@ -19,6 +19,7 @@ import { keyFilePath, readKeyFile } from './key-file';
 import { firstFinding, foreignKind, libraryFormat, openForReading, removeStaleTempFiles, rollBackInterruptedWrite } from './library-file';
 import { dropConnection, dropKey, type SessionState } from './session-state';
 import { openExclusiveReader, openImage, storageProblem, type StorageProblem } from './storage';
+import { LibraryTooNewError } from '../../../src/shared/errors';
 
 export interface LifecycleOptions {
   sampleText: () => string;
@@ -92,10 +93,7 @@ export function lifecycle(s: SessionState, options: LifecycleOptions) {
     const version = schemaVersion(probe);
     const known = loadMigrations().length;
     if (version > known) {
-      return {
-        code: 'library_too_new',
-        message: `This library was written by a newer Briefbook (schema ${version}; this app knows up to ${known}). It is open read-only and has not been changed.`,
-      };
+      return new LibraryTooNewError('This library', { found: version, known }, 'It is open read-only and has not been changed.').toShape();
     }
     return null;
   }

@@ -15,6 +15,7 @@ import { keyFilePath, readKeyFile, unwrapDataKey } from './key-file';
 import type { Lifecycle } from './lifecycle';
 import { copyVerified, libraryFormat, openExclusive, openForReading, reserveTempFile } from './library-file';
 import { dropConnection, dropKey, statusOf, type SessionState } from './session-state';
+import { LibraryTooNewError } from '../../../src/shared/errors';
 
 /** The backup's data key: the library's own, or unwrapped from the key copy beside the backup. */
 function sourceKeyOf(s: SessionState, source: string, name: string, passphrase: string | undefined): { key: Buffer | null; fromBackup: boolean } {
@@ -40,7 +41,7 @@ function openCheckedBackup(source: string, sourceKey: Buffer | null, name: strin
     }
     if (schemaVersion(reader) > loadMigrations().length) {
       reader.close();
-      throw new ApiError('library_too_new', `The backup ${name} was written by a newer Briefbook.`);
+      throw new LibraryTooNewError(`The backup ${name}`);
     }
     return reader;
   } catch (error) {

@@ -2,12 +2,14 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemKind } from '../../shared/domain';
 import { naturalKind } from '../../shared/section-kind';
+import { SETTINGS, type SettingValue } from '../../shared/settings';
 import { EmptyState, ErrorState } from '../components/EmptyState';
 import { addItems, BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
-import { apiQuery, call, errorMessage, hasMethod, invalidate } from '../lib/api';
+import { apiQuery, call, errorMessage, hasMethod } from '../lib/api';
+import { invalidate } from '../lib/invalidate';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
 import { appUndo } from '../lib/undo-stack';
@@ -25,11 +27,8 @@ const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.Exp
 
 type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
 
-interface Layout {
-  sidebar: number;
-  inspector: number;
-}
-const DEFAULT_LAYOUT: Layout = { sidebar: 224, inspector: 360 };
+type Layout = SettingValue<'layout'>;
+const DEFAULT_LAYOUT: Layout = SETTINGS.layout.default;
 
 const READ_ONLY_WORDS = 'The library is open read-only (recovery mode): nothing can be added or changed. Restore a backup to edit again.';
 
@@ -65,7 +64,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchSoon = useRef(false);
 
-  const [savedLayout, saveLayout, layoutLoaded] = useSetting<Layout>('layout', DEFAULT_LAYOUT);
+  const [savedLayout, saveLayout, layoutLoaded] = useSetting('layout');
   const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
   const layoutApplied = useRef(false);
   useEffect(() => {
@@ -85,7 +84,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   const loadSample = useCallback(async () => {
     try {
       await trackWrite(() => call('library.loadSample', {}));
-      await invalidate(client, 'all');
+      await invalidate(client, 'library.loadSample');
       const list = await client.fetchQuery(apiQuery('books.list', {}));
       if (list.length > 0) setRoute({ name: 'book', bookId: list[0].id });
     } catch (error) {
@@ -348,7 +347,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
           }}
           onEmpty={async () => {
             await trackWrite(() => call('library.declineSample', {}));
-            await invalidate(client, 'all');
+            await invalidate(client, 'library.declineSample');
             setModal(null);
           }}
         />
@@ -369,6 +368,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
           <ExportDialog
           bookId={modal.bookId}
           onClose={() => setModal(null)}
+          onSaved={() => invalidate(client, 'files.savePdf')}
           onOpenItem={(itemId) => {
             setModal(null);
             openItem(itemId);

@@ -12,6 +12,7 @@ import { DEFAULT_MARKINGS } from '../../shared/domain';
 import { createQueryClient } from '../lib/api';
 import { ItemEditor } from '../features/library';
 import { StatusBar } from './StatusBar';
+import { SETTINGS } from '../../shared/settings';
 
 const ITEM: ItemRecord = {
   id: 'rl-flex',
@@ -38,7 +39,7 @@ describe('the status bar', () => {
       'items.get': async () => ITEM,
       'library.info': async () => ({ fileName: 'desk.briefbook', path: '/x/desk.briefbook', itemCount: 1, bookCount: 0, encrypted: false, readOnly: false, markings: DEFAULT_MARKINGS, lastExport: null, offerSample: false }) as unknown as LibraryInfo,
       'items.facets': async () => ({ total: 1, kinds: [], statuses: [], classifications: [], topics: [], tags: [] }),
-      'settings.get': async () => null,
+      'settings.get': async ({ key }) => SETTINGS[key].default,
       'items.save': (input) => new Promise<ItemRecord>((resolve) => saves.push({ input: input as { item: ItemDraft }, resolve })),
     };
     render(

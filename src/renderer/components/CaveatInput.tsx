@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { MarkingScheme } from '../../shared/domain';
+import { LIMITS, type MarkingScheme } from '../../shared/domain';
 import { countryCaveatProblem, isKnownCaveat, normaliseCaveat, orderCaveats, parseCountryCaveat, schemeCaveats, schemeOwner } from '../../shared/markings';
 import { CountryPicker } from './CountryPicker';
 import './components.css';
@@ -170,7 +170,7 @@ export function CaveatInput({ values, onChange, scheme, readOnly = false, labell
         value={text}
         readOnly={readOnly}
         placeholder="Type a caveat, e.g. REL TO USA, KOR — Enter to add"
-        maxLength={1000}
+        maxLength={LIMITS.short}
         aria-invalid={refusal !== null}
         onChange={(e) => {
           setText(e.target.value);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import './components.css';
+import { LIMITS } from '../../shared/domain';
 
 /** Tags: type and press Enter (or comma) to add; Backspace on an empty field removes the last. Caveats, which may hold commas, use CaveatInput. */
 export function ChipInput({ label, values, onChange, placeholder, suggestions, id }: { label: string; values: string[]; onChange: (values: string[]) => void; placeholder?: string; suggestions?: string[]; id?: string }) {
@@ -26,7 +27,7 @@ export function ChipInput({ label, values, onChange, placeholder, suggestions, i
         value={text}
         placeholder={values.length === 0 ? placeholder : undefined}
         list={listId}
-        maxLength={1000}
+        maxLength={LIMITS.short}
         onChange={(e) => {
           const v = e.target.value;
           if (v.endsWith(',')) add(v.slice(0, -1));

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { COUNTRY_CODES } from '../../shared/countries';
 import './components.css';
+import { LIMITS } from '../../shared/domain';
 
 const MAX_SHOWN = 12;
 
@@ -43,7 +44,7 @@ export function CountryPicker({ label, exclude, onPick, disabled = false }: { la
         aria-activedescendant={open ? `${uid}-opt-${Math.min(active, matches.length - 1)}` : undefined}
         value={query}
         disabled={disabled}
-        maxLength={100}
+        maxLength={LIMITS.short}
         placeholder="Country code or name"
         onChange={(e) => {
           setQuery(e.target.value);

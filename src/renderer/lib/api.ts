@@ -6,6 +6,7 @@
  */
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { apiErrorOf } from '../../shared/api-methods';
+import type { ApiErrorCode } from '../../shared/errors';
 import type { ApiContract, ApiMethod, BriefbookApi, MethodInput, MethodOutput } from '../../shared/contract';
 
 declare global {
@@ -20,7 +21,7 @@ export type Output<M extends ApiMethod> = MethodOutput<ApiContract, M>;
 /** An error from the main process, reduced to what a user can read: a code and words. */
 export class BriefbookError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
@@ -28,7 +29,7 @@ export class BriefbookError extends Error {
   }
 }
 
-const FRIENDLY: Record<string, string> = {
+const FRIENDLY: Partial<Record<ApiErrorCode, string>> = {
   conflict: 'Someone (or another window) saved this item in the meantime. Your text is kept; reload the item to see the newer version.',
   not_found: 'It no longer exists in this library. It may have been deleted.',
   locked: 'The library is locked. Unlock it to continue.',
@@ -73,7 +74,7 @@ export function hasMethod(method: ApiMethod): boolean {
 
 export async function call<M extends ApiMethod>(method: M, input: Input<M>): Promise<Output<M>> {
   const fn = window.briefbook?.[method] as ((input: Input<M>) => Promise<Output<M>>) | undefined;
-  if (fn === undefined) throw new BriefbookError('no_bridge', FRIENDLY.no_bridge);
+  if (fn === undefined) throw new BriefbookError('no_bridge', FRIENDLY.no_bridge ?? 'Briefbook cannot reach its library.');
   try {
     return await fn(input);
   } catch (error) {
@@ -105,25 +106,6 @@ export function createQueryClient(): QueryClient {
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },
-    },
-  });
-}
-
-/** The read methods whose answers change when items, books or exports change. */
-const AFFECTED = {
-  item: ['items.list', 'items.facets', 'items.get', 'items.history', 'items.usedIn', 'search.query', 'books.list', 'books.get', 'books.content', 'library.info', 'exports.list'],
-  book: ['books.list', 'books.get', 'books.content', 'items.list', 'items.usedIn', 'library.info', 'exports.list'],
-  export: ['exports.list', 'library.info'],
-  all: null,
-} as const satisfies Record<string, readonly ApiMethod[] | null>;
-
-/** Marks the answers a write may have changed as stale; visible ones refetch. */
-export function invalidate(client: QueryClient, what: keyof typeof AFFECTED, except?: QueryKey): Promise<void> {
-  const methods = AFFECTED[what] as readonly string[] | null;
-  return client.invalidateQueries({
-    predicate: (query) => {
-      if (except !== undefined && JSON.stringify(query.queryKey) === JSON.stringify(except)) return false;
-      return methods === null || methods.includes(String(query.queryKey[0]));
     },
   });
 }

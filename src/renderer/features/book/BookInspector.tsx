@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BookDetail, BookHeader, MarkingScheme } from '../../../shared/contract';
-import { STATUS_LABELS } from '../../../shared/domain';
+import { STATUS_LABELS, LIMITS } from '../../../shared/domain';
 import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
-import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { formatTime } from '../../lib/format';
 import { trackWrite } from '../../lib/save-status';
 import { ExportLog } from '../export';
@@ -195,7 +196,7 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
       confirmed.current = text;
       storedTitle.current = saved.book.title;
       client.setQueryData(apiKey('books.get', { id: bookId }), saved);
-      void invalidate(client, 'book', apiKey('books.get', { id: bookId }));
+      void invalidate(client, 'books.save', apiKey('books.get', { id: bookId }));
       setState({ s: 'saved', at: new Date(), keptTitle });
     } catch (error) {
       setState({ s: 'error', message: errorMessage(error) });
@@ -218,7 +219,7 @@ function BookDetailsForm({ detail, scheme, readOnly }: { detail: BookDetail; sch
         value={draft[key]}
         readOnly={readOnly}
         placeholder={key === 'title' ? detail.book.title : options.placeholder}
-        maxLength={key === 'title' ? 500 : 1000}
+        maxLength={key === 'title' ? LIMITS.title : LIMITS.short}
         onChange={(e) => update(key, e.target.value)}
         onBlur={() => void flush()}
       />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   closestCenter,
@@ -14,7 +14,7 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { BookDetail, ItemRow, MarkingScheme, SectionDetail } from '../../../shared/contract';
+import type { ItemRow, MarkingScheme, SectionDetail } from '../../../shared/contract';
 import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { KindLabel, StatusLabel } from '../../components/Kind';
 import { MarkingBadge, PortionMark } from '../../components/Marking';
@@ -23,7 +23,9 @@ import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
+import { Outline } from './BookOutline';
 import { ItemPicker } from './ItemPicker';
+import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
 import './book.css';
 
@@ -39,8 +41,6 @@ interface BookViewProps {
   focusOnOpen?: boolean;
 }
 
-const sectionKey = (id: string) => `section:${id}`;
-const itemKey = (id: string) => `item:${id}`;
 
 /** Items drop on an outline section (pointer inside it) or among the cards; sections only among sections. */
 const collision: CollisionDetection = (args) => {
@@ -53,10 +53,6 @@ const collision: CollisionDetection = (args) => {
   }
   return closestCenter({ ...args, droppableContainers: sections });
 };
-
-function transformStyle(transform: { x: number; y: number } | null, transition: string | undefined) {
-  return { transform: transform ? `translate3d(${Math.round(transform.x)}px, ${Math.round(transform.y)}px, 0)` : undefined, transition };
-}
 
 export function BookView(props: BookViewProps) {
   const client = useQueryClient();
@@ -356,118 +352,6 @@ export function BookView(props: BookViewProps) {
         />
       )}
     </div>
-  );
-}
-
-function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onAdd, dropTarget, readOnly = false }: { detail: BookDetail; currentId: string | undefined; onSection: (id: string) => void; onMove: (id: string, delta: number) => void; onRename: (id: string, title: string) => void; onDelete: (id: string) => void; onAdd: (title: string) => void; dropTarget: boolean; readOnly?: boolean }) {
-  const [adding, setAdding] = useState('');
-  return (
-    <nav className={`outline ${dropTarget ? 'drop-target' : ''}`} aria-label="Sections">
-      <h3 className="outline-title">Sections</h3>
-      <SortableContext items={detail.sections.map((s) => sectionKey(s.id))} strategy={verticalListSortingStrategy}>
-        <ol className="outline-list" aria-label="Sections (Alt+Up/Down moves, F2 renames, Delete deletes)">
-          {detail.sections.map((section, index) => (
-            <OutlineRow key={section.id} section={section} index={index} count={detail.sections.length} current={section.id === currentId} onSelect={() => onSection(section.id)} onMove={(d) => onMove(section.id, d)} onRename={(t) => onRename(section.id, t)} onDelete={() => onDelete(section.id)} />
-          ))}
-        </ol>
-      </SortableContext>
-      <form
-        className="add-section"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const title = adding.trim();
-          if (title === '') return;
-          onAdd(title);
-          setAdding('');
-        }}
-      >
-        <input aria-label="New section title" placeholder="New section…" value={adding} maxLength={500} disabled={readOnly} onChange={(e) => setAdding(e.target.value)} />
-        <button type="submit" disabled={readOnly || adding.trim() === ''}>
-          Add
-        </button>
-      </form>
-    </nav>
-  );
-}
-
-function OutlineRow({ section, index, count, current, onSelect, onMove, onRename, onDelete }: { section: SectionDetail; index: number; count: number; current: boolean; onSelect: () => void; onMove: (delta: number) => void; onRename: (title: string) => void; onDelete: () => void }) {
-  const sortable = useSortable({ id: sectionKey(section.id), data: { type: 'section' } });
-  const [editing, setEditing] = useState<string | null>(null);
-  const onKeyDown = (e: ReactKeyboardEvent) => {
-    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-      e.preventDefault();
-      onMove(e.key === 'ArrowUp' ? -1 : 1);
-    } else if (e.key === 'F2') {
-      e.preventDefault();
-      setEditing(section.title);
-    } else if (e.key === 'Delete') {
-      e.preventDefault();
-      onDelete();
-    } else if (!e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-      e.preventDefault();
-      const rows = [...document.querySelectorAll<HTMLElement>('.outline-select')];
-      rows[Math.max(0, Math.min(rows.length - 1, index + (e.key === 'ArrowUp' ? -1 : 1)))]?.focus();
-    }
-  };
-  return (
-    <li
-      ref={sortable.setNodeRef}
-      className={`outline-row ${current ? 'current' : ''} ${sortable.isDragging ? 'dragging' : ''} ${sortable.isOver && !sortable.isSorting ? 'over' : ''}`}
-      style={transformStyle(sortable.transform, sortable.transition)}
-      data-section-id={section.id}
-    >
-      {/* one tab stop per row (docs/ux.md, "Keyboard"): the section's name; its buttons are for the
-          mouse, and the keys do the same on the name (Alt+↑/↓ move, F2 renames, Delete deletes) */}
-      <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag section ${section.title}`} title="Drag to reorder (or Alt+↑/↓)" {...sortable.attributes} tabIndex={-1} {...sortable.listeners}>
-        ⋮⋮
-      </button>
-      {editing !== null ? (
-        <form
-          className="rename"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const title = editing.trim();
-            if (title !== '' && title !== section.title) onRename(title);
-            setEditing(null);
-          }}
-        >
-          <input
-            autoFocus
-            aria-label={`New title for section ${section.title}`}
-            value={editing}
-            maxLength={500}
-            onChange={(e) => setEditing(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                e.stopPropagation();
-                setEditing(null);
-              }
-            }}
-            onBlur={(e) => e.currentTarget.form?.requestSubmit()}
-          />
-        </form>
-      ) : (
-        <button type="button" className="outline-select" tabIndex={current ? 0 : -1} aria-current={current ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setEditing(section.title)} onKeyDown={onKeyDown} title={`${section.title} — ${plural(section.items.length, 'item')}`}>
-          <span className="outline-name">{section.title}</span>
-          <span className="count">{section.items.length}</span>
-        </button>
-      )}
-      <span className="row-actions">
-        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Move section ${section.title} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(-1)}>
-          ↑
-        </button>
-        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Move section ${section.title} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(1)}>
-          ↓
-        </button>
-        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Rename section ${section.title}`} title="Rename (F2)" onClick={() => setEditing(section.title)}>
-          ✎
-        </button>
-        <button type="button" className="icon-button" tabIndex={-1} aria-label={`Delete section ${section.title}`} title="Delete section (its items stay in the library)" onClick={onDelete}>
-          ×
-        </button>
-      </span>
-    </li>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ItemKind } from '../../../shared/domain';
+import { LIMITS, type ItemKind } from '../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { KindLabel, StatusLabel } from '../../components/Kind';
@@ -76,7 +76,7 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
         aria-label="Search items to add"
         placeholder="Search the library (English or 한국어)…"
         value={q}
-        maxLength={1000}
+        maxLength={LIMITS.short}
         onChange={(e) => {
           setQ(e.target.value);
           setActive(0);

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { STANDARD_SECTIONS } from '../../../shared/book-template';
 import { Dialog } from '../../components/Dialog';
-import { apiKey, apiQuery, call, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, call } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { formatDay } from '../../lib/format';
 import { notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
+import { LIMITS } from '../../../shared/domain';
 
 /** A new book, empty or from an existing one: the next summit starts from the last. */
 export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: string | null; onClose: () => void; onCreated: (bookId: string) => void }) {
@@ -28,7 +30,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
         const detail = await trackWrite(() => (source === '' ? call('books.create', { title: name, sections: STANDARD_SECTIONS.filter((s) => sections.includes(s)) }) : call('books.duplicate', { id: source, title: name })));
         bookId = detail.book.id;
         client.setQueryData(apiKey('books.get', { id: bookId }), detail);
-        await invalidate(client, 'book', apiKey('books.get', { id: bookId }));
+        await invalidate(client, source === '' ? 'books.create' : 'books.duplicate', apiKey('books.get', { id: bookId }));
       };
       await make();
       let undoText = '';
@@ -36,11 +38,11 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
         label: `New book “${name}”`,
         undo: async () => {
           undoText = (await trackWrite(() => call('books.delete', { id: bookId }))).text;
-          await invalidate(client, 'book');
+          await invalidate(client, 'books.delete');
         },
         redo: async () => {
           await trackWrite(() => call('library.import', { text: undoText }));
-          await invalidate(client, 'all');
+          await invalidate(client, 'library.import');
         },
       });
       onCreated(bookId);
@@ -75,7 +77,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
       >
         <label className="field">
           <span>Title</span>
-          <input autoFocus value={title} maxLength={500} placeholder="e.g. Summit with the Prime Minister, Tokyo" onChange={(e) => setTitle(e.target.value)} />
+          <input autoFocus value={title} maxLength={LIMITS.title} placeholder="e.g. Summit with the Prime Minister, Tokyo" onChange={(e) => setTitle(e.target.value)} />
         </label>
         <label className="field">
           <span>Start from</span>

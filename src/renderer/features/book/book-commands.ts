@@ -5,20 +5,22 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { BookDetail, SectionDetail } from '../../../shared/contract';
-import { apiKey, call, invalidate, type Output } from '../../lib/api';
+import { apiKey, call, type Input, type Output } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 
-type BookWrite = () => Promise<BookDetail>;
+/** The writes that change one book's sections and answer with the book. */
+type BookWrite = 'books.reorderSections' | 'sections.add' | 'sections.rename' | 'sections.delete' | 'sections.addItems' | 'sections.moveItem' | 'sections.removeItem';
 
-async function write(client: QueryClient, bookId: string, run: BookWrite, optimistic?: (detail: BookDetail) => BookDetail): Promise<BookDetail> {
-  const key = apiKey('books.get', { id: bookId });
+async function write<M extends BookWrite>(client: QueryClient, method: M, input: Input<M> & Input<BookWrite>, optimistic?: (detail: BookDetail) => BookDetail): Promise<BookDetail> {
+  const key = apiKey('books.get', { id: input.bookId });
   const before = client.getQueryData<BookDetail>(key);
   if (optimistic !== undefined && before !== undefined) client.setQueryData(key, optimistic(before));
   try {
-    const detail = await trackWrite(run);
+    const detail = await trackWrite(() => call<BookWrite>(method, input));
     client.setQueryData(key, detail);
-    await invalidate(client, 'book', key);
+    await invalidate(client, method, key);
     return detail;
   } catch (error) {
     if (optimistic !== undefined && before !== undefined) client.setQueryData(key, before);
@@ -38,7 +40,7 @@ export function reorderSections(client: QueryClient, detail: BookDetail, from: n
   const before = detail.sections.map((s) => s.id);
   const after = moveInArray(before, from, to);
   const apply = (order: string[]) => async () => {
-    await write(client, bookId, () => call('books.reorderSections', { bookId, sectionIds: order }), (d) => ({
+    await write(client, 'books.reorderSections', { bookId, sectionIds: order }, (d) => ({
       ...d,
       sections: order.map((id) => d.sections.find((s) => s.id === id)).filter((s): s is SectionDetail => s !== undefined),
     }));
@@ -46,12 +48,12 @@ export function reorderSections(client: QueryClient, detail: BookDetail, from: n
   return appUndo.perform({ label: `Move section “${detail.sections[from].title}”`, redo: apply(after), undo: apply(before) });
 }
 
-interface Place {
+interface SectionPlace {
   sectionId: string;
   index: number;
 }
 
-function optimisticMove(itemId: string, from: string, to: Place) {
+function optimisticMove(itemId: string, from: string, to: SectionPlace) {
   return (d: BookDetail): BookDetail => {
     const row = d.sections.find((s) => s.id === from)?.items.find((i) => i.id === itemId);
     if (row === undefined) return d;
@@ -69,15 +71,15 @@ function optimisticMove(itemId: string, from: string, to: Place) {
 }
 
 /** Moves an item to `to` (its index in the target section once moved). */
-export function moveItem(client: QueryClient, detail: BookDetail, itemId: string, from: Place, to: Place): Promise<void> {
+export function moveItem(client: QueryClient, detail: BookDetail, itemId: string, from: SectionPlace, to: SectionPlace): Promise<void> {
   const bookId = detail.book.id;
   const title = detail.sections.find((s) => s.id === from.sectionId)?.items.find((i) => i.id === itemId)?.title ?? 'item';
   const target = detail.sections.find((s) => s.id === to.sectionId)?.title ?? '';
-  const go = (a: Place, b: Place) => async () => {
+  const go = (a: SectionPlace, b: SectionPlace) => async () => {
     await write(
       client,
-      bookId,
-      () => call('sections.moveItem', { bookId, itemId, fromSectionId: a.sectionId, toSectionId: b.sectionId, index: b.index }),
+      'sections.moveItem',
+      { bookId, itemId, fromSectionId: a.sectionId, toSectionId: b.sectionId, index: b.index },
       optimisticMove(itemId, a.sectionId, b),
     );
   };
@@ -93,13 +95,13 @@ export function removeItem(client: QueryClient, detail: BookDetail, sectionId: s
   return appUndo.perform({
     label: `Remove “${title}” from ${section?.title ?? 'the section'}`,
     redo: async () => {
-      await write(client, bookId, () => call('sections.removeItem', { bookId, sectionId, itemId }), (d) => ({
+      await write(client, 'sections.removeItem', { bookId, sectionId, itemId }, (d) => ({
         ...d,
         sections: d.sections.map((s) => (s.id === sectionId ? { ...s, items: s.items.filter((i) => i.id !== itemId) } : s)),
       }));
     },
     undo: async () => {
-      await write(client, bookId, () => call('sections.addItems', { bookId, sectionId, itemIds: [itemId], index: Math.max(0, index) }));
+      await write(client, 'sections.addItems', { bookId, sectionId, itemIds: [itemId], index: Math.max(0, index) });
     },
   });
 }
@@ -108,10 +110,10 @@ export function addItems(client: QueryClient, bookId: string, sectionId: string,
   return appUndo.perform({
     label: `Add ${itemIds.length === 1 ? 'an item' : `${itemIds.length} items`} to ${sectionTitle}`,
     redo: async () => {
-      await write(client, bookId, () => call('sections.addItems', { bookId, sectionId, itemIds }));
+      await write(client, 'sections.addItems', { bookId, sectionId, itemIds });
     },
     undo: async () => {
-      for (const itemId of itemIds) await write(client, bookId, () => call('sections.removeItem', { bookId, sectionId, itemId }));
+      for (const itemId of itemIds) await write(client, 'sections.removeItem', { bookId, sectionId, itemId });
     },
   });
 }
@@ -124,14 +126,14 @@ export async function addSection(client: QueryClient, detail: BookDetail, title:
     label: `Add section “${title}”`,
     redo: async () => {
       const before = new Set((client.getQueryData<BookDetail>(apiKey('books.get', { id: bookId })) ?? detail).sections.map((s) => s.id));
-      const after = await write(client, bookId, () => call('sections.add', { bookId, title, index }));
+      const after = await write(client, 'sections.add', { bookId, title, index });
       const created = after.sections.find((s) => !before.has(s.id));
       sectionId = created?.id ?? null;
       index = created === undefined ? index : after.sections.indexOf(created);
     },
     undo: async () => {
       const id = sectionId;
-      if (id !== null) await write(client, bookId, () => call('sections.delete', { bookId, sectionId: id }));
+      if (id !== null) await write(client, 'sections.delete', { bookId, sectionId: id });
     },
   });
   return sectionId;
@@ -141,7 +143,7 @@ export function renameSection(client: QueryClient, detail: BookDetail, sectionId
   const bookId = detail.book.id;
   const previous = detail.sections.find((s) => s.id === sectionId)?.title ?? title;
   const rename = (to: string) => async () => {
-    await write(client, bookId, () => call('sections.rename', { bookId, sectionId, title: to }), (d) => ({
+    await write(client, 'sections.rename', { bookId, sectionId, title: to }, (d) => ({
       ...d,
       sections: d.sections.map((s) => (s.id === sectionId ? { ...s, title: to } : s)),
     }));
@@ -159,16 +161,16 @@ export function deleteSection(client: QueryClient, detail: BookDetail, sectionId
     label: `Delete section “${section.title}”`,
     redo: async () => {
       const id = currentId;
-      await write(client, bookId, () => call('sections.delete', { bookId, sectionId: id }), (d) => ({ ...d, sections: d.sections.filter((s) => s.id !== id) }));
+      await write(client, 'sections.delete', { bookId, sectionId: id }, (d) => ({ ...d, sections: d.sections.filter((s) => s.id !== id) }));
     },
     undo: async () => {
       const before = new Set((client.getQueryData<BookDetail>(apiKey('books.get', { id: bookId })) ?? detail).sections.map((s) => s.id));
-      const after = await write(client, bookId, () => call('sections.add', { bookId, title: section.title, index }));
+      const after = await write(client, 'sections.add', { bookId, title: section.title, index });
       const created = after.sections.find((s) => !before.has(s.id));
       if (created === undefined) return;
       currentId = created.id;
       const itemIds = section.items.map((i) => i.id);
-      if (itemIds.length > 0) await write(client, bookId, () => call('sections.addItems', { bookId, sectionId: created.id, itemIds }));
+      if (itemIds.length > 0) await write(client, 'sections.addItems', { bookId, sectionId: created.id, itemIds });
     },
   });
 }
@@ -181,11 +183,11 @@ export async function deleteBook(client: QueryClient, bookId: string, title: str
     redo: async () => {
       text = (await trackWrite(() => call('books.delete', { id: bookId }))).text;
       client.removeQueries({ queryKey: apiKey('books.get', { id: bookId }) });
-      await invalidate(client, 'book');
+      await invalidate(client, 'books.delete');
     },
     undo: async () => {
       await trackWrite(() => call('library.import', { text }));
-      await invalidate(client, 'all');
+      await invalidate(client, 'library.import');
     },
   });
 }

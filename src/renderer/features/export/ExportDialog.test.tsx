@@ -50,7 +50,7 @@ function install(items: ItemRow[], book: Partial<BookHeader> = {}) {
   };
   render(
     <QueryClientProvider client={createQueryClient()}>
-      <ExportDialog bookId="summit" onClose={() => undefined} onOpenItem={() => undefined} />
+      <ExportDialog bookId="summit" onClose={() => undefined} onOpenItem={() => undefined} onSaved={async () => undefined} />
     </QueryClientProvider>,
   );
 }

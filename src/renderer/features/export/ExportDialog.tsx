@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { PdfOptions } from '../../../shared/contract';
 import type { PdfProblem } from '../../../pdf';
 import { LANGUAGE_NAMES } from '../../../pdf/styles';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
-import { apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { apiQuery, call, errorMessage } from '../../lib/api';
 import { plural } from '../../lib/format';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
@@ -16,6 +16,7 @@ import { MarkingCheck } from './MarkingCheck';
 import { PdfPreview } from './PdfPreview';
 import type { BuiltPdf, OutputSpec } from './worker-protocol';
 import './export.css';
+import { LIMITS } from '../../../shared/domain';
 
 type Phase =
   | { name: 'options' }
@@ -37,8 +38,8 @@ const PROBLEM_TITLES: Record<PdfProblem['code'], string> = {
 };
 
 /** One dialog: options, a worker typesetting with a progress bar, the real PDF previewed, then Save. */
-export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; onClose: () => void; onOpenItem: (itemId: string) => void }) {
-  const client = useQueryClient();
+/** `onSaved` marks what the saved files changed as stale (lib/invalidate, which this lazily loaded screen must not import). */
+export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId: string; onClose: () => void; onOpenItem: (itemId: string) => void; onSaved: () => Promise<void> }) {
   const book = useQuery(apiQuery('books.get', { id: bookId }));
   const info = useQuery(apiQuery('library.info', {}));
   const [mode, setMode] = useState<PdfOptions['mode']>('working');
@@ -129,7 +130,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
         if (result.saved) files.push({ fileName: result.fileName, sha256: result.sha256 });
         else cancelled += 1;
       }
-      await invalidate(client, 'export');
+      await onSaved();
       setPhase({ name: 'saved', outputs: built, shown, files, cancelled });
       if (files.length > 0) notify(`Saved ${files.map((f) => f.fileName).join(', ')}`);
     } catch (error) {
@@ -244,7 +245,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem }: { bookId: string; 
             </fieldset>
             <label className="field">
               <span>Watermark</span>
-              <input value={watermark} maxLength={200} placeholder="e.g. DRAFT — leave empty for none" onChange={(e) => setWatermark(e.target.value)} />
+              <input value={watermark} maxLength={LIMITS.watermark} placeholder="e.g. DRAFT — leave empty for none" onChange={(e) => setWatermark(e.target.value)} />
             </label>
             <label className="field">
               <span>Releasable edition</span>

@@ -46,7 +46,7 @@ function install() {
   };
   render(
     <QueryClientProvider client={createQueryClient()}>
-      <ExportDialog bookId="summit" onClose={() => undefined} onOpenItem={() => undefined} />
+      <ExportDialog bookId="summit" onClose={() => undefined} onOpenItem={() => undefined} onSaved={async () => undefined} />
     </QueryClientProvider>,
   );
 }

@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, ItemVersion } from '../../../shared/contract';
 import { KIND_LABELS, STATUS_LABELS, type ExchangeItem } from '../../../shared/domain';
 import { ErrorState } from '../../components/EmptyState';
-import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { formatDateTime } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
@@ -98,7 +99,7 @@ export function HistoryTab({ itemId, current, large, onRestored }: { itemId: str
       const apply = async (v: number) => {
         const record = await trackWrite(() => call('items.restoreVersion', { id: itemId, version: v }));
         client.setQueryData(apiKey('items.get', { id: itemId }), record);
-        await invalidate(client, 'item', apiKey('items.get', { id: itemId }));
+        await invalidate(client, 'items.restoreVersion', apiKey('items.get', { id: itemId }));
         onRestored(record);
       };
       await apply(version);

@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ItemDraft, ItemRecord } from '../../../shared/contract';
 import { DEFAULT_MARKINGS } from '../../../shared/domain';
+import { SETTINGS, type SettingKey } from '../../../shared/settings';
 import { createQueryClient } from '../../lib/api';
 import { ItemEditor } from './ItemEditor';
 import { caretToEnd, installLayoutStubs, selectWord, textOf, typeText, viewOf } from './rich-text/test-kit';
@@ -46,7 +47,7 @@ function install() {
       offerSample: false,
     }),
     'items.facets': async () => ({ total: 1, kinds: [], statuses: [], classifications: [], topics: [], tags: [] }),
-    'settings.get': async () => null,
+    'settings.get': async ({ key }: { key: SettingKey }) => SETTINGS[key].default,
     'items.history': async () => [],
     'items.usedIn': async () => [],
     'items.list': async () => ({ rows: [], total: 0 }),
@@ -243,7 +244,7 @@ describe('the item editor', () => {
     const purges: unknown[] = [];
     let answer: 'yes' | 'cancel' = 'cancel';
     Object.assign(window.briefbook!, {
-      'settings.get': async ({ key }: { key: string }) => (key === 'userName' ? 'Desk officer' : null),
+      'settings.get': async ({ key }: { key: SettingKey }) => (key === 'userName' ? 'Desk officer' : SETTINGS[key].default),
       'items.purge': async (input: unknown) => {
         purges.push(input);
         if (answer === 'cancel') throw Object.assign(new Error('[cancelled] Nothing was changed: it was not confirmed.'), { code: 'cancelled' });

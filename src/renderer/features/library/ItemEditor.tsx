@@ -1,14 +1,21 @@
+/**
+ * The item editor: one form over one autosave cycle (draft, last confirmed version, the save in
+ * flight, conflicts, undo). Over ~400 lines because that cycle and the fields it saves are read
+ * together; the parts that stand alone (sources, used-in, history, preview, the rich-text body)
+ * are modules of their own.
+ */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
-import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
 import { ErrorState } from '../../components/EmptyState';
 import { KindLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
-import { apiKey, apiQuery, BriefbookError, call, errorMessage, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, BriefbookError, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { formatDateTime, formatTime, formatWhen, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { setUnsaved, trackWrite } from '../../lib/save-status';
@@ -19,6 +26,8 @@ import { HistoryTab } from './HistoryTab';
 import { deleteItem, purgeItem, setStatus } from './item-commands';
 import { draftFrom, draftProblem, sameDraft, storableDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
+import { SourcesEditor } from './SourcesEditor';
+import { UsedIn } from './UsedIn';
 import { LazyRichTextEditor as RichTextEditor } from './rich-text/LazyRichTextEditor';
 import './editor.css';
 
@@ -102,7 +111,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       confirmed.current = { version: saved.version, draft: sending, status: saved.status, record: saved };
       client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
       inFlight.current = false;
-      void invalidate(client, 'item', apiKey('items.get', { id: saved.id }));
+      void invalidate(client, 'items.save', apiKey('items.get', { id: saved.id }));
       if (!sameDraft(latest.current, sending)) {
         setSave({ state: 'dirty' });
         timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
@@ -152,7 +161,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       void trackWrite(() => call('items.save', { item: toItemDraft(base.record, storable, base.status), baseVersion: base.version }))
         .then((saved) => {
           client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
-          return invalidate(client, 'item');
+          return invalidate(client, 'items.save');
         })
         .catch((error: unknown) => notifyError(error, `“${storable.title}” was not saved`));
     },
@@ -289,7 +298,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         <div className="editor-props">
           <label className="field title-field">
             <span>Title</span>
-            <input ref={titleRef} id={large ? 'item-title-large' : 'item-title'} value={draft.title} placeholder={record.title} readOnly={readOnly} maxLength={500} onChange={(e) => set('title', e.target.value, true)} />
+            <input ref={titleRef} id={large ? 'item-title-large' : 'item-title'} value={draft.title} placeholder={record.title} readOnly={readOnly} maxLength={LIMITS.title} onChange={(e) => set('title', e.target.value, true)} />
           </label>
           <div className="prop-grid">
             <label className="field">
@@ -349,7 +358,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
                 >
                   <label>
                     Your name, recorded with the change
-                    <input autoFocus value={nameDraft} maxLength={1000} onChange={(e) => setNameDraft(e.target.value)} />
+                    <input autoFocus value={nameDraft} maxLength={LIMITS.short} onChange={(e) => setNameDraft(e.target.value)} />
                   </label>
                   <button type="submit" className="primary">
                     Mark {STATUS_LABELS[askName]}
@@ -362,14 +371,14 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             </div>
             <label className="field">
               <span>Topic</span>
-              <input value={draft.topic} readOnly={readOnly} list={`${uid}-topics`} maxLength={1000} onChange={(e) => set('topic', e.target.value, true)} />
+              <input value={draft.topic} readOnly={readOnly} list={`${uid}-topics`} maxLength={LIMITS.short} onChange={(e) => set('topic', e.target.value, true)} />
               <datalist id={`${uid}-topics`}>
                 {facets.data?.topics.slice(0, 300).map((t) => <option key={t.value} value={t.value} />)}
               </datalist>
             </label>
             <label className="field">
               <span>Owner</span>
-              <input value={draft.owner} readOnly={readOnly} maxLength={1000} onChange={(e) => set('owner', e.target.value, true)} />
+              <input value={draft.owner} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => set('owner', e.target.value, true)} />
             </label>
             <label className="field span-2">
               <span>Card line</span>
@@ -410,7 +419,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             <div className="translation">
               <label className="field">
                 <span>Korean title (한국어 제목)</span>
-                <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={500} onChange={(e) => set('translationTitle', e.target.value, true)} />
+                <input lang="ko" value={draft.translationTitle} readOnly={readOnly} maxLength={LIMITS.title} onChange={(e) => set('translationTitle', e.target.value, true)} />
               </label>
               <div className="field">
                 <span aria-hidden="true">Korean text (한국어 본문)</span>
@@ -472,70 +481,5 @@ function SaveIndicator({ save, onRetry }: { save: SaveView; onRetry: () => void 
         </>
       )}
     </span>
-  );
-}
-
-function SourcesEditor({ sources, readOnly, onChange }: { sources: Draft['sources']; readOnly: boolean; onChange: (sources: Draft['sources'], typing: boolean) => void }) {
-  const update = (index: number, field: 'title' | 'author' | 'date' | 'url' | 'note', value: string) =>
-    onChange(
-      sources.map((s, i) => (i === index ? { ...s, [field]: value } : s)),
-      true,
-    );
-  return (
-    <div className="sources">
-      {sources.length === 0 && <p className="muted">No sources yet. Add the documents, articles or meetings this item rests on.</p>}
-      {sources.map((source, index) => (
-        <fieldset key={index} className="source">
-          <legend>Source {index + 1}</legend>
-          <label className="field">
-            <span>Title</span>
-            <input value={source.title} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'title', e.target.value)} />
-          </label>
-          <div className="field-row">
-            <label className="field">
-              <span>Author</span>
-              <input value={source.author ?? ''} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'author', e.target.value)} />
-            </label>
-            <label className="field">
-              <span>Date</span>
-              <input value={source.date ?? ''} readOnly={readOnly} maxLength={1000} placeholder="YYYY-MM-DD" onChange={(e) => update(index, 'date', e.target.value)} />
-            </label>
-          </div>
-          <label className="field">
-            <span>Reference or address (not opened by the app)</span>
-            <input value={source.url ?? ''} readOnly={readOnly} maxLength={1000} onChange={(e) => update(index, 'url', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>Note</span>
-            <textarea rows={2} value={source.note ?? ''} readOnly={readOnly} maxLength={10_000} onChange={(e) => update(index, 'note', e.target.value)} />
-          </label>
-          <button type="button" className="danger" disabled={readOnly} onClick={() => onChange(sources.filter((_, i) => i !== index), false)}>
-            Remove source {index + 1}
-          </button>
-        </fieldset>
-      ))}
-      <button type="button" disabled={readOnly} onClick={() => onChange([...sources, { title: '' }], false)}>
-        Add source
-      </button>
-    </div>
-  );
-}
-
-function UsedIn({ itemId, onOpenBook }: { itemId: string; onOpenBook: (bookId: string) => void }) {
-  const usage = useQuery(apiQuery('items.usedIn', { id: itemId }));
-  if (usage.isError) return <ErrorState message={errorMessage(usage.error)} />;
-  if (!usage.isSuccess) return <div className="loading">Loading…</div>;
-  if (usage.data.length === 0) return <p className="muted">Not used in any book yet. Open a book and use “Add items” to include it.</p>;
-  return (
-    <ul className="used-in">
-      {usage.data.map((u) => (
-        <li key={`${u.bookId}/${u.sectionId}`}>
-          <button type="button" className="link" onClick={() => onOpenBook(u.bookId)}>
-            {u.bookTitle}
-          </button>{' '}
-          <span className="muted">› {u.sectionTitle}</span>
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -1,6 +1,6 @@
 import { type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { ITEM_STATUSES, KIND_LABELS, STATUS_LABELS } from '../../../shared/domain';
+import { ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, LIMITS } from '../../../shared/domain';
 import { PortionMark } from '../../components/Marking';
 import { apiQuery } from '../../lib/api';
 import { isFiltered, NO_FILTER, toggle, type LibraryFilter } from './filters';
@@ -36,7 +36,7 @@ export function LibraryView(props: LibraryViewProps) {
             aria-label="Search the library"
             placeholder="Search titles, text, tags, translations…  (Ctrl+K)"
             value={props.search}
-            maxLength={1000}
+            maxLength={LIMITS.short}
             onChange={(e) => props.onSearch(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && props.search !== '') {

@@ -2,7 +2,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ItemRecord, PurgeResult } from '../../../shared/contract';
 import { STATUS_LABELS, type ItemKind, type ItemStatus } from '../../../shared/domain';
-import { apiKey, call, invalidate } from '../../lib/api';
+import { apiKey, call } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
 
@@ -16,16 +17,16 @@ export async function createItem(client: QueryClient, classification: string, ki
     call('items.save', { item: { kind, title: 'Untitled item', body: '', classification, status: 'draft' } }),
   );
   remember(client, record);
-  await invalidate(client, 'item');
+  await invalidate(client, 'items.save');
   appUndo.record({
     label: 'New item',
     undo: async () => {
       remember(client, await trackWrite(() => call('items.delete', { id: record.id })));
-      await invalidate(client, 'item');
+      await invalidate(client, 'items.delete');
     },
     redo: async () => {
       remember(client, await trackWrite(() => call('items.undelete', { id: record.id })));
-      await invalidate(client, 'item');
+      await invalidate(client, 'items.undelete');
     },
   });
   return record;
@@ -34,11 +35,11 @@ export async function createItem(client: QueryClient, classification: string, ki
 export async function deleteItem(client: QueryClient, item: { id: string; title: string }): Promise<void> {
   const del = async () => {
     remember(client, await trackWrite(() => call('items.delete', { id: item.id })));
-    await invalidate(client, 'item');
+    await invalidate(client, 'items.delete');
   };
   const undel = async () => {
     remember(client, await trackWrite(() => call('items.undelete', { id: item.id })));
-    await invalidate(client, 'item');
+    await invalidate(client, 'items.undelete');
   };
   await appUndo.perform({ label: `Delete “${item.title}”`, redo: del, undo: undel });
 }
@@ -48,7 +49,7 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
   const from = item.status;
   const apply = (to: ItemStatus) => async () => {
     remember(client, await trackWrite(() => call('items.setStatus', { id: item.id, status: to, by })));
-    await invalidate(client, 'item');
+    await invalidate(client, 'items.setStatus');
   };
   await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from) });
 }
@@ -61,7 +62,7 @@ export async function purgeItem(client: QueryClient, item: { id: string }, by: s
   const result = await trackWrite(() => call('items.purge', { id: item.id, by }));
   appUndo.clear();
   client.removeQueries({ queryKey: apiKey('items.get', { id: item.id }) });
-  await invalidate(client, 'item');
+  await invalidate(client, 'items.purge');
   return result;
 }
 

@@ -4,11 +4,13 @@ import type { MarkingScheme } from '../../../shared/contract';
 import { COUNTRY_CODES } from '../../../shared/countries';
 import { MARKING_PRESETS } from '../../../shared/markings';
 import { ErrorState } from '../../components/EmptyState';
-import { apiKey, apiQuery, call, errorMessage, invalidate } from '../../lib/api';
+import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { formatTime } from '../../lib/format';
 import { trackWrite } from '../../lib/save-status';
 import { draftFromScheme, draftProblems, schemeFromDraft, type SchemeDraft } from './scheme-draft';
 import { CaveatRows, LevelRows } from './SchemeRows';
+import { LIMITS } from '../../../shared/domain';
 
 /**
  * Settings → Markings: the library's classification scheme (docs/spec/EXCHANGE.md,
@@ -58,7 +60,7 @@ function MarkingsForm({ stored, readOnly, onDirtyChange }: { stored: MarkingSche
       setBaseline(JSON.stringify(schemeFromDraft(next)));
       setOutcome({ tone: 'ok', text: `Saved ${formatTime(new Date())}. Every badge, portion mark and export now follows the “${saved.scheme}” scheme.` });
       // every portion mark and overall marking may have changed
-      void invalidate(client, 'all', apiKey('markings.get', {}));
+      void invalidate(client, 'markings.set', apiKey('markings.get', {}));
     } catch (error) {
       setOutcome({ tone: 'error', text: `Not saved: ${errorMessage(error)}` });
     } finally {
@@ -117,7 +119,7 @@ function MarkingsForm({ stored, readOnly, onDirtyChange }: { stored: MarkingSche
         <h3 id={`${uid}-levels`}>Levels</h3>
         <label className="field scheme-name">
           <span>Scheme name</span>
-          <input value={draft.name} readOnly={readOnly} maxLength={1000} onChange={(e) => update({ name: e.target.value })} />
+          <input value={draft.name} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => update({ name: e.target.value })} />
         </label>
         <p className="muted">Lowest first. The code is what items store; the banner is printed at the top and bottom of pages; the portion form starts each item's mark.</p>
         <LevelRows rows={draft.levels} readOnly={readOnly} onChange={(levels) => update({ levels })} />

@@ -1,4 +1,4 @@
-import type { MarkingCaveat, MarkingLevel } from '../../../shared/domain';
+import { LIMITS, type MarkingCaveat, type MarkingLevel } from '../../../shared/domain';
 import { moveRow, removeCaveat, renameCaveat, row, type Row } from './scheme-draft';
 
 function RowActions({ what, index, count, readOnly, onMove, onRemove }: { what: string; index: number; count: number; readOnly: boolean; onMove: (delta: number) => void; onRemove: () => void }) {
@@ -41,13 +41,13 @@ export function LevelRows({ rows, readOnly, onChange }: { rows: Row<MarkingLevel
               <tr key={r.key}>
                 <td className="n">{index + 1}</td>
                 <td>
-                  <input aria-label={`Level ${index + 1} code`} value={r.value.code} readOnly={readOnly} maxLength={1000} onChange={(e) => set(index, 'code', e.target.value)} />
+                  <input aria-label={`Level ${index + 1} code`} value={r.value.code} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => set(index, 'code', e.target.value)} />
                 </td>
                 <td>
-                  <input aria-label={`Level ${index + 1} banner`} value={r.value.banner} readOnly={readOnly} maxLength={1000} onChange={(e) => set(index, 'banner', e.target.value)} />
+                  <input aria-label={`Level ${index + 1} banner`} value={r.value.banner} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => set(index, 'banner', e.target.value)} />
                 </td>
                 <td>
-                  <input aria-label={`Level ${index + 1} portion`} value={r.value.portion} readOnly={readOnly} maxLength={1000} onChange={(e) => set(index, 'portion', e.target.value)} />
+                  <input aria-label={`Level ${index + 1} portion`} value={r.value.portion} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => set(index, 'portion', e.target.value)} />
                 </td>
                 <RowActions what={what} index={index} count={rows.length} readOnly={readOnly} onMove={(delta) => onChange(moveRow(rows, index, delta))} onRemove={() => onChange(rows.filter((_, i) => i !== index))} />
               </tr>
@@ -89,10 +89,10 @@ export function CaveatRows({ rows, readOnly, onChange }: { rows: Row<MarkingCave
               <tr key={r.key}>
                 <td className="n">{index + 1}</td>
                 <td>
-                  <input aria-label={`Caveat ${index + 1} code`} value={r.value.code} readOnly={readOnly} maxLength={40} onChange={(e) => onChange(renameCaveat(rows, index, e.target.value))} />
+                  <input aria-label={`Caveat ${index + 1} code`} value={r.value.code} readOnly={readOnly} maxLength={LIMITS.caveatCode} onChange={(e) => onChange(renameCaveat(rows, index, e.target.value))} />
                 </td>
                 <td>
-                  <input aria-label={`Caveat ${index + 1} portion`} value={r.value.portion ?? ''} readOnly={readOnly} maxLength={20} placeholder={r.value.code} onChange={(e) => patch(index, { portion: e.target.value })} />
+                  <input aria-label={`Caveat ${index + 1} portion`} value={r.value.portion ?? ''} readOnly={readOnly} maxLength={LIMITS.caveatPortion} placeholder={r.value.code} onChange={(e) => patch(index, { portion: e.target.value })} />
                 </td>
                 <td className="centre">
                   <input type="checkbox" aria-label={`${name(r, index)} carries a country list`} checked={r.value.countries === true} disabled={readOnly} onChange={(e) => patch(index, { countries: e.target.checked })} />

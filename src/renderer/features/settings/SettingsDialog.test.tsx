@@ -8,6 +8,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { BriefbookApi, LibraryInfo } from '../../../shared/contract';
 import { DEFAULT_MARKINGS } from '../../../shared/domain';
+import { SETTINGS } from '../../../shared/settings';
 import { createQueryClient } from '../../lib/api';
 import { SettingsDialog } from './SettingsDialog';
 
@@ -21,7 +22,7 @@ HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
 
 function install() {
   const api: Partial<BriefbookApi> = {
-    'settings.get': async () => null,
+    'settings.get': async ({ key }) => SETTINGS[key].default,
     'markings.get': async () => DEFAULT_MARKINGS,
     'library.info': async () => ({ readOnly: false, markings: DEFAULT_MARKINGS }) as LibraryInfo,
   };

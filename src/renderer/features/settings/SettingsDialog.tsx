@@ -6,10 +6,11 @@ import { EncryptionSettings } from './EncryptionSettings';
 import { MarkingsSettings } from './MarkingsSettings';
 import { useSetting } from './use-setting';
 import './settings.css';
+import { LIMITS } from '../../../shared/domain';
 
 /** Your name is recorded with each status change (who cleared what, and when). */
 export function useUserName(): [string, (name: string) => Promise<void>] {
-  const [name, setName] = useSetting<string>('userName', '');
+  const [name, setName] = useSetting('userName');
   return [name, setName];
 }
 
@@ -122,7 +123,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
         {tab === 'general' && (
           <label className="field">
             <span>Your name</span>
-            <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. J. Park, Americas desk" maxLength={1000} />
+            <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. J. Park, Americas desk" maxLength={LIMITS.short} />
             <small>Recorded with each status change (Draft → In review → Cleared).</small>
           </label>
         )}

@@ -1,22 +1,20 @@
 import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { parseSetting, SETTINGS, settingInput, type SettingKey, type SettingValue } from '../../../shared/settings';
 import { apiKey, apiQuery, call } from '../../lib/api';
 
-/** The store answers the parsed JSON value, or null when the setting was never set. */
-function decode<T>(raw: unknown, fallback: T): T {
-  return raw === null || raw === undefined ? fallback : (raw as T);
-}
-
-/** A renderer setting (layout, your name) kept in the library, read through the query cache. */
-export function useSetting<T>(key: string, fallback: T): [T, (value: T) => Promise<void>, boolean] {
+/**
+ * A setting of the registry (src/shared/settings.ts) kept in the library, read through the query
+ * cache: its value (the default until it has loaded), a setter, and whether it has loaded.
+ */
+export function useSetting<K extends SettingKey>(key: K): [SettingValue<K>, (value: SettingValue<K>) => Promise<void>, boolean] {
   const client = useQueryClient();
   const query = useQuery(apiQuery('settings.get', { key }));
-  const value = query.isSuccess ? decode<T>(query.data, fallback) : fallback;
+  const value = query.isSuccess ? parseSetting(key, query.data) : SETTINGS[key].default;
   const set = useCallback(
-    async (next: T) => {
-      const text = JSON.stringify(next);
+    async (next: SettingValue<K>) => {
       client.setQueryData(apiKey('settings.get', { key }), next);
-      await call('settings.set', { key, value: text });
+      await call('settings.set', settingInput(key, next));
     },
     [client, key],
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BackupEntry, VaultStatus } from '../../../shared/contract';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
 import { PassphraseField } from './PassphraseField';
 import { formatDateTime } from '../../lib/format';
 import { formatBytes } from './vault-words';
@@ -38,7 +39,7 @@ export function BackupList({ allowCreate = false, disabled = false, onRestored }
     setMessage(null);
     try {
       const entry = await call('backups.create', {});
-      await client.invalidateQueries({ queryKey: apiKey('backups.list', {}) });
+      await invalidate(client, 'backups.create');
       setMessage({ tone: 'info', text: `Backed up at ${formatDateTime(entry.createdAt)} (${formatBytes(entry.bytes)}).` });
     } catch (error) {
       setMessage({ tone: 'error', text: `The backup was not made: ${errorMessage(error)}` });

@@ -1,5 +1,6 @@
 import { useId, type Ref } from 'react';
 import './vault.css';
+import { LIMITS } from '../../../shared/domain';
 
 interface PassphraseFieldProps {
   label: string;
@@ -31,7 +32,7 @@ export function PassphraseField({ label, value, onChange, disabled = false, hint
         autoFocus={autoFocus}
         autoComplete="off"
         spellCheck={false}
-        maxLength={1000}
+        maxLength={LIMITS.short}
         aria-invalid={invalid || undefined}
         aria-describedby={described === '' ? undefined : described}
         onChange={(e) => onChange(e.target.value)}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { BackupEntry, VaultStatus } from '../../../shared/contract';
+import type { ApiErrorCode } from '../../../shared/errors';
 import { apiKey, call, errorMessage, hasMethod } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { BackupList } from './BackupList';
@@ -22,7 +23,7 @@ interface RecoveryScreenProps {
   onContinueReadOnly: () => void;
 }
 
-const HEADINGS: Record<string, string> = {
+const HEADINGS: Partial<Record<ApiErrorCode, string>> = {
   key_missing: 'The key file of this library is missing',
   key_file_damaged: 'The key file of this library is damaged',
   key_file_too_new: 'The key file was written by a newer Briefbook',

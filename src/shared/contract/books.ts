@@ -1,0 +1,122 @@
+/** Books and their sections across the process boundary. */
+import { z } from 'zod';
+import { classificationAuthoritySchema, idSchema, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
+import type { ItemRow } from './items';
+import { method, none, read, returns, short, write, type ContractDefinition } from './method';
+
+export interface BookRow {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  meetingDate: string | null;
+  /** the overall marking as the PDF would print it, or null when an item's level is unknown */
+  overallMarking: string | null;
+  overallLevel: string | null;
+  itemCount: number;
+  clearedCount: number;
+  updatedAt: string;
+}
+
+export interface BookHeader {
+  id: string;
+  title: string;
+  subtitle?: string;
+  meeting?: Meeting;
+  preparedBy?: string;
+  floor?: string;
+  classificationAuthority?: ClassificationAuthority;
+  distribution?: string[];
+}
+
+export interface SectionDetail {
+  id: string;
+  title: string;
+  items: ItemRow[];
+}
+
+export interface BookDetail {
+  book: BookHeader;
+  sections: SectionDetail[];
+  overallMarking: string;
+  overallLevel: string;
+  clearance: { total: number; cleared: number; notCleared: { id: string; title: string; status: ItemStatus }[] };
+  updatedAt: string;
+}
+
+const bookHeaderSchema = z.strictObject({
+  id: idSchema,
+  title: z.string().min(1).max(LIMITS.title),
+  subtitle: short.optional(),
+  meeting: meetingSchema.optional(),
+  preparedBy: short.optional(),
+  floor: short.optional(),
+  classificationAuthority: classificationAuthoritySchema.optional(),
+  distribution: z.array(short.min(1)).max(LIMITS.distribution).optional(),
+});
+
+export const bookMethods = {
+  /** All books, newest meeting first, with their overall marking and clearance counts. */
+  'books.list': method(none, returns<BookRow[]>(), read('books', 'items', 'markings')),
+  /** A book with its sections, their items, overall marking and clearance summary. */
+  'books.get': method(z.strictObject({ id: idSchema }), returns<BookDetail>(), read('books', 'items', 'markings')),
+  /** Creates a book (id assigned when absent) with the sections given, in order (the usual ones when absent; [] for none). */
+  'books.create': method(
+    z.strictObject({ title: z.string().min(1).max(LIMITS.title), id: idSchema.optional(), sections: z.array(z.string().trim().min(1).max(LIMITS.title)).max(100).optional() }),
+    returns<BookDetail>(),
+    write('books', 'audit'),
+  ),
+  /** Saves the book's header: meeting, prepared by, floor, authority, distribution. */
+  'books.save': method(
+    z.strictObject({ book: bookHeaderSchema }), returns<BookDetail>(), write('books', 'audit')),
+  /** A new book from an existing one: same header and sections, the same items referenced. */
+  'books.duplicate': method(z.strictObject({ id: idSchema, title: z.string().min(1).max(LIMITS.title) }), returns<BookDetail>(), write('books', 'audit')),
+  /** Deletes a book (its items stay in the library). Returns what was deleted, for undo. */
+  'books.delete': method(
+    z.strictObject({ id: idSchema }), returns<{ text: string }>(), write('books', 'audit')),
+  /** Everything the PDF engine needs to print the book. */
+  'books.content': method(z.strictObject({ id: idSchema }), returns<BookContent>(), read('books', 'items', 'markings')),
+  /** Puts the book's sections in the given order (every section id exactly once). */
+  'books.reorderSections': method(z.strictObject({ bookId: idSchema, sectionIds: z.array(idSchema).max(LIMITS.sections) }), returns<BookDetail>(), write('books', 'audit')),
+
+  /** Adds a section at `index` (default: the end). */
+  'sections.add': method(
+    z.strictObject({
+      bookId: idSchema,
+      title: z.string().min(1).max(LIMITS.title),
+      index: z.number().int().min(0).max(LIMITS.sections).optional(),
+    }), returns<BookDetail>(), write('books', 'audit')),
+  /** Renames a section. Section ids are unique within their book. */
+  'sections.rename': method(
+    z.strictObject({ bookId: idSchema, sectionId: idSchema, title: z.string().min(1).max(LIMITS.title) }),
+    returns<BookDetail>(), write('books', 'audit')
+  ),
+  /** Deletes a section; its items stay in the library. */
+  'sections.delete': method(z.strictObject({ bookId: idSchema, sectionId: idSchema }), returns<BookDetail>(), write('books', 'audit')),
+  /** Adds library items to a section at `index` (default: the end); ones already there are skipped. */
+  'sections.addItems': method(
+    z.strictObject({
+      bookId: idSchema,
+      sectionId: idSchema,
+      itemIds: z.array(idSchema).min(1).max(LIMITS.sectionItems),
+      index: z.number().int().min(0).max(LIMITS.sectionItems).optional(),
+    }),
+    returns<BookDetail>(), write('books', 'audit')
+  ),
+  /** Moves an item within a section or to another section of the same book. */
+  'sections.moveItem': method(
+    z.strictObject({
+      bookId: idSchema,
+      itemId: idSchema,
+      fromSectionId: idSchema,
+      toSectionId: idSchema,
+      index: z.number().int().min(0).max(LIMITS.sectionItems),
+    }),
+    returns<BookDetail>(), write('books', 'audit')
+  ),
+  /** Takes an item out of a section (it stays in the library). */
+  'sections.removeItem': method(
+    z.strictObject({ bookId: idSchema, sectionId: idSchema, itemId: idSchema }),
+    returns<BookDetail>(), write('books', 'audit')
+  ),
+
+} as const satisfies ContractDefinition;
