@@ -1,4 +1,4 @@
-// Lint is part of `npm test`. Besides style, it enforces where code may run (STYLE.md): a
+// Lint is part of `npm test`. Besides style, it enforces where code may run (docs/architecture.md): a
 // forbidden import in the wrong folder fails the build, like VS Code's code-layering rule.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -14,12 +14,12 @@ const forbidMatching = (regex, message) => ({ regex, message });
 // Each folder's list, named once: a later block that sets no-restricted-imports for a file
 // replaces (does not extend) an earlier one, so a narrower folder repeats its wider folder's list.
 const srcRules = [
-  forbid([...nodeBuiltins, ...network], 'src/ runs in the browser and in Node alike: no Node modules (STYLE.md).'),
-  forbid(['electron', 'electron/*', 'better-sqlite3*'], 'src/ never imports electron or the database (STYLE.md).'),
+  forbid([...nodeBuiltins, ...network], 'src/ runs in the browser and in Node alike: no Node modules (docs/architecture.md).'),
+  forbid(['electron', 'electron/*', 'better-sqlite3*'], 'src/ never imports electron or the database (docs/architecture.md).'),
   forbid(['**/electron/**', '../../electron/*'], 'src/ never imports from electron/.'),
 ];
 const pureRules = [
-  forbid([...nodeBuiltins, ...network], 'src/shared and src/pdf are pure: no Node modules (STYLE.md).'),
+  forbid([...nodeBuiltins, ...network], 'src/shared and src/pdf are pure: no Node modules (docs/architecture.md).'),
   forbid(['electron', 'electron/*', 'better-sqlite3*', 'react', 'react-dom', 'react/*'], 'src/shared and src/pdf are pure: no electron, database or React.'),
   forbid(['**/renderer/**', '**/electron/**'], 'src/shared and src/pdf import neither the renderer nor electron/.'),
 ];
@@ -28,16 +28,16 @@ const featureOutsideIndex = forbidMatching(
   "A renderer feature is used through its index ('features/book', not 'features/book/BookView'): what it exports there is what others may use.",
 );
 const storeCliRules = [
-  forbid(['electron', 'electron/*'], 'electron/store and electron/cli run in plain Node: no electron (STYLE.md).'),
-  forbid(network, 'No networking module under electron/ (SECURITY.md NET-3).'),
+  forbid(['electron', 'electron/*'], 'electron/store and electron/cli run in plain Node: no electron (docs/architecture.md).'),
+  forbid(network, 'No networking module under electron/ (docs/security.md NET-3).'),
   forbid(['**/renderer/**'], 'The store never imports the renderer.'),
 ];
 const mainRules = [
-  forbid(network, 'No networking module under electron/ (SECURITY.md NET-3).'),
+  forbid(network, 'No networking module under electron/ (docs/security.md NET-3).'),
   forbid(['**/renderer/**'], 'The main process never imports the renderer.'),
 ];
 const mainPaths = [
-  { name: 'electron', importNames: ['autoUpdater', 'crashReporter', 'net', 'netLog'], message: 'No network, update or crash-upload API (SECURITY.md NET-3).' },
+  { name: 'electron', importNames: ['autoUpdater', 'crashReporter', 'net', 'netLog'], message: 'No network, update or crash-upload API (docs/security.md NET-3).' },
 ];
 
 export default tseslint.config(

@@ -27,7 +27,7 @@ function find(items: MenuItemConstructorOptions[], label: string): MenuItemConst
 
 const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
 
-describe('the native menu (UX.md)', () => {
+describe('the native menu (docs/ux.md)', () => {
   const recent = [{ path: '/home/desk/summit.briefbook', fileName: 'summit.briefbook' }];
 
   it('has File, Edit, View and Help on Windows and Linux', () => {

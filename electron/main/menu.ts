@@ -1,5 +1,5 @@
 /**
- * The native menu (UX.md): File, Edit, View, Help. Built as plain data from the actions passed
+ * The native menu (docs/ux.md): File, Edit, View, Help. Built as plain data from the actions passed
  * in, so tests read it without Electron. Shortcuts the renderer owns (export PDF, undo, redo,
  * search) are shown in the menu but not registered by it: clicking the item sends the same
  * keystroke to the page, so the keyboard and the menu take one path.
@@ -30,7 +30,7 @@ export interface MenuOptions {
   recent: { path: string; fileName: string }[];
 }
 
-/** The renderer's shortcuts (UX.md "Always"), as the Help sheet lists them. */
+/** The renderer's shortcuts (docs/ux.md "Always"), as the Help sheet lists them. */
 export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Mod+N', action: 'New item' },
   { keys: 'Mod+Shift+N', action: 'New book' },

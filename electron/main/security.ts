@@ -1,5 +1,5 @@
 /**
- * Wires the policies of ./policy onto Electron (SECURITY.md "Window and process" and
+ * Wires the policies of ./policy onto Electron (docs/security.md "Window and process" and
  * "Offline"). Every decision is made in ./policy; this file only attaches it.
  */
 import { readFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /**
  * The shell methods of the contract (files, dialogs, app info), with Electron's dialogs and the
  * open library passed in, so the whole flow — dialog, atomic write, SHA-256, export log — runs
- * in tests without Electron. Files are written with writeFileAtomic (SECURITY.md EXP-1).
+ * in tests without Electron. Files are written with writeFileAtomic (docs/security.md EXP-1).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -204,7 +204,7 @@ export function createShellService(deps: ShellDeps): ShellService {
       });
       if (chosen === null) return { cancelled: true };
       const path = withExtension(chosen, LIBRARY_EXTENSION);
-      // never replace a library (SECURITY.md DATA-3): a new library needs a new file
+      // never replace a library (docs/security.md DATA-3): a new library needs a new file
       if (existsSync(path)) {
         throw new ApiError('file_exists', `${basename(path)} already exists; open it with File → Open Library, or choose another name.`);
       }

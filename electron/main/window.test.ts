@@ -20,7 +20,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-describe('createMainWindow (SECURITY.md SEC-1)', () => {
+describe('createMainWindow (docs/security.md SEC-1)', () => {
   beforeEach(() => {
     created.length = 0;
   });

@@ -1,5 +1,5 @@
 /**
- * The one window factory (SECURITY.md SEC-1): every window Briefbook opens is made here, with
+ * The one window factory (docs/security.md SEC-1): every window Briefbook opens is made here, with
  * the fixed webPreferences of ./policy/web-preferences and the app:// entry page.
  */
 import { BrowserWindow } from 'electron';

@@ -1,5 +1,5 @@
 /**
- * Atomic file writes (SECURITY.md EXP-1): a temp file in the same folder (mode 0600), fsync,
+ * Atomic file writes (docs/security.md EXP-1): a temp file in the same folder (mode 0600), fsync,
  * rename over the target, fsync the folder. A crash leaves the old file or the new one, never a
  * torn one; a failed write (a full disk) removes the temp file and leaves the old file intact.
  */

@@ -1,5 +1,5 @@
 /**
- * Opening a library file: pragmas set and verified on every connection (SECURITY.md DUR-1,
+ * Opening a library file: pragmas set and verified on every connection (docs/security.md DUR-1,
  * DATA-2), a quick_check, migrations. Plain Node: no 'electron'.
  */
 import Database from 'better-sqlite3-multiple-ciphers';

@@ -2,7 +2,7 @@
  * A library session: one library file as the app sees it — open, locked (encrypted, no key in
  * memory) or in recovery (damaged, key missing, too new: read-only or nothing) — implementing
  * every store method of the contract (forwarded to the service of the moment) and the vault
- * methods (SECURITY.md DATA-1..4, DUR-3). Plain Node: no 'electron'.
+ * methods (docs/security.md DATA-1..4, DUR-3). Plain Node: no 'electron'.
  *
  * For the main process:
  *

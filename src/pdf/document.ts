@@ -1,7 +1,7 @@
 /**
  * Writes laid-out pages as a PDF through pdf-lib's low-level objects: one content stream per page,
  * one shared resource dictionary, subset fonts, contents links, bookmarks and the Info dictionary
- * (Title, Subject, Producer and dates only: SECURITY.md PDF-1). No JavaScript, actions, forms or
+ * (Title, Subject, Producer and dates only: docs/security.md PDF-1). No JavaScript, actions, forms or
  * embedded files; every object written is reachable (PDF-2).
  */
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFArray, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';

@@ -2,7 +2,7 @@
  * Fonts for the PDF engine: the bundled files, the character → glyph lookup with its fallback
  * chain, and the embedding of subsets as Type 0 / CIDFontType2 fonts.
  *
- * Shaping is deliberately not used: pdf-lib's drawText shapes every call (TOOLCHAIN.md measured
+ * Shaping is deliberately not used: pdf-lib's drawText shapes every call (docs/toolchain.md measured
  * ~110 µs a word), while the scripts a briefing book prints (Latin, Greek, Cyrillic, precomposed
  * Hangul, CJK ideographs, kana) read correctly glyph by glyph. Each code point is looked up once
  * per weight and cached with its advance, so measuring a word is a few map lookups. Kerning, what

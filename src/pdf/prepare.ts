@@ -1,6 +1,6 @@
 /**
  * From a book's content to exactly what gets printed: sections with their items resolved, the
- * releasable filter applied (so excluded text never reaches the layout, SECURITY.md PDF-3), the
+ * releasable filter applied (so excluded text never reaches the layout, docs/security.md PDF-3), the
  * final-copy check (every item cleared, the authority block complete: docs/markings.md), and
  * the overall marking recomputed from what remains, with its warnings in words.
  */

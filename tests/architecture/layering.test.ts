@@ -1,5 +1,5 @@
 /**
- * The folder says where code may run and what it may lean on (STYLE.md). These cases prove the
+ * The folder says where code may run and what it may lean on (docs/architecture.md). These cases prove the
  * lint rule bites: a forbidden import in the wrong folder is an error, the same import where it
  * belongs is not.
  */

@@ -1,7 +1,7 @@
 /**
  * Command-line benchmark: the built command line (scripts/briefbook.mjs running the bundle in
  * out/cli/) against the same TypeScript run through tsx, as `npm run briefbook` did before.
- * Prints figures; passes or fails on nothing (STYLE.md: benchmarks print numbers).
+ * Prints figures; passes or fails on nothing (docs/architecture.md: benchmarks print numbers).
  *
  *   npx tsx tests/bench/cli-bench.ts [--runs 10] [--items 2000]
  *

@@ -1,5 +1,5 @@
 /**
- * Crash benchmark (SECURITY.md DUR-2): 300 SIGKILLs at random moments, half on an encrypted
+ * Crash benchmark (docs/security.md DUR-2): 300 SIGKILLs at random moments, half on an encrypted
  * library, and the figures — commits acknowledged, lost, half-done, integrity failures, what was
  * running when the kill landed, time to reopen. A benchmark prints numbers; it does not pass or
  * fail on a noisy machine, but it exits 1 when anything was lost or torn.

@@ -1,6 +1,6 @@
 /**
  * PDF benchmark: Briefbook's engine against pdfkit (pdfkit-run.ts) and headless Chromium printing
- * the same book. Prints figures; passes or fails on nothing (STYLE.md: benchmarks print numbers).
+ * the same book. Prints figures; passes or fails on nothing (docs/architecture.md: benchmarks print numbers).
  *
  *   npx tsx tests/bench/pdf-bench.ts [--items 2000] [--skip-chromium]
  *

@@ -1,5 +1,5 @@
 /**
- * Atomic file writes (SECURITY.md EXP-1) where it matters: a process killed mid-export leaves
+ * Atomic file writes (docs/security.md EXP-1) where it matters: a process killed mid-export leaves
  * the old file or the new one, never a torn one; a full disk leaves the old file intact and
  * says so — checked on a real, tiny tmpfs; the same for backups and for saves into a library
  * on a full disk.

@@ -1,5 +1,5 @@
 /**
- * Corruption fixtures (SECURITY.md DATA-3, DUR-3): damaged library files — flipped bytes in the
+ * Corruption fixtures (docs/security.md DATA-3, DUR-3): damaged library files — flipped bytes in the
  * header and in pages, truncations, a zero-length file, random garbage, a WAL full of garbage —
  * plain and encrypted. Opening never throws, the session lands in recovery with a named problem
  * (read-only when anything is readable), and the file's bytes are the same afterwards.

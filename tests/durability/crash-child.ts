@@ -1,5 +1,5 @@
 /**
- * The process the crash test kills (SECURITY.md DUR-2). It opens a real library through the
+ * The process the crash test kills (docs/security.md DUR-2). It opens a real library through the
  * store's front door and edits it as fast as it can: new items, updates, section reorders
  * (many rows), imports (many items, all or nothing) and WAL checkpoints. Before each action it
  * prints `T <op> ...`; after the service call has returned — the commit is done, this is when

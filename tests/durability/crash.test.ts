@@ -1,5 +1,5 @@
 /**
- * Crash safety (SECURITY.md DUR-2), the short run: 20 trials, half on an encrypted library.
+ * Crash safety (docs/security.md DUR-2), the short run: 20 trials, half on an encrypted library.
  * A child edits the library through the real service and acknowledges each commit; once it has
  * acknowledged its first, it is killed with SIGKILL at a moment drawn from a seeded generator;
  * the reopened library passes integrity_check, holds every acknowledged commit and no half-done

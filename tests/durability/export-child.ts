@@ -1,5 +1,5 @@
 /**
- * The process the export crash test kills (SECURITY.md EXP-1): it writes the same file again
+ * The process the export crash test kills (docs/security.md EXP-1): it writes the same file again
  * and again with writeFileAtomic, alternating two large versions, and prints `W <n>` after each
  * write returns. argv[2] is the target path, argv[3] the size in bytes.
  */

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * One scripted day at the drafting desk, in Debian chromium against the real store (UX.md,
- * SECURITY.md NET-5, SEC-5): first run shows the sample; an item is written, edited, undone
+ * One scripted day at the drafting desk, in Debian chromium against the real store (docs/ux.md,
+ * docs/security.md NET-5, SEC-5): first run shows the sample; an item is written, edited, undone
  * and redone; searched in English and Korean; added to a book; sections and items are moved
  * by drag and drop and by keyboard; a PDF is exported and its text read back; an old version
  * is restored. Throughout: no request leaves the app's origin, no console error, no CSP

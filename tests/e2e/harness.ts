@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * The renderer in real Chromium against the real store, without Electron (TOOLCHAIN.md,
+ * The renderer in real Chromium against the real store, without Electron (docs/toolchain.md,
  * "Electron here"): the built renderer is served over http with the SEC-5 CSP header, and
  * `window.briefbook` is an init script whose methods call the store service in this process
  * through `page.exposeBinding`, each input parsed with the contract's schema by the same

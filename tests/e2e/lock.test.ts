@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The lock screen and the recovery screen in Debian chromium against a real encrypted library
- * session (SECURITY.md DATA-1..3, UX.md Ctrl+L): the app opens locked; a wrong passphrase is
+ * session (docs/security.md DATA-1..3, docs/ux.md Ctrl+L): the app opens locked; a wrong passphrase is
  * refused in words; the right one opens the library; Ctrl+L, the status bar's Lock button and
  * the store's own lock (the idle timer) each put the lock screen back with no item title left
  * in the page; unlocking returns where the user was. Then libraries that do not open: one

@@ -1,5 +1,5 @@
 /**
- * Checks on what `electron-vite build` produces (SECURITY.md SEC-2, SEC-3, SEC-5, NET-3, NET-4):
+ * Checks on what `electron-vite build` produces (docs/security.md SEC-2, SEC-3, SEC-5, NET-3, NET-4):
  * the test builds the app into a private temp folder (a few seconds), then scans it. Also runs
  * Electronegativity over the sources and the build and fails on any HIGH or MEDIUM finding
  * that is not suppressed below with a reason.
@@ -242,7 +242,7 @@ describe('NET-4: no fetchable absolute URL in the renderer', () => {
   });
 });
 
-/** Findings reviewed and accepted, each with its reason (SECURITY.md SEC-3). */
+/** Findings reviewed and accepted, each with its reason (docs/security.md SEC-3). */
 const ELECTRONEGATIVITY_SUPPRESSIONS: { id: string; file: RegExp; reason: string }[] = [
   {
     id: 'PRELOAD_JS_CHECK',

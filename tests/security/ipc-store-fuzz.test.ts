@@ -1,5 +1,5 @@
 /**
- * SECURITY.md IPC-3 with the real store behind the binding: arbitrary payloads for every method
+ * docs/security.md IPC-3 with the real store behind the binding: arbitrary payloads for every method
  * of the contract go through the same dispatch the ipc binding uses, to a real library session
  * on a temp file (and the shell service with dialogs that cancel). 0 crashes, every answer
  * well-formed, and invalid payloads leave the database file byte-identical. Valid but hostile

@@ -1,7 +1,7 @@
 /**
  * Packaging and start-up for secured sites, tested without the Electron binary: the
  * electron-builder configuration as electron-builder itself reads and validates it (fuses of
- * SECURITY.md SEC-9, targets, asar, the SQLite build for Electron shipped beside the archive
+ * docs/security.md SEC-9, targets, asar, the SQLite build for Electron shipped beside the archive
  * without rebuilding node_modules in place, no update feed), and `npm start` where Electron is
  * missing (a clear message, no download, no stack trace) or supplied locally.
  */

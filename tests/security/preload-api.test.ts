@@ -1,5 +1,5 @@
 /**
- * The preload's API has exactly the contract's methods (SECURITY.md IPC-1, STYLE.md "One
+ * The preload's API has exactly the contract's methods (docs/security.md IPC-1, docs/architecture.md "One
  * contract"): the method list equals the contract's keys, `window.briefbook` has one function
  * per method and nothing else, and each call goes out on its own channel.
  */

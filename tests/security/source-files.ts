@@ -30,7 +30,7 @@ export function listFiles(folder: string, extensions: RegExp): SourceFile[] {
   return files;
 }
 
-/** SECURITY.md SEC-2: strings that must not appear in electron/, src/ or the build output. */
+/** docs/security.md SEC-2: strings that must not appear in electron/, src/ or the build output. */
 export const SEC2_FORBIDDEN = [
   'nodeIntegration: true',
   'contextIsolation: false',
@@ -56,7 +56,7 @@ export const SEC2_PATTERNS: { name: string; pattern: RegExp }[] = SEC2_FORBIDDEN
   return { name, pattern: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') };
 });
 
-/** SECURITY.md NET-3: modules no code under electron/ may import. */
+/** docs/security.md NET-3: modules no code under electron/ may import. */
 export const NET3_MODULES = [
   'http', 'https', 'net', 'tls', 'dgram', 'dns', 'http2',
   'undici', 'node-fetch', 'axios', 'got', 'request', 'superagent', 'ky', 'cross-fetch', 'isomorphic-fetch',

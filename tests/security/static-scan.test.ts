@@ -1,5 +1,5 @@
 /**
- * Static checks over the sources (SECURITY.md SEC-2, SEC-8, NET-3, IPC-1): the forbidden
+ * Static checks over the sources (docs/security.md SEC-2, SEC-8, NET-3, IPC-1): the forbidden
  * settings and calls appear nowhere in electron/ or src/, nothing under electron/ imports a
  * networking, update or crash-upload module, and only the ipc binding calls ipcMain.
  * The same checks over the build output are in build-output.test.ts.

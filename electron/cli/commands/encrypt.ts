@@ -1,4 +1,4 @@
-/** `briefbook encrypt`: encrypts a plain library with a passphrase (SECURITY.md DATA-1). */
+/** `briefbook encrypt`: encrypts a plain library with a passphrase (docs/security.md DATA-1). */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError, type EncryptResult } from '../../../src/shared/contract';

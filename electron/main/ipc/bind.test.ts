@@ -38,7 +38,7 @@ function setup(isTrustedSender: (event: FakeEvent) => boolean = (event) => event
   return { ipcMain, calls, unbind };
 }
 
-describe('bindContract (SECURITY.md IPC-1)', () => {
+describe('bindContract (docs/security.md IPC-1)', () => {
   it('binds one channel per contract method, and nothing else', () => {
     const { ipcMain } = setup();
     expect([...ipcMain.listeners.keys()].sort()).toEqual(Object.keys(apiContract).map((m) => `bb:${m}`).sort());

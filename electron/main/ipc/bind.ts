@@ -1,5 +1,5 @@
 /**
- * The ipc binding (SECURITY.md IPC-1): the only code that calls `ipcMain.handle`. Each contract
+ * The ipc binding (docs/security.md IPC-1): the only code that calls `ipcMain.handle`. Each contract
  * method gets its own channel (`bb:<method>`); a call from anything but our window's main frame
  * on the app origin is refused before its payload is looked at; the payload is parsed with the
  * method's schema; the answer is always an {@link IpcOutcome}, never a thrown error.

@@ -35,7 +35,7 @@ function expectWellFormed(outcome: IpcOutcome): void {
   }
 }
 
-describe('dispatch: parsing at the boundary (SECURITY.md IPC-1, IPC-2)', () => {
+describe('dispatch: parsing at the boundary (docs/security.md IPC-1, IPC-2)', () => {
   it('passes a valid call to its handler, parsed', async () => {
     const { handlers, calls } = recordingHandlers();
     const outcome = await dispatch(apiContract, handlers, 'items.get', { id: 'rl-flex' });
@@ -131,7 +131,7 @@ describe('malformed text in a payload (issue 11)', () => {
   });
 });
 
-describe('dispatch fuzz: arbitrary payloads for every method (SECURITY.md IPC-3)', () => {
+describe('dispatch fuzz: arbitrary payloads for every method (docs/security.md IPC-3)', () => {
   it.each(methods)('%s: never crashes, answers well-formed, and rejects what its schema rejects', async (method) => {
     const { handlers, calls } = recordingHandlers();
     const schema = apiContract[method].input;

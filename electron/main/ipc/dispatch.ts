@@ -1,5 +1,5 @@
 /**
- * One call across the process boundary, minus Electron (SECURITY.md IPC-1, IPC-2): look the
+ * One call across the process boundary, minus Electron (docs/security.md IPC-1, IPC-2): look the
  * method up in the contract, parse the payload with its schema, call the handler, and answer
  * `{ ok: true, value }` or `{ ok: false, error: { code, message } }`. It never throws, and an
  * error never carries a stack or a file path. The fuzz tests drive this function directly.

@@ -1,5 +1,5 @@
 /**
- * Payload generators for the IPC-3 fuzz tests (SECURITY.md): arbitrary values passed through
+ * Payload generators for the IPC-3 fuzz tests (docs/security.md): arbitrary values passed through
  * structuredClone (what ipc delivers), near-valid objects built from each method's own field
  * names, and the known troublemakers — `__proto__` keys, 10 MB strings, lone surrogates, NaN,
  * BigInt, typed arrays. Used by dispatch.test.ts and by the store-backed fuzz test.

@@ -1,5 +1,5 @@
 /**
- * Where the renderer lives: a privileged custom scheme with one fixed host (SECURITY.md SEC-4).
+ * Where the renderer lives: a privileged custom scheme with one fixed host (docs/security.md SEC-4).
  * Every other policy compares against these constants.
  */
 export const APP_SCHEME = 'app';

@@ -34,7 +34,7 @@ afterAll(() => {
   rmSync(base, { recursive: true, force: true });
 });
 
-describe('resolveAppRequest (SECURITY.md SEC-4)', () => {
+describe('resolveAppRequest (docs/security.md SEC-4)', () => {
   it.each([
     ['app://bundle/', 'index.html'],
     ['app://bundle/index.html', 'index.html'],

@@ -1,5 +1,5 @@
 /**
- * The app:// resolver (SECURITY.md SEC-4): maps a request URL to a file inside the renderer
+ * The app:// resolver (docs/security.md SEC-4): maps a request URL to a file inside the renderer
  * build, or refuses. Refused: anything not on the app origin, `..` and `.` segments (plain or
  * percent-encoded), encoded slashes and backslashes, backslashes, NUL and other control
  * characters, drive letters and absolute paths, hidden files, and any path whose real location

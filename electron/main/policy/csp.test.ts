@@ -4,8 +4,8 @@ import { OFFLINE_SWITCHES, SPELLCHECK_DICTIONARY_URL } from './offline';
 import { decideRequest } from './request-filter';
 import { resolveAppRequest } from './app-protocol';
 
-describe('Content-Security-Policy (SECURITY.md SEC-5)', () => {
-  it('is exactly the policy of SECURITY.md', () => {
+describe('Content-Security-Policy (docs/security.md SEC-5)', () => {
+  it('is exactly the policy of docs/security.md', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
         "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'",
@@ -28,7 +28,7 @@ describe('Content-Security-Policy (SECURITY.md SEC-5)', () => {
   });
 });
 
-describe('offline switches (SECURITY.md NET-1, NET-2)', () => {
+describe('offline switches (docs/security.md NET-1, NET-2)', () => {
   it('maps every host to nothing and looks up no proxy', () => {
     expect(OFFLINE_SWITCHES).toContainEqual(['host-resolver-rules', 'MAP * ~NOTFOUND']);
     expect(OFFLINE_SWITCHES).toContainEqual(['no-proxy-server']);

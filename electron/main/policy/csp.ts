@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy of the renderer (SECURITY.md SEC-5): sent as a response header by
+ * The Content-Security-Policy of the renderer (docs/security.md SEC-5): sent as a response header by
  * the app:// handler and repeated in index.html's meta tag. No unsafe-inline, no unsafe-eval.
  */
 export const CONTENT_SECURITY_POLICY = [

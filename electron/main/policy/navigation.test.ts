@@ -13,7 +13,7 @@ const allowed = [
   'app://bundle/assets/index-m_r4W5ky.js',
 ];
 
-/** Hostile or foreign URLs, every one refused (SECURITY.md SEC-6). */
+/** Hostile or foreign URLs, every one refused (docs/security.md SEC-6). */
 const hostile = [
   // look-alike hosts and user info
   'app://bundle.evil/',

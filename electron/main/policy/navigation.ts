@@ -1,5 +1,5 @@
 /**
- * Navigation policy (SECURITY.md SEC-6): the window may only move within the app origin.
+ * Navigation policy (docs/security.md SEC-6): the window may only move within the app origin.
  * `will-navigate`, `will-frame-navigate` and `will-redirect` ask {@link decideNavigation};
  * new windows and webviews are always refused.
  */

@@ -1,5 +1,5 @@
 /**
- * What keeps Chromium itself off the network (SECURITY.md NET-1, NET-2).
+ * What keeps Chromium itself off the network (docs/security.md NET-1, NET-2).
  */
 import { APP_ORIGIN } from './app-origin';
 

@@ -12,7 +12,7 @@ function permissionsInElectronTypes(): string[] {
   return [...match[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
 }
 
-describe('decidePermission (SECURITY.md SEC-7)', () => {
+describe('decidePermission (docs/security.md SEC-7)', () => {
   it('knows every permission name of the installed Electron', () => {
     expect([...KNOWN_PERMISSIONS].sort()).toEqual(permissionsInElectronTypes().sort());
   });

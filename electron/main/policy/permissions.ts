@@ -1,5 +1,5 @@
 /**
- * Permission policy (SECURITY.md SEC-7): every permission request and every permission check is
+ * Permission policy (docs/security.md SEC-7): every permission request and every permission check is
  * denied, on every session. A briefing-book editor needs no camera, microphone, location,
  * notifications, clipboard reading, device access or fullscreen API. The list mirrors the
  * permission names Electron 45 knows; a test checks it against electron.d.ts so a new name in

@@ -6,7 +6,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const packaged = { packaged: true };
 const development = { packaged: false };
 
-describe('decideRequest (SECURITY.md NET-2)', () => {
+describe('decideRequest (docs/security.md NET-2)', () => {
   it.each([
     'app://bundle/index.html',
     'app://bundle/assets/index-m_r4W5ky.js',

@@ -1,5 +1,5 @@
 /**
- * Request filter (SECURITY.md NET-2): `webRequest.onBeforeRequest` on `<all_urls>` cancels every
+ * Request filter (docs/security.md NET-2): `webRequest.onBeforeRequest` on `<all_urls>` cancels every
  * request that is not for the app origin. `data:` and `blob:` URLs never touch the network and
  * the CSP already bounds where they may be used; DevTools' own scheme is allowed only in an
  * unpackaged (development) run, where DevTools exist.

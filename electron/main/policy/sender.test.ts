@@ -6,7 +6,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const ours = new Set([7]);
 const genuine: SenderFacts = { webContentsId: 7, isMainFrame: true, frameUrl: 'app://bundle/index.html#/books', frameOrigin: 'app://bundle' };
 
-describe('isTrustedSender (SECURITY.md IPC-1)', () => {
+describe('isTrustedSender (docs/security.md IPC-1)', () => {
   it('answers our window main frame on the app origin', () => {
     expect(isTrustedSender(genuine, ours)).toBe(true);
   });

@@ -1,5 +1,5 @@
 /**
- * IPC sender check (SECURITY.md IPC-1, Electron checklist item 17): a call is answered only when
+ * IPC sender check (docs/security.md IPC-1, Electron checklist item 17): a call is answered only when
  * it comes from the main frame of one of our windows and that frame is on the app origin.
  * electron/main reads these facts off the ipc event; the decision is made here.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECURE_WEB_PREFERENCES, webPreferencesFor } from './web-preferences';
 
-describe('webPreferences (SECURITY.md SEC-1)', () => {
+describe('webPreferences (docs/security.md SEC-1)', () => {
   it('locks the window down', () => {
     expect(SECURE_WEB_PREFERENCES).toMatchObject({
       contextIsolation: true,

@@ -1,5 +1,5 @@
 /**
- * The one set of webPreferences every window gets (SECURITY.md SEC-1, Electron's security
+ * The one set of webPreferences every window gets (docs/security.md SEC-1, Electron's security
  * checklist items 2–4, 6, 9, 10, 12). Nothing here may be loosened per window.
  */
 export const SECURE_WEB_PREFERENCES = Object.freeze({

@@ -1,5 +1,5 @@
 /**
- * Rolling backups of a library (SECURITY.md: nothing may be lost): complete, verified copies in
+ * Rolling backups of a library (docs/security.md: nothing may be lost): complete, verified copies in
  * `<library>.backups/`, newest K kept. Plain Node: no 'electron'.
  *
  * A backup is made with `VACUUM INTO` rather than the online backup API: it is synchronous (the

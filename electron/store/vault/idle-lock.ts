@@ -1,5 +1,5 @@
 /**
- * The idle lock (SECURITY.md DATA-4): an encrypted library locks itself after `idleMinutes`
+ * The idle lock (docs/security.md DATA-4): an encrypted library locks itself after `idleMinutes`
  * without calls (0: never) and on request; locking zeroes the key and closes the connection.
  */
 import type { VaultStatus } from '../../../src/shared/contract';

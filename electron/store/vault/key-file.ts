@@ -1,5 +1,5 @@
 /**
- * The key file beside an encrypted library (`<library>.key`, SECURITY.md DATA-1). The database is
+ * The key file beside an encrypted library (`<library>.key`, docs/security.md DATA-1). The database is
  * encrypted with a random 32-byte data key; this file holds that key wrapped (AES-256-GCM) under
  * a key derived from the passphrase with scrypt (random salt, parameters stored). Changing the
  * passphrase rewrites only this file, never the database. Plain Node: no 'electron'.

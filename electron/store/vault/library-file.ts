@@ -9,7 +9,7 @@
  *   1. the source is checkpointed and taken out of WAL (this also fails while another
  *      connection has it open, so nobody writes into the old file behind our back),
  *   2. `VACUUM INTO` a temp file (mode 0600) in the same folder,
- *   3. the temp file is rekeyed in rollback-journal mode (SECURITY.md DATA-4: rekey in WAL mode
+ *   3. the temp file is rekeyed in rollback-journal mode (docs/security.md DATA-4: rekey in WAL mode
  *      corrupts silently, better-sqlite3-multiple-ciphers#91), then put back into WAL,
  *   4. it is reopened with its new key and compared with the source,
  *   5. only then: key file written (encrypting) and the temp file renamed over the library,

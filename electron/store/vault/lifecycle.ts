@@ -3,7 +3,7 @@
  * what the file is (missing, empty, plain, encrypted, foreign), probes it read-only first, and
  * opens it read-write and migrated only when it is whole; otherwise it lands in `recovery` with
  * the problem in words, readable where it can be read, and the file never deleted, truncated or
- * recreated (SECURITY.md DATA-3). A full or read-only disk is named as that, never as damage.
+ * recreated (docs/security.md DATA-3). A full or read-only disk is named as that, never as damage.
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The backups a session keeps by itself (SECURITY.md DUR-3): one on open (unless nothing changed
+ * The backups a session keeps by itself (docs/security.md DUR-3): one on open (unless nothing changed
  * since the newest), one after an edit when the last is older than `everyMinutes`, keeping the
  * newest `keep`. Also what must happen to every backup when the library changes as a whole: a
  * purged item leaves them, and an encrypted library keeps no plain copy.

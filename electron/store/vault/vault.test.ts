@@ -1,5 +1,5 @@
 /**
- * Encryption at rest (SECURITY.md DATA-1, DATA-2, DATA-4): the key file, encrypting and
+ * Encryption at rest (docs/security.md DATA-1, DATA-2, DATA-4): the key file, encrypting and
  * decrypting a library file, changing the passphrase, and the canary that must never reach
  * the disk in readable form.
  */

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import './components.css';
 
-/** An empty place says what to do next (UX.md). */
+/** An empty place says what to do next (docs/ux.md). */
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="empty-state" role="status">

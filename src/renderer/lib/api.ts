@@ -2,7 +2,7 @@
  * The renderer's only door to the main process: `window.briefbook`, one async method per
  * contract method (the preload in Electron, an init script in the e2e tests). Everything else
  * in the renderer calls {@link call} or the query helpers below, so the cache is keyed by API
- * method and input (STYLE.md: data through a query cache keyed by API method).
+ * method and input (docs/architecture.md: data through a query cache keyed by API method).
  */
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { apiErrorOf } from '../../shared/api-methods';

@@ -1,6 +1,6 @@
 /**
  * The status bar's "Saved 14:02:31": set only when the main process has answered a write, so
- * the time shown is a commit the store confirmed (SECURITY.md DUR-2), never an optimistic guess.
+ * the time shown is a commit the store confirmed (docs/security.md DUR-2), never an optimistic guess.
  */
 import { useSyncExternalStore } from 'react';
 

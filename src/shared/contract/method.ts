@@ -61,7 +61,7 @@ export interface MethodDefinition<I extends z.ZodType = z.ZodType, O = unknown, 
 /** A contract: method name → definition. */
 export type ContractDefinition = Readonly<Record<string, MethodDefinition>>;
 
-// Input pieces every part of the contract uses: strict objects, bounded sizes (SECURITY.md IPC-1)
+// Input pieces every part of the contract uses: strict objects, bounded sizes (docs/security.md IPC-1)
 
 /** A short text field (topic, owner, tag, name...). */
 export const short = z.string().max(LIMITS.short);

@@ -6,7 +6,7 @@ import { SETTINGS } from '../settings';
 import { LIBRARY_DATA, method, none, read, returns, short, write, type ContractDefinition } from './method';
 
 /**
- * The encrypted-library session (SECURITY.md DATA-*): lock state, passphrases, backups.
+ * The encrypted-library session (docs/security.md DATA-*): lock state, passphrases, backups.
  * Implemented in electron/store beside the service; every store method answers `locked` while
  * the library is locked.
  */

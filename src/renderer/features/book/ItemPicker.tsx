@@ -19,7 +19,7 @@ interface Choice {
   status: 'draft' | 'in_review' | 'cleared';
 }
 
-/** Type to search, arrow keys to move, Space to pick several, Enter to add (UX.md). */
+/** Type to search, arrow keys to move, Space to pick several, Enter to add (docs/ux.md). */
 export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionTitle: string; already: Set<string>; onClose: () => void; onAdd: (itemIds: string[]) => void }) {
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<string[]>([]);

@@ -1,5 +1,5 @@
 /**
- * Structural edits of a book, each an undoable command (UX.md: undo everywhere, including
+ * Structural edits of a book, each an undoable command (docs/ux.md: undo everywhere, including
  * deletes and moves). The book's query is updated optimistically so a drop lands at once; the
  * store's answer replaces it.
  */

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The PDF engine off the main thread: typesetting a long book takes seconds, and the window
- * must stay responsive meanwhile (UX.md). Fonts are fetched from the app's own origin (CSP
+ * must stay responsive meanwhile (docs/ux.md). Fonts are fetched from the app's own origin (CSP
  * connect-src 'self'); the book arrives as data; the PDF goes back as transferred bytes.
  */
 import '../../lib/zod-jitless';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * SECURITY.md DATA-3 as a person meets it: a library that does not open says what happened in
+ * docs/security.md DATA-3 as a person meets it: a library that does not open says what happened in
  * words and offers what can be done — try again, restore a backup (after a confirmation that
  * the current state is kept), read it read-only when it can be read, open another library.
  */

@@ -39,7 +39,7 @@ const HEADINGS: Partial<Record<ApiErrorCode, string>> = {
 };
 
 /**
- * SECURITY.md DATA-3: a library that does not open is never deleted or recreated; this screen
+ * docs/security.md DATA-3: a library that does not open is never deleted or recreated; this screen
  * says what happened and offers what can be done — try again, restore a backup, read it
  * read-only when the file could be read, or open another library.
  */

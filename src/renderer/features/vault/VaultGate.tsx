@@ -33,7 +33,7 @@ function phaseOf(status: VaultStatus, readOnlyFor: string | null): Phase {
 }
 
 /**
- * Stands between the window and the app (SECURITY.md DATA-3, UX.md Ctrl+L): an open library
+ * Stands between the window and the app (docs/security.md DATA-3, docs/ux.md Ctrl+L): an open library
  * shows the app; a locked one only the lock screen, with the app unmounted and the page's
  * caches emptied; a library in recovery the recovery screen, or the app read-only under a
  * banner when the user chose to read it anyway. It notices the store's idle lock from any call

@@ -1,4 +1,4 @@
-/** What the vault's answers mean to the person at the keyboard, in words (UX.md: never a stack). */
+/** What the vault's answers mean to the person at the keyboard, in words (docs/ux.md: never a stack). */
 import { BriefbookError, errorMessage } from '../../lib/api';
 import { plural } from '../../lib/format';
 
