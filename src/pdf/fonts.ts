@@ -1,6 +1,7 @@
 /**
  * Fonts for the PDF engine: the bundled files, the character → glyph lookup with its fallback
- * chain, and the embedding of subsets as Type 0 / CIDFontType2 fonts.
+ * chain, and the embedding of subsets as Type 0 / CIDFontType2 fonts. Just over ~400 lines:
+ * the lookup cache and the subset writer share the per-font glyph tables and are kept together.
  *
  * Shaping is deliberately not used: pdf-lib's drawText shapes every call (docs/toolchain.md measured
  * ~110 µs a word), while the scripts a briefing book prints (Latin, Greek, Cyrillic, precomposed

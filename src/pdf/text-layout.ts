@@ -4,6 +4,11 @@
  * hyphenation (`hyphenation.ts`), kerning from the fonts (`kerning.ts`), over-long words broken
  * between grapheme clusters (`Intl.Segmenter`), styled runs; and the writing of a laid-out line
  * as content-stream operators.
+ *
+ * Over ~400 lines on purpose: the paragraph's prefix sums of advances, the greedy breaker that
+ * reads them and the line writer that draws from the same measured glyphs are one hot loop of
+ * the export (docs/pdf.md, "Where the time goes"); the script rules, quotes, hyphenation and
+ * kerning it calls are modules of their own.
  */
 import type { FontSet, GlyphInfo } from './fonts';
 import { SOFT_HYPHEN, hyphenate, hyphenatesLanguage } from './hyphenation';

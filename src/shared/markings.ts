@@ -8,7 +8,6 @@
 import {
   COUNTRY_CODE_PATTERN,
   DEFAULT_CAVEATS,
-  DEFAULT_MARKINGS,
   DEFAULT_OWNER,
   type ClassificationAuthority,
   type MarkingCaveat,
@@ -382,50 +381,7 @@ export function authorityProblems(
   return problems;
 }
 
-export type MarkingPresetId = 'us' | 'uk' | 'kr';
-
-/** Ready-made schemes for Settings → Markings (docs/markings.md says why each is as it is). */
-export const MARKING_PRESETS: readonly { id: MarkingPresetId; label: string; scheme: MarkingScheme }[] = [
-  { id: 'us', label: 'United States (default)', scheme: DEFAULT_MARKINGS },
-  {
-    id: 'uk',
-    label: 'United Kingdom',
-    scheme: {
-      scheme: 'uk',
-      levels: [
-        { code: 'O', banner: 'OFFICIAL', portion: 'O' },
-        { code: 'OS', banner: 'OFFICIAL-SENSITIVE', portion: 'OS' },
-        { code: 'S', banner: 'SECRET', portion: 'S' },
-        { code: 'TS', banner: 'TOP SECRET', portion: 'TS' },
-      ],
-      caveats: [
-        { code: 'UK EYES ONLY', portion: 'UKEO', supersedes: ['REL TO'] },
-        { code: 'REL TO', countries: true },
-      ],
-      owner: 'GBR',
-      portionMarks: false,
-      pageMarking: 'overall',
-    },
-  },
-  {
-    id: 'kr',
-    label: '대한민국 (Korea)',
-    scheme: {
-      scheme: 'kr',
-      levels: [
-        { code: 'U', banner: '평문', portion: '평문' },
-        { code: 'R', banner: '대외비', portion: '대외비' },
-        { code: 'III', banner: 'III급 비밀', portion: 'III급' },
-        { code: 'II', banner: 'II급 비밀', portion: 'II급' },
-        { code: 'I', banner: 'I급 비밀', portion: 'I급' },
-      ],
-      caveats: [],
-      owner: 'KOR',
-      portionMarks: false,
-      pageMarking: 'overall',
-    },
-  },
-];
+export { MARKING_PRESETS, type MarkingPresetId } from './marking-presets';
 
 /** The conventional badge colours of the UI; a custom scheme's levels fall back by rank. */
 export function levelColour(scheme: MarkingScheme, code: string): string {

@@ -1,3 +1,9 @@
+/**
+ * The book view: header and meeting, the outline (BookOutline), the current section's cards or
+ * the whole book (WholeBook), drag and drop across them, and the picker. Over ~400 lines because
+ * the drag-and-drop context and its handlers span the outline and the cards and must live where
+ * both are rendered; the outline, the whole-book view and the sortable keys are modules of their own.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
