@@ -385,7 +385,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
               <input
                 value={draft.cardLine}
                 readOnly={readOnly}
-                maxLength={500}
+                maxLength={LIMITS.title}
                 placeholder="What the pocket card prints (default: the first sentence)"
                 onChange={(e) => set('cardLine', e.target.value, true)}
               />
