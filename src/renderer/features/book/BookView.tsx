@@ -22,7 +22,6 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { ItemRow, MarkingScheme, SectionDetail } from '../../../shared/contract';
 import { EmptyState, ErrorState } from '../../components/EmptyState';
-import { KindLabel, StatusLabel } from '../../components/Kind';
 import { MarkingBadge, PortionMark } from '../../components/Marking';
 import { apiQuery, errorMessage } from '../../lib/api';
 import { formatDay, plural } from '../../lib/format';
@@ -30,6 +29,7 @@ import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { Outline } from './BookOutline';
+import { CardBody } from './CardBody';
 import { ItemPicker } from './ItemPicker';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
@@ -394,23 +394,7 @@ function ItemCard({ item, index, scheme, sections, current, onOpen, onMoveBy, on
       <button type="button" ref={sortable.setActivatorNodeRef} className="handle" aria-label={`Drag ${item.title}`} title="Drag to reorder, or onto a section on the left (Alt+↑/↓ also moves)" {...sortable.attributes} {...sortable.listeners}>
         ⋮⋮
       </button>
-      <div className="card-main">
-        <div className="card-line">
-          <PortionMark scheme={scheme} item={item} />
-          <button type="button" className="card-title link-plain" onClick={onOpen} title={item.title}>
-            {item.title}
-          </button>
-        </div>
-        <div className="card-meta">
-          <KindLabel kind={item.kind} />
-          <StatusLabel status={item.status} />
-          {item.excerpt !== '' && (
-            <span className="card-excerpt" title={item.excerpt}>
-              {item.excerpt}
-            </span>
-          )}
-        </div>
-      </div>
+      <CardBody item={item} scheme={scheme} onOpen={onOpen} />
       <div className="card-actions">
         <select aria-label={`Move ${item.title} to another section`} value="" onChange={(e) => e.target.value !== '' && onMoveTo(e.target.value)}>
           <option value="">Move to…</option>

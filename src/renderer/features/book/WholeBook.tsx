@@ -1,7 +1,6 @@
 import type { BookDetail, MarkingScheme } from '../../../shared/contract';
-import { KindLabel, StatusLabel } from '../../components/Kind';
-import { PortionMark } from '../../components/Marking';
 import { plural } from '../../lib/format';
+import { CardBody } from './CardBody';
 
 /**
  * Every section of the book in one scroll, in print order (docs/ux.md, "Book"): to read the
@@ -43,23 +42,7 @@ export function WholeBook({ detail, scheme, onOpenItem, onSection }: { detail: B
                   }}
                 >
                   <span className="stripe" aria-hidden="true" />
-                  <div className="card-main">
-                    <div className="card-line">
-                      <PortionMark scheme={scheme} item={item} />
-                      <button type="button" className="card-title link-plain" tabIndex={-1} onClick={() => onOpenItem(item.id)} title={item.title}>
-                        {item.title}
-                      </button>
-                    </div>
-                    <div className="card-meta">
-                      <KindLabel kind={item.kind} />
-                      <StatusLabel status={item.status} />
-                      {item.excerpt !== '' && (
-                        <span className="card-excerpt" title={item.excerpt}>
-                          {item.excerpt}
-                        </span>
-                      )}
-                    </div>
-                  </div>
+                  <CardBody item={item} scheme={scheme} onOpen={() => onOpenItem(item.id)} titleTabStop={false} />
                 </li>
               ))}
             </ol>
