@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../src/shared/briefbook-text';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
@@ -56,31 +57,6 @@ async function drag(page: Page, from: Locator, to: Locator, overId: string, offs
   await page.locator('[id^="DndLiveRegion"]', { hasText: `over droppable area ${overId}.` }).waitFor({ state: 'attached' });
   await page.mouse.move(end.x, end.y + 1, { steps: 2 });
   await page.mouse.up();
-}
-
-/** Every control the user can reach has a name a screen reader can say. */
-async function unlabelled(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const missing: string[] = [];
-    const named = (el: Element) => {
-      const aria = el.getAttribute('aria-label') ?? '';
-      const by = el.getAttribute('aria-labelledby');
-      const labels = (el as HTMLInputElement).labels;
-      return aria.trim() !== '' || (by !== null && by.split(' ').every((id) => document.getElementById(id) !== null)) || (labels !== undefined && labels !== null && labels.length > 0) || (el.getAttribute('title') ?? '') !== '';
-    };
-    for (const el of document.querySelectorAll('input:not([type="hidden"]), select, textarea')) if (!named(el)) missing.push(el.outerHTML.slice(0, 120));
-    for (const el of document.querySelectorAll('button, [role="tab"], [role="option"]')) if ((el.textContent ?? '').trim() === '' && !named(el)) missing.push(el.outerHTML.slice(0, 120));
-    return missing;
-  });
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function store() {

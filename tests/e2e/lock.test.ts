@@ -17,6 +17,7 @@ import { openLibrarySession, type LibrarySession } from '../../electron/store/se
 import { openDatabase } from '../../electron/store/open';
 import { sampleText } from '../../electron/store/testing';
 import { ARTIFACTS, buildRenderer, startSessionApp, type SessionApp } from './harness';
+import { unlabelled } from './page-checks';
 
 const PASSPHRASE = 'first-summit-passphrase';
 const SECRET_TITLE = 'Strategic flexibility stays at the working level';
@@ -59,18 +60,6 @@ async function lockScreen(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'This library is locked' }).waitFor();
   await page.getByLabel('Passphrase').waitFor();
   expect(await unlabelled(page)).toEqual([]);
-}
-
-/** Controls a screen reader could not name (as in drafting-desk.test.ts). */
-async function unlabelled(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const named = (el: Element) =>
-      (el.getAttribute('aria-label') ?? '').trim() !== '' || ((el as HTMLInputElement).labels?.length ?? 0) > 0 || (el.getAttribute('title') ?? '') !== '' || (el.getAttribute('aria-labelledby') ?? '') !== '';
-    const missing: string[] = [];
-    for (const el of document.querySelectorAll('input, select, textarea')) if (!named(el)) missing.push(el.outerHTML.slice(0, 120));
-    for (const el of document.querySelectorAll('button')) if ((el.textContent ?? '').trim() === '' && !named(el)) missing.push(el.outerHTML.slice(0, 120));
-    return missing;
-  });
 }
 
 async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
@@ -33,31 +34,6 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
     await app?.page.screenshot({ path: join(ARTIFACTS, `failed-markings-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
     throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/** Controls a screen reader could not name (as in drafting-desk.test.ts). */
-async function unlabelled(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const missing: string[] = [];
-    const named = (el: Element) => {
-      const aria = el.getAttribute('aria-label') ?? '';
-      const by = el.getAttribute('aria-labelledby');
-      const labels = (el as HTMLInputElement).labels;
-      return aria.trim() !== '' || (by !== null && by.split(' ').every((id) => document.getElementById(id) !== null)) || (labels !== undefined && labels !== null && labels.length > 0) || (el.getAttribute('title') ?? '') !== '';
-    };
-    for (const el of document.querySelectorAll('input:not([type="hidden"]), select, textarea')) if (!named(el)) missing.push(el.outerHTML.slice(0, 120));
-    for (const el of document.querySelectorAll('button, [role="tab"], [role="option"]')) if ((el.textContent ?? '').trim() === '' && !named(el)) missing.push(el.outerHTML.slice(0, 120));
-    return missing;
-  });
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('markings in Chromium', () => {

@@ -11,21 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { buildRenderer, startApp, type App } from './harness';
+import { until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
 let dir: string;
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('the writing desk loses nothing (issue 15)', () => {
   beforeAll(async () => {
