@@ -17,7 +17,6 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import type { Db } from '../db';
-import { readSchema } from '../repositories/library-file';
 import { defaultBackupDir, listBackups, type BackupPlace } from './backups';
 import { commitSwap, discardSwap, finishInterruptedSwap, prepareFile, removeEmptyWalLeftovers, type FileSwap } from './file-swap';
 import {
@@ -32,7 +31,7 @@ import {
   type KeyFile,
   type ScryptParams,
 } from './key-file';
-import { copyVerified, libraryFormat, openExclusive, openForReading, requireKeyOpens, reserveTempFile } from './library-file';
+import { copyVerified, keyOpens, libraryFormat, openExclusive, openForReading, requireKeyOpens, reserveTempFile } from './library-file';
 
 export interface KeyChangeOptions {
   /** key-derivation cost of the new key files (default: today's, never weaker than the old file's) */
@@ -51,17 +50,11 @@ export interface KeyChangeReport {
 
 const keyText = (file: KeyFile) => `${JSON.stringify(file, null, 2)}\n`;
 
-/** Whether `key` opens the database file (its first page decrypts); never writes it. */
+/** Whether `key` opens a backup; reading it leaves no empty -wal/-shm beside it. */
 function opensWith(file: string, key: Buffer): boolean {
-  let db: Db | null = null;
   try {
-    db = openForReading(file, key);
-    readSchema(db);
-    return true;
-  } catch {
-    return false;
+    return keyOpens(file, key);
   } finally {
-    db?.close();
     removeEmptyWalLeftovers(file);
   }
 }

@@ -304,15 +304,23 @@ export function decryptLibraryFile(path: string, passphrase: string): void {
  * file): the data key must open this library before anything is written with it.
  */
 export function requireKeyOpens(path: string, dataKey: Buffer): void {
-  let db: Db | null = null;
-  try {
-    db = openForReading(path, dataKey);
-    readSchema(db);
-  } catch {
+  if (!keyOpens(path, dataKey)) {
     throw new ApiError(
       'wrong_key_file',
       `The key file ${basename(keyFilePath(path))} does not open ${basename(path)}: it belongs to another library, or the library is damaged. Nothing was changed.`,
     );
+  }
+}
+
+/** Whether `key` opens the database file (its first page decrypts and the schema reads); never writes it. */
+export function keyOpens(path: string, key: Buffer): boolean {
+  let db: Db | null = null;
+  try {
+    db = openForReading(path, key);
+    readSchema(db);
+    return true;
+  } catch {
+    return false;
   } finally {
     db?.close();
   }
