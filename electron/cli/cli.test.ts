@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SAMPLE_BOOK_PATH } from '../store';
-import type { CliIo } from './command';
 import { COMMANDS } from './commands';
-import { runCli } from './run';
+import { runCliCaptured } from '../../tests/support/cli-run';
 
 let dir: string;
 let db: string;
@@ -15,13 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, env);
 
 describe('briefbook command line', () => {
   test('every command has --help, exit 0', async () => {

@@ -9,8 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
+import { runCliCaptured } from '../support/cli-run';
 
 const FIXTURES = new URL('../fixtures/malformed/', import.meta.url).pathname;
 const fixture = (name: string) => join(FIXTURES, name);
@@ -23,13 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 /** A library holding one clean item and book, to check that refused imports leave it alone. */
 async function cleanLibrary(): Promise<string> {

@@ -8,9 +8,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { SAMPLE_BOOK_PATH } from '../../electron/store';
+import { runCliCaptured } from '../support/cli-run';
 
 const BOOK = 'summit-2025-08-25';
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -26,13 +25,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, env);
 
 async function sampleLibrary(): Promise<void> {
   const imported = await cli(['import', SAMPLE_BOOK_PATH, '--db', db]);

@@ -7,12 +7,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { openLibrarySession } from '../../electron/store/session';
 import { sampleText } from '../../electron/store/testing';
 import { keyFilePath, readKeyFile } from '../../electron/store/vault/key-file';
 import { libraryFormat } from '../../electron/store/vault/library-file';
+import { runCliCaptured } from '../support/cli-run';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASS = 'cli-summit-passphrase';
@@ -27,29 +26,7 @@ function tempPath(): string {
   return join(dir, 'summit.briefbook.db');
 }
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-  prompts: string[];
-}
-
-async function cli(args: string[], env: Record<string, string> = {}, answers: (string | null)[] = []): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const prompts: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env,
-    prompt: async (question) => {
-      prompts.push(question);
-      return answers.length > 0 ? (answers.shift() ?? null) : null;
-    },
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n'), prompts };
-}
+const cli = (args: string[], env: Record<string, string> = {}, answers: (string | null)[] = []) => runCliCaptured(args, env, answers);
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 

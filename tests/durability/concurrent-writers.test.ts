@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { SAMPLE_BOOK_PATH } from '../../electron/store';
+import { runCliCaptured } from '../support/cli-run';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PROCESSES = 4;
@@ -25,13 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 function exchangeFile(name: string, prefix: string, count: number): string {
   const items = Array.from({ length: count }, (_, i) => ({

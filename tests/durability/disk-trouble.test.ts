@@ -10,11 +10,10 @@ import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, statfsSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { SAMPLE_BOOK_PATH } from '../../electron/store';
 import { openLibrarySession } from '../../electron/store/session';
 import { sampleText } from '../../electron/store/testing';
+import { runCliCaptured } from '../support/cli-run';
 
 const BOOK = 'summit-2025-08-25';
 
@@ -50,13 +49,7 @@ afterEach(() => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, env);
 
 async function expectReadsWork(): Promise<void> {
   const listed = await cli(['list', 'items', '--db', db]);

@@ -7,11 +7,10 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { createService, openDatabase, SAMPLE_BOOK_PATH, type Db } from '../../electron/store';
 import { sampleText } from '../../electron/store/testing';
 import { openForReading } from '../../electron/store/vault/library-file';
+import { runCliCaptured } from '../support/cli-run';
 
 let dir: string;
 let db: string;
@@ -26,13 +25,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 function titleIn(file: string, id: string): string | null {
   const reader = openForReading(file, null);

@@ -6,18 +6,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { openTestLibrary } from '../../electron/store/testing';
 import { SAMPLE_BOOK_ID, SAMPLE_PATH, readPdf, tempDir } from './pdf-reader';
+import { runCliCaptured } from '../support/cli-run';
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...env }, prompt: async () => null };
-  const code = await runCli(['pdf', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(['pdf', ...args], env);
 
 const FROM = ['--from', SAMPLE_PATH, '--book', SAMPLE_BOOK_ID];
 

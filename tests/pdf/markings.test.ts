@@ -7,11 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBookPdf, PdfExportError } from '../../src/pdf';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem, type MarkingScheme } from '../../src/shared/domain';
 import { MARKING_PRESETS } from '../../src/shared/markings';
 import { NODE_EXTRAS, fonts, readPdf, renderGrey, sampleContent, tempDir, writeTemp, type ReadPage } from './pdf-reader';
+import { runCliCaptured } from '../support/cli-run';
 
 function item(id: string, classification: string, caveats: string[] = [], extra: Partial<ExchangeItem> = {}): ExchangeItem {
   return { id, kind: 'talking_point', title: `Item ${id}`, body: `Body of ${id}.`, classification, caveats, status: 'cleared', ...extra };
@@ -225,13 +224,7 @@ describe('the roll-up in words', () => {
 });
 
 describe('briefbook pdf --final', () => {
-  async function cli(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-    const code = await runCli(['pdf', ...args], io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (args: string[]) => runCliCaptured(['pdf', ...args]);
 
   it('refuses a SECRET book without its authority block, naming the fields, writing nothing', async () => {
     const dir = tempDir();

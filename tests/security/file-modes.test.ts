@@ -7,11 +7,10 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { RecentLibraries } from '../../electron/main/recent-libraries';
 import { openLibrarySession } from '../../electron/store/session';
 import { sampleText } from '../../electron/store/testing';
+import { runCliCaptured } from '../support/cli-run';
 
 const SAMPLE = join(__dirname, '../../resources/summit-2025-08-25.briefbook.json');
 const PASS = 'file-modes-passphrase';
@@ -28,13 +27,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, env);
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 

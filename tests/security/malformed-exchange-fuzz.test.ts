@@ -13,13 +13,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, apiContract } from '../../src/shared/contract';
-import type { CliIo } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { RecentLibraries } from '../../electron/main/recent-libraries';
 import { createShellService } from '../../electron/main/shell-service';
 import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
 import { sampleText } from '../../electron/store/testing';
+import { runCliCaptured } from '../support/cli-run';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
@@ -120,13 +119,7 @@ let importFile: string;
 let handlers: HandlersFor<typeof apiContract>;
 const counts = new Map<string, number>();
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefbook-exchange-fuzz-'));

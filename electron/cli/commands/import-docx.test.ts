@@ -6,9 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
-import { runCli } from '../run';
 import { openTestLibrary as openLibrary } from '../../store/testing';
+import { runCliCaptured } from '../../../tests/support/cli-run';
 
 const fixtures = join(__dirname, '../../../tests/fixtures/docx');
 const SAMPLE = join(__dirname, '../../../resources/summit-2025-08-25.briefbook.json');
@@ -16,13 +15,7 @@ const BOOK = 'summit-2025-08-25';
 const dir = mkdtempSync(join(tmpdir(), 'briefbook-import-docx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, prompt: async () => null };
-  const code = await runCli(['import', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(['import', ...args]);
 
 function library(name: string): string {
   const db = join(dir, `${name}.briefbook`);
