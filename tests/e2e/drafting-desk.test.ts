@@ -6,7 +6,9 @@
  * and redone; searched in English and Korean; added to a book; sections and items are moved
  * by drag and drop and by keyboard; a PDF is exported and its text read back; an old version
  * is restored. Throughout: no request leaves the app's origin, no console error, no CSP
- * violation. Screenshots of every screen land in tests/e2e/.artifacts/.
+ * violation. Screenshots of every screen land in tests/e2e/.artifacts/. Over ~400 lines because
+ * it is one walk-through whose steps build on each other (NET-5 counts requests across the whole
+ * day); the page checks it shares with the other e2e tests are in page-checks.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
