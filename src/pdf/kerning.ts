@@ -92,7 +92,12 @@ export function coverageIndex(coverage: Coverage, glyph: number): number {
     }
     return -1;
   }
-  const ranges = coverage.rangeRecords ?? [];
+  const range = rangeHolding(coverage.rangeRecords ?? [], glyph);
+  return range === undefined ? -1 : range.startCoverageIndex + glyph - range.start;
+}
+
+/** The range (sorted, not overlapping) that holds `glyph`, by binary search. */
+function rangeHolding<R extends { start: number; end: number }>(ranges: readonly R[], glyph: number): R | undefined {
   let lo = 0;
   let hi = ranges.length - 1;
   while (lo <= hi) {
@@ -100,9 +105,9 @@ export function coverageIndex(coverage: Coverage, glyph: number): number {
     const range = ranges[mid];
     if (glyph < range.start) hi = mid - 1;
     else if (glyph > range.end) lo = mid + 1;
-    else return range.startCoverageIndex + glyph - range.start;
+    else return range;
   }
-  return -1;
+  return undefined;
 }
 
 /** A glyph's class in a class definition table; glyphs it does not list are class 0. */
@@ -112,17 +117,7 @@ export function classOf(classDef: ClassDef, glyph: number): number {
     const values = classDef.classValueArray ?? [];
     return i >= 0 && i < values.length ? values[i] : 0;
   }
-  const ranges = classDef.classRangeRecord ?? [];
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const range = ranges[mid];
-    if (glyph < range.start) hi = mid - 1;
-    else if (glyph > range.end) lo = mid + 1;
-    else return range.class;
-  }
-  return 0;
+  return rangeHolding(classDef.classRangeRecord ?? [], glyph)?.class ?? 0;
 }
 
 function coveredGlyphs(coverage: Coverage, into: Uint8Array): void {

@@ -4,11 +4,9 @@
  * of `openDatabase` and `createService`. The bare opener of electron/store/testing.ts is for tests:
  * no product source imports it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { productSources } from '../security/source-files';
 
-const ROOT = resolve(__dirname, '../..');
 const OPENS = /(?<!function )\b(openDatabase|createService)\(/;
 const OPENERS = /^electron\/store\/vault\//;
 const TESTING_IMPORT = /from '[^']*store\/testing'|from '\.\/testing'/;
@@ -24,17 +22,8 @@ function openingsOutsideTheSession(files: readonly { path: string; text: string 
   return found;
 }
 
-function sources(folder: string): { path: string; text: string }[] {
-  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(ts|tsx|mts)$/.test(name) && !/\.test\.tsx?$/.test(name))
-    .map((name) => {
-      const path = join(ROOT, folder, name);
-      return { path: relative(ROOT, path).split('\\').join('/'), text: readFileSync(path, 'utf8') };
-    });
-}
-
 test('the product opens a library only through the session', () => {
-  expect(openingsOutsideTheSession([...sources('electron'), ...sources('src')])).toEqual([]);
+  expect(openingsOutsideTheSession([...productSources('electron'), ...productSources('src')])).toEqual([]);
 });
 
 test('the check finds a library opened around the session, and the test opener imported by the product', () => {

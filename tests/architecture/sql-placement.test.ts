@@ -4,11 +4,9 @@
  * `.prepare(` / `.prepare<`, or of `.exec(` with a literal string (a RegExp's `.exec(text)` is
  * not SQL).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { productSources } from '../security/source-files';
 
-const ROOT = resolve(__dirname, '../..');
 const STATEMENT = /\.prepare\s*[<(]|\.exec\(\s*[`'"]/;
 const ALLOWED = [/^electron\/store\/repositories\//, /^electron\/store\/migrate\.ts$/];
 
@@ -23,17 +21,8 @@ function statementsOutsideRepositories(files: readonly { path: string; text: str
   return found;
 }
 
-function sources(folder: string): { path: string; text: string }[] {
-  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(ts|tsx|mts)$/.test(name) && !/\.test\.tsx?$/.test(name))
-    .map((name) => {
-      const path = join(ROOT, folder, name);
-      return { path: relative(ROOT, path).split('\\').join('/'), text: readFileSync(path, 'utf8') };
-    });
-}
-
 test('no product source outside the repositories and the migrations runs SQL', () => {
-  expect(statementsOutsideRepositories([...sources('electron'), ...sources('src')])).toEqual([]);
+  expect(statementsOutsideRepositories([...productSources('electron'), ...productSources('src')])).toEqual([]);
 });
 
 test('the check finds a statement where it does not belong, and leaves a RegExp alone', () => {

@@ -30,6 +30,11 @@ export function listFiles(folder: string, extensions: RegExp): SourceFile[] {
   return files;
 }
 
+/** The product's TypeScript under a top folder (`electron`, `src`), its tests left out. */
+export function productSources(folder: string): SourceFile[] {
+  return listFiles(join(REPO_ROOT, folder), /\.(ts|tsx|mts)$/).filter((file) => !/\.test\.tsx?$/.test(file.path));
+}
+
 /** docs/security.md SEC-2: strings that must not appear in electron/, src/ or the build output. */
 export const SEC2_FORBIDDEN = [
   'nodeIntegration: true',

@@ -55,7 +55,7 @@ export function LevelRows({ rows, readOnly, onChange }: { rows: Row<MarkingLevel
           })}
         </tbody>
       </table>
-      <button type="button" disabled={readOnly || rows.length >= 50} onClick={() => onChange([...rows, row({ code: '', banner: '', portion: '' })])}>
+      <button type="button" disabled={readOnly || rows.length >= LIMITS.levels} onClick={() => onChange([...rows, row({ code: '', banner: '', portion: '' })])}>
         Add a level
       </button>
     </>
@@ -125,7 +125,7 @@ export function CaveatRows({ rows, readOnly, onChange }: { rows: Row<MarkingCave
           })}
         </tbody>
       </table>
-      <button type="button" disabled={readOnly || rows.length >= 50} onClick={() => onChange([...rows, row({ code: '' })])}>
+      <button type="button" disabled={readOnly || rows.length >= LIMITS.caveats} onClick={() => onChange([...rows, row({ code: '' })])}>
         Add a caveat
       </button>
     </>
