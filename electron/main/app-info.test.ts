@@ -19,6 +19,7 @@ const ENTRY_FOR: Record<string, string> = {
   'pdfjs-dist': 'pdf.js (pdfjs-dist)',
   'better-sqlite3-multiple-ciphers': 'better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers)',
   zod: 'zod',
+  canonicalize: 'canonicalize (RFC 8785)',
   '@tanstack/react-query': 'TanStack Query and Virtual',
   '@tanstack/react-virtual': 'TanStack Query and Virtual',
   '@dnd-kit/core': 'dnd kit',

@@ -16,6 +16,7 @@ export const BUNDLED_LICENCES: AppInfo['licences'] = [
   { name: 'pdf.js (pdfjs-dist)', licence: 'Apache-2.0' },
   { name: 'better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers)', licence: 'MIT' },
   { name: 'zod', licence: 'MIT' },
+  { name: 'canonicalize (RFC 8785)', licence: 'Apache-2.0' },
   { name: 'TanStack Query and Virtual', licence: 'MIT' },
   { name: 'dnd kit', licence: 'MIT' },
   { name: 'Tiptap (ProseMirror)', licence: 'MIT' },

@@ -72,9 +72,29 @@ export const LIMITS = {
   caveatPortion: 20,
   /** the watermark text of a PDF export */
   watermark: 200,
+  /** earlier revisions an item or a book carries in `history` */
+  history: 100,
 } as const;
 
 export const idSchema = z.string().min(1).max(LIMITS.id);
+
+/** `sha256:` + 64 lower-case hex digits: a content hash or a revision. */
+export const HASH_TEXT_PATTERN = /^sha256:[0-9a-f]{64}$/;
+export const hashSchema = z.string().regex(HASH_TEXT_PATTERN, 'expected "sha256:" and 64 lower-case hex digits');
+
+/** `rev` and `history` of an item or a book (docs/spec/EXCHANGE.md, "Revisions and merging"). */
+const revisionFields = {
+  rev: hashSchema.optional(),
+  history: z.array(hashSchema).max(LIMITS.history).optional(),
+};
+
+/** Who cleared which text (docs/spec/EXCHANGE.md, "Clearance"). */
+export const clearanceSchema = z.looseObject({
+  by: z.string().max(LIMITS.short),
+  at: z.string().max(LIMITS.short),
+  contentHash: hashSchema,
+});
+export type Clearance = { by: string; at: string; contentHash: string };
 const short = z.string().max(LIMITS.short);
 const title = z.string().min(1).max(LIMITS.title);
 
@@ -235,8 +255,10 @@ export const exchangeItemSchema = z.looseObject({
     .max(LIMITS.title)
     .refine((v) => !/[\r\n]/.test(v), { message: 'a card line is one line: no line breaks' })
     .optional(),
+  clearance: clearanceSchema.optional(),
   createdAt: short.optional(),
   updatedAt: short.optional(),
+  ...revisionFields,
 });
 export type ExchangeItem = z.infer<typeof exchangeItemSchema>;
 
@@ -279,6 +301,7 @@ export const exchangeBookSchema = z.looseObject({
   classificationAuthority: classificationAuthoritySchema.optional(),
   distribution: z.array(z.string().min(1).max(LIMITS.short)).max(LIMITS.distribution).optional(),
   sections: z.array(exchangeSectionSchema).max(LIMITS.sections),
+  ...revisionFields,
 });
 export type ExchangeBook = z.infer<typeof exchangeBookSchema>;
 

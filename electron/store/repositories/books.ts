@@ -29,6 +29,8 @@ export interface BookListingItem {
 
 const BOOK_FIELDS = new Set([
   'id', 'title', 'subtitle', 'meeting', 'preparedBy', 'floor', 'classificationAuthority', 'distribution', 'sections',
+  // revision data is the store's own, recomputed on export: never an extension
+  'rev', 'history',
 ]);
 const SECTION_FIELDS = new Set(['id', 'title', 'items']);
 

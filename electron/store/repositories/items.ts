@@ -2,6 +2,7 @@
  * Items and everything hanging off them: tags, translations, sources, versions. The only place
  * item SQL lives. Every statement is prepared once per connection and parameterised.
  */
+import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
 import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
@@ -33,6 +34,8 @@ interface ItemDbRow {
 const KNOWN_FIELDS = new Set([
   'id', 'kind', 'title', 'body', 'topic', 'tags', 'classification', 'caveats', 'status', 'owner',
   'lang', 'translations', 'sources', 'createdAt', 'updatedAt',
+  // revision data is the store's own, recomputed on export (docs/spec/EXCHANGE.md): never an extension
+  'rev', 'history', 'clearance',
 ]);
 
 const SOURCE_FIELDS = new Set(['title', 'author', 'date', 'url', 'note']);
@@ -66,15 +69,6 @@ export function normaliseItem(item: ExchangeItem): ExchangeItem {
   return out as ExchangeItem;
 }
 
-/** Canonical JSON (sorted keys): two items with equal content give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, field: unknown) => {
-    if (field !== null && typeof field === 'object' && !Array.isArray(field)) {
-      return Object.fromEntries(Object.entries(field as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return field;
-  });
-}
 
 export interface SearchDocument {
   title: string;

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { ApiError, type ImportResult } from '../../../src/shared/contract';
 import { EXCHANGE_FORMAT, type ExchangeFile, type ExchangeItem } from '../../../src/shared/domain';
 import { parseExchangeText } from '../../../src/shared/exchange';
-import { canonicalJson, normaliseItem } from '../repositories/items';
+import { canonicalJson } from '../../../src/shared/canonical-json';
+import { normaliseItem } from '../repositories/items';
 import type { BookReader } from './book-detail';
 import { normaliseScheme, withCaveats, type ServiceContext, type ServicePart } from './context';
 

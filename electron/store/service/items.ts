@@ -1,7 +1,8 @@
 /** Items: the library table, saving with versions and conflicts, status, delete, history, purge. */
 import { ApiError, type ItemDraft, type ItemRecord } from '../../../src/shared/contract';
 import type { ExchangeItem } from '../../../src/shared/domain';
-import { canonicalJson, normaliseItem } from '../repositories/items';
+import { canonicalJson } from '../../../src/shared/canonical-json';
+import { normaliseItem } from '../repositories/items';
 import { extensionFields, ID_PREFIX, newId, withCaveats, type ServiceContext, type ServicePart } from './context';
 
 type ItemsPart = ServicePart<
