@@ -6,26 +6,24 @@
  * `layout/`: boxes, item, cover, listing, thumb tabs, furniture, the draft band, bilingual
  * columns.
  */
-import { cleanText } from './text-layout';
 import type { ExchangeItem } from '../shared/domain';
-import type { Markable } from '../shared/markings';
 import type { OutlineNode } from './document';
 import type { FontSet } from './fonts';
-import { A4, Flow, Page, hLine, type Box } from './page';
-import type { PreparedBook, PreparedItem, PreparedSection } from './prepare';
-import { ALERT, GREY, INK, KIND_STYLES, MEASURE, TEXT_LEFT, TYPE, style } from './styles';
+import { A4, Flow, Page } from './page';
+import type { PreparedBook, PreparedItem } from './prepare';
+import { ALERT, GREY, KIND_STYLES } from './styles';
 import type { Rgb } from './pdf-syntax';
-import { gap, textBoxes } from './layout/boxes';
 import { bilingualLabel } from './layout/bilingual';
 import { coverBoxes } from './layout/cover';
 import { pageMarkings, paintFurniture } from './layout/furniture';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
-import { endnoteBoxes, itemLayout, withheldBoxes } from './layout/item';
+import { bodySteps, type BodyCache, type LaidOutBody } from './layout/body';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
 import { paintThumbTabs } from './layout/thumb-tabs';
 import { NUMBER_PREFIX } from './numbering';
 
 export { formatDate } from './layout/item';
+export { oneLine, BodyCache } from './layout/body';
 export { paintFurniture, type PageMark } from './layout/furniture';
 export { editionStatement } from './layout/cover';
 
@@ -36,126 +34,6 @@ export type { Copy };
 export interface LaidOutBook {
   pages: Page[];
   outline: OutlineNode[];
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text for a bookmark or the Info dictionary: as printed, on one line, valid UTF-16. */
-export function oneLine(text: string): string {
-  return cleanText(text).replace(LONE_SURROGATE, '\ufffd').replace(/\s+/g, ' ').trim();
-}
-
-function outlineTitle(prepared: PreparedItem): string {
-  return oneLine(`${prepared.number} ${prepared.mark === '' ? '' : `${prepared.mark} `}${prepared.item.title}`);
-}
-
-interface LaidOutBody {
-  pages: Page[];
-  outline: OutlineNode[];
-  /** the items printed on each body page, for per-page marking */
-  itemsOn: Map<Page, Markable[]>;
-  /** where each printed item begins (its first occurrence), for the contents and the glance page */
-  itemStarts: Map<PreparedItem, { page: Page; top: number }>;
-  /** where each withheld item's line is, by number */
-  withheldAt: Map<string, { page: Page; top: number }>;
-}
-
-/** A page of its own before a section: its number and title, large. */
-function dividerBoxes(fonts: FontSet, section: PreparedSection, index: number, count: number, x: number, width: number): Box[] {
-  return [
-    gap(220),
-    ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${count}`, style: style(11, { bold: true, color: GREY }) }], { x, width, keep: true }),
-    ...textBoxes(fonts, [{ text: section.title, style: style(30, { bold: true }) }], { x, width, spaceBefore: 8 }),
-  ];
-}
-
-/** The sections and items: returns the body pages, where each section and item begins, what each page prints. */
-function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: number, total: number) => void): LaidOutBody {
-  const total = book.sections.reduce((n, s) => n + s.items.length, 0);
-  let done = 0;
-  const pages: Page[] = [];
-  let sectionTitle = '';
-  let sectionIndex = -1;
-  const flow = new Flow(
-    () => {
-      const page = new Page(A4, 'body', sectionTitle);
-      page.sectionIndex = sectionIndex;
-      pages.push(page);
-      return page;
-    },
-    BODY_TOP,
-    BODY_BOTTOM,
-  );
-  const outline: OutlineNode[] = [];
-  const itemsOn = new Map<Page, Markable[]>();
-  const itemStarts = new Map<PreparedItem, { page: Page; top: number }>();
-  const withheldAt = new Map<string, { page: Page; top: number }>();
-  const x = TEXT_LEFT;
-  const width = MEASURE;
-  book.sections.forEach((section, index) => {
-    fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
-    sectionTitle = section.title;
-    sectionIndex = index;
-    if (index > 0) flow.breakPage();
-    flow.page.sectionTitle = section.title;
-    flow.page.sectionIndex = index;
-    if (book.layout.sectionDividers) {
-      flow.place(dividerBoxes(fonts, section, index, book.sections.length, x, width));
-      flow.breakPage();
-    }
-    const head: Box[] = [
-      ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${book.sections.length}`, style: style(TYPE.label, { bold: true, color: GREY }) }], { x, width, keep: true }),
-      ...textBoxes(fonts, [{ text: section.title, style: style(TYPE.sectionTitle, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
-      {
-        height: 10,
-        spaceBefore: 2,
-        keepWithNext: true,
-        paint(page, top) {
-          page.body.push(hLine(x, x + width, top - 4, INK, 1.2));
-        },
-      },
-    ];
-    const headPlacement = flow.place(head);
-    const node: OutlineNode = { title: oneLine(section.title), page: headPlacement[0].page, top: headPlacement[0].top + 20, children: [] };
-    outline.push(node);
-    if (section.items.length === 0 && section.withheld.length === 0) {
-      flow.place(textBoxes(fonts, [{ text: 'No items in this section.', style: style(TYPE.body, { italic: true, color: GREY }) }], { x, width, spaceBefore: 12 }));
-    }
-    // the kind is said once by a section of one kind (its items' labels carry the number alone)
-    const kinds = new Set(section.items.map((p) => p.item.kind));
-    const showKind = kinds.size > 1;
-    const withheldBefore = (at: number) => {
-      for (const w of section.withheld) {
-        if (w.before !== at) continue;
-        const placed = flow.place(withheldBoxes(fonts, w.number, x, width));
-        withheldAt.set(w.number, { page: placed[0].page, top: placed[0].top });
-      }
-    };
-    section.items.forEach((prepared, at) => {
-      withheldBefore(at);
-      fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
-      const layout = itemLayout(fonts, prepared, x, width, showKind, book.layout, book.hyphenate);
-      const placements = flow.place(layout.boxes, layout.continuation);
-      layout.decorate(placements);
-      for (const page of new Set(placements.map((p) => p.page))) {
-        const list = itemsOn.get(page);
-        if (list === undefined) itemsOn.set(page, [prepared.item]);
-        else list.push(prepared.item);
-      }
-      const start = { page: placements[0].page, top: placements[0].top + 4 };
-      itemStarts.set(prepared, start);
-      node.children.push({ title: outlineTitle(prepared), ...start, children: [] });
-      done += 1;
-      if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
-    });
-    withheldBefore(section.items.length);
-    if (book.layout.sources === 'endnotes') {
-      fonts.context = { sectionId: section.id, where: `the sources of section "${section.id}"` };
-      const notes = endnoteBoxes(fonts, section, x, width);
-      if (notes.length > 0) flow.place(notes);
-    }
-  });
-  return { pages, outline, itemsOn, itemStarts, withheldAt };
 }
 
 /** Objectives, asks and red lines, one line each, each kind once per item (book order). */
@@ -208,7 +86,27 @@ function contentsEntries(
   return entries;
 }
 
-export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void): LaidOutBook {
+/**
+ * A book laid out up to its listings: the cover and the body drawn, every page's final number
+ * known (the listings' lengths are known from their entries), the listings and the page
+ * furniture not yet drawn. {@link finishBook} draws them; {@link previewPages} finishes only the
+ * pages one item is on.
+ */
+export interface BookPlan {
+  book: PreparedBook;
+  copy?: Copy;
+  coverPages: Page[];
+  body: LaidOutBody;
+  glance: ListingEntry[];
+  contents: ListingEntry[];
+  glanceCount: number;
+  contentsCount: number;
+  /** the number of pages of the finished book */
+  total: number;
+}
+
+/** The cover and the body, one section per step; with a cache, unchanged parts are replayed (layout/body.ts). */
+export function* planBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void, cache?: BodyCache): Generator<void, BookPlan> {
   const x = MARGIN_LEFT;
   const width = CONTENT_WIDTH;
   const coverPages: Page[] = [];
@@ -224,25 +122,62 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   );
   coverFlow.place(coverBoxes(fonts, book, copy, x, width));
 
-  const body = layoutBody(fonts, book, onProgress);
+  const body = yield* bodySteps(fonts, book, onProgress, cache);
   const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts, body.withheldAt) : [];
-  const contentsList = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
+  const contents = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
   const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
-  const contentsCount = listingPageCount(contentsList);
+  const contentsCount = listingPageCount(contents);
   const firstBody = coverPages.length + glanceCount + contentsCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
+  return { book, copy, coverPages, body, glance, contents, glanceCount, contentsCount, total: firstBody + body.pages.length + 1 };
+}
+
+/** Draws the listings, the thumb tabs and the furniture of every page. */
+export function finishBook(fonts: FontSet, plan: BookPlan): LaidOutBook {
+  const { book, copy, coverPages, body } = plan;
   const lang = book.layout.bilingual?.lang;
-  const glancePages = glance.length === 0 ? [] : layoutListing(fonts, bilingualLabel('At a glance', 'glance', lang), 'contents', glance);
+  const glancePages = plan.glance.length === 0 ? [] : layoutListing(fonts, bilingualLabel('At a glance', 'glance', lang), 'contents', plan.glance);
   glancePages.forEach((page, i) => (page.index = coverPages.length + i));
-  const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', contentsList);
-  contents.forEach((page, i) => (page.index = coverPages.length + glanceCount + i));
+  const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', plan.contents);
+  contents.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + i));
   const back = new Page(A4, 'back');
-  back.index = firstBody + body.pages.length;
+  back.index = plan.total - 1;
   const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
   if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
   return { pages, outline: body.outline };
+}
+
+export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void, cache?: BodyCache): LaidOutBook {
+  const steps = planBook(fonts, book, copy, onProgress, cache);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return finishBook(fonts, step.value);
+  }
+}
+
+/**
+ * The body pages that print an item, finished as the book prints them (thumb tab, banners,
+ * running head, "Page N of M"), without drawing the rest of the book; copies, so the plan can
+ * still be finished. Empty when the book does not print the item.
+ */
+export function previewPages(fonts: FontSet, plan: BookPlan, itemId: string): Page[] {
+  const { book, body } = plan;
+  const on = body.pages.filter((page) => (body.itemsOn.get(page) ?? []).some((item) => item.id === itemId));
+  const copies = on.map((page) => {
+    const copy = new Page(page.size, page.role, page.sectionTitle);
+    copy.index = page.index;
+    copy.sectionIndex = page.sectionIndex;
+    copy.under.push(...page.under);
+    copy.body.push(...page.body);
+    for (const form of page.forms) copy.forms.add(form);
+    return copy;
+  });
+  const itemsOn = new Map(copies.map((copy, i) => [copy, body.itemsOn.get(on[i]) ?? []]));
+  if (book.layout.thumbTabs) paintThumbTabs(fonts, copies, book.sections);
+  paintFurniture(fonts, copies, book, plan.copy, { marking: pageMarkings(book, copies, plan.coverPages.length, itemsOn), total: plan.total });
+  return copies;
 }
 
 /** Items of the kinds the pocket card carries, in card order: what must not be said first. */

@@ -50,7 +50,7 @@ export function paintFurniture(
   pages: readonly Page[],
   book: PreparedBook,
   copy: Copy | undefined,
-  options: { compact?: boolean; marking?: (page: Page) => PageMark } = {},
+  options: { compact?: boolean; marking?: (page: Page) => PageMark; total?: number } = {},
 ): void {
   fonts.context = { where: 'the page furniture' };
   const compact = options.compact ?? false;
@@ -60,7 +60,8 @@ export function paintFurniture(
   const edition = [book.mode === 'final' ? 'FINAL' : 'WORKING COPY', book.releasableTo === undefined ? '' : `RELEASABLE ≤ ${book.releasableTo.banner}`]
     .filter((s) => s !== '')
     .join(' · ');
-  const total = pages.length;
+  // the book's page count: `pages` may be a few of its pages (the live preview)
+  const total = options.total ?? pages.length;
   // a working copy's band and any watermark: outlines, never text a reader copies
   const art = book.mode === 'working' || book.watermark !== undefined ? draftArt(fonts, book.watermark) : undefined;
   for (const page of pages) {
