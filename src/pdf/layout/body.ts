@@ -93,7 +93,10 @@ export class BodyCache {
   readonly items: Lru<ItemLayout>;
   /** chunks replayed and laid out by the last layout (for tests and the benchmark) */
   stats = { replayed: 0, laidOut: 0 };
-  private readonly itemKeys = new WeakMap<object, string>();
+  /** per item object: its chunk key and bookmark title, made once (an edit makes a new item object) */
+  private readonly itemKeys = new WeakMap<object, { prefix: string; key: string; title: string }>();
+  /** the layout options seen, by a short id, so item keys stay short */
+  private readonly optionIds = new Map<string, number>();
   constructor(
     readonly fonts: FontSet,
     itemLimit = 5000,
@@ -101,14 +104,27 @@ export class BodyCache {
     this.items = new Lru(itemLimit);
   }
 
-  /** The printed content of an item, as a key; computed once per item object. */
-  contentKey(prepared: PreparedItem): string {
-    let key = this.itemKeys.get(prepared.item);
-    if (key === undefined) {
-      key = JSON.stringify(prepared.item);
-      this.itemKeys.set(prepared.item, key);
+  /** A short id for the layout options (a handful in a session: the preview's and the export's). */
+  optionsId(options: string): number {
+    let id = this.optionIds.get(options);
+    if (id === undefined) {
+      id = this.optionIds.size;
+      this.optionIds.set(options, id);
     }
-    return `${prepared.number}|${prepared.mark}|${prepared.cleared ? 1 : 0}|${key}`;
+    return id;
+  }
+
+  /**
+   * The chunk key of an item: the item's printed content (all its fields), its number, portion
+   * mark and clearance, whether its label says its kind, and the options; with its bookmark title.
+   */
+  itemKey(prepared: PreparedItem, showKind: boolean, optionsId: number): { key: string; title: string } {
+    const prefix = `item|${optionsId}|${showKind ? 1 : 0}|${prepared.number}|${prepared.mark}|${prepared.cleared ? 1 : 0}`;
+    const known = this.itemKeys.get(prepared.item);
+    if (known !== undefined && known.prefix === prefix) return known;
+    const made = { prefix, key: `${prefix}|${JSON.stringify(prepared.item)}`, title: outlineTitle(prepared) };
+    this.itemKeys.set(prepared.item, made);
+    return made;
   }
 }
 
@@ -208,7 +224,7 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
   const x = TEXT_LEFT;
   const width = MEASURE;
   // everything besides an item's own content that shapes its boxes
-  const optionsKey = JSON.stringify([book.layout, book.hyphenate, x, width]);
+  const optionsId = cache?.optionsId(JSON.stringify([book.layout, book.hyphenate, x, width])) ?? 0;
   const nextSections = new Map<string, Map<string, Chunk>>();
   for (const [index, section] of book.sections.entries()) {
     fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
@@ -258,7 +274,7 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
     for (const [at, prepared] of section.items.entries()) {
       withheldBefore(at);
       fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
-      const key = cache === undefined ? '' : `item|${showKind ? 1 : 0}|${optionsKey}|${cache.contentKey(prepared)}`;
+      const { key, title } = cache === undefined ? { key: '', title: outlineTitle(prepared) } : cache.itemKey(prepared, showKind, optionsId);
       const placed = run.chunk(key, () => {
         let layout = cache?.items.get(key);
         if (layout === undefined) {
@@ -276,7 +292,7 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
       }
       const start = { page: placed.anchor?.page ?? flow.page, top: (placed.anchor?.top ?? flow.y) + 4 };
       itemStarts.set(prepared, start);
-      node.children.push({ title: outlineTitle(prepared), ...start, children: [] });
+      node.children.push({ title, ...start, children: [] });
       done += 1;
       if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
     }
