@@ -20,6 +20,7 @@ export { exportFacts, NoSuchCopyError, type ExportedDocument, type ExportFacts }
 export { POCKET_MIN_SIZE } from './pocket-card';
 export { deflateWithCompressionStream } from './document';
 export type { Deflate } from './pdf-syntax';
+export { LiveLayout, type BookPlan } from './live-layout';
 
 export interface PdfResult {
   bytes: Uint8Array;

@@ -17,6 +17,8 @@ const REGISTRY = {
     schema: z.strictObject({ sidebar: width.default(224), inspector: width.default(360) }),
     default: { sidebar: 224, inspector: 360 },
   },
+  /** the live page preview beside the item editor is shown (toggled with Ctrl+Shift+P) */
+  'editor.pagePreview': { schema: z.boolean(), default: false },
   /** your name, recorded with each status change (who cleared what) */
   userName: { schema: z.string().max(LIMITS.short), default: '' },
   /** minutes of inactivity before an encrypted library locks itself (0: never); set by `vault.setIdleLock` */

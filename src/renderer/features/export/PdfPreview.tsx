@@ -63,7 +63,7 @@ export function PdfPreview({ bytes, label }: { bytes: Uint8Array; label: string 
   );
 }
 
-function PageCanvas({ doc, pageNumber, width, lazy = false }: { doc: PDFDocumentProxy; pageNumber: number; width: number; lazy?: boolean }) {
+export function PageCanvas({ doc, pageNumber, width, lazy = false }: { doc: PDFDocumentProxy; pageNumber: number; width: number; lazy?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [visible, setVisible] = useState(!lazy);
   // which drawing the canvas holds in full: until then it is busy (aria-busy), and a screen

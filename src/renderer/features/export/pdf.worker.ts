@@ -5,41 +5,13 @@
  * connect-src 'self'); the book arrives as data; the PDF goes back as transferred bytes.
  */
 import '../../lib/zod-jitless';
-import { buildBookPdf, buildPocketCard, FONT_MANIFEST, type FontFiles, type PdfProblem } from '../../../pdf';
-import regularUrl from '../../../../resources/fonts/Pretendard-Regular.ttf?url';
-import boldUrl from '../../../../resources/fonts/Pretendard-Bold.ttf?url';
-import notoKrUrl from '../../../../resources/fonts/NotoSansKR-Regular.ttf?url';
-import notoScUrl from '../../../../resources/fonts/NotoSansSC-Regular.ttf?url';
+import { buildBookPdf, buildPocketCard, type PdfProblem } from '../../../pdf';
 import type { BuiltPdf, FromWorker, ToWorker } from './worker-protocol';
-
-const FONT_URLS: Record<string, string> = {
-  'Pretendard-Regular.ttf': regularUrl,
-  'Pretendard-Bold.ttf': boldUrl,
-  'NotoSansKR-Regular.ttf': notoKrUrl,
-  'NotoSansSC-Regular.ttf': notoScUrl,
-};
+import { loadFonts } from './worker-fonts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** a message before its job number is added (Omit, distributed over the union) */
 type WithoutJob<T> = T extends unknown ? Omit<T, 'job'> : never;
-let fonts: Promise<FontFiles> | null = null;
-
-async function fetchFont(name: string): Promise<Uint8Array> {
-  const url = FONT_URLS[name];
-  if (url === undefined) throw new Error(`the font ${name} is not bundled with the app`);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`the font ${name} could not be read`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-function loadFonts(): Promise<FontFiles> {
-  fonts ??= Promise.all([fetchFont(FONT_MANIFEST.regular), fetchFont(FONT_MANIFEST.bold), ...FONT_MANIFEST.fallbacks.map(fetchFont)]).then(([regular, bold, ...fallbacks]) => ({ regular, bold, fallbacks }));
-  fonts.catch(() => {
-    fonts = null;
-  });
-  return fonts;
-}
-
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const { job, content, options, outputs } = event.data;
   // every message names its job, so the page can ignore a cancelled one

@@ -4,10 +4,10 @@
  * together; the parts that stand alone (sources, used-in, history, preview, the rich-text body)
  * are modules of their own.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
-import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ExchangeItem, type ItemStatus } from '../../../shared/domain';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
@@ -20,7 +20,8 @@ import { formatDateTime, formatTime, formatWhen, plural } from '../../lib/format
 import { notify, notifyError } from '../../lib/notices';
 import { setUnsaved, trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
-import { useUserName } from '../settings';
+import { LazyLivePreview } from '../export';
+import { useSetting, useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
 import { deleteItem, purgeItem, setStatus } from './item-commands';
@@ -250,6 +251,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   }
   const facets = useQuery(apiQuery('items.facets', {}));
   const large = layout === 'large';
+  // the live page preview: the item as typed, on its page of the book (docs/ux.md, "Live preview")
+  const [pagePreview, setPagePreview] = useSetting('editor.pagePreview');
+  const togglePreview = () => void setPagePreview(!pagePreview).catch((e: unknown) => notifyError(e, 'Could not remember the preview setting'));
+  const previewItem = useMemo<ExchangeItem>(() => ({ ...toItemDraft(record, storableDraft(draft, record.title).draft, record.status), id: record.id }), [draft, record]);
 
   const body = (
     <div className={`body-editor ${large ? 'side-by-side' : ''}`}>
@@ -267,7 +272,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         const ctrl = e.ctrlKey || e.metaKey;
         if (!ctrl || e.altKey) return;
         const key = e.key.toLowerCase();
-        if (key === 'z' || key === 'y') {
+        if (key === 'p' && e.shiftKey) {
+          e.preventDefault();
+          togglePreview();
+        } else if (key === 'z' || key === 'y') {
           e.preventDefault();
           e.stopPropagation();
           step(key === 'y' || e.shiftKey);
@@ -288,12 +296,16 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
         <KindLabel kind={draft.kind} />
         <span className="grow" />
         <SaveIndicator save={save} onRetry={() => void flush()} />
+        <button type="button" className="ghost" aria-pressed={pagePreview} onClick={togglePreview} title="The page as it prints, following your typing (Ctrl+Shift+P)">
+          Page preview
+        </button>
         {!large && onOpenLarge !== undefined && (
           <button type="button" className="ghost" onClick={onOpenLarge} title="Open large (Enter in the list)">
             Open large
           </button>
         )}
       </header>
+      <div className="editor-main">
       <div className="editor-scroll">
         <div className="editor-props">
           <label className="field title-field">
@@ -459,6 +471,12 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             Purge…
           </button>
         </footer>
+      </div>
+      {pagePreview && (
+        <Suspense fallback={<div className="loading">Opening the page preview…</div>}>
+          <LazyLivePreview item={previewItem} scheme={scheme} onClose={togglePreview} />
+        </Suspense>
+      )}
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ const SHORTCUTS: [string, string][] = [
   ['F2', 'Rename the focused section'],
   ['Delete', 'Remove the focused item from its section, or delete the focused section'],
   ['Ctrl+B / Ctrl+I', 'Bold / italic in the body'],
+  ['Ctrl+Shift+P', 'Show or hide the page preview beside the item editor'],
   ['Ctrl+Shift+8 / Ctrl+Shift+7', 'Bullets / numbered list in the body'],
   ['Space (in the picker)', 'Select several items; Enter adds them'],
   ['F1', 'This sheet'],
