@@ -1,0 +1,82 @@
+/// <reference lib="dom" />
+/**
+ * The live page preview beside the item editor (docs/ux.md, "Live preview"), in Chromium against
+ * the real store, with the real preview worker and pdf.js: Ctrl+Shift+P opens it (and the setting
+ * is remembered), it shows the item's page of its book, and fast typing is never held up by it:
+ * every keystroke lands in the editor while preview jobs run, and the page ends up showing the
+ * last words typed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { until } from './page-checks';
+
+const SAMPLE_TITLE = 'Summit with President Trump';
+
+let app: App;
+let dir: string;
+
+describe('the live page preview', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-preview-'));
+    const buildDir = await buildRenderer(join(dir, 'renderer'));
+    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved'), viewport: { width: 1440, height: 900 } });
+    await app.page.goto(`${app.origin}/`);
+    await app.page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
+    await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('follows fast typing without holding it up, and shows the item on its page of the book', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await page.getByRole('button', { name: /^All items/ }).click();
+    const rows = page.locator('.lib-row[data-item-id]');
+    await rows.nth(3).waitFor();
+    const id = (await rows.nth(3).getAttribute('data-item-id')) as string;
+    const stored = app.library.service['items.get']({ id });
+    expect(app.library.service['items.usedIn']({ id }).map((u) => u.bookTitle)).toContain(SAMPLE_TITLE);
+    await rows.nth(3).click();
+    await page.locator('aside.inspector').getByRole('button', { name: 'Open large' }).click();
+    const title = main.locator('#item-title-large');
+    await title.waitFor();
+    await title.focus();
+
+    // Ctrl+Shift+P opens the pane, and the choice is kept in the library's settings
+    await page.keyboard.press('Control+Shift+P');
+    const pane = main.getByRole('complementary', { name: 'Page preview' });
+    await pane.waitFor();
+    await until(() => app.library.service['settings.get']({ key: 'editor.pagePreview' }) === true, 'the preview setting stored');
+    expect(await main.getByRole('button', { name: 'Page preview' }).getAttribute('aria-pressed')).toBe('true');
+    await pane.getByText(SAMPLE_TITLE).waitFor();
+    const text = pane.getByTestId('preview-text');
+    const shown = async () => ((await text.count()) === 0 ? '' : ((await text.textContent()) ?? '').replace(/\s+/g, ' '));
+    const firstWords = stored.title.split(/\s+/).slice(0, 2).join(' ');
+    await until(async () => (await shown()).includes(firstWords), 'the item’s page in the preview', 30_000);
+    expect(await pane.getByText(/^Page \d+ of \d+/).textContent()).toMatch(/^Page \d+ of \d+/);
+
+    // type fast: a preview job starts on every keystroke, and each newer one supersedes the last
+    const body = main.getByRole('textbox', { name: 'Body' });
+    await body.click();
+    await body.press('Control+End');
+    const typed = ' Hold the line on shipbuilding quotas and say so twice zebrafinch.';
+    await body.pressSequentially(typed);
+    expect(((await body.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(typed.trim());
+    await until(async () => (await shown()).includes('zebrafinch'), 'the last word typed in the preview', 30_000);
+    await until(async () => (await pane.locator('figure').getAttribute('aria-busy')) === 'false', 'the book re-flowed', 30_000);
+    await page.screenshot({ path: join(ARTIFACTS, 'live-preview.png') });
+
+    // the shortcut sheet lists it, and the pane closes with the same keys
+    await title.focus();
+    await page.keyboard.press('Control+Shift+P');
+    await pane.waitFor({ state: 'detached' });
+    await until(() => app.library.service['settings.get']({ key: 'editor.pagePreview' }) === false, 'the preview setting stored off');
+    expect(app.stats.consoleErrors).toEqual([]);
+  });
+});
