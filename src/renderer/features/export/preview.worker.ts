@@ -3,7 +3,7 @@
  * The live preview's engine, off the main thread so typing never waits for it. It keeps the book
  * and a LiveLayout (src/pdf/live-layout.ts): after an edit only the edited item, and what follows
  * it until the page breaks line up again, is laid out; the page with the item is written and sent
- * first, then the rest of the book re-flows. Messages are handled in order, but a job stops at its
+ * first, then, once typing pauses, the rest of the book re-flows. Messages are handled in order, but a job stops at its
  * next checkpoint (between sections, before writing, before the re-flow) when a newer one came.
  */
 import '../../lib/zod-jitless';
@@ -30,9 +30,12 @@ function post(message: FromPreviewWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-/** Lets queued messages in; then stops the job if a newer one arrived. */
-async function checkpoint(job: number): Promise<void> {
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** the pause in typing before the whole book re-flows: a re-flow cannot stop half-way */
+const SETTLE_AFTER_MS = 250;
+
+/** Lets queued messages in (after `wait` ms); then stops the job if a newer one arrived. */
+async function checkpoint(job: number, wait = 0): Promise<void> {
+  await new Promise<void>((resolve) => setTimeout(resolve, wait));
   if (latest !== null && latest.job !== job) throw new Superseded();
 }
 
@@ -71,8 +74,8 @@ async function run(job: number, focus: PreviewFocus): Promise<void> {
     if (pages.length === 0) post({ type: 'absent', job });
     else await sendPage(engine, job, pages.slice(0, 1), pages[0].index + 1, plan.total);
   }
-  // then the rest of the book: the listings' page numbers settle
-  await checkpoint(job);
+  // then the rest of the book, once typing pauses: the listings' page numbers settle
+  await checkpoint(job, 'itemId' in focus ? SETTLE_AFTER_MS : 0);
   const layout = engine.finish(plan);
   settled = { version: at, layout };
   if ('page' in focus) {
