@@ -54,6 +54,10 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
   useEffect(() => {
     if (single) previewRequests.book(singleItemBook(itemNow.current, scheme), OPTIONS, { itemId });
     else if (bookContent !== null) previewRequests.book(bookContent, OPTIONS, { itemId });
+    else return;
+    // the stored book may hold an older text of the item (it is refetched after each save, while
+    // typing goes on): the item as typed now replaces it
+    previewRequests.edit(itemNow.current, { itemId });
     setState({ kind: 'working' });
   }, [single, bookContent, scheme, itemId]);
   // every edit: the item as typed replaces the stored one, and its page is shown

@@ -19,7 +19,7 @@ let live: LiveLayout | null = null;
 let book: { content: BookContent; options: PdfOptions } | null = null;
 /** bumped by every change of the book: a settled layout is for one version */
 let version = 0;
-let settled: { version: number; layout: LaidOutBook } | null = null;
+let settled: { version: number; layout: LaidOutBook; plan: BookPlan } | null = null;
 /** the newest job asked for; older ones stop at their next checkpoint */
 let latest: { job: number; focus: PreviewFocus } | null = null;
 let running = false;
@@ -49,9 +49,14 @@ async function run(job: number, focus: PreviewFocus): Promise<void> {
   const engine = (live ??= new LiveLayout(await loadFonts()));
   if (book === null) return;
   const at = version;
-  if (settled?.version === at && 'page' in focus) {
-    const page = settled.layout.pages[Math.min(settled.layout.pages.length, Math.max(1, focus.page)) - 1];
-    await sendPage(engine, job, [page], page.index + 1, settled.layout.pages.length);
+  if (settled?.version === at) {
+    // nothing changed since the book last re-flowed: its finished pages are the answer
+    const { layout, plan } = settled;
+    const itemPage = 'itemId' in focus ? plan.body.pages.find((p) => (plan.body.itemsOn.get(p) ?? []).some((i) => i.id === focus.itemId)) : undefined;
+    const page = 'page' in focus ? layout.pages[Math.min(layout.pages.length, Math.max(1, focus.page)) - 1] : itemPage;
+    if (page === undefined) post({ type: 'absent', job });
+    else await sendPage(engine, job, [page], page.index + 1, layout.pages.length);
+    post({ type: 'settled', job, pageCount: layout.pages.length });
     return;
   }
   // the body, section by section, letting newer edits in between
@@ -77,7 +82,7 @@ async function run(job: number, focus: PreviewFocus): Promise<void> {
   // then the rest of the book, once typing pauses: the listings' page numbers settle
   await checkpoint(job, 'itemId' in focus ? SETTLE_AFTER_MS : 0);
   const layout = engine.finish(plan);
-  settled = { version: at, layout };
+  settled = { version: at, layout, plan };
   if ('page' in focus) {
     const page = layout.pages[Math.min(layout.pages.length, Math.max(1, focus.page)) - 1];
     await sendPage(engine, job, [page], page.index + 1, layout.pages.length);
