@@ -1,8 +1,8 @@
 /**
  * Incremental layout gives the pages a layout from scratch gives: random edits to random items
- * of a generated book, then the cached layout and a fresh one compared page by page (content,
- * links, the contents' page numbers, bookmarks). Both share one FontSet, so the glyph codes in the
- * drawn text are the same when the glyphs are.
+ * of a generated book (the options changing now and then), then the cached layout and a fresh
+ * one compared page by page (content, links, the contents' page numbers, bookmarks). Both share
+ * one FontSet, so the glyph codes in the drawn text are the same when the glyphs are.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,8 @@ const optionsArb: fc.Arbitrary<PdfOptions> = fc.record({
   hyphenate: fc.boolean(),
   thumbTabs: fc.boolean(),
   maxLevel: fc.constantFrom(undefined, 'C'),
+  bilingual: fc.constantFrom(undefined, 'ko'),
+  sources: fc.constantFrom(undefined, 'omit' as const),
 });
 
 describe('incremental layout', () => {
@@ -102,11 +104,14 @@ describe('incremental layout', () => {
     const base = generatedBook(70, 7);
     let replayed = 0;
     fc.assert(
-      fc.property(optionsArb, fc.array(edit, { minLength: 1, maxLength: 4 }), (options, edits) => {
+      // now and then the options change too (hyphenation turned on, a releasable edition)
+      fc.property(optionsArb, fc.array(fc.tuple(edit, fc.option(optionsArb, { freq: 4 })), { minLength: 1, maxLength: 4 }), (first, edits) => {
         const live = new LiveLayout(files);
         let content = base;
+        let options = first;
         live.finish(live.planNow(content, options));
-        for (const e of edits) {
+        for (const [e, changed] of edits) {
+          options = changed ?? options;
           const edited = apply(content, e);
           content = edited.content;
           const plan = live.planNow(content, options);
