@@ -1,0 +1,130 @@
+/**
+ * The live preview's jobs, as its worker runs them (preview.worker.ts wires this to the worker's
+ * messages). It keeps the book and a LiveLayout (src/pdf/live-layout.ts): after an edit only the
+ * edited item, and what follows it until the page breaks line up again, is laid out; the page
+ * with the item is written and sent first, then, once typing pauses, the rest of the book
+ * re-flows. Messages are taken in as they come; one job runs at a time, and it stops at its next
+ * checkpoint (between sections, before writing the page, before the re-flow) when a newer one
+ * came: only the newest job's answers are sent.
+ */
+import type { BookPlan, LiveLayout } from '../../../pdf';
+import type { LaidOutBook } from '../../../pdf/book-layout';
+import type { Page } from '../../../pdf/page';
+import type { BookContent, PdfOptions } from '../../../shared/contract';
+import type { FromPreviewWorker, PreviewFocus, ToPreviewWorker } from './preview-protocol';
+
+/** the pause in typing before the whole book re-flows: a re-flow cannot stop half-way */
+export const SETTLE_AFTER_MS = 250;
+/** how long the layout runs before it lets newer messages in */
+const SLICE_MS = 12;
+
+class Superseded extends Error {}
+
+export class PreviewSession {
+  private live: LiveLayout | null = null;
+  private book: { content: BookContent; options: PdfOptions } | null = null;
+  /** bumped by every change of the book: a settled layout is for one version */
+  private version = 0;
+  private settled: { version: number; layout: LaidOutBook; plan: BookPlan } | null = null;
+  /** the newest job asked for; older ones stop at their next checkpoint */
+  private latest: { job: number; focus: PreviewFocus } | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly engine: () => Promise<LiveLayout>,
+    private readonly post: (message: FromPreviewWorker, transfer: Transferable[]) => void,
+    private readonly settleAfterMs = SETTLE_AFTER_MS,
+  ) {}
+
+  /** Takes a message in: the book or the edit at once, the job when the one running gives way. Resolves when no job is left. */
+  receive(message: ToPreviewWorker): Promise<void> {
+    if (message.type === 'book') {
+      this.book = { content: message.content, options: message.options };
+      this.version += 1;
+    } else if (message.type === 'edit' && this.book !== null) {
+      const { item } = message;
+      const { content } = this.book;
+      const items = content.items.some((i) => i.id === item.id) ? content.items.map((i) => (i.id === item.id ? item : i)) : [...content.items, item];
+      this.book = { ...this.book, content: { ...content, items } };
+      this.version += 1;
+    }
+    this.latest = { job: message.job, focus: message.focus };
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.latest !== null) {
+      const { job, focus } = this.latest;
+      try {
+        await this.run(job, focus);
+        if (this.latest?.job === job) this.latest = null;
+      } catch (error) {
+        if (error instanceof Superseded) continue;
+        if (this.latest?.job === job) this.latest = null;
+        this.post({ type: 'failed', job, message: error instanceof Error ? error.message : String(error) }, []);
+      }
+    }
+  }
+
+  /** Lets queued messages in (after `wait` ms); then stops the job if a newer one arrived. */
+  private async checkpoint(job: number, wait = 0): Promise<void> {
+    await new Promise<void>((resolve) => setTimeout(resolve, wait));
+    if (this.latest !== null && this.latest.job !== job) throw new Superseded();
+  }
+
+  private async sendPage(engine: LiveLayout, job: number, page: Page, pageCount: number): Promise<void> {
+    const bytes = await engine.pdf([page], 'Preview');
+    if (this.latest !== null && this.latest.job !== job) throw new Superseded();
+    this.post({ type: 'page', job, bytes, pageNumber: page.index + 1, pageCount }, [bytes.buffer as ArrayBuffer]);
+  }
+
+  private async run(job: number, focus: PreviewFocus): Promise<void> {
+    this.live ??= await this.engine();
+    await this.checkpoint(job);
+    const engine = this.live;
+    const book = this.book;
+    if (book === null) return;
+    const at = this.version;
+    if (this.settled?.version === at) {
+      // nothing changed since the book last re-flowed: its finished pages are the answer
+      const { layout, plan } = this.settled;
+      const page = 'page' in focus ? layout.pages[Math.min(layout.pages.length, Math.max(1, focus.page)) - 1] : plan.body.pages.find((p) => (plan.body.itemsOn.get(p) ?? []).some((i) => i.id === focus.itemId));
+      if (page === undefined) this.post({ type: 'absent', job }, []);
+      else await this.sendPage(engine, job, page, layout.pages.length);
+      this.post({ type: 'settled', job, pageCount: layout.pages.length }, []);
+      return;
+    }
+    // the body, section by section, letting newer edits in between
+    const steps = engine.plan(book.content, book.options);
+    let plan: BookPlan;
+    let since = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) {
+        plan = step.value;
+        break;
+      }
+      if (performance.now() - since > SLICE_MS) {
+        await this.checkpoint(job);
+        since = performance.now();
+      }
+    }
+    if ('itemId' in focus) {
+      const pages = engine.itemPages(plan, focus.itemId);
+      if (pages.length === 0) this.post({ type: 'absent', job }, []);
+      else await this.sendPage(engine, job, pages[0], plan.total);
+    }
+    // then the rest of the book, once typing pauses: the listings' page numbers settle
+    await this.checkpoint(job, 'itemId' in focus ? this.settleAfterMs : 0);
+    const layout = engine.finish(plan);
+    this.settled = { version: at, layout, plan };
+    if ('page' in focus) {
+      const page = layout.pages[Math.min(layout.pages.length, Math.max(1, focus.page)) - 1];
+      await this.sendPage(engine, job, page, layout.pages.length);
+    }
+    this.post({ type: 'settled', job, pageCount: layout.pages.length }, []);
+  }
+}
