@@ -9,6 +9,7 @@
  *   npm run bench -- preview      (or: npx tsx tests/bench/preview-bench.ts [--items 1650] [--edits 60])
  */
 import { loadavg } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { loadFontFiles } from '../../electron/cli/fonts';
 import { layoutBook } from '../../src/pdf/book-layout';
 import { FontSet } from '../../src/pdf/fonts';
@@ -26,6 +27,12 @@ const flag = (name: string, fallback: number) => {
 const ITEMS = flag('items', 1200);
 const EDITS = Math.max(50, flag('edits', 60));
 const options: PdfOptions = { mode: 'working' };
+/**
+ * The worker compresses with the browser's native CompressionStream (zlib's default level); in
+ * Node that goes through a web-stream wrapper about ten times slower (docs/pdf.md), so the
+ * benchmark calls zlib at the same level directly.
+ */
+const deflate = (data: Uint8Array) => deflateSync(data);
 
 /** mulberry32, seeded: the same edits every run */
 function random(seed: number): () => number {
@@ -68,6 +75,8 @@ const next = random(17);
 const printed = content.book.sections.flatMap((s) => s.items);
 const WORDS = ['alliance', 'summit', 'deterrence', 'tariff', 'shipbuilding', 'consultation'];
 const afterEdit: number[] = [];
+/** the process's CPU time for the same span: on a loaded machine, what the edit costs without the wait for a core */
+const afterEditCpu: number[] = [];
 const layoutOnly: number[] = [];
 const settle: number[] = [];
 let relaid = 0;
@@ -84,11 +93,14 @@ for (let e = 0; e < EDITS; e += 1) {
   });
   content = { ...content, items };
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const plan = live.planNow(content, options);
   const pages = live.itemPages(plan, itemId);
   const laid = performance.now();
-  const bytes = await live.pdf(pages, 'Preview');
+  const bytes = await live.pdf(pages, 'Preview', deflate);
   afterEdit.push(performance.now() - started);
+  const cpu = process.cpuUsage(cpuStarted);
+  afterEditCpu.push((cpu.user + cpu.system) / 1000);
   layoutOnly.push(laid - started);
   relaid += live.cache.stats.laidOut;
   if (bytes.length === 0 || pages.length === 0) throw new Error(`no preview page for ${itemId}`);
@@ -103,6 +115,7 @@ console.log(`book: ${ITEMS} items, ${pageCount} pages; ${EDITS} edits (a word ty
 console.log(`layout-from-scratch best ${ms(Math.min(...scratch))} ms (of ${scratch.map(ms).join(', ')}); first preview layout with an empty cache ${ms(firstMs)} ms`);
 console.log(`preview-after-edit p50 ${ms(percentile(afterEdit, 50))} ms`);
 console.log(`preview-after-edit p95 ${ms(percentile(afterEdit, 95))} ms`);
+console.log(`  CPU time of the same spans (all threads): p50 ${ms(percentile(afterEditCpu, 50))} ms, p95 ${ms(percentile(afterEditCpu, 95))} ms`);
 console.log(`  of which layout and the page's furniture: p50 ${ms(percentile(layoutOnly, 50))} ms, p95 ${ms(percentile(layoutOnly, 95))} ms; the rest writes the page's PDF`);
 console.log(`  chunks laid out again per edit (the rest replayed): ${(relaid / EDITS).toFixed(1)} on average`);
 console.log(`preview-settle (listings and furniture of the whole book, in the background) p50 ${ms(percentile(settle, 50))} ms, p95 ${ms(percentile(settle, 95))} ms`);
