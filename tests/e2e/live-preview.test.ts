@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
 import { until } from './page-checks';
 
+const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
@@ -86,6 +87,42 @@ describe('the live page preview', () => {
     await page.keyboard.press('Control+Shift+P');
     await pane.waitFor({ state: 'detached' });
     await until(() => app.library.service['settings.get']({ key: 'editor.pagePreview' }) === false, 'the preview setting stored off');
+    expect(app.stats.consoleErrors).toEqual([]);
+  });
+
+  it('offers the books that print the item, and shows an item in no book on a page of its own', async () => {
+    const { page } = app;
+    const copy = app.library.service['books.duplicate']({ id: SAMPLE_BOOK, title: 'Summit rehearsal copy' });
+    await page.getByRole('button', { name: /^All items/ }).click();
+    const rows = page.locator('.lib-row[data-item-id]');
+    await rows.nth(5).waitFor();
+    await rows.nth(5).click();
+    const inspector = page.locator('aside.inspector');
+    await inspector.getByRole('button', { name: 'Page preview' }).click();
+    const pane = inspector.getByRole('complementary', { name: 'Page preview' });
+    const text = pane.getByTestId('preview-text');
+    const shown = async () => ((await text.count()) === 0 ? '' : ((await text.textContent()) ?? '').replace(/\s+/g, ' '));
+    const choice = pane.getByRole('combobox', { name: 'Book to preview' });
+    await choice.waitFor();
+    expect(await choice.locator('option').allTextContents()).toEqual(expect.arrayContaining([SAMPLE_TITLE, 'Summit rehearsal copy']));
+    // the running head prints the book's title: the book chosen, then the other one
+    const titles = { [SAMPLE_BOOK]: SAMPLE_TITLE, [copy.book.id]: 'Summit rehearsal copy' };
+    const first = await choice.inputValue();
+    const other = first === SAMPLE_BOOK ? copy.book.id : SAMPLE_BOOK;
+    await until(async () => (await shown()).includes(titles[first]), 'the page of the book chosen first', 30_000);
+    await choice.selectOption(other);
+    await until(async () => (await shown()).includes(titles[other]) && !(await shown()).includes(titles[first]), 'the page of the other book', 30_000);
+    await page.screenshot({ path: join(ARTIFACTS, 'live-preview-inspector.png') });
+
+    // a new item is in no book yet: it shows alone, and follows its title as it is typed
+    await page.keyboard.press('Control+N');
+    const title = page.locator('#item-title');
+    await until(async () => (await title.inputValue()) === 'Untitled item', 'the new item open');
+    await title.fill('A lone objective for the preview');
+    const lone = page.getByRole('complementary', { name: 'Page preview' });
+    await lone.getByText('Not in a book yet: the item alone').waitFor();
+    await until(async () => ((await lone.getByTestId('preview-text').textContent().catch(() => '')) ?? '').includes('A lone objective for the preview'), 'the lone item’s page', 30_000);
+    await inspector.getByRole('button', { name: 'Page preview' }).click();
     expect(app.stats.consoleErrors).toEqual([]);
   });
 });
