@@ -98,13 +98,24 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
     };
   }, []);
 
+  // the page as wide as the pane (beside the large editor, or under the inspector's)
+  const pane = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(420);
+  useEffect(() => {
+    const element = pane.current;
+    if (element === null) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(200, Math.min(560, Math.floor(entry.contentRect.width - 8)))));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   const go = (n: number) => {
     setPageNumber(n);
     previewRequests.show({ page: n });
   };
   const error = usage.isError ? errorMessage(usage.error) : content.isError ? errorMessage(content.error) : state.kind === 'failed' ? state.message : null;
   return (
-    <aside className="live-preview" aria-label="Page preview">
+    <aside ref={pane} className="live-preview" aria-label="Page preview">
       <div className="live-preview-head">
         <strong>Page preview</strong>
         {books.length > 1 && (
@@ -144,7 +155,7 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
               The item’s page
             </button>
           </div>
-          <PageCanvas doc={shown.doc} pageNumber={1} width={420} />
+          <PageCanvas doc={shown.doc} pageNumber={1} width={width} />
           <figcaption className="visually-hidden" data-testid="preview-text">
             {shown.text}
           </figcaption>
