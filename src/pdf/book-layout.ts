@@ -133,20 +133,38 @@ export function* planBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPro
   return { book, copy, coverPages, body, glance, contents, glanceCount, contentsCount, total: firstBody + body.pages.length + 1 };
 }
 
-/** Draws the listings, the thumb tabs and the furniture of every page. */
-export function finishBook(fonts: FontSet, plan: BookPlan): LaidOutBook {
+/**
+ * Draws the listings, the thumb tabs and the furniture of every page; yields after each step and
+ * after every `batch` pages of furniture (the preview worker lets newer edits in there).
+ */
+export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSITIVE_INFINITY): Generator<void, LaidOutBook> {
   const { book, copy, coverPages, body } = plan;
   const lang = book.layout.bilingual?.lang;
   const glancePages = plan.glance.length === 0 ? [] : layoutListing(fonts, bilingualLabel('At a glance', 'glance', lang), 'contents', plan.glance);
   glancePages.forEach((page, i) => (page.index = coverPages.length + i));
+  yield;
   const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', plan.contents);
   contents.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + i));
+  yield;
   const back = new Page(A4, 'back');
   back.index = plan.total - 1;
   const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
   if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
-  paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
+  const marking = pageMarkings(book, pages, coverPages.length, body.itemsOn);
+  for (let from = 0; from < pages.length; from += batch) {
+    yield;
+    paintFurniture(fonts, pages.slice(from, from + batch), book, copy, { marking, total: pages.length });
+  }
   return { pages, outline: body.outline };
+}
+
+/** {@link finishSteps} run to the end, the furniture in one pass. */
+export function finishBook(fonts: FontSet, plan: BookPlan): LaidOutBook {
+  const steps = finishSteps(fonts, plan);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void, cache?: BodyCache): LaidOutBook {

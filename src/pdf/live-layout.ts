@@ -7,7 +7,7 @@
  */
 import type { PdfOptions } from '../shared/contract';
 import type { BookContent } from '../shared/domain';
-import { BodyCache, finishBook, planBook, previewPages, type BookPlan, type LaidOutBook } from './book-layout';
+import { BodyCache, finishSteps, planBook, previewPages, type BookPlan, type LaidOutBook } from './book-layout';
 import { writeDocument } from './document';
 import { FontSet, type FontFiles } from './fonts';
 import { Page } from './page';
@@ -47,9 +47,21 @@ export class LiveLayout {
     return previewPages(this.fonts, plan, itemId);
   }
 
-  /** The whole book: the listings (their page numbers settled) and every page's furniture. */
+  /**
+   * The whole book: the listings (their page numbers settled) and every page's furniture, one
+   * step per listing and per 40 pages (a caller can stop between steps).
+   */
+  *finishing(plan: BookPlan): Generator<void, LaidOutBook> {
+    return yield* finishSteps(this.fonts, plan, 40);
+  }
+
+  /** {@link finishing} run to the end. */
   finish(plan: BookPlan): LaidOutBook {
-    return finishBook(this.fonts, plan);
+    const steps = this.finishing(plan);
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+    }
   }
 
   /**

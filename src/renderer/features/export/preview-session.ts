@@ -4,8 +4,8 @@
  * edited item, and what follows it until the page breaks line up again, is laid out; the page
  * with the item is written and sent first, then, once typing pauses, the rest of the book
  * re-flows. Messages are taken in as they come; one job runs at a time, and it stops at its next
- * checkpoint (between sections, before writing the page, before the re-flow) when a newer one
- * came: only the newest job's answers are sent.
+ * checkpoint (between sections, before writing the page, before and during the re-flow) when a
+ * newer one came: only the newest job's answers are sent.
  */
 import type { BookPlan, LiveLayout } from '../../../pdf';
 import type { LaidOutBook } from '../../../pdf/book-layout';
@@ -75,6 +75,19 @@ export class PreviewSession {
     if (this.latest !== null && this.latest.job !== job) throw new Superseded();
   }
 
+  /** Runs a layout's steps, letting newer messages in every few milliseconds. */
+  private async slices<T>(job: number, steps: Generator<void, T>): Promise<T> {
+    let since = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+      if (performance.now() - since > SLICE_MS) {
+        await this.checkpoint(job);
+        since = performance.now();
+      }
+    }
+  }
+
   private async sendPage(engine: LiveLayout, job: number, page: Page, pageCount: number): Promise<void> {
     const bytes = await engine.pdf([page], 'Preview');
     if (this.latest !== null && this.latest.job !== job) throw new Superseded();
@@ -98,20 +111,7 @@ export class PreviewSession {
       return;
     }
     // the body, section by section, letting newer edits in between
-    const steps = engine.plan(book.content, book.options);
-    let plan: BookPlan;
-    let since = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done === true) {
-        plan = step.value;
-        break;
-      }
-      if (performance.now() - since > SLICE_MS) {
-        await this.checkpoint(job);
-        since = performance.now();
-      }
-    }
+    const plan = await this.slices(job, engine.plan(book.content, book.options));
     if ('itemId' in focus) {
       const pages = engine.itemPages(plan, focus.itemId);
       if (pages.length === 0) this.post({ type: 'absent', job }, []);
@@ -119,7 +119,7 @@ export class PreviewSession {
     }
     // then the rest of the book, once typing pauses: the listings' page numbers settle
     await this.checkpoint(job, 'itemId' in focus ? this.settleAfterMs : 0);
-    const layout = engine.finish(plan);
+    const layout = await this.slices(job, engine.finishing(plan));
     this.settled = { version: at, layout, plan };
     if ('page' in focus) {
       const page = layout.pages[Math.min(layout.pages.length, Math.max(1, focus.page)) - 1];
