@@ -10,9 +10,10 @@ import type { PdfOptions } from '../shared/contract';
 import type { BookContent, ExchangeItem } from '../shared/domain';
 import { generatedBook } from '../../tests/bench/pdf-book';
 import { fonts as fontFiles } from '../../tests/pdf/pdf-reader';
-import { layoutBook, type LaidOutBook } from './book-layout';
+import { BodyCache, layoutBook, type LaidOutBook } from './book-layout';
 import type { OutlineNode } from './document';
 import { LiveLayout } from './live-layout';
+import { FontSet } from './fonts';
 import { prepareBook } from './prepare';
 
 const files = fontFiles();
@@ -147,6 +148,22 @@ describe('incremental layout', () => {
     const pages = live.itemPages(plan, target);
     expect(pages.length).toBeGreaterThan(0);
     expect(pages[0].index).toBeGreaterThan(plan.coverPages.length);
+  });
+
+  it('keeps at most its bound of item layouts, and only the sections of the last layout', () => {
+    const fonts = new FontSet(files);
+    const cache = new BodyCache(fonts, 25);
+    const content = generatedBook(60, 6);
+    layoutBook(fonts, prepareBook(content, { mode: 'working' }), undefined, undefined, cache);
+    expect(cache.items.size).toBe(25);
+    expect(cache.sections.size).toBe(6);
+    // two sections leave the book: what they drew goes with them
+    const shorter = { ...content, book: { ...content.book, sections: content.book.sections.slice(0, 4) } };
+    const again = layoutBook(fonts, prepareBook(shorter, { mode: 'working' }), undefined, undefined, cache);
+    expect([...cache.sections.keys()]).toEqual(shorter.book.sections.map((s) => s.id));
+    expect(pagesOf(again)).toEqual(pagesOf(layoutBook(fonts, prepareBook(shorter, { mode: 'working' }))));
+    // a cache serves the FontSet it was made with
+    expect(() => layoutBook(new FontSet(files), prepareBook(shorter, { mode: 'working' }), undefined, undefined, cache)).toThrow(/FontSet it was made with/);
   });
 
   it('shows an item on its page with the book’s page number, and nothing for an item the book does not print', async () => {
