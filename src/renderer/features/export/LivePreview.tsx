@@ -70,24 +70,30 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
   useEffect(() => {
     let latestShown = 0;
     let cancelled = false;
+    /** the document on screen, ended when the next one replaces it or the pane closes */
+    let current: PDFDocumentProxy | null = null;
     const unsubscribe = onPreviewMessage((message) => {
       if (message.job < latestShown) return;
       if (message.type === 'page') {
         latestShown = message.job;
         const task = getDocument({ data: message.bytes, isEvalSupported: false, useSystemFonts: false, useWasm: false, enableXfa: false });
-        void task.promise.then(async (doc) => {
-          const page = await doc.getPage(1);
-          const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
-          if (cancelled || message.job < latestShown) {
-            void doc.destroy();
-            return;
-          }
-          setShown((old) => {
-            if (old !== null) void old.doc.destroy();
-            return { doc, pageNumber: message.pageNumber, pageCount: message.pageCount, text };
+        task.promise
+          .then(async (doc) => {
+            const page = await doc.getPage(1);
+            const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+            if (cancelled || message.job < latestShown) {
+              void doc.destroy();
+              return;
+            }
+            const old = current;
+            current = doc;
+            setShown({ doc, pageNumber: message.pageNumber, pageCount: message.pageCount, text });
+            setPageNumber(message.pageNumber);
+            if (old !== null) void old.destroy();
+          })
+          .catch((error: unknown) => {
+            if (!cancelled) setState({ kind: 'failed', message: error instanceof Error ? error.message : 'the page could not be read' });
           });
-          setPageNumber(message.pageNumber);
-        });
       } else if (message.type === 'settled') setState({ kind: 'settled' });
       else if (message.type === 'absent') setState({ kind: 'absent' });
       else setState({ kind: 'failed', message: message.message });
@@ -95,6 +101,7 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
     return () => {
       cancelled = true;
       unsubscribe();
+      void current?.destroy();
     };
   }, []);
 
