@@ -47,6 +47,7 @@ export const API_METHODS = [
   'sections.addItems',
   'sections.moveItem',
   'sections.removeItem',
+  'sections.requestPaper',
   'vault.status',
   'vault.unlock',
   'vault.lock',
