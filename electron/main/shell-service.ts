@@ -135,11 +135,13 @@ export function createShellService(deps: ShellDeps): ShellService {
 
     'files.saveExchange': async (input) => {
       const session = deps.session();
-      const exported = session['library.export']({ bookId: input.bookId });
+      // the package is made before the dialog: an office that owns nothing is said before asking where
+      const exported = session['library.export']({ bookId: input.bookId, owner: input.owner });
       const title = input.bookId === undefined ? 'Briefing library' : session['books.get']({ id: input.bookId }).book.title;
+      const office = input.owner?.trim();
       const chosen = await deps.dialogs.chooseSavePath({
-        title: input.bookId === undefined ? 'Export the library' : 'Export the book',
-        defaultPath: join(folder(), safeFileName(`${title}.briefbook`, 'json', 'Briefing library.briefbook')),
+        title: input.bookId === undefined ? 'Export the library' : office === undefined ? 'Export the book' : `Send for drafting: the papers for ${office}`,
+        defaultPath: join(folder(), safeFileName(`${title}${office === undefined ? '' : ` - for ${office}`}.briefbook`, 'json', 'Briefing library.briefbook')),
         filters: [EXCHANGE_FILTER],
       });
       if (chosen === null) return { saved: false };
@@ -153,7 +155,7 @@ export function createShellService(deps: ShellDeps): ShellService {
         bookId: input.bookId ?? null,
         kind: 'exchange',
         fileName,
-        options: {},
+        options: office === undefined ? {} : { owner: office },
         pageCount: null,
         sha256: digest,
         itemVersions: exported.itemVersions,
