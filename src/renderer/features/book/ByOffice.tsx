@@ -40,48 +40,36 @@ export function ByOffice({ detail, onOpenItem, today = localToday() }: { detail:
                 — {plural(group.papers.length, 'paper')}, {group.missing} missing{group.overdue > 0 ? `, ${group.overdue} overdue` : ''}
               </span>
             </h3>
-            <PaperTable papers={group.papers} today={today} onOpenItem={onOpenItem} withOffice={false} />
+            <PaperList papers={group.papers} today={today} onOpenItem={onOpenItem} withOffice={false} label={`Papers of ${group.office ?? NOBODY}`} />
           </section>
         ))
       ) : (
-        <PaperTable papers={byDue(taskedPapers(detail, today))} today={today} onOpenItem={onOpenItem} withOffice />
+        <PaperList papers={byDue(taskedPapers(detail, today))} today={today} onOpenItem={onOpenItem} withOffice label="Papers by due date" />
       )}
     </section>
   );
 }
 
-function PaperTable({ papers, today, onOpenItem, withOffice }: { papers: readonly TaskedPaper[]; today: string; onOpenItem: (itemId: string) => void; withOffice: boolean }) {
+function PaperList({ papers, today, onOpenItem, withOffice, label }: { papers: readonly TaskedPaper[]; today: string; onOpenItem: (itemId: string) => void; withOffice: boolean; label: string }) {
   return (
-    <table className="tasking-table">
-      <thead>
-        <tr>
-          <th scope="col">Paper</th>
-          {withOffice && <th scope="col">Office</th>}
-          <th scope="col">Section</th>
-          <th scope="col">Due</th>
-          <th scope="col">State</th>
-          <th scope="col">Last change</th>
-        </tr>
-      </thead>
-      <tbody>
-        {papers.map((paper) => {
-          const words = dueInWords(paper, today);
-          return (
-            <tr key={paper.id} className={isOverdue(paper) ? 'overdue' : paper.state === 'missing' ? 'missing' : undefined}>
-              <td>
-                <button type="button" className="link-plain" onClick={() => onOpenItem(paper.id)}>
-                  <span className="muted">{KIND_LABELS[paper.kind]}:</span> {paper.title}
-                </button>
-              </td>
-              {withOffice && <td>{paper.owner ?? NOBODY}</td>}
-              <td>{paper.sections.join(', ')}</td>
-              <td>{paper.due === null ? '—' : `${formatDay(paper.due)}, ${words}`}</td>
-              <td>{paper.state === 'missing' ? 'Missing: not written yet' : STATUS_LABELS[paper.status]}</td>
-              <td>{formatWhen(paper.updatedAt)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <ul className="paper-list" aria-label={label}>
+      {papers.map((paper) => {
+        const words = dueInWords(paper, today);
+        return (
+          <li key={paper.id} className={isOverdue(paper) ? 'overdue' : paper.state === 'missing' ? 'missing' : undefined}>
+            <button type="button" className="link-plain paper-title" onClick={() => onOpenItem(paper.id)}>
+              <span className="muted">{KIND_LABELS[paper.kind]}:</span> {paper.title}
+            </button>
+            <div className="paper-meta">
+              <span className="paper-state">{paper.state === 'missing' ? 'Missing: not written yet' : STATUS_LABELS[paper.status]}</span>
+              <span>{paper.due === null ? 'no due date' : `due ${formatDay(paper.due)}: ${words}`}</span>
+              {withOffice && <span>{paper.owner ?? NOBODY}</span>}
+              <span>in {paper.sections.join(', ')}</span>
+              <span>changed {formatWhen(paper.updatedAt)}</span>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

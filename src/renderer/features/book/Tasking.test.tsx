@@ -99,7 +99,7 @@ describe('papers by office', () => {
     render(withClient(<ByOffice detail={detail()} today="2020-03-04" onOpenItem={(id) => opened.push(id)} />));
     const legal = screen.getByRole('region', { name: 'Legal Office' });
     expect(within(legal).getByRole('heading').textContent).toBe('Legal Office — 2 papers, 1 missing, 1 overdue');
-    const [, sofa, redLine] = within(legal).getAllByRole('row');
+    const [sofa, redLine] = within(legal).getAllByRole('listitem');
     expect(sofa.textContent).toContain('SOFA jurisdiction');
     expect(sofa.textContent).toContain('overdue by 3 days');
     expect(sofa.textContent).toContain('Missing: not written yet');
@@ -110,7 +110,7 @@ describe('papers by office', () => {
     expect(opened).toEqual(['bg-sofa']);
 
     fireEvent.click(screen.getByRole('button', { name: 'By due date' }));
-    const rows = screen.getAllByRole('row').slice(1).map((r) => r.textContent ?? '');
+    const rows = within(screen.getByRole('list', { name: 'Papers by due date' })).getAllByRole('listitem').map((r) => r.textContent ?? '');
     expect(rows.map((r) => /SOFA|leader-level|consultation|History/.exec(r)?.[0])).toEqual(['SOFA', 'leader-level', 'consultation', 'History']);
     expect(rows[0]).toContain('legal office');
   });
