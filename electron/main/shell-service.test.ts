@@ -277,12 +277,13 @@ describe('files.saveExchange and files.importExchange', () => {
     saveAnswers.push(target);
     const saved = await shell['files.saveExchange']({ bookId: book.id, owner: ' legal office ' });
     expect(saved.saved).toBe(true);
-    expect(dialogCalls.at(-1)).toMatchObject({ title: 'Send for drafting: the papers for legal office' });
-    expect(dialogCalls.at(-1)?.defaultPath).toMatch(/ - for legal office\.briefbook\.json$/);
+    // named as the book's items spell the office, whatever case it was asked in
+    expect(dialogCalls.at(-1)).toMatchObject({ title: 'Send for drafting: the papers for Legal Office' });
+    expect(dialogCalls.at(-1)?.defaultPath).toMatch(/ - for Legal Office\.briefbook\.json$/);
     const file = JSON.parse(readFileSync(target, 'utf8')) as { items: { id: string }[]; books: { id: string }[] };
     expect(file.items.map((i) => i.id)).toEqual([placed.itemId]);
     expect(file.books[0].id).not.toBe(book.id);
-    expect(session['exports.list']({ bookId: book.id })[0]).toMatchObject({ kind: 'exchange', fileName: 'legal.json', options: { owner: 'legal office' } });
+    expect(session['exports.list']({ bookId: book.id })[0]).toMatchObject({ kind: 'exchange', fileName: 'legal.json', options: { owner: 'Legal Office' } });
 
     const asked = dialogCalls.length;
     await expect(shell['files.saveExchange']({ bookId: book.id, owner: 'Treasury' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/owned by "Treasury"/) });

@@ -12,6 +12,7 @@ import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
 import type { ShellLibrary } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
 import { decodeUtf8 } from '../../src/shared/utf8';
+import { packageOffice } from '../../src/shared/tasking';
 
 export interface FileFilter {
   name: string;
@@ -138,7 +139,8 @@ export function createShellService(deps: ShellDeps): ShellService {
       // the package is made before the dialog: an office that owns nothing is said before asking where
       const exported = session['library.export']({ bookId: input.bookId, owner: input.owner });
       const title = input.bookId === undefined ? 'Briefing library' : session['books.get']({ id: input.bookId }).book.title;
-      const office = input.owner?.trim();
+      // the office as the book's items spell it (the package's book says it), whatever case was asked
+      const office = input.owner === undefined ? undefined : packageOffice(exported.text) ?? input.owner.trim();
       const chosen = await deps.dialogs.chooseSavePath({
         title: input.bookId === undefined ? 'Export the library' : office === undefined ? 'Export the book' : `Send for drafting: the papers for ${office}`,
         defaultPath: join(folder(), safeFileName(`${title}${office === undefined ? '' : ` - for ${office}`}.briefbook`, 'json', 'Briefing library.briefbook')),

@@ -42,6 +42,13 @@ export function taskingMarkOf(book: Record<string, unknown>): TaskingMark | null
     : null;
 }
 
+/** The office a tasker package (exchange-file text) was made for, from its book's mark; undefined for any other file. */
+export function packageOffice(text: string): string | undefined {
+  const file = JSON.parse(text) as { books?: Record<string, unknown>[] };
+  const book = file.books?.length === 1 ? file.books[0] : undefined;
+  return book === undefined ? undefined : taskingMarkOf(book)?.office;
+}
+
 /** FNV-1a, 32 bits, as 8 hex digits: a short stable tag, not a security hash. */
 function shortTag(text: string): string {
   let hash = 0x811c9dc5;

@@ -59,7 +59,8 @@ describe('briefbook export --owner: the tasker package', () => {
     const exported = await cli('export', target, '--book', BOOK, '--owner', 'legal office', '--db', desk);
     expect(exported.err).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.out).toMatch(/wrote .*legal\.json: 4 papers for legal office \(1 still to write\) in book "summit-2025-08-25--for-legal-office-[0-9a-f]{8}"/);
+    // the office as the book's items spell it, whatever case it was asked in
+    expect(exported.out).toMatch(/wrote .*legal\.json: 4 papers for Legal Office \(1 still to write\) in book "summit-2025-08-25--for-legal-office-[0-9a-f]{8}"/);
 
     const file = readFile(target);
     expect(validateSchema(file), JSON.stringify(validateSchema.errors)).toBe(true);
@@ -69,8 +70,8 @@ describe('briefbook export --owner: the tasker package', () => {
     const [book] = file.books;
     // the office's copy: its own id, every section title kept, only the office's items placed
     expect(book.id).not.toBe(BOOK);
-    expect(book.title).toBe('Summit with President Trump — papers for legal office');
-    expect((book as Record<string, unknown>).tasking).toEqual({ book: BOOK, office: 'legal office' });
+    expect(book.title).toBe('Summit with President Trump — papers for Legal Office');
+    expect((book as Record<string, unknown>).tasking).toEqual({ book: BOOK, office: 'Legal Office' });
     const original = readFile(deskFixture()).books[0];
     expect(book.sections.map((s) => s.title)).toEqual(original.sections.map((s) => s.title));
     expect(book.sections.find((s) => s.id === 's-red-lines')?.items).toEqual(['rl-taiwan-role']);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
 import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind, type ItemStatus, type MarkingScheme } from '../../../src/shared/domain';
-import { isMissing, localToday } from '../../../src/shared/tasking';
+import { isMissing, localToday, packageOffice } from '../../../src/shared/tasking';
 import { printTasking } from './tasking-list';
 import { parseExchangeText } from '../../../src/shared/exchange';
 import { MarkingError, portionMark } from '../../../src/shared/markings';
@@ -160,7 +160,7 @@ ${DB_HELP}`,
           bookId: flags.values.book ?? null,
           kind: 'exchange',
           fileName: basename(target),
-          options: flags.values.owner === undefined ? {} : { owner: flags.values.owner.trim() },
+          options: flags.values.owner === undefined ? {} : { owner: packageOffice(exported.text) ?? flags.values.owner.trim() },
           pageCount: null,
           sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
           itemVersions: exported.itemVersions,
@@ -181,7 +181,7 @@ function packageSummary(target: string, office: string, text: string): string {
   const file = JSON.parse(text) as { items: { status: string; body: string }[]; books: { id: string }[] };
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const missing = file.items.filter((item) => isMissing({ status: item.status as ItemStatus, excerpt: item.body })).length;
-  return `wrote ${target}: ${count(file.items.length, 'paper')} for ${office} (${missing} still to write) in book "${file.books[0]?.id ?? ''}"`;
+  return `wrote ${target}: ${count(file.items.length, 'paper')} for ${packageOffice(text) ?? office} (${missing} still to write) in book "${file.books[0]?.id ?? ''}"`;
 }
 
 /** `(S//NF)`; an item whose level the scheme lacks shows its code with a question mark. */

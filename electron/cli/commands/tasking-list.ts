@@ -18,7 +18,7 @@ function line(paper: TaskedPaper, today: string, withOwner: boolean): string {
     `  ${paper.due ?? 'no due date'}`,
     withOwner ? `  ${paper.owner ?? NOBODY}` : '',
     `  ${KIND_LABELS[paper.kind]}: ${paper.title} [${paper.id}]`,
-    `\n      ${stateOf(paper, today)}; in ${paper.sections.join(', ')}; last change ${paper.updatedAt.slice(0, 16).replace('T', ' ')}`,
+    `\n      ${stateOf(paper, today)}; in ${paper.sections.join(', ')}; last change ${paper.updatedAt.slice(0, 16).replace('T', ' ')} UTC`,
   ].join('');
 }
 

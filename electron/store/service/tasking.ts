@@ -2,7 +2,7 @@
 import { ApiError } from '../../../src/shared/contract';
 import type { ExchangeBook } from '../../../src/shared/domain';
 import { shorten } from '../../../src/shared/exchange-scan';
-import { officesOf, taskerBook } from '../../../src/shared/tasking';
+import { officesOf, sameOffice, taskerBook } from '../../../src/shared/tasking';
 import type { ServiceContext } from './context';
 
 /**
@@ -11,9 +11,10 @@ import type { ServiceContext } from './context';
  */
 export function taskerPackage(ctx: ServiceContext, book: ExchangeBook, owner: string): { bookList: ExchangeBook[]; itemIds: string[] } {
   const ownerOf = (id: string) => ctx.requireItem(id).owner;
-  const tasked = taskerBook(book, owner, ownerOf);
+  const offices = officesOf(book.sections.flatMap((s) => s.items.map(ownerOf)));
+  // the office as the book's items spell it, whatever case the request was typed in
+  const tasked = taskerBook(book, offices.find((office) => sameOffice(office, owner)) ?? owner, ownerOf);
   if (tasked.itemIds.length === 0) {
-    const offices = officesOf(book.sections.flatMap((s) => s.items.map(ownerOf)));
     throw new ApiError(
       'not_found',
       `No paper in book "${shorten(book.id)}" is owned by "${shorten(owner.trim())}"; nothing was exported. ` +
