@@ -270,6 +270,26 @@ describe('files.saveExchange and files.importExchange', () => {
     expect(session['exports.list']({ bookId: book.id })[0]).toMatchObject({ kind: 'exchange', fileName: 'book.json', pageCount: null });
   });
 
+  it("saves one office's tasker package, names it after the office, logs it; an office that owns nothing is refused before the dialog", async () => {
+    const book = firstBook();
+    const placed = session['sections.requestPaper']({ bookId: book.id, sectionId: session['books.get']({ id: book.id }).sections[0].id, title: 'SOFA note', kind: 'background', owner: 'Legal Office', due: '2026-12-01' });
+    const target = join(dir, 'legal.json');
+    saveAnswers.push(target);
+    const saved = await shell['files.saveExchange']({ bookId: book.id, owner: ' legal office ' });
+    expect(saved.saved).toBe(true);
+    // named as the book's items spell the office, whatever case it was asked in
+    expect(dialogCalls.at(-1)).toMatchObject({ title: 'Send for drafting: the papers for Legal Office' });
+    expect(dialogCalls.at(-1)?.defaultPath).toMatch(/ - for Legal Office\.briefbook\.json$/);
+    const file = JSON.parse(readFileSync(target, 'utf8')) as { items: { id: string }[]; books: { id: string }[] };
+    expect(file.items.map((i) => i.id)).toEqual([placed.itemId]);
+    expect(file.books[0].id).not.toBe(book.id);
+    expect(session['exports.list']({ bookId: book.id })[0]).toMatchObject({ kind: 'exchange', fileName: 'legal.json', options: { owner: 'Legal Office' } });
+
+    const asked = dialogCalls.length;
+    await expect(shell['files.saveExchange']({ bookId: book.id, owner: 'Treasury' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/owned by "Treasury"/) });
+    expect(dialogCalls).toHaveLength(asked);
+  });
+
   it('answers cancelled when no file is picked, and not_found for a vanished one', async () => {
     expect(await shell['files.importExchange']({})).toEqual({ cancelled: true });
     openAnswers.push(join(dir, 'gone.json'));

@@ -12,6 +12,7 @@ import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
 import type { ShellLibrary } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
 import { decodeUtf8 } from '../../src/shared/utf8';
+import { packageOffice } from '../../src/shared/tasking';
 
 export interface FileFilter {
   name: string;
@@ -135,11 +136,14 @@ export function createShellService(deps: ShellDeps): ShellService {
 
     'files.saveExchange': async (input) => {
       const session = deps.session();
-      const exported = session['library.export']({ bookId: input.bookId });
+      // the package is made before the dialog: an office that owns nothing is said before asking where
+      const exported = session['library.export']({ bookId: input.bookId, owner: input.owner });
       const title = input.bookId === undefined ? 'Briefing library' : session['books.get']({ id: input.bookId }).book.title;
+      // the office as the book's items spell it (the package's book says it), whatever case was asked
+      const office = input.owner === undefined ? undefined : packageOffice(exported.text) ?? input.owner.trim();
       const chosen = await deps.dialogs.chooseSavePath({
-        title: input.bookId === undefined ? 'Export the library' : 'Export the book',
-        defaultPath: join(folder(), safeFileName(`${title}.briefbook`, 'json', 'Briefing library.briefbook')),
+        title: input.bookId === undefined ? 'Export the library' : office === undefined ? 'Export the book' : `Send for drafting: the papers for ${office}`,
+        defaultPath: join(folder(), safeFileName(`${title}${office === undefined ? '' : ` - for ${office}`}.briefbook`, 'json', 'Briefing library.briefbook')),
         filters: [EXCHANGE_FILTER],
       });
       if (chosen === null) return { saved: false };
@@ -153,7 +157,7 @@ export function createShellService(deps: ShellDeps): ShellService {
         bookId: input.bookId ?? null,
         kind: 'exchange',
         fileName,
-        options: {},
+        options: office === undefined ? {} : { owner: office },
         pageCount: null,
         sha256: digest,
         itemVersions: exported.itemVersions,

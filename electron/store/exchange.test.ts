@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, describe, expect, test } from 'vitest';
+import { apiContract } from '../../src/shared/contract';
 import { DEFAULT_MARKINGS, type ExchangeFile } from '../../src/shared/domain';
 import { sampleText, tempLibrary, type TempLibrary } from './testing';
 
@@ -118,6 +119,39 @@ describe('importing an exchange file', () => {
     broken.items[0].cardLine = 'two\nlines';
     expect(validateSchema(broken)).toBe(false);
     importFails(lib, broken, [/\$\.items\[0\]\.cardLine: item "obj-principles": a card line is one line: no line breaks/]);
+  });
+
+  test('an item keeps its due date: saved, stored as an extension, listed, exported; a date that does not exist is refused by item and field', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const item = lib.service['items.get']({ id: 'rl-sma' });
+    const draft = { id: item.id, kind: item.kind, title: item.title, body: item.body, classification: item.classification, status: item.status };
+    lib.service['items.save']({ item: { ...draft, owner: 'Legal Office', due: '2026-12-01' }, baseVersion: item.version });
+    expect(lib.service['items.get']({ id: 'rl-sma' }).due).toBe('2026-12-01');
+    const row = lib.service.db.prepare("SELECT extra FROM items WHERE id = 'rl-sma'").get() as { extra: string };
+    expect(JSON.parse(row.extra)).toMatchObject({ due: '2026-12-01' });
+    const listed = lib.service['books.get']({ id: 'summit-2025-08-25' }).sections.flatMap((s) => s.items).find((r) => r.id === 'rl-sma');
+    expect(listed).toMatchObject({ owner: 'Legal Office', due: '2026-12-01' });
+    const out = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    expect(out.items.find((i) => i.id === 'rl-sma')?.due).toBe('2026-12-01');
+    expect(validateSchema(out)).toBe(true);
+
+    // the editor states the fields it edits in full: a save without a due date or a card line clears it
+    lib.service['items.save']({ item: { ...draft, cardLine: 'Not the SMA.' }, baseVersion: lib.service['items.get']({ id: 'rl-sma' }).version });
+    expect(lib.service['items.get']({ id: 'rl-sma' })).toMatchObject({ cardLine: 'Not the SMA.' });
+    expect(lib.service['items.get']({ id: 'rl-sma' }).due).toBeUndefined();
+    lib.service['items.save']({ item: draft, baseVersion: lib.service['items.get']({ id: 'rl-sma' }).version });
+    expect(lib.service['items.get']({ id: 'rl-sma' }).cardLine).toBeUndefined();
+
+    for (const bad of ['2026-02-30', '01/12/2026', '2026-13-01', '2026-1-5']) {
+      const broken = sample();
+      broken.items[0].due = bad;
+      expect(validateSchema(broken), bad).toBe(bad === '2026-02-30' ? true : false);
+      importFails(lib, broken, [new RegExp(`\\$\\.items\\[0\\]\\.due: item "obj-principles": a date is written YYYY-MM-DD and must exist, e\\.g\\. 2026-12-01`)]);
+    }
+    // across the process boundary, the contract refuses it naming the field
+    const saved = apiContract['items.save'].input.safeParse({ item: { ...draft, due: '2026-02-29' } });
+    expect(saved.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['item.due: a date is written YYYY-MM-DD and must exist, e.g. 2026-12-01']);
   });
 
   test('exporting one book brings only its items', () => {

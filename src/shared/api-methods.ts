@@ -46,6 +46,7 @@ export const API_METHODS = [
   'sections.delete',
   'sections.addItems',
   'sections.moveItem',
+  'sections.requestPaper',
   'sections.removeItem',
   'vault.status',
   'vault.unlock',

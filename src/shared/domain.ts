@@ -98,6 +98,21 @@ export type Clearance = { by: string; at: string; contentHash: string };
 const short = z.string().max(LIMITS.short);
 const title = z.string().min(1).max(LIMITS.title);
 
+/** True for `YYYY-MM-DD` naming a day that exists (2026-02-29 does not). */
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A calendar date as the exchange format writes it: `YYYY-MM-DD`, a day that exists. */
+export const isoDateSchema = z
+  .string()
+  .max(LIMITS.short)
+  .refine(isIsoDate, { message: 'a date is written YYYY-MM-DD and must exist, e.g. 2026-12-01' });
+
 export const markingLevelSchema = z.looseObject({
   code: z.string().min(1).max(LIMITS.short),
   banner: z.string().min(1).max(LIMITS.short),
@@ -255,6 +270,11 @@ export const exchangeItemSchema = z.looseObject({
     .max(LIMITS.title)
     .refine((v) => !/[\r\n]/.test(v), { message: 'a card line is one line: no line breaks' })
     .optional(),
+  /**
+   * An extension (docs/spec/EXCHANGE.md): the date the drafting office owes the paper by, as
+   * `YYYY-MM-DD` (a tasker package's placeholders carry one; docs/data-model.md, "Tasking").
+   */
+  due: isoDateSchema.optional(),
   clearance: clearanceSchema.optional(),
   createdAt: short.optional(),
   updatedAt: short.optional(),

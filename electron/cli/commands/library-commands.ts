@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
-import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind, type MarkingScheme } from '../../../src/shared/domain';
+import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind, type ItemStatus, type MarkingScheme } from '../../../src/shared/domain';
+import { isMissing, localToday, packageOffice } from '../../../src/shared/tasking';
+import { printTasking } from './tasking-list';
 import { parseExchangeText } from '../../../src/shared/exchange';
 import { MarkingError, portionMark } from '../../../src/shared/markings';
 import { writeFilesAtomic, WriteFailedError } from '../../store';
@@ -118,22 +120,28 @@ ${DB_HELP}`,
 };
 
 export const exportCommand: CliCommand = {
-  help: `usage: briefbook export FILE [--book ID] [--db PATH]
+  help: `usage: briefbook export FILE [--book ID [--owner NAME]] [--db PATH]
 
 Writes the whole library, or one book and the items it uses, as a briefbook/v1 exchange file.
 The file is written atomically: a crash leaves the old file or the new one, and the export is
 recorded in the library's export log (briefbook verify FILE finds it). Use - for stdout.
 
   --book ID        export only this book and its items
+  --owner NAME     a tasker package: only the items of the book that office owns (placeholders
+                   included), in the office's copy of the book, every section kept. Owners
+                   match trimmed and case-insensitive. The office sends its work back with the
+                   same command from its own library.
 ${DB_HELP}`,
   async run(args, io) {
-    const flags = parseFlags(args, { values: ['db', 'book'] });
+    const flags = parseFlags(args, { values: ['db', 'book', 'owner'] });
     if (flags.positionals.length !== 1) throw new UsageError('export takes exactly one FILE (or - for stdout)');
+    if (flags.values.owner !== undefined && flags.values.book === undefined) throw new UsageError('--owner needs --book: a tasker package is of one book');
+    if (flags.values.owner !== undefined && flags.values.owner.trim() === '') throw new UsageError('--owner needs the name of an office');
     const target = flags.positionals[0];
     return withLibrary(flags.values, io, ({ service, readOnly }) => {
       let exported;
       try {
-        exported = service['library.export']({ bookId: flags.values.book });
+        exported = service['library.export']({ bookId: flags.values.book, owner: flags.values.owner });
       } catch (error) {
         return asInput(error);
       }
@@ -152,17 +160,29 @@ ${DB_HELP}`,
           bookId: flags.values.book ?? null,
           kind: 'exchange',
           fileName: basename(target),
-          options: {},
+          options: flags.values.owner === undefined ? {} : { owner: packageOffice(exported.text) ?? flags.values.owner.trim() },
           pageCount: null,
           sha256: createHash('sha256').update(exported.text, 'utf8').digest('hex'),
           itemVersions: exported.itemVersions,
         }));
       } else io.err(`note: ${target} is not in the export log (verify will not know it): ${readOnly}`);
-      io.out(`wrote ${target}: ${exported.items} items, ${exported.books} books`);
+      io.out(
+        flags.values.owner === undefined
+          ? `wrote ${target}: ${exported.items} items, ${exported.books} books`
+          : packageSummary(target, flags.values.owner.trim(), exported.text),
+      );
       return EXIT_OK;
     }, { readOnly: true });
   },
 };
+
+/** "wrote FILE: 3 papers for Policy (1 still to write) in book "summit--for-policy-…"". */
+function packageSummary(target: string, office: string, text: string): string {
+  const file = JSON.parse(text) as { items: { status: string; body: string }[]; books: { id: string }[] };
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const missing = file.items.filter((item) => isMissing({ status: item.status as ItemStatus, excerpt: item.body })).length;
+  return `wrote ${target}: ${count(file.items.length, 'paper')} for ${packageOffice(text) ?? office} (${missing} still to write) in book "${file.books[0]?.id ?? ''}"`;
+}
 
 /** `(S//NF)`; an item whose level the scheme lacks shows its code with a question mark. */
 function markOf(item: { id: string; classification: string; caveats?: readonly string[] }, scheme: MarkingScheme): string {
@@ -181,14 +201,18 @@ function pad(text: string, width: number): string {
 
 export const listCommand: CliCommand = {
   help: `usage: briefbook list books|items [--kind KIND] [--json] [--db PATH]
+       briefbook list items --book ID --by-owner|--by-due [--json] [--db PATH]
 
   books            every book: id, meeting date, overall marking, clearance
   items            every item: id, kind, portion mark, status, title
   --kind KIND      only items of this kind (${ITEM_KINDS.join(', ')})
+  --book ID        with --by-owner or --by-due: the papers of this book, what each office owes
+  --by-owner       grouped by owner (office): due date, status, missing or overdue, last change
+  --by-due         the same papers in one list, earliest due first
   --json           print JSON instead of a table
 ${DB_HELP}`,
   async run(args, io) {
-    const flags = parseFlags(args, { values: ['db', 'kind'], booleans: ['json'] });
+    const flags = parseFlags(args, { values: ['db', 'kind', 'book'], booleans: ['json', 'by-owner', 'by-due'] });
     const what = flags.positionals[0];
     if (flags.positionals.length !== 1 || (what !== 'books' && what !== 'items')) {
       throw new UsageError('list takes books or items');
@@ -198,6 +222,22 @@ ${DB_HELP}`,
       throw new UsageError(`unknown kind "${shorten(kind)}"; kinds are ${ITEM_KINDS.join(', ')}`);
     }
     if (kind !== undefined && what === 'books') throw new UsageError('--kind applies to items');
+    const tasking = flags.booleans.has('by-owner') ? 'owner' : flags.booleans.has('by-due') ? 'due' : null;
+    if (flags.booleans.has('by-owner') && flags.booleans.has('by-due')) throw new UsageError('--by-owner and --by-due: choose one');
+    if ((tasking !== null || flags.values.book !== undefined) && (what !== 'items' || flags.values.book === undefined || tasking === null || kind !== undefined)) {
+      throw new UsageError('list items --book ID takes --by-owner or --by-due (and no --kind)');
+    }
+    if (tasking !== null && flags.values.book !== undefined) {
+      const bookId = flags.values.book;
+      return withLibrary(flags.values, io, ({ service }) => {
+        try {
+          printTasking(io, service['books.get']({ id: bookId }), tasking, flags.booleans.has('json'), localToday());
+        } catch (error) {
+          return asInput(error);
+        }
+        return EXIT_OK;
+      }, { readOnly: true });
+    }
     return withLibrary(flags.values, io, ({ service }) => {
       if (what === 'books') {
         const books = service['books.list']({});

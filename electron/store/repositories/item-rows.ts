@@ -4,7 +4,7 @@
  * The WHERE and ORDER BY of a listing are built here from fixed fragments; every value is bound.
  */
 import type { Db } from '../db';
-import { parseStored, STORED } from './stored-json';
+import { parseOptional, parseStored, STORED } from './stored-json';
 import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
 import type { Facets, ItemList, ItemRow, ParsedInput, StoreContract } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
@@ -12,13 +12,13 @@ import { plainText } from '../../../src/shared/briefbook-text';
 export interface ItemRowDbRow {
   id: string; kind: ItemKind; title: string; topic: string | null; classification: string; caveats: string;
   status: ItemStatus; owner: string | null; version: number; updated_at: string; body_head: string;
-  tags: string | null; used_in: number;
+  tags: string | null; used_in: number; extra: string | null;
 }
 
 // aggregates joined once, not correlated per row: listing 20,000 items stays one fast scan
 const BASE = `
     SELECT i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
-           i.updated_at, substr(i.body, 1, 400) AS body_head, t.tags, coalesce(u.used_in, 0) AS used_in
+           i.updated_at, substr(i.body, 1, 400) AS body_head, t.tags, coalesce(u.used_in, 0) AS used_in, i.extra
     FROM items i
     LEFT JOIN (SELECT item_id, group_concat(tag, char(31)) AS tags FROM (SELECT item_id, tag FROM item_tags ORDER BY item_id, position) GROUP BY item_id) t
       ON t.item_id = i.id
@@ -35,6 +35,8 @@ const SORT_COLUMNS = {
 } as const;
 
 export function toItemRow(r: ItemRowDbRow): ItemRow {
+  // `due` is an extension kept in `extra` (docs/data-model.md): no column, no migration
+  const due = parseOptional(STORED.extra, r.extra, { table: 'items', id: r.id, field: 'extra' })?.due;
   return {
     id: r.id,
     kind: r.kind,
@@ -49,6 +51,7 @@ export function toItemRow(r: ItemRowDbRow): ItemRow {
     updatedAt: r.updated_at,
     excerpt: plainText(r.body_head).replace(/\s+/g, ' ').slice(0, 200),
     usedIn: r.used_in,
+    due: typeof due === 'string' ? due : null,
   };
 }
 
@@ -63,7 +66,7 @@ export function itemRowsRepository(db: Db) {
       `SELECT si.section_id, i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
               i.updated_at, substr(i.body, 1, 400) AS body_head,
               (SELECT group_concat(t.tag, char(31) ORDER BY t.position) FROM item_tags t WHERE t.item_id = i.id) AS tags,
-              (SELECT count(*) FROM section_items u WHERE u.item_id = i.id) AS used_in
+              (SELECT count(*) FROM section_items u WHERE u.item_id = i.id) AS used_in, i.extra
        FROM section_items si JOIN items i ON i.id = si.item_id
        WHERE si.book_id = ? AND i.deleted_at IS NULL
        ORDER BY si.section_id, si.position`,

@@ -98,9 +98,14 @@ export function slug(text: string): string {
 
 export const BOOK_HEADER_KEYS = new Set(['id', 'title', 'subtitle', 'meeting', 'preparedBy', 'floor', 'classificationAuthority', 'distribution']);
 
+/**
+ * The item's fields a save states in full: the exchange fields, and the extensions the editor
+ * edits (`cardLine`, `due`), so a save without one clears it. Anything else is an extension the
+ * editor does not know and a save keeps.
+ */
 const ITEM_EXCHANGE_KEYS = new Set([
   'id', 'kind', 'title', 'body', 'topic', 'tags', 'classification', 'caveats', 'status', 'owner', 'lang', 'translations',
-  'sources', 'createdAt', 'updatedAt',
+  'sources', 'createdAt', 'updatedAt', 'cardLine', 'due',
 ]);
 
 export function extensionFields(item: ExchangeItem): Record<string, unknown> {

@@ -6,6 +6,7 @@ import { parseExchangeText } from '../../../src/shared/exchange';
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import { normaliseItem } from '../repositories/items';
 import type { BookReader } from './book-detail';
+import { taskerPackage } from './tasking';
 import { normaliseScheme, withCaveats, type ServiceContext, type ServicePart } from './context';
 
 type ExchangePart = ServicePart<'library.validate' | 'library.import' | 'library.export' | 'library.loadSample'>;
@@ -21,10 +22,11 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
     });
   }
 
-  function exportText(bookId?: string): { text: string; items: number; books: number; itemVersions: Record<string, number> } {
-    const bookList = bookId === undefined ? books.all().map((b) => reader.liveBook(b.header.id)) : [reader.liveBook(bookId)];
-    const itemIds =
+  function exportText(bookId?: string, owner?: string): { text: string; items: number; books: number; itemVersions: Record<string, number> } {
+    let bookList = bookId === undefined ? books.all().map((b) => reader.liveBook(b.header.id)) : [reader.liveBook(bookId)];
+    let itemIds =
       bookId === undefined ? items.liveIds() : [...new Set(bookList.flatMap((b) => b.sections.flatMap((s) => s.items)))];
+    if (owner !== undefined && bookId !== undefined) ({ bookList, itemIds } = taskerPackage(ctx, bookList[0], owner));
     const itemVersions: Record<string, number> = {};
     const itemList = itemIds.map((id) => {
       const record = ctx.requireItem(id);
@@ -108,9 +110,10 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
 
     'library.import': ({ text }) => importText(text),
 
-    'library.export': ({ bookId }) => {
+    'library.export': ({ bookId, owner }) => {
+      if (owner !== undefined && bookId === undefined) throw new ApiError('invalid_input', 'owner: a tasker package is of one book; name the book too.');
       if (bookId !== undefined) ctx.requireBook(bookId);
-      return exportText(bookId);
+      return exportText(bookId, owner);
     },
 
     'library.loadSample': () => importText(ctx.options.sampleText()),

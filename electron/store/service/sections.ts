@@ -1,9 +1,10 @@
 /** Sections of a book: add, rename, delete, and the items they hold (add, move, remove). */
 import { ApiError } from '../../../src/shared/contract';
 import type { BookReader } from './book-detail';
-import { newId, slug, type ServiceContext, type ServicePart } from './context';
+import type { ExchangeItem } from '../../../src/shared/domain';
+import { ID_PREFIX, newId, slug, type ServiceContext, type ServicePart } from './context';
 
-type SectionsPart = ServicePart<'sections.add' | 'sections.rename' | 'sections.delete' | 'sections.addItems' | 'sections.moveItem' | 'sections.removeItem'>;
+type SectionsPart = ServicePart<'sections.add' | 'sections.rename' | 'sections.delete' | 'sections.addItems' | 'sections.moveItem' | 'sections.removeItem' | 'sections.requestPaper'>;
 
 export function sectionsPart(ctx: ServiceContext, reader: BookReader): SectionsPart {
   const { books, write, requireSection, touchBook } = ctx;
@@ -87,6 +88,22 @@ export function sectionsPart(ctx: ServiceContext, reader: BookReader): SectionsP
         touchBook(bookId, `remove ${itemId} from ${sectionId}`);
       });
       return bookDetail(bookId);
+    },
+
+    'sections.requestPaper': ({ bookId, sectionId, title, kind, owner, due }) => {
+      const section = requireSection(bookId, sectionId);
+      // the office sets the level when it writes the paper; an empty placeholder is at the lowest
+      const classification = ctx.markings.get().levels[0].code;
+      const itemId = newId(ID_PREFIX[kind]);
+      const placeholder: ExchangeItem = { id: itemId, kind, title, body: '', classification, status: 'draft', owner, ...(due === undefined ? {} : { due }) };
+      write(() => {
+        const at = ctx.now();
+        ctx.items.write(placeholder, { version: 1, now: at, createdAt: at });
+        ctx.logs.audit(at, 'create', 'item', itemId, `version 1: ${title} (requested of ${owner}${due === undefined ? '' : `, due ${due}`})`);
+        books.setSectionItems(bookId, sectionId, [...books.sectionItemIds(bookId, sectionId), itemId]);
+        touchBook(bookId, `request ${itemId} of ${owner} in ${section.id}`);
+      });
+      return { itemId, book: bookDetail(bookId) };
     },
   } satisfies SectionsPart;
 }

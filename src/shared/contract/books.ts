@@ -1,6 +1,6 @@
 /** Books and their sections across the process boundary. */
 import { z } from 'zod';
-import { classificationAuthoritySchema, idSchema, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
+import { classificationAuthoritySchema, idSchema, isoDateSchema, ITEM_KINDS, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
 import type { ItemRow } from './items';
 import { method, none, read, returns, short, write, type ContractDefinition } from './method';
 
@@ -112,6 +112,22 @@ export const bookMethods = {
       index: z.number().int().min(0).max(LIMITS.sectionItems),
     }),
     returns<BookDetail>(), write('books', 'audit')
+  ),
+  /**
+   * Requests a paper of a drafting office: a placeholder item (draft, empty body, the scheme's
+   * lowest level, the office as owner, the due date) added at the end of the section, in one
+   * transaction (docs/data-model.md, "Tasking").
+   */
+  'sections.requestPaper': method(
+    z.strictObject({
+      bookId: idSchema,
+      sectionId: idSchema,
+      title: z.string().trim().min(1).max(LIMITS.title),
+      kind: z.enum(ITEM_KINDS),
+      owner: z.string().trim().min(1).max(LIMITS.short),
+      due: isoDateSchema.optional(),
+    }),
+    returns<{ itemId: string; book: BookDetail }>(), write('items', 'books', 'audit')
   ),
   /** Takes an item out of a section (it stays in the library). */
   'sections.removeItem': method(

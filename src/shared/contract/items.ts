@@ -34,6 +34,8 @@ export interface ItemRow {
   excerpt: string;
   /** how many sections (in any book) include it */
   usedIn: number;
+  /** the date the drafting office owes it by (`YYYY-MM-DD`), or null */
+  due: string | null;
 }
 
 export interface ItemList {
@@ -94,6 +96,7 @@ const itemDraftSchema = z.strictObject({
   translations: exchangeItemSchema.shape.translations,
   sources: exchangeItemSchema.shape.sources,
   cardLine: exchangeItemSchema.shape.cardLine,
+  due: exchangeItemSchema.shape.due,
 });
 export type ItemDraft = z.infer<typeof itemDraftSchema>;
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { idSchema, markingSchemeSchema, type MarkingScheme } from '../domain';
 import { SETTING_KEYS, settingInputSchema, type SettingKey, type SettingValue } from '../settings';
-import { method, none, read, returns, write, type ContractDefinition } from './method';
+import { method, none, read, returns, short, write, type ContractDefinition } from './method';
 
 export interface ImportResult {
   items: { created: number; updated: number; unchanged: number };
@@ -83,9 +83,14 @@ export const libraryMethods = {
   /** Imports an exchange file: all or nothing, upsert by id; a second import changes nothing. */
   'library.import': method(
     z.strictObject({ text: exchangeText }), returns<ImportResult>(), write('items', 'books', 'markings', 'audit')),
-  /** The library (or one book and the items it uses) as exchange-file text, with the versions of the items in it. */
+  /**
+   * The library (or one book and the items it uses) as exchange-file text, with the versions of
+   * the items in it. With `owner` (and `bookId`): the tasker package of that office, its items in
+   * the book and the office's copy of the book (docs/data-model.md, "Tasking"); `not_found`
+   * when the office owns nothing in the book.
+   */
   'library.export': method(
-    z.strictObject({ bookId: idSchema.optional() }),
+    z.strictObject({ bookId: idSchema.optional(), owner: short.min(1).optional() }),
     returns<{ text: string; items: number; books: number; itemVersions: Record<string, number> }>(), read('items', 'books', 'markings')
   ),
   /** Imports the bundled sample book (first run). */

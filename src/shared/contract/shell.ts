@@ -73,8 +73,11 @@ export const shellContract = {
     }),
     returns<SavedFile>(), write('exports', 'audit')
   ),
-  /** Writes the library (or one book) as an exchange file chosen in a save dialog. */
-  'files.saveExchange': method(z.strictObject({ bookId: idSchema.optional() }), returns<SavedFile>(), write('exports', 'audit')),
+  /**
+   * Writes the library (or one book) as an exchange file chosen in a save dialog; with `owner`
+   * (and `bookId`), that office's tasker package ("Send for drafting…").
+   */
+  'files.saveExchange': method(z.strictObject({ bookId: idSchema.optional(), owner: short.min(1).optional() }), returns<SavedFile>(), write('exports', 'audit')),
   /** Picks an exchange file in an open dialog and imports it. */
   'files.importExchange': method(none, returns<{ cancelled: true } | ({ cancelled: false; fileName: string } & ImportResult)>(), write('items', 'books', 'markings', 'audit')),
   /** Opens another library file (open dialog) and reloads the window on it. */

@@ -1,6 +1,7 @@
 /**
  * The book view: header and meeting, the outline (BookOutline), the current section's cards or
- * the whole book (WholeBook), drag and drop across them, and the picker. Over ~400 lines because
+ * the whole book (WholeBook) or the papers by office (ByOffice), drag and drop across them, the
+ * picker and the tasking dialogs. Over ~400 lines because
  * the drag-and-drop context and its handlers span the outline and the cards and must live where
  * both are rendered; the outline, the whole-book view and the sortable keys are modules of their own.
  */
@@ -29,8 +30,11 @@ import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { Outline } from './BookOutline';
+import { ByOffice } from './ByOffice';
 import { CardBody } from './CardBody';
 import { ItemPicker } from './ItemPicker';
+import { RequestPaperDialog } from './RequestPaperDialog';
+import { SendForDraftingDialog } from './SendForDraftingDialog';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
 import './book.css';
@@ -70,6 +74,9 @@ export function BookView(props: BookViewProps) {
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
   const [whole, setWhole] = useState(false);
+  /** the papers by drafting office (tasking) instead of the sections' cards */
+  const [byOffice, setByOffice] = useState(false);
+  const [dialog, setDialog] = useState<'request' | 'send' | null>(null);
   const [dragging, setDragging] = useState<{ type: 'section' | 'item'; id: string } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   // Where focus goes once it is on screen (docs/ux.md, "Keyboard"): the new book's title, or the
@@ -173,8 +180,14 @@ export function BookView(props: BookViewProps) {
         <MarkingBadge scheme={scheme} level={detail.overallLevel} text={detail.overallMarking} />
         <span className="grow" />
         <div className="toolbar">
-          <button type="button" aria-pressed={whole} onClick={() => setWhole((w) => !w)} title="Every section in one scroll, or one section at a time">
+          <button type="button" aria-pressed={whole && !byOffice} onClick={() => { setByOffice(false); setWhole((w) => !w || byOffice); }} title="Every section in one scroll, or one section at a time">
             Whole book
+          </button>
+          <button type="button" aria-pressed={byOffice} onClick={() => setByOffice((b) => !b)} title="The papers by drafting office: due dates, what came back, what is missing">
+            By office
+          </button>
+          <button type="button" onClick={() => setDialog('send')} disabled={readOnly} title="Save the papers one office owns as a file for it to draft">
+            Send for drafting…
           </button>
           <button type="button" onClick={() => setHeaderOpen((o) => !o)} aria-expanded={headerOpen} aria-controls="meeting-panel">
             {headerOpen ? 'Hide meeting' : 'Show meeting'}
@@ -245,7 +258,9 @@ export function BookView(props: BookViewProps) {
             }
             dropTarget={dragging?.type === 'item'}
           />
-          {whole ? (
+          {byOffice ? (
+            <ByOffice detail={detail} onOpenItem={props.onOpenItem} />
+          ) : whole ? (
             <WholeBook
               detail={detail}
               scheme={scheme}
@@ -267,6 +282,9 @@ export function BookView(props: BookViewProps) {
                   <h2 title={current.title}>{current.title}</h2>
                   <span className="muted">{plural(current.items.length, 'item')}</span>
                   <span className="grow" />
+                  <button type="button" disabled={readOnly} onClick={() => setDialog('request')} title="Ask a drafting office for a paper not yet written">
+                    Request a paper…
+                  </button>
                   <button type="button" className="primary" disabled={readOnly} onClick={() => setPicker(true)}>
                     Add items…
                   </button>
@@ -346,6 +364,8 @@ export function BookView(props: BookViewProps) {
           Delete book
         </button>
       </div>
+      {dialog === 'request' && current !== undefined && <RequestPaperDialog detail={detail} sectionId={current.id} onClose={() => setDialog(null)} />}
+      {dialog === 'send' && <SendForDraftingDialog detail={detail} onClose={() => setDialog(null)} />}
       {picker && current !== undefined && (
         <ItemPicker
           sectionTitle={current.title}

@@ -191,3 +191,27 @@ export async function deleteBook(client: QueryClient, bookId: string, title: str
     },
   });
 }
+
+/**
+ * Requests a paper of an office (a placeholder item at the end of the section), as one undoable
+ * step: undo deletes the placeholder (it leaves the book), redo brings it back in place.
+ */
+export async function requestPaper(client: QueryClient, input: Input<'sections.requestPaper'>): Promise<string> {
+  const key = apiKey('books.get', { id: input.bookId });
+  const answer = await trackWrite(() => call('sections.requestPaper', input));
+  client.setQueryData(key, answer.book);
+  await invalidate(client, 'sections.requestPaper', key);
+  const { itemId } = answer;
+  appUndo.record({
+    label: `Request “${input.title}” of ${input.owner}`,
+    undo: async () => {
+      await trackWrite(() => call('items.delete', { id: itemId }));
+      await invalidate(client, 'items.delete');
+    },
+    redo: async () => {
+      await trackWrite(() => call('items.undelete', { id: itemId }));
+      await invalidate(client, 'items.undelete');
+    },
+  });
+  return itemId;
+}

@@ -189,6 +189,19 @@ describe('the item editor', () => {
     expect(saves[0].input.item.cardLine).toBe('No deal on flexibility today.');
   });
 
+  it('edits the due date and saves it with the item; emptied, the save carries none', async () => {
+    renderEditor();
+    await body();
+    const field = screen.getByLabelText('Due');
+    fireEvent.change(field, { target: { value: '2026-12-01' } });
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 3000 });
+    expect(saves[0].input.item.due).toBe('2026-12-01');
+    await act(async () => saves[0].resolve({ ...RED_LINE, due: '2026-12-01', version: 4 }));
+    fireEvent.change(field, { target: { value: '' } });
+    await waitFor(() => expect(saves).toHaveLength(2), { timeout: 3000 });
+    expect(saves[1].input.item).not.toHaveProperty('due');
+  });
+
   it('previews the portion mark the PDF prints, and none when the scheme prints none', async () => {
     renderEditor();
     await body();

@@ -392,6 +392,10 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
               <span>Owner</span>
               <input value={draft.owner} readOnly={readOnly} maxLength={LIMITS.short} onChange={(e) => set('owner', e.target.value, true)} />
             </label>
+            <label className="field">
+              <span>Due</span>
+              <input type="date" value={draft.due} readOnly={readOnly} onChange={(e) => set('due', e.target.value, true)} />
+            </label>
             <label className="field span-2">
               <span>Card line</span>
               <input

@@ -16,6 +16,8 @@ export interface Draft {
   owner: string;
   /** the pocket card's words for the item (one line); empty: the body's first sentence */
   cardLine: string;
+  /** the date the owner owes the paper by, `YYYY-MM-DD`; empty: none */
+  due: string;
   translationTitle: string;
   translationBody: string;
   sources: Source[];
@@ -33,6 +35,7 @@ export function draftFrom(item: ExchangeItem): Draft {
     caveats: item.caveats ?? [],
     owner: item.owner ?? '',
     cardLine: typeof item.cardLine === 'string' ? item.cardLine : '',
+    due: item.due ?? '',
     translationTitle: translation?.title ?? '',
     translationBody: translation?.body ?? '',
     sources: item.sources ?? [],
@@ -65,6 +68,7 @@ export function toItemDraft(record: ItemRecord, draft: Draft, status: ItemStatus
   // one line: a pasted line break becomes a space
   const cardLine = draft.cardLine.replace(/[\r\n]+/g, ' ').trim();
   if (cardLine !== '') out.cardLine = cardLine;
+  if (draft.due !== '') out.due = draft.due;
   if (record.lang !== undefined) out.lang = record.lang;
   if (Object.keys(translations).length > 0) {
     // zod strict objects reject undefined-valued keys only if not optional; drop them to keep files clean
