@@ -1,6 +1,6 @@
 /** Books and their sections across the process boundary. */
 import { z } from 'zod';
-import { classificationAuthoritySchema, idSchema, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
+import { classificationAuthoritySchema, idSchema, ITEM_KINDS, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
 import type { ItemRow } from './items';
 import { method, none, read, returns, short, write, type ContractDefinition } from './method';
 
@@ -41,6 +41,12 @@ export interface BookDetail {
   overallLevel: string;
   clearance: { total: number; cleared: number; notCleared: { id: string; title: string; status: ItemStatus }[] };
   updatedAt: string;
+}
+
+/** What `sections.createItems` made: the book as it is now and the new items' ids, in order. */
+export interface CreatedItems {
+  detail: BookDetail;
+  itemIds: string[];
 }
 
 const bookHeaderSchema = z.strictObject({
@@ -101,6 +107,23 @@ export const bookMethods = {
       index: z.number().int().min(0).max(LIMITS.sectionItems).optional(),
     }),
     returns<BookDetail>(), write('books', 'audit')
+  ),
+  /**
+   * Writes new items (drafts, all at one level) at the end of a section, all in one transaction
+   * or none: the items of a Word paper (electron/store/docx-items.ts), from the book view's
+   * drop preview and from `briefbook import paper.docx`. Answers the book and the new ids, in order.
+   */
+  'sections.createItems': method(
+    z.strictObject({
+      bookId: idSchema,
+      sectionId: idSchema,
+      classification: short.min(1),
+      items: z
+        .array(z.strictObject({ kind: z.enum(ITEM_KINDS), title: z.string().trim().min(1).max(LIMITS.title), body: z.string().max(LIMITS.body) }))
+        .min(1)
+        .max(LIMITS.paperItems),
+    }),
+    returns<CreatedItems>(), write('items', 'books', 'audit')
   ),
   /** Moves an item within a section or to another section of the same book. */
   'sections.moveItem': method(
