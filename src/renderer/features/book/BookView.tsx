@@ -27,12 +27,14 @@ import { apiQuery, errorMessage } from '../../lib/api';
 import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
-import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
+import { addItems, addSection, createItems, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { Outline } from './BookOutline';
 import { CardBody } from './CardBody';
+import { fileDropHandlers } from './file-drop';
 import { ItemPicker } from './ItemPicker';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
+import { WordImportDialog, type PaperItems, type PaperSource } from './WordImportDialog';
 import './book.css';
 
 interface BookViewProps {
@@ -67,6 +69,9 @@ export function BookView(props: BookViewProps) {
   // recovery mode: the main additions are disabled; moves and renames answer `read_only` in words
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
+  /** a Word paper on its way into a section: dropped on it, or chosen with "Import Word file…" */
+  const [paper, setPaper] = useState<{ sectionId: string; source: PaperSource } | null>(null);
+  const [fileOver, setFileOver] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
   const [whole, setWhole] = useState(false);
@@ -93,6 +98,24 @@ export function BookView(props: BookViewProps) {
   const meeting = detail.book.meeting;
 
   const guard = (promise: Promise<unknown>, what: string) => void promise.catch((error: unknown) => notifyError(error, what));
+
+  const importPaper = (sectionId: string, { fileName, classification, items }: PaperItems) => {
+    const section = detail.sections.find((s) => s.id === sectionId);
+    setPaper(null);
+    if (section === undefined) return;
+    guard(
+      createItems(client, detail.book.id, section, classification, items, fileName).then((itemIds) => {
+        props.onSection(section.id);
+        if (itemIds.length > 0) setFocusTarget(`.card[data-item-id="${CSS.escape(itemIds[0])}"]`);
+        notify(`Imported ${plural(itemIds.length, 'item')} from ${fileName} into ${section.title}`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } });
+      }),
+      'Could not import the Word file',
+    );
+  };
+  const dropPaper = (sectionId: string) => (file: File) => {
+    if (readOnly) notify('The library is open read-only: nothing can be imported.', { tone: 'error' });
+    else setPaper({ sectionId, source: { file } });
+  };
 
   const moveSectionBy = (sectionId: string, delta: number) => {
     const from = detail.sections.findIndex((s) => s.id === sectionId);
@@ -243,6 +266,7 @@ export function BookView(props: BookViewProps) {
                 'Could not add the section',
               )
             }
+            onDropFile={(sectionId, file) => dropPaper(sectionId)(file)}
             dropTarget={dragging?.type === 'item'}
           />
           {whole ? (
@@ -256,7 +280,7 @@ export function BookView(props: BookViewProps) {
               }}
             />
           ) : (
-          <section className="section-pane" aria-label={current ? `Section ${current.title}` : 'Section'}>
+          <section className={`section-pane ${fileOver ? 'file-over' : ''}`} aria-label={current ? `Section ${current.title}` : 'Section'} {...(current === undefined ? {} : fileDropHandlers(dropPaper(current.id), setFileOver))}>
             {current === undefined ? (
               <EmptyState title="This book has no sections yet">
                 <p>Add a section on the left (for example “Talking points” or “Red lines”), then add items from the library.</p>
@@ -267,13 +291,16 @@ export function BookView(props: BookViewProps) {
                   <h2 title={current.title}>{current.title}</h2>
                   <span className="muted">{plural(current.items.length, 'item')}</span>
                   <span className="grow" />
+                  <button type="button" disabled={readOnly} onClick={() => setPaper({ sectionId: current.id, source: { choose: true } })} title="Each heading of a Word paper becomes an item; a .docx dropped here does the same">
+                    Import Word file…
+                  </button>
                   <button type="button" className="primary" disabled={readOnly} onClick={() => setPicker(true)}>
                     Add items…
                   </button>
                 </div>
                 {current.items.length === 0 ? (
                   <EmptyState title="This section is empty">
-                    <p>Add talking points, asks or red lines from the library.</p>
+                    <p>Add talking points, asks or red lines from the library, or drop a Word file here: each heading becomes an item.</p>
                     <button type="button" disabled={readOnly} onClick={() => setPicker(true)}>
                       Add items…
                     </button>
@@ -346,6 +373,12 @@ export function BookView(props: BookViewProps) {
           Delete book
         </button>
       </div>
+      {paper !== null && (() => {
+        const target = detail.sections.find((s) => s.id === paper.sectionId);
+        return target === undefined ? null : (
+          <WordImportDialog source={paper.source} section={target} scheme={scheme} bookLevel={detail.overallLevel} onClose={() => setPaper(null)} onImport={(items) => importPaper(target.id, items)} />
+        );
+      })()}
       {picker && current !== undefined && (
         <ItemPicker
           sectionTitle={current.title}

@@ -5,6 +5,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { BookDetail, SectionDetail } from '../../../shared/contract';
+import type { ItemKind } from '../../../shared/domain';
 import { apiKey, call, type Input, type Output } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
@@ -116,6 +117,31 @@ export function addItems(client: QueryClient, bookId: string, sectionId: string,
       for (const itemId of itemIds) await write(client, 'sections.removeItem', { bookId, sectionId, itemId });
     },
   });
+}
+
+/**
+ * Writes a Word paper's items at the end of a section, in one transaction (`sections.createItems`);
+ * undo deletes them (restorable, as any delete), redo brings them back. Answers the new ids.
+ */
+export async function createItems(client: QueryClient, bookId: string, section: { id: string; title: string }, classification: string, items: { kind: ItemKind; title: string; body: string }[], fileName: string): Promise<string[]> {
+  const key = apiKey('books.get', { id: bookId });
+  let itemIds: string[] = [];
+  const each = async (method: 'items.delete' | 'items.undelete') => {
+    for (const id of itemIds) await trackWrite(() => call(method, { id }));
+    await invalidate(client, method);
+  };
+  await appUndo.perform({
+    label: `Import ${items.length === 1 ? 'an item' : `${items.length} items`} from ${fileName} into ${section.title}`,
+    redo: async () => {
+      if (itemIds.length > 0) return each('items.undelete');
+      const made = await trackWrite(() => call('sections.createItems', { bookId, sectionId: section.id, classification, items }));
+      itemIds = made.itemIds;
+      client.setQueryData(key, made.detail);
+      await invalidate(client, 'sections.createItems', key);
+    },
+    undo: () => each('items.delete'),
+  });
+  return itemIds;
 }
 
 export async function addSection(client: QueryClient, detail: BookDetail, title: string): Promise<string | null> {
