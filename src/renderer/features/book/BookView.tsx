@@ -24,6 +24,7 @@ import type { ItemRow, MarkingScheme, SectionDetail } from '../../../shared/cont
 import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { MarkingBadge, PortionMark } from '../../components/Marking';
 import { apiQuery, errorMessage } from '../../lib/api';
+import { cardSelector } from '../../lib/focus-target';
 import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
@@ -106,7 +107,7 @@ export function BookView(props: BookViewProps) {
     guard(
       createItems(client, detail.book.id, section, classification, items, fileName).then((itemIds) => {
         props.onSection(section.id);
-        if (itemIds.length > 0) setFocusTarget(`.card[data-item-id="${CSS.escape(itemIds[0])}"]`);
+        if (itemIds.length > 0) setFocusTarget(cardSelector(itemIds[0]));
         notify(`Imported ${plural(itemIds.length, 'item')} from ${fileName} into ${section.title}`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } });
       }),
       'Could not import the Word file',
@@ -140,7 +141,7 @@ export function BookView(props: BookViewProps) {
     guard(
       moveItem(client, detail, itemId, { sectionId: current.id, index }, target).then(() => {
         props.onSection(neighbour.id);
-        setFocusTarget(`.card[data-item-id="${CSS.escape(itemId)}"]`);
+        setFocusTarget(cardSelector(itemId));
         notify(`Moved to ${neighbour.title}`);
       }),
       'Could not move the item',
