@@ -2,7 +2,8 @@
  * The book view: header and meeting, the outline (BookOutline), the current section's cards or
  * the whole book (WholeBook), drag and drop across them, and the picker. Over ~400 lines because
  * the drag-and-drop context and its handlers span the outline and the cards and must live where
- * both are rendered; the outline, the whole-book view and the sortable keys are modules of their own.
+ * both are rendered; the outline, the whole-book view, Word papers (./word-import.tsx) and the sortable
+ * keys are modules of their own.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,14 +29,13 @@ import { cardSelector } from '../../lib/focus-target';
 import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
-import { addItems, addSection, createItems, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
+import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { Outline } from './BookOutline';
 import { CardBody } from './CardBody';
-import { fileDropHandlers } from './file-drop';
 import { ItemPicker } from './ItemPicker';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
-import { WordImportDialog, type PaperItems, type PaperSource } from './WordImportDialog';
+import { useWordImport } from './word-import';
 import './book.css';
 
 interface BookViewProps {
@@ -70,8 +70,7 @@ export function BookView(props: BookViewProps) {
   // recovery mode: the main additions are disabled; moves and renames answer `read_only` in words
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
-  /** a Word paper on its way into a section: dropped on it, or chosen with "Import Word file…" */
-  const [paper, setPaper] = useState<{ sectionId: string; source: PaperSource } | null>(null);
+  /** a Word file dragged over the section's cards */
   const [fileOver, setFileOver] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
@@ -91,6 +90,17 @@ export function BookView(props: BookViewProps) {
     // tried again when the book's data or the section shown changes: the target appears with them
   }, [focusTarget, book.data, props.sectionId]);
 
+  // a Word paper dropped on a section or chosen for it (./word-import.tsx): focus on its first item
+  const paper = useWordImport({
+    detail: book.data,
+    scheme: info.data?.markings,
+    readOnly,
+    onImported: (sectionId, itemIds) => {
+      props.onSection(sectionId);
+      if (itemIds.length > 0) setFocusTarget(cardSelector(itemIds[0]));
+    },
+  });
+
   if (book.isError) return <ErrorState message={`This book could not be opened. ${errorMessage(book.error)}`} onRetry={() => void book.refetch()} />;
   if (!book.isSuccess) return <div className="loading">Opening the book…</div>;
   const detail = book.data;
@@ -99,24 +109,6 @@ export function BookView(props: BookViewProps) {
   const meeting = detail.book.meeting;
 
   const guard = (promise: Promise<unknown>, what: string) => void promise.catch((error: unknown) => notifyError(error, what));
-
-  const importPaper = (sectionId: string, { fileName, classification, items }: PaperItems) => {
-    const section = detail.sections.find((s) => s.id === sectionId);
-    setPaper(null);
-    if (section === undefined) return;
-    guard(
-      createItems(client, detail.book.id, section, classification, items, fileName).then((itemIds) => {
-        props.onSection(section.id);
-        if (itemIds.length > 0) setFocusTarget(cardSelector(itemIds[0]));
-        notify(`Imported ${plural(itemIds.length, 'item')} from ${fileName} into ${section.title}`, { action: { label: 'Undo', run: () => void appUndo.undo().catch((e: unknown) => notifyError(e, 'Could not undo')) } });
-      }),
-      'Could not import the Word file',
-    );
-  };
-  const dropPaper = (sectionId: string) => (file: File) => {
-    if (readOnly) notify('The library is open read-only: nothing can be imported.', { tone: 'error' });
-    else setPaper({ sectionId, source: { file } });
-  };
 
   const moveSectionBy = (sectionId: string, delta: number) => {
     const from = detail.sections.findIndex((s) => s.id === sectionId);
@@ -267,7 +259,7 @@ export function BookView(props: BookViewProps) {
                 'Could not add the section',
               )
             }
-            onDropFile={(sectionId, file) => dropPaper(sectionId)(file)}
+            dropFileOn={paper.dropOn}
             dropTarget={dragging?.type === 'item'}
           />
           {whole ? (
@@ -281,7 +273,7 @@ export function BookView(props: BookViewProps) {
               }}
             />
           ) : (
-          <section className={`section-pane ${fileOver ? 'file-over' : ''}`} aria-label={current ? `Section ${current.title}` : 'Section'} {...(current === undefined ? {} : fileDropHandlers(dropPaper(current.id), setFileOver))}>
+          <section className={`section-pane ${fileOver ? 'file-over' : ''}`} aria-label={current ? `Section ${current.title}` : 'Section'} {...(current === undefined ? {} : paper.dropOn(current.id, setFileOver))}>
             {current === undefined ? (
               <EmptyState title="This book has no sections yet">
                 <p>Add a section on the left (for example “Talking points” or “Red lines”), then add items from the library.</p>
@@ -292,7 +284,7 @@ export function BookView(props: BookViewProps) {
                   <h2 title={current.title}>{current.title}</h2>
                   <span className="muted">{plural(current.items.length, 'item')}</span>
                   <span className="grow" />
-                  <button type="button" disabled={readOnly} onClick={() => setPaper({ sectionId: current.id, source: { choose: true } })} title="Each heading of a Word paper becomes an item; a .docx dropped here does the same">
+                  <button type="button" disabled={readOnly} onClick={() => paper.choose(current.id)} title="Each heading of a Word paper becomes an item; a .docx dropped here does the same">
                     Import Word file…
                   </button>
                   <button type="button" className="primary" disabled={readOnly} onClick={() => setPicker(true)}>
@@ -374,12 +366,7 @@ export function BookView(props: BookViewProps) {
           Delete book
         </button>
       </div>
-      {paper !== null && (() => {
-        const target = detail.sections.find((s) => s.id === paper.sectionId);
-        return target === undefined ? null : (
-          <WordImportDialog source={paper.source} section={target} scheme={scheme} bookLevel={detail.overallLevel} onClose={() => setPaper(null)} onImport={(items) => importPaper(target.id, items)} />
-        );
-      })()}
+      {paper.dialog}
       {picker && current !== undefined && (
         <ItemPicker
           sectionTitle={current.title}
