@@ -145,6 +145,12 @@ describe('a Word paper into a section (issue 15)', () => {
     await preview.getByRole('list', { name: 'Items from paper.docx' }).waitFor();
     expect(await preview.getByLabel('Kind').inputValue()).toBe('ask');
     expect(await axeViolations(page)).toEqual([]);
+    // a kind chosen in the preview is input: Esc asks before dropping it
+    await preview.getByLabel('Kind').selectOption('background');
+    await page.keyboard.press('Escape');
+    await preview.getByRole('alert').getByText(/not kept yet/).waitFor();
+    await preview.getByRole('button', { name: 'Keep editing' }).click();
+    await preview.getByLabel('Kind').selectOption('ask');
     await preview.getByRole('button', { name: 'Import 3 items' }).focus();
     await page.keyboard.press('Enter');
     await until(() => section('Our asks').length === asks + 3, 'three asks imported');

@@ -33,7 +33,8 @@ async function readPaper(source: PaperSource): Promise<DocxPreview> {
  */
 export function WordImportDialog({ source, section, scheme, bookLevel, onClose, onImport }: { source: PaperSource; section: SectionDetail; scheme: MarkingScheme | undefined; bookLevel: string; onClose: () => void; onImport: (paper: PaperItems) => void }) {
   const [state, setState] = useState<State>({ name: 'reading', fileName: 'file' in source ? source.file.name : null });
-  const [kind, setKind] = useState<ItemKind>(() => naturalKind(section));
+  const guessed = naturalKind(section);
+  const [kind, setKind] = useState<ItemKind>(guessed);
   const levels = scheme?.levels ?? [];
   const [level, setLevel] = useState<string>('');
   const classification = level !== '' ? level : levels.some((l) => l.code === bookLevel) ? bookLevel : (levels[0]?.code ?? '');
@@ -73,6 +74,8 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
     <Dialog
       title={`Import a Word file into ${section.title}`}
       onClose={onClose}
+      // a kind or level chosen here is input not kept yet: Esc or × ask first (the file stays on disk)
+      unsaved={ready !== null && (kind !== guessed || level !== '')}
       wide
       footer={
         <>
