@@ -20,7 +20,7 @@ import { basename, extname } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { Parser } from 'htmlparser2';
-import { DOCX_MAX_BYTES, type DocxItem } from '../../src/shared/contract';
+import { DOCX_MAX_BYTES, docxTooLarge, megabytes, type DocxItem } from '../../src/shared/contract';
 import { LIMITS, type ItemKind } from '../../src/shared/domain';
 import { plainText } from '../../src/shared/briefbook-text';
 import { htmlToBriefbookText } from '../../src/shared/html-to-briefbook';
@@ -41,10 +41,6 @@ export const DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-/** Rounded up, so that a file just over the limit never reads as "50.0 MB". */
-function megabytes(bytes: number): string {
-  return `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
-}
 
 /** Reads a .docx from disk; refuses one over the size limit before reading it. */
 export async function readDocxItems(path: string, options: { kind?: ItemKind } = {}): Promise<DocxItem[]> {
@@ -55,7 +51,7 @@ export async function readDocxItems(path: string, options: { kind?: ItemKind } =
   } catch (error) {
     throw new DocxError(`${name} could not be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
-  if (size > DOCX_MAX_BYTES) throw new DocxError(`${name} is ${megabytes(size)}; a Word paper may be at most 50 MB.`);
+  if (size > DOCX_MAX_BYTES) throw new DocxError(docxTooLarge(name, size));
   return docxItems(await readFile(path), name, options);
 }
 
@@ -74,7 +70,7 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
 }
 
 async function openArchive(bytes: Uint8Array, name: string): Promise<JSZip> {
-  if (bytes.length > DOCX_MAX_BYTES) throw new DocxError(`${name} is ${megabytes(bytes.length)}; a Word paper may be at most 50 MB.`);
+  if (bytes.length > DOCX_MAX_BYTES) throw new DocxError(docxTooLarge(name, bytes.length));
   if (startsWith(bytes, OLE_SIGNATURE)) {
     throw new DocxError(
       isEncryptedPackage(bytes)

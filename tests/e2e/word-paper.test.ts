@@ -103,7 +103,7 @@ describe('a Word paper into a section (issue 15)', () => {
     expect(app.stats.consoleErrors).toEqual([]);
   });
 
-  it('a bad .docx dropped on an outline row is one line in words, and nothing is imported', async () => {
+  it('a bad .docx, or one over 50 MB, dropped on an outline row is one line in words, and nothing is imported', async () => {
     const { page } = app;
     const itemCount = app.library.service['library.info']({}).itemCount;
     const asks = section('Our asks').length;
@@ -115,6 +115,20 @@ describe('a Word paper into a section (issue 15)', () => {
     await preview.waitFor({ state: 'detached' });
     expect(app.library.service['library.info']({}).itemCount).toBe(itemCount);
     expect(section('Our asks')).toHaveLength(asks);
+
+    // over 50 MB: refused in the window, before the bytes are sent to be told
+    const previews = app.stats.calls.get('files.previewDocx') ?? 0;
+    const big = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(50 * 1024 * 1024 + 1)], 'big.docx'));
+      return transfer;
+    });
+    const row = page.locator('main.main .outline-row', { hasText: 'Our asks' });
+    for (const type of ['dragenter', 'dragover', 'drop']) await row.dispatchEvent(type, { dataTransfer: big });
+    await expect.poll(() => preview.getByRole('alert').textContent()).toBe('big.docx is 50.1 MB; a Word paper may be at most 50 MB. Nothing was imported.');
+    expect(app.stats.calls.get('files.previewDocx') ?? 0).toBe(previews);
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
   });
 
   it('"Import Word file…" reaches the same from the keyboard, through the open dialog', async () => {

@@ -120,6 +120,16 @@ export interface AppInfo {
 /** The largest Word paper Briefbook opens. */
 export const DOCX_MAX_BYTES = 50 * 1024 * 1024;
 
+/** A size in megabytes, rounded up, so that a file just over the limit never reads as "50.0 MB". */
+export function megabytes(bytes: number): string {
+  return `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
+}
+
+/** The refusal of a Word paper over DOCX_MAX_BYTES, the same from the store and from the window. */
+export function docxTooLarge(name: string, bytes: number): string {
+  return `${name} is ${megabytes(bytes)}; a Word paper may be at most 50 MB.`;
+}
+
 /** One item a Word paper will make: a heading's text and the Briefbook text under it. */
 export interface DocxItem {
   title: string;

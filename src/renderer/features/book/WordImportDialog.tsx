@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { DOCX_MAX_BYTES, type DocxPreview, type MarkingScheme, type SectionDetail } from '../../../shared/contract';
+import { DOCX_MAX_BYTES, docxTooLarge, type DocxPreview, type MarkingScheme, type SectionDetail } from '../../../shared/contract';
 import { plainText } from '../../../shared/briefbook-text';
 import { ITEM_KINDS, KIND_LABELS, type ItemKind } from '../../../shared/domain';
 import { naturalKind } from '../../../shared/section-kind';
@@ -22,7 +22,7 @@ async function readPaper(source: PaperSource): Promise<DocxPreview> {
   if ('choose' in source) return call('files.previewDocx', {});
   const { file } = source;
   // the contract refuses more; saying so here spares sending 50 MB to be told
-  if (file.size > DOCX_MAX_BYTES) throw new Error(`${file.name} is ${(Math.ceil((file.size / (1024 * 1024)) * 10) / 10).toFixed(1)} MB; a Word paper may be at most 50 MB. Nothing was imported.`);
+  if (file.size > DOCX_MAX_BYTES) throw new Error(`${docxTooLarge(file.name, file.size)} Nothing was imported.`);
   return call('files.previewDocx', { file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } });
 }
 
