@@ -121,7 +121,7 @@ export async function docxItems(bytes: Uint8Array, name: string, options: { kind
   for (const section of sections) {
     const body = htmlToBriefbookText(section.html);
     if (section.title === null && body === '') continue;
-    const item: DocxItem = { title: section.title ?? stem, body };
+    const item: DocxItem = section.title === null ? { title: stem, body, beforeFirstHeading: true } : { title: section.title, body };
     if (options.kind !== undefined) item.kind = options.kind;
     items.push(item);
   }

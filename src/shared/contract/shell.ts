@@ -135,6 +135,8 @@ export interface DocxItem {
   title: string;
   body: string;
   kind?: ItemKind;
+  /** the text before the paper's first heading, titled with the file's name (kept, not dropped) */
+  beforeFirstHeading?: true;
 }
 
 export type DocxPreview = { cancelled: true } | { cancelled: false; fileName: string; items: DocxItem[] };

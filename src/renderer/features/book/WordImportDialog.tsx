@@ -37,6 +37,8 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
   const [kind, setKind] = useState<ItemKind>(guessed);
   const levels = scheme?.levels ?? [];
   const [level, setLevel] = useState<string>('');
+  /** the items unticked in the preview (by their place in the paper): not imported */
+  const [left, setLeft] = useState<ReadonlySet<number>>(new Set());
   const classification = level !== '' ? level : levels.some((l) => l.code === bookLevel) ? bookLevel : (levels[0]?.code ?? '');
 
   // read once per dialog: an effect may run twice (React's strict mode), the open dialog must not
@@ -67,15 +69,23 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
   }, [ready]);
   const submit = () => {
     if (ready === null || classification === '') return;
-    onImport({ fileName: ready.fileName, classification, items: ready.items.map((item) => ({ kind, title: item.title, body: item.body })) });
+    const items = ready.items.filter((_, n) => !left.has(n)).map((item) => ({ kind, title: item.title, body: item.body }));
+    if (items.length > 0) onImport({ fileName: ready.fileName, classification, items });
   };
+  const count = ready === null ? 0 : ready.items.length - left.size;
+  const toggle = (n: number) =>
+    setLeft((was) => {
+      const next = new Set(was);
+      if (!next.delete(n)) next.add(n);
+      return next;
+    });
 
   return (
     <Dialog
       title={`Import a Word file into ${section.title}`}
       onClose={onClose}
-      // a kind or level chosen here is input not kept yet: Esc or × ask first (the file stays on disk)
-      unsaved={ready !== null && (kind !== guessed || level !== '')}
+      // a kind, level or item left out here is input not kept yet: Esc or × ask first (the file stays on disk)
+      unsaved={ready !== null && (kind !== guessed || level !== '' || left.size > 0)}
       wide
       footer={
         <>
@@ -84,8 +94,8 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
             {ready === null ? 'Close' : 'Cancel'}
           </button>
           {ready !== null && (
-            <button type="submit" form="word-import-form" className="primary" disabled={classification === ''}>
-              Import {plural(ready.items.length, 'item')}
+            <button type="submit" form="word-import-form" className="primary" disabled={classification === '' || count === 0}>
+              Import {plural(count, 'item')}
             </button>
           )}
         </>
@@ -107,7 +117,7 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
           }}
         >
           <p>
-            <strong>{ready.fileName}</strong> makes {plural(ready.items.length, 'item')}, one per heading, at the end of {section.title}:
+            <strong>{ready.fileName}</strong> makes {plural(ready.items.length, 'item')}, one per heading, at the end of {section.title}. Untick one to leave it out:
           </p>
           <div className="paper-choices">
             <label className="field">
@@ -136,10 +146,12 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
             {ready.items.map((item, n) => {
               const words = plainText(item.body).replace(/\s+/g, ' ').trim();
               return (
-                <li key={n} className={`paper-item kind-${kind}`}>
+                <li key={n} className={`paper-item kind-${kind} ${left.has(n) ? 'left-out' : ''}`}>
                   <span className="stripe" aria-hidden="true" />
+                  <input type="checkbox" checked={!left.has(n)} onChange={() => toggle(n)} aria-label={`Import “${item.title}”`} />
                   <span className="paper-item-title" title={item.title}>
                     {item.title}
+                    {item.beforeFirstHeading === true && <span className="muted"> — the text before the first heading</span>}
                   </span>
                   <span className="paper-item-words muted" title={words}>
                     {words === '' ? 'No text under this heading' : words}
