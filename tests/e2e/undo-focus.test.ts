@@ -162,6 +162,42 @@ describe('focus after undo and redo (issue 15)', () => {
     await focusLandsOn('section Annexes', 'the section added again');
   });
 
+  it('items added from the picker', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await main.locator('.outline-select', { hasText: 'Our asks' }).click();
+    const before = itemsOf('Our asks');
+    await main.getByRole('button', { name: 'Add items…' }).first().click();
+    const picker = page.getByRole('dialog', { name: /Add items to/ });
+    await picker.locator('[role="option"][aria-disabled="false"]').first().click();
+    await picker.getByRole('button', { name: 'Add to section' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await until(() => itemsOf('Our asks').length === before.length + 1, 'the item added');
+    const added = itemsOf('Our asks').at(-1) as string;
+    await undo();
+    await until(() => itemsOf('Our asks').length === before.length, 'the add undone');
+    await focusLandsOn('section Our asks', 'the section after undo');
+    await redo();
+    await until(() => itemsOf('Our asks').length === before.length + 1, 'the add redone');
+    await focusLandsOn(`card ${added}`, 'the card after redo');
+  });
+
+  it('a book deleted', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await main.getByRole('button', { name: 'Delete book' }).click();
+    await until(() => app.library.service['books.list']({}).length === 0, 'the book deleted');
+    await page.locator('main.main').click({ position: { x: 5, y: 5 } });
+    await undo();
+    await until(() => app.library.service['books.list']({}).length === 1, 'the delete undone');
+    await until(() => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Summit with President Trump'), 'focus on the book’s title');
+    await redo();
+    await until(() => app.library.service['books.list']({}).length === 0, 'the delete redone');
+    await focusLandsOn('#library-table', 'the library list');
+    await undo();
+    await until(() => app.library.service['books.list']({}).length === 1, 'the book back for the next test');
+  });
+
   it('in the library: an item deleted, and its status moved', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /^All items/ }).click();

@@ -98,8 +98,10 @@ describe('a Word paper into a section (issue 15)', () => {
     // undo takes the paper out again, redo brings it back; focus never falls to <body>
     await page.keyboard.press('Control+z');
     await until(() => section('Red lines').length === before.length, 'the paper undone');
+    await until(async () => (await page.evaluate(() => document.activeElement?.closest('.outline-row')?.getAttribute('data-section-id') ?? null)) === 's-red-lines', 'focus on the section');
     await page.keyboard.press('Control+Shift+Z');
     await until(() => section('Red lines').length === before.length + 3, 'the paper redone');
+    await until(async () => (await focusedItem()) === added[0].id, 'focus on the first card again');
     expect(app.stats.consoleErrors).toEqual([]);
   });
 
