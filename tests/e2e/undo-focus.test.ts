@@ -198,6 +198,25 @@ describe('focus after undo and redo (issue 15)', () => {
     await until(() => app.library.service['books.list']({}).length === 1, 'the book back for the next test');
   });
 
+  it('a new book (Ctrl+Shift+N)', async () => {
+    const { page } = app;
+    await page.locator('main.main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Shift+N');
+    const dialog = page.getByRole('dialog', { name: 'New book' });
+    await dialog.waitFor();
+    await page.keyboard.type('Working visit to Tokyo');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const titled = () => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Working visit to Tokyo');
+    await until(titled, 'focus on the new book’s title');
+    await undo();
+    await until(() => !app.library.service['books.list']({}).some((b) => b.title === 'Working visit to Tokyo'), 'the new book undone');
+    await focusLandsOn('#library-table', 'the library list');
+    await redo();
+    await until(() => app.library.service['books.list']({}).some((b) => b.title === 'Working visit to Tokyo'), 'the new book redone');
+    await until(titled, 'focus on the book’s title again');
+  });
+
   it('in the library: an item deleted, and its status moved', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /^All items/ }).click();
