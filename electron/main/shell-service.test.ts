@@ -297,6 +297,55 @@ describe('files.saveExchange and files.importExchange', () => {
   });
 });
 
+describe('files.previewDocx', () => {
+  const fixtures = join(__dirname, '../../tests/fixtures/docx');
+
+  it('lists a dropped paper’s items from its bytes, writing nothing', async () => {
+    const itemCount = session['library.info']({}).itemCount;
+    const bytes = new Uint8Array(readFileSync(join(fixtures, 'paper.docx')));
+    const preview = await shell['files.previewDocx']({ file: { name: '../../elsewhere/paper.docx', bytes }, kind: 'ask' });
+    expect(preview.cancelled).toBe(false);
+    if (preview.cancelled) return;
+    expect(preview.fileName).toBe('paper.docx');
+    expect(preview.items.map((i) => [i.title, i.kind])).toEqual([
+      ['paper', 'ask'],
+      ['Alliance modernisation', 'ask'],
+      ['한미 동맹 비용 분담', 'ask'],
+    ]);
+    expect(preview.items[1].body).toContain('- Modernise the command structure');
+    expect(session['library.info']({}).itemCount).toBe(itemCount);
+    expect(dialogCalls).toEqual([]);
+  });
+
+  it('without a file, asks for one in an open dialog; Cancel answers cancelled', async () => {
+    openAnswers.push(join(fixtures, 'paper.docx'));
+    const preview = await shell['files.previewDocx']({});
+    expect(preview).toMatchObject({ cancelled: false, fileName: 'paper.docx' });
+    expect(dialogCalls).toEqual([{ kind: 'open', title: 'Import a Word file', defaultPath: join(dir, 'Documents') }]);
+    expect(await shell['files.previewDocx']({})).toEqual({ cancelled: true });
+  });
+
+  it('refuses a bad paper with one line in words (invalid_file), dropped or chosen', async () => {
+    const notZip = new Uint8Array(readFileSync(join(fixtures, 'not-a-zip.docx')));
+    await expect(shell['files.previewDocx']({ file: { name: 'not-a-zip.docx', bytes: notZip } })).rejects.toMatchObject({
+      code: 'invalid_file',
+      message: 'not-a-zip.docx is not a Word document (.docx): it is not a zip archive. Nothing was imported.',
+    });
+    for (const name of ['encrypted.docx', 'macros.docx', 'no-headings.docx']) {
+      openAnswers.push(join(fixtures, name));
+      const error = await shell['files.previewDocx']({}).then(() => null, (e: unknown) => e as { code: string; message: string });
+      expect(error?.code).toBe('invalid_file');
+      expect(error?.message.startsWith(name)).toBe(true);
+      expect(error?.message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('the contract refuses bytes over 50 MB before any reading', () => {
+    const parsed = apiContract['files.previewDocx'].input.safeParse({ file: { name: 'big.docx', bytes: new Uint8Array(50 * 1024 * 1024 + 1) } });
+    expect(parsed.success).toBe(false);
+  });
+});
+
 describe('libraries', () => {
   it('opens a library picked in the dialog and remembers it', async () => {
     const path = join(dir, 'picked.briefbook');

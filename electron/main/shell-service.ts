@@ -9,6 +9,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
 import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts } from '../../src/pdf';
 import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
+import { docxItems, DocxError, readDocxItems } from '../store/docx-items';
 import type { ShellLibrary } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
 import { decodeUtf8 } from '../../src/shared/utf8';
@@ -41,6 +42,7 @@ export const LIBRARY_EXTENSION = 'briefbook';
 export const LIBRARY_FILTER: FileFilter = { name: 'Briefbook library', extensions: [LIBRARY_EXTENSION] };
 const PDF_FILTER: FileFilter = { name: 'PDF', extensions: ['pdf'] };
 const EXCHANGE_FILTER: FileFilter = { name: 'Briefbook exchange file', extensions: ['json'] };
+const DOCX_FILTER: FileFilter = { name: 'Word document', extensions: ['docx'] };
 /** the exchange schema's own bound on file size (contract: exchangeText) */
 const MAX_EXCHANGE_BYTES = 512 * 1024 * 1024;
 
@@ -181,6 +183,29 @@ export function createShellService(deps: ShellDeps): ShellService {
       remember(chosen);
       const result = deps.session()['library.import']({ text });
       return { cancelled: false, fileName: basename(chosen), ...result };
+    },
+
+    'files.previewDocx': async (input) => {
+      let fileName: string;
+      let read: () => ReturnType<typeof docxItems>;
+      if (input.file !== undefined) {
+        const { name, bytes } = input.file;
+        // the renderer's word for the name is only a label: no folders in it
+        fileName = basename(name.replace(/\\/g, '/'));
+        read = () => docxItems(bytes, fileName, { kind: input.kind });
+      } else {
+        const chosen = await deps.dialogs.chooseOpenPath({ title: 'Import a Word file', defaultPath: folder(), filters: [DOCX_FILTER] });
+        if (chosen === null) return { cancelled: true };
+        remember(chosen);
+        fileName = basename(chosen);
+        read = () => readDocxItems(chosen, { kind: input.kind });
+      }
+      try {
+        return { cancelled: false, fileName, items: await read() };
+      } catch (error) {
+        if (error instanceof DocxError) throw new ApiError('invalid_file', `${error.message} Nothing was imported.`);
+        throw error;
+      }
     },
 
     'files.openLibrary': async (input) => {

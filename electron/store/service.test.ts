@@ -156,6 +156,33 @@ describe('books', () => {
     expect(lib.service['items.usedIn']({ id: 'rl-new' })).toEqual([]);
   });
 
+  test('a Word paper’s items: written as drafts at the end of the section in one transaction, or none of them', () => {
+    const before = lib.service['books.get']({ id: BOOK }).sections.find((s) => s.id === 's-red-lines')?.items.map((i) => i.id) ?? [];
+    const itemCount = lib.service['library.info']({}).itemCount;
+    const made = lib.service['sections.createItems']({
+      bookId: BOOK,
+      sectionId: 's-red-lines',
+      classification: 'C',
+      items: [
+        { kind: 'red_line', title: 'No trade linkage', body: 'We **will not** link the alliance to trade.' },
+        { kind: 'red_line', title: 'No new bases', body: '- none in the south\n- none in the east' },
+      ],
+    });
+    expect(made.itemIds).toHaveLength(2);
+    expect(made.itemIds[0]).toMatch(/^rl-[0-9a-f]{10}$/);
+    const after = made.detail.sections.find((s) => s.id === 's-red-lines')?.items ?? [];
+    expect(after.map((i) => i.id)).toEqual([...before, ...made.itemIds]);
+    const first = lib.service['items.get']({ id: made.itemIds[0] });
+    expect(first).toMatchObject({ title: 'No trade linkage', body: 'We **will not** link the alliance to trade.', classification: 'C', status: 'draft', version: 1, kind: 'red_line' });
+    expect(lib.service['items.history']({ id: made.itemIds[1] }).map((v) => v.version)).toEqual([1]);
+    // an unknown level refuses the whole paper: no item, no section change
+    expect(() =>
+      lib.service['sections.createItems']({ bookId: BOOK, sectionId: 's-red-lines', classification: 'NOPE', items: [{ kind: 'ask', title: 'One', body: '' }] }),
+    ).toThrow(/NOPE/);
+    expect(() => lib.service['sections.createItems']({ bookId: BOOK, sectionId: 's-gone', classification: 'C', items: [{ kind: 'ask', title: 'One', body: '' }] })).toThrow(/no section "s-gone"/);
+    expect(lib.service['library.info']({}).itemCount).toBe(itemCount + 2);
+  });
+
   test('a new book from an existing one keeps the sections and items', () => {
     const copy = lib.service['books.duplicate']({ id: BOOK, title: 'Second summit' });
     const source = lib.service['books.get']({ id: BOOK });

@@ -74,6 +74,8 @@ export const LIMITS = {
   watermark: 200,
   /** earlier revisions an item or a book carries in `history` */
   history: 100,
+  /** items made at once from one Word paper (`sections.createItems`) */
+  paperItems: 1_000,
 } as const;
 
 export const idSchema = z.string().min(1).max(LIMITS.id);

@@ -23,7 +23,7 @@ export const API_ERROR_CODES = {
   level_in_use: 'A new marking scheme lacks a level that items or books still use.',
   unknown_level: 'A classification code is not a level of the scheme.',
   item_unreadable: 'A stored item no longer reads as an item (damaged row).',
-  invalid_file: 'An exchange file has problems; nothing was imported.',
+  invalid_file: 'An exchange file or a Word paper has problems; nothing was imported.',
   // the library's state
   locked: 'The library is encrypted and locked: unlock it first.',
   read_only: 'The library is open read-only: nothing can be saved.',

@@ -17,7 +17,7 @@ import { openLibrarySession, type LibrarySession } from '../../electron/store/se
 import { openDatabase } from '../../electron/store/open';
 import { sampleText } from '../../electron/store/testing';
 import { ARTIFACTS, buildRenderer, startSessionApp, type SessionApp } from './harness';
-import { unlabelled } from './page-checks';
+import { unlabelled, until } from './page-checks';
 
 const PASSPHRASE = 'first-summit-passphrase';
 const SECRET_TITLE = 'Strategic flexibility stays at the working level';
@@ -103,6 +103,8 @@ describe('the lock screen in Chromium', () => {
     const alert = page.locator('#unlock-error');
     await alert.filter({ hasText: 'That passphrase' }).waitFor();
     expect(await alert.innerText()).toBe('That passphrase does not open this library. Nothing was changed.');
+    // focus is back in the passphrase field, ready for another try, not on <body> (issue 15)
+    await until(() => page.getByLabel('Passphrase').evaluate((el) => el === document.activeElement), 'focus back on the passphrase');
     expect(app.session()['vault.status']({}).state).toBe('locked');
     await shot(page, 'lock-02-wrong-passphrase');
 
@@ -132,6 +134,19 @@ describe('the lock screen in Chromium', () => {
     await settings.getByRole('tab', { name: 'Encryption' }).click();
     await settings.getByRole('heading', { name: 'Change the passphrase' }).waitFor();
     await shot(page, 'lock-07-settings-encryption');
+    // a wrong passphrase in Settings is refused in words and focus is back in its field, not on <body> (issue 15)
+    await settings.getByLabel('Current passphrase').fill('not the one');
+    await settings.getByLabel('New passphrase').fill('four long new words');
+    await settings.getByLabel('Type the new one again').fill('four long new words');
+    await settings.getByRole('button', { name: 'Change the passphrase' }).click();
+    await settings.getByText(/^The passphrase was not changed/).waitFor();
+    await until(() => settings.getByLabel('Current passphrase').evaluate((el) => el === document.activeElement), 'focus back on the current passphrase');
+    await settings.getByRole('button', { name: 'New key…' }).click();
+    await settings.getByLabel('Passphrase, to confirm the new key').fill('not the one');
+    await settings.getByRole('button', { name: 'Encrypt under a new key' }).click();
+    await settings.getByText(/^Nothing was changed/).waitFor();
+    await until(() => settings.getByLabel('Passphrase, to confirm the new key').evaluate((el) => el === document.activeElement), 'focus back on the new key’s passphrase');
+    expect(app.session()['vault.status']({}).state).toBe('open');
     await settings.getByRole('tab', { name: 'Backups' }).click();
     await settings.getByRole('list', { name: 'Backups, newest first' }).waitFor();
     await shot(page, 'lock-08-settings-backups');

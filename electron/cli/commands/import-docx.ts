@@ -1,10 +1,9 @@
 /**
  * `briefbook import paper.docx --book ID --section TITLE [--kind K] [--classification CODE]
- * [--dry-run]`: a Word paper into a section of a book, one item per heading (electron/cli/docx-items.ts).
+ * [--dry-run]`: a Word paper into a section of a book, one item per heading (electron/store/docx-items.ts).
  * The items are listed first; then all of them are written in one all-or-nothing import, or,
  * with --dry-run, none. A bad paper is refused in one line and nothing is imported.
  */
-import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { ApiError, type BookDetail } from '../../../src/shared/contract';
 import { ITEM_KINDS, KIND_LABELS, type ItemKind } from '../../../src/shared/domain';
@@ -12,7 +11,7 @@ import { plainText } from '../../../src/shared/briefbook-text';
 import { naturalKind } from '../../../src/shared/section-kind';
 import { shorten } from '../../../src/shared/exchange-scan';
 import { EXIT_OK, InputError, UsageError, type CliIo } from '../command';
-import { DocxError, readDocxItems } from '../docx-items';
+import { DocxError, readDocxItems } from '../../store/docx-items';
 import { withLibrary } from '../library';
 
 export const DOCX_IMPORT_HELP = `       briefbook import PAPER.docx --book ID --section TITLE [--kind K] [--classification CODE] [--dry-run] [--db PATH]
@@ -25,12 +24,6 @@ the text under it the body, with lists, bold and italic kept. The items are list
                          ${ITEM_KINDS.join(', ')}
   --classification CODE  the items' level (default: the book's overall level)
   --dry-run              list the items, import nothing`;
-
-/** Ids as the store makes them: the kind's prefix and random hex. */
-function newItemId(kind: ItemKind): string {
-  const prefix: Record<ItemKind, string> = { objective: 'obj', talking_point: 'tp', ask: 'ask', red_line: 'rl', if_raised: 'ifr', press_line: 'press', their_objective: 'their', background: 'bg', bio: 'bio', reference: 'ref', scenario: 'scen' };
-  return `${prefix[kind]}-${randomBytes(5).toString('hex')}`;
-}
 
 function asInput(error: unknown): never {
   if (error instanceof ApiError) throw new InputError(error.message);
@@ -71,24 +64,17 @@ export async function importDocx(file: string, values: Record<string, string>, d
       const levels = service['library.info']({}).markings.levels.map((l) => l.code);
       if (!levels.includes(classification)) throw new InputError(`--classification "${shorten(classification)}" is not a level of the library's scheme (levels: ${levels.join(', ')}). Nothing was imported.`);
       const fallback = naturalKind(section);
-      const items = papers.map((paper) => {
-        const kind = paper.kind ?? fallback;
-        return { id: newItemId(kind), kind, title: paper.title, body: paper.body, classification, status: 'draft' as const };
-      });
+      const items = papers.map((paper) => ({ kind: paper.kind ?? fallback, title: paper.title, body: paper.body }));
       io.out(`${basename(file)} → ${detail.book.title} › ${section.title}: ${items.length} ${items.length === 1 ? 'item' : 'items'} (${classification})`);
       items.forEach((item, n) => io.out(`  ${n + 1}. [${KIND_LABELS[item.kind]}] ${item.title} (${plainText(item.body).length} characters)`));
       if (dryRun) {
         io.out('dry run: nothing was imported');
         return EXIT_OK;
       }
-      // one exchange import: the items and the section that names them, all or nothing
-      const exchange = JSON.parse(service['library.export']({ bookId }).text) as { items: unknown[]; books: { id: string; sections: { id: string; items: string[] }[] }[] };
-      exchange.items.push(...items);
-      const target = exchange.books.find((b) => b.id === bookId)?.sections.find((s) => s.id === section.id);
-      if (target === undefined) throw new InputError(`section "${section.id}" of book "${bookId}" could not be read back. Nothing was imported.`);
-      target.items.push(...items.map((item) => item.id));
+      // the items and the section that names them in one transaction, all or nothing: the same
+      // write as a paper dropped on a section in the book view
       try {
-        service['library.import']({ text: JSON.stringify(exchange) });
+        service['sections.createItems']({ bookId, sectionId: section.id, classification, items });
       } catch (error) {
         return asInput(error);
       }

@@ -5,6 +5,8 @@
  * refuse it after reading it. The size is an upper estimate (a string counts two bytes a
  * character) and the walk stops as soon as the cap is passed. Plain module.
  */
+import { DOCX_MAX_BYTES } from '../../../src/shared/contract/shell';
+import { LIMITS } from '../../../src/shared/domain';
 
 /** Most messages: an item at its largest (a 100 000-character body, 20 translations, 200 sources) is about 11 MB. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -14,6 +16,9 @@ export const LARGE_MESSAGE_BYTES: Readonly<Record<string, number>> = {
   'library.validate': 512 * 1024 * 1024 + 64 * 1024,
   'library.import': 512 * 1024 * 1024 + 64 * 1024,
   'files.savePdf': 1024 * 1024 * 1024 + 64 * 1024,
+  'files.previewDocx': DOCX_MAX_BYTES + 64 * 1024,
+  // a Word paper's items: LIMITS.paperItems titles and bodies at their longest, two bytes a character
+  'sections.createItems': LIMITS.paperItems * (LIMITS.title + LIMITS.body) * 2 + 64 * 1024,
 };
 
 export const messageLimit = (method: string): number => (Object.hasOwn(LARGE_MESSAGE_BYTES, method) ? LARGE_MESSAGE_BYTES[method] : MAX_MESSAGE_BYTES);

@@ -4,10 +4,10 @@ import type { BookReader } from './book-detail';
 import type { ExchangeItem } from '../../../src/shared/domain';
 import { ID_PREFIX, newId, slug, type ServiceContext, type ServicePart } from './context';
 
-type SectionsPart = ServicePart<'sections.add' | 'sections.rename' | 'sections.delete' | 'sections.addItems' | 'sections.moveItem' | 'sections.removeItem' | 'sections.requestPaper'>;
+type SectionsPart = ServicePart<'sections.add' | 'sections.rename' | 'sections.delete' | 'sections.addItems' | 'sections.createItems' | 'sections.moveItem' | 'sections.removeItem' | 'sections.requestPaper'>;
 
 export function sectionsPart(ctx: ServiceContext, reader: BookReader): SectionsPart {
-  const { books, write, requireSection, touchBook } = ctx;
+  const { books, items, logs, markings, now, write, requireSection, touchBook } = ctx;
   const { bookDetail } = reader;
 
   return {
@@ -54,6 +54,22 @@ export function sectionsPart(ctx: ServiceContext, reader: BookReader): SectionsP
         touchBook(bookId, `add ${fresh.length} item(s) to ${sectionId}`);
       });
       return bookDetail(bookId);
+    },
+
+    'sections.createItems': ({ bookId, sectionId, classification, items: drafts }) => {
+      requireSection(bookId, sectionId);
+      const itemIds = drafts.map((draft) => newId(ID_PREFIX[draft.kind]));
+      ctx.checkLevel(markings.get(), classification, itemIds[0]);
+      write(() => {
+        const at = now();
+        drafts.forEach((draft, n) => {
+          items.write({ id: itemIds[n], kind: draft.kind, title: draft.title, body: draft.body, classification, status: 'draft' }, { version: 1, now: at });
+          logs.audit(at, 'create', 'item', itemIds[n], `version 1: ${draft.title}`);
+        });
+        books.setSectionItems(bookId, sectionId, [...books.sectionItemIds(bookId, sectionId), ...itemIds]);
+        touchBook(bookId, `add ${itemIds.length} new item(s) to ${sectionId}`);
+      });
+      return { detail: bookDetail(bookId), itemIds };
     },
 
     'sections.moveItem': ({ bookId, itemId, fromSectionId, toSectionId, index }) => {

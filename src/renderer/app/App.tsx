@@ -12,6 +12,7 @@ import { apiQuery, call, errorMessage, hasMethod } from '../lib/api';
 import { invalidate } from '../lib/invalidate';
 import { notify, notifyError } from '../lib/notices';
 import { trackWrite } from '../lib/save-status';
+import { focusWhenShown, type FocusTarget } from '../lib/focus-target';
 import { appUndo } from '../lib/undo-stack';
 import { FirstRunDialog } from './FirstRunDialog';
 import { Notices } from './Notices';
@@ -159,6 +160,35 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
   }, [readOnly]);
 
   const currentBookId = route.name === 'book' ? route.bookId : route.name === 'item' && route.back.name === 'book' ? route.back.bookId : null;
+
+  // After an undo or a redo, the app goes where the thing that changed is and focus lands on it
+  // (docs/ux.md, "Keyboard"); the commands name it (lib/focus-target.ts).
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  useEffect(() => {
+    appUndo.onReveal((target: FocusTarget) => {
+      const place = target.place;
+      const here = routeRef.current;
+      if (place === undefined) {
+        // nowhere to go: only the focus moves
+      } else if ('book' in place) {
+        const section = place.section ?? (here.name === 'book' && here.bookId === place.book ? here.sectionId : undefined);
+        setRoute({ name: 'book', bookId: place.book, sectionId: section });
+      } else if ('item' in place) {
+        if (here.name === 'item') setRoute({ name: 'item', itemId: place.item, back: here.back });
+        else if (here.name === 'book') setBookItem({ bookId: here.bookId, itemId: place.item });
+        else setSelectedItem(place.item);
+      } else if ('gone' in place) {
+        if (here.name === 'item' && here.itemId === place.gone) setRoute(here.back);
+        setSelectedItem((id) => (id === place.gone ? null : id));
+        setBookItem((open) => (open?.itemId === place.gone ? null : open));
+      } else {
+        setRoute({ name: 'library' });
+      }
+      focusWhenShown(target.selector);
+    });
+    return () => appUndo.onReveal(null);
+  }, []);
 
   const runUndo = useCallback(
     async (redo: boolean) => {

@@ -39,6 +39,16 @@ describe('the dialog', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Title'));
   });
 
+  it('with no field and no control of its own (a sheet to read), opens with focus on its text, not on ×', () => {
+    render(
+      <Dialog title="Keyboard shortcuts" onClose={() => undefined}>
+        <p>Ctrl+N: new item</p>
+      </Dialog>,
+    );
+    expect(document.activeElement).toBe(document.querySelector('.dialog-body'));
+    expect(document.activeElement?.getAttribute('aria-label')).not.toBe('Close');
+  });
+
   it('closes at once when nothing was typed', () => {
     const onClose = vi.fn();
     render(<Form onClose={onClose} />);

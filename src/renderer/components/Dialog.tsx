@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import './components.css';
 
-/** Where a dialog puts focus when it opens: its first field, else its first control, never × (docs/ux.md, "Keyboard"). */
+/** Where a dialog puts focus when it opens: its first field, else its first control, else its text, never × (docs/ux.md, "Keyboard"). */
 const FIRST_FIELD = '.dialog-body :is(input:not([type="hidden"]), select, textarea, [contenteditable="true"]):not(:disabled)';
 const FIRST_CONTROL = ':is(.dialog-body, .dialog-footer) :is(button, [href], [tabindex]:not([tabindex="-1"])):not(:disabled)';
 
@@ -50,7 +50,8 @@ export function Dialog({
     if (dialog === null) return;
     const opener = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>(FIRST_FIELD) ?? dialog.querySelector<HTMLElement>(FIRST_CONTROL);
+    // a sheet to read (no field, no control but ×) opens on its text, so Space or Enter do not close it
+    const first = dialog.querySelector<HTMLElement>(FIRST_FIELD) ?? dialog.querySelector<HTMLElement>(FIRST_CONTROL) ?? dialog.querySelector<HTMLElement>('.dialog-body');
     if (first !== null && !(dialog.contains(document.activeElement) && document.activeElement !== dialog.querySelector('.dialog-header button'))) first.focus();
     const cancel = (event: Event) => {
       event.preventDefault();
@@ -75,7 +76,9 @@ export function Dialog({
           ×
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
+      <div className="dialog-body" tabIndex={-1}>
+        {children}
+      </div>
       {asking ? (
         // its own key: React must not turn the pressed "Keep editing" into the footer's submit button
         <footer key="asking" className="dialog-footer">

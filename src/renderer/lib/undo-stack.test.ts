@@ -71,4 +71,19 @@ describe('UndoStack', () => {
     expect(await stack.undo()).toBe('add 2');
     expect(await stack.undo()).toBeNull();
   });
+
+  it('after an undo or a redo, shows where the command says the change is; a failed one shows nothing', async () => {
+    const stack = new UndoStack();
+    const shown: string[] = [];
+    stack.onReveal((target) => shown.push(target.selector));
+    const c = counter();
+    await stack.perform({ ...c.add(1), focus: (done) => ({ selector: `${done} card` }) });
+    expect(shown).toEqual([]);
+    await stack.undo();
+    await stack.redo();
+    expect(shown).toEqual(['undo card', 'redo card']);
+    await stack.perform({ ...c.add(2), undo: () => Promise.reject(new Error('refused')), focus: () => ({ selector: 'never' }) });
+    await expect(stack.undo()).rejects.toThrow('refused');
+    expect(shown).toEqual(['undo card', 'redo card']);
+  });
 });

@@ -4,12 +4,15 @@
  * in order, so a fast Ctrl+Z Ctrl+Z never races two writes.
  */
 import { useSyncExternalStore } from 'react';
+import type { FocusTarget } from './focus-target';
 
 export interface Command {
   /** what the user did, in words: "Move “Red line A” to Red lines" */
   label: string;
   redo: () => Promise<void>;
   undo: () => Promise<void>;
+  /** where focus goes once it is undone or redone: onto what changed (docs/ux.md, "Keyboard") */
+  focus?: (done: 'undo' | 'redo') => FocusTarget | null;
 }
 
 export class UndoStack {
@@ -17,6 +20,7 @@ export class UndoStack {
   private undone: Command[] = [];
   private queue: Promise<void> = Promise.resolve();
   private listeners = new Set<() => void>();
+  private reveal: ((target: FocusTarget) => void) | null = null;
   private snapshot = { canUndo: false, canRedo: false, undoLabel: '', redoLabel: '' };
 
   constructor(private readonly limit = 200) {}
@@ -50,6 +54,7 @@ export class UndoStack {
         throw error;
       }
       this.undone.push(command);
+      this.show(command, 'undo');
       return command.label;
     });
   }
@@ -65,8 +70,20 @@ export class UndoStack {
         throw error;
       }
       this.done.push(command);
+      this.show(command, 'redo');
       return command.label;
     });
+  }
+
+  /** Who shows the thing an undo or redo changed (the app: it navigates, then focuses). */
+  onReveal(reveal: ((target: FocusTarget) => void) | null): void {
+    this.reveal = reveal;
+  }
+
+  private show(command: Command, done: 'undo' | 'redo'): void {
+    if (this.reveal === null) return;
+    const target = command.focus?.(done) ?? null;
+    if (target !== null) this.reveal?.(target);
   }
 
   clear(): void {

@@ -43,6 +43,12 @@ export interface BookDetail {
   updatedAt: string;
 }
 
+/** What `sections.createItems` made: the book as it is now and the new items' ids, in order. */
+export interface CreatedItems {
+  detail: BookDetail;
+  itemIds: string[];
+}
+
 const bookHeaderSchema = z.strictObject({
   id: idSchema,
   title: z.string().min(1).max(LIMITS.title),
@@ -101,6 +107,23 @@ export const bookMethods = {
       index: z.number().int().min(0).max(LIMITS.sectionItems).optional(),
     }),
     returns<BookDetail>(), write('books', 'audit')
+  ),
+  /**
+   * Writes new items (drafts, all at one level) at the end of a section, all in one transaction
+   * or none: the items of a Word paper (electron/store/docx-items.ts), from the book view's
+   * drop preview and from `briefbook import paper.docx`. Answers the book and the new ids, in order.
+   */
+  'sections.createItems': method(
+    z.strictObject({
+      bookId: idSchema,
+      sectionId: idSchema,
+      classification: short.min(1),
+      items: z
+        .array(z.strictObject({ kind: z.enum(ITEM_KINDS), title: z.string().trim().min(1).max(LIMITS.title), body: z.string().max(LIMITS.body) }))
+        .min(1)
+        .max(LIMITS.paperItems),
+    }),
+    returns<CreatedItems>(), write('items', 'books', 'audit')
   ),
   /** Moves an item within a section or to another section of the same book. */
   'sections.moveItem': method(

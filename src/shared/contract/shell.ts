@@ -1,6 +1,6 @@
 /** Methods only the Electron main process can answer (dialogs, files, the window), and the PDF export options. */
 import { z } from 'zod';
-import { idSchema, LIMITS } from '../domain';
+import { idSchema, ITEM_KINDS, LIMITS, type ItemKind } from '../domain';
 import type { ImportResult } from './library';
 import { LIBRARY_DATA, method, none, read, returns, short, write, type ContractDefinition } from './method';
 
@@ -80,6 +80,27 @@ export const shellContract = {
   'files.saveExchange': method(z.strictObject({ bookId: idSchema.optional(), owner: short.min(1).optional() }), returns<SavedFile>(), write('exports', 'audit')),
   /** Picks an exchange file in an open dialog and imports it. */
   'files.importExchange': method(none, returns<{ cancelled: true } | ({ cancelled: false; fileName: string } & ImportResult)>(), write('items', 'books', 'markings', 'audit')),
+  /**
+   * A Word paper's items, before anything is written (the book view's drop preview): the bytes
+   * of a file dropped on a section, or, without `file`, a .docx chosen in an open dialog
+   * (Cancel answers `{ cancelled: true }`). A paper that cannot be imported answers
+   * `invalid_file` with one line in words naming the file. The items are then written with
+   * `sections.createItems`.
+   */
+  'files.previewDocx': method(
+    z.strictObject({
+      file: z
+        .strictObject({
+          name: z.string().min(1).max(255),
+          bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= DOCX_MAX_BYTES, 'a Word paper over 50 MB'),
+        })
+        .optional(),
+      /** the section's kind, given to every item (a paper names none) */
+      kind: z.enum(ITEM_KINDS).optional(),
+    }),
+    returns<DocxPreview>(),
+    read(),
+  ),
   /** Opens another library file (open dialog) and reloads the window on it. */
   'files.openLibrary': method(z.strictObject({ path: z.string().min(1).max(4096).optional() }), returns<{ cancelled: boolean }>(), write(...LIBRARY_DATA, 'recent')),
   /** Creates a new library file (save dialog) and reloads the window on it. */
@@ -98,5 +119,29 @@ export interface AppInfo {
   smoke?: boolean;
   licences: { name: string; licence: string }[];
 }
+
+/** The largest Word paper Briefbook opens. */
+export const DOCX_MAX_BYTES = 50 * 1024 * 1024;
+
+/** A size in megabytes, rounded up, so that a file just over the limit never reads as "50.0 MB". */
+export function megabytes(bytes: number): string {
+  return `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
+}
+
+/** The refusal of a Word paper over DOCX_MAX_BYTES, the same from the store and from the window. */
+export function docxTooLarge(name: string, bytes: number): string {
+  return `${name} is ${megabytes(bytes)}; a Word paper may be at most 50 MB.`;
+}
+
+/** One item a Word paper will make: a heading's text and the Briefbook text under it. */
+export interface DocxItem {
+  title: string;
+  body: string;
+  kind?: ItemKind;
+  /** the text before the paper's first heading, titled with the file's name (kept, not dropped) */
+  beforeFirstHeading?: true;
+}
+
+export type DocxPreview = { cancelled: true } | { cancelled: false; fileName: string; items: DocxItem[] };
 
 export type SavedFile = { saved: false } | { saved: true; fileName: string; sha256: string };

@@ -3,7 +3,8 @@
  * the whole book (WholeBook) or the papers by office (ByOffice), drag and drop across them, the
  * picker and the tasking dialogs. Over ~400 lines because
  * the drag-and-drop context and its handlers span the outline and the cards and must live where
- * both are rendered; the outline, the whole-book view and the sortable keys are modules of their own.
+ * both are rendered; the outline, the whole-book view, Word papers (./word-import.tsx) and the sortable
+ * keys are modules of their own.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,6 +26,7 @@ import type { ItemRow, MarkingScheme, SectionDetail } from '../../../shared/cont
 import { EmptyState, ErrorState } from '../../components/EmptyState';
 import { MarkingBadge, PortionMark } from '../../components/Marking';
 import { apiQuery, errorMessage } from '../../lib/api';
+import { cardSelector } from '../../lib/focus-target';
 import { formatDay, plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
@@ -37,6 +39,7 @@ import { RequestPaperDialog } from './RequestPaperDialog';
 import { SendForDraftingDialog } from './SendForDraftingDialog';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
+import { useWordImport } from './word-import';
 import './book.css';
 
 interface BookViewProps {
@@ -71,6 +74,8 @@ export function BookView(props: BookViewProps) {
   // recovery mode: the main additions are disabled; moves and renames answer `read_only` in words
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
+  /** a Word file dragged over the section's cards */
+  const [fileOver, setFileOver] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
   const [whole, setWhole] = useState(false);
@@ -91,6 +96,17 @@ export function BookView(props: BookViewProps) {
     setFocusTarget(null);
     // tried again when the book's data or the section shown changes: the target appears with them
   }, [focusTarget, book.data, props.sectionId]);
+
+  // a Word paper dropped on a section or chosen for it (./word-import.tsx): focus on its first item
+  const paper = useWordImport({
+    detail: book.data,
+    scheme: info.data?.markings,
+    readOnly,
+    onImported: (sectionId, itemIds) => {
+      props.onSection(sectionId);
+      if (itemIds.length > 0) setFocusTarget(cardSelector(itemIds[0]));
+    },
+  });
 
   if (book.isError) return <ErrorState message={`This book could not be opened. ${errorMessage(book.error)}`} onRetry={() => void book.refetch()} />;
   if (!book.isSuccess) return <div className="loading">Opening the book…</div>;
@@ -124,7 +140,7 @@ export function BookView(props: BookViewProps) {
     guard(
       moveItem(client, detail, itemId, { sectionId: current.id, index }, target).then(() => {
         props.onSection(neighbour.id);
-        setFocusTarget(`.card[data-item-id="${CSS.escape(itemId)}"]`);
+        setFocusTarget(cardSelector(itemId));
         notify(`Moved to ${neighbour.title}`);
       }),
       'Could not move the item',
@@ -256,6 +272,7 @@ export function BookView(props: BookViewProps) {
                 'Could not add the section',
               )
             }
+            dropFileOn={paper.dropOn}
             dropTarget={dragging?.type === 'item'}
           />
           {byOffice ? (
@@ -271,7 +288,7 @@ export function BookView(props: BookViewProps) {
               }}
             />
           ) : (
-          <section className="section-pane" aria-label={current ? `Section ${current.title}` : 'Section'}>
+          <section className={`section-pane ${fileOver ? 'file-over' : ''}`} aria-label={current ? `Section ${current.title}` : 'Section'} {...(current === undefined ? {} : paper.dropOn(current.id, setFileOver))}>
             {current === undefined ? (
               <EmptyState title="This book has no sections yet">
                 <p>Add a section on the left (for example “Talking points” or “Red lines”), then add items from the library.</p>
@@ -285,13 +302,16 @@ export function BookView(props: BookViewProps) {
                   <button type="button" disabled={readOnly} onClick={() => setDialog('request')} title="Ask a drafting office for a paper not yet written">
                     Request a paper…
                   </button>
+                  <button type="button" disabled={readOnly} onClick={() => paper.choose(current.id)} title="Each heading of a Word paper becomes an item; a .docx dropped here does the same">
+                    Import Word file…
+                  </button>
                   <button type="button" className="primary" disabled={readOnly} onClick={() => setPicker(true)}>
                     Add items…
                   </button>
                 </div>
                 {current.items.length === 0 ? (
                   <EmptyState title="This section is empty">
-                    <p>Add talking points, asks or red lines from the library.</p>
+                    <p>Add talking points, asks or red lines from the library, or drop a Word file here: each heading becomes an item.</p>
                     <button type="button" disabled={readOnly} onClick={() => setPicker(true)}>
                       Add items…
                     </button>
@@ -366,6 +386,7 @@ export function BookView(props: BookViewProps) {
       </div>
       {dialog === 'request' && current !== undefined && <RequestPaperDialog detail={detail} sectionId={current.id} onClose={() => setDialog(null)} />}
       {dialog === 'send' && <SendForDraftingDialog detail={detail} onClose={() => setDialog(null)} />}
+      {paper.dialog}
       {picker && current !== undefined && (
         <ItemPicker
           sectionTitle={current.title}

@@ -7,6 +7,7 @@ import { invalidate } from '../../lib/invalidate';
 import { formatDay } from '../../lib/format';
 import { notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
+import { AFTER_ITEM_GONE, BOOK_TITLE } from '../../lib/focus-target';
 import { appUndo } from '../../lib/undo-stack';
 import { LIMITS } from '../../../shared/domain';
 
@@ -44,6 +45,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
           await trackWrite(() => call('library.import', { text: undoText }));
           await invalidate(client, 'library.import');
         },
+        focus: (done) => (done === 'redo' ? { place: { book: bookId }, selector: BOOK_TITLE } : { place: { library: true }, selector: AFTER_ITEM_GONE }),
       });
       onCreated(bookId);
     } catch (error) {

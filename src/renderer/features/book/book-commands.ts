@@ -5,10 +5,19 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { BookDetail, SectionDetail } from '../../../shared/contract';
+import type { ItemKind } from '../../../shared/domain';
 import { apiKey, call, type Input, type Output } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
+import { AFTER_ITEM_GONE, BOOK_TITLE, cardSelector, CURRENT_SECTION, sectionSelector, type FocusTarget } from '../../lib/focus-target';
 import { appUndo } from '../../lib/undo-stack';
+
+/** Focus on a section's name in the outline, that section shown. */
+const onSection = (bookId: string, sectionId: string): FocusTarget => ({ place: { book: bookId, section: sectionId }, selector: sectionSelector(sectionId) });
+/** Focus on a card, its section shown. */
+const onCard = (bookId: string, sectionId: string, itemId: string): FocusTarget => ({ place: { book: bookId, section: sectionId }, selector: cardSelector(itemId) });
+/** Focus on the section shown now (the one a command took away is gone). */
+const onCurrentSection = (bookId: string): FocusTarget => ({ place: { book: bookId }, selector: CURRENT_SECTION });
 
 /** The writes that change one book's sections and answer with the book. */
 type BookWrite = 'books.reorderSections' | 'sections.add' | 'sections.rename' | 'sections.delete' | 'sections.addItems' | 'sections.moveItem' | 'sections.removeItem';
@@ -45,7 +54,8 @@ export function reorderSections(client: QueryClient, detail: BookDetail, from: n
       sections: order.map((id) => d.sections.find((s) => s.id === id)).filter((s): s is SectionDetail => s !== undefined),
     }));
   };
-  return appUndo.perform({ label: `Move section “${detail.sections[from].title}”`, redo: apply(after), undo: apply(before) });
+  const moved = before[from];
+  return appUndo.perform({ label: `Move section “${detail.sections[from].title}”`, redo: apply(after), undo: apply(before), focus: () => onSection(bookId, moved) });
 }
 
 interface SectionPlace {
@@ -84,7 +94,7 @@ export function moveItem(client: QueryClient, detail: BookDetail, itemId: string
     );
   };
   const label = from.sectionId === to.sectionId ? `Move “${title}”` : `Move “${title}” to ${target}`;
-  return appUndo.perform({ label, redo: go(from, to), undo: go(to, from) });
+  return appUndo.perform({ label, redo: go(from, to), undo: go(to, from), focus: (done) => onCard(bookId, done === 'undo' ? from.sectionId : to.sectionId, itemId) });
 }
 
 export function removeItem(client: QueryClient, detail: BookDetail, sectionId: string, itemId: string): Promise<void> {
@@ -103,6 +113,7 @@ export function removeItem(client: QueryClient, detail: BookDetail, sectionId: s
     undo: async () => {
       await write(client, 'sections.addItems', { bookId, sectionId, itemIds: [itemId], index: Math.max(0, index) });
     },
+    focus: (done) => (done === 'undo' ? onCard(bookId, sectionId, itemId) : onSection(bookId, sectionId)),
   });
 }
 
@@ -115,7 +126,34 @@ export function addItems(client: QueryClient, bookId: string, sectionId: string,
     undo: async () => {
       for (const itemId of itemIds) await write(client, 'sections.removeItem', { bookId, sectionId, itemId });
     },
+    focus: (done) => (done === 'redo' ? onCard(bookId, sectionId, itemIds[0]) : onSection(bookId, sectionId)),
   });
+}
+
+/**
+ * Writes a Word paper's items at the end of a section, in one transaction (`sections.createItems`);
+ * undo deletes them (restorable, as any delete), redo brings them back. Answers the new ids.
+ */
+export async function createItems(client: QueryClient, bookId: string, section: { id: string; title: string }, classification: string, items: { kind: ItemKind; title: string; body: string }[], fileName: string): Promise<string[]> {
+  const key = apiKey('books.get', { id: bookId });
+  let itemIds: string[] = [];
+  const each = async (method: 'items.delete' | 'items.undelete') => {
+    for (const id of itemIds) await trackWrite(() => call(method, { id }));
+    await invalidate(client, method);
+  };
+  await appUndo.perform({
+    label: `Import ${items.length === 1 ? 'an item' : `${items.length} items`} from ${fileName} into ${section.title}`,
+    redo: async () => {
+      if (itemIds.length > 0) return each('items.undelete');
+      const made = await trackWrite(() => call('sections.createItems', { bookId, sectionId: section.id, classification, items }));
+      itemIds = made.itemIds;
+      client.setQueryData(key, made.detail);
+      await invalidate(client, 'sections.createItems', key);
+    },
+    undo: () => each('items.delete'),
+    focus: (done) => (done === 'redo' && itemIds.length > 0 ? onCard(bookId, section.id, itemIds[0]) : onSection(bookId, section.id)),
+  });
+  return itemIds;
 }
 
 export async function addSection(client: QueryClient, detail: BookDetail, title: string): Promise<string | null> {
@@ -135,6 +173,7 @@ export async function addSection(client: QueryClient, detail: BookDetail, title:
       const id = sectionId;
       if (id !== null) await write(client, 'sections.delete', { bookId, sectionId: id });
     },
+    focus: (done) => (done === 'redo' && sectionId !== null ? onSection(bookId, sectionId) : onCurrentSection(bookId)),
   });
   return sectionId;
 }
@@ -148,7 +187,7 @@ export function renameSection(client: QueryClient, detail: BookDetail, sectionId
       sections: d.sections.map((s) => (s.id === sectionId ? { ...s, title: to } : s)),
     }));
   };
-  return appUndo.perform({ label: `Rename “${previous}” to “${title}”`, redo: rename(title), undo: rename(previous) });
+  return appUndo.perform({ label: `Rename “${previous}” to “${title}”`, redo: rename(title), undo: rename(previous), focus: () => onSection(bookId, sectionId) });
 }
 
 /** Deletes a section; undo recreates it in place with the same items (under a new id). */
@@ -172,6 +211,7 @@ export function deleteSection(client: QueryClient, detail: BookDetail, sectionId
       const itemIds = section.items.map((i) => i.id);
       if (itemIds.length > 0) await write(client, 'sections.addItems', { bookId, sectionId: created.id, itemIds });
     },
+    focus: (done) => (done === 'undo' ? onSection(bookId, currentId) : onCurrentSection(bookId)),
   });
 }
 
@@ -189,6 +229,7 @@ export async function deleteBook(client: QueryClient, bookId: string, title: str
       await trackWrite(() => call('library.import', { text }));
       await invalidate(client, 'library.import');
     },
+    focus: (done) => (done === 'undo' ? { place: { book: bookId }, selector: BOOK_TITLE } : { place: { library: true }, selector: AFTER_ITEM_GONE }),
   });
 }
 

@@ -11,6 +11,7 @@ import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { bookRollUp } from '../../lib/book-marking';
 import { buildInWorker, PdfBuildFailed } from './build-pdf';
+import { EmptySectionsOption } from './EmptySectionsOption';
 import { ExportLog } from './ExportLog';
 import { MarkingCheck } from './MarkingCheck';
 import { PdfPreview } from './PdfPreview';
@@ -50,6 +51,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const [atAGlance, setAtAGlance] = useState(true);
   const [thumbTabs, setThumbTabs] = useState(true);
   const [sectionDividers, setSectionDividers] = useState(false);
+  const [includeEmptySections, setIncludeEmptySections] = useState(false);
   const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
   const [hyphenate, setHyphenate] = useState(false);
   const [bilingual, setBilingual] = useState('');
@@ -70,6 +72,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   if (!atAGlance) options.atAGlance = false;
   if (!thumbTabs) options.thumbTabs = false;
   if (sectionDividers) options.sectionDividers = true;
+  if (includeEmptySections) options.includeEmptySections = true;
   if (sources !== 'endnotes') options.sources = sources;
   if (hyphenate) options.hyphenate = true;
   if (bilingual !== '') {
@@ -273,6 +276,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
                 <input type="checkbox" checked={sectionDividers} onChange={(e) => setSectionDividers(e.target.checked)} />
                 A divider page before each section
               </label>
+              <EmptySectionsOption sections={book.data?.sections} checked={includeEmptySections} onChange={setIncludeEmptySections} />
               <label className="check">
                 <input type="checkbox" checked={hyphenate} onChange={(e) => setHyphenate(e.target.checked)} />
                 Hyphenate English body text

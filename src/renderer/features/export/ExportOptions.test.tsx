@@ -29,10 +29,10 @@ HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
   this.open = false;
 };
 
-function install() {
+function install(sections: BookDetail['sections'] = []) {
   const detail: BookDetail = {
     book: { id: 'summit', title: 'Summit' },
-    sections: [],
+    sections,
     overallMarking: '',
     overallLevel: '',
     clearance: { total: 0, cleared: 0, notCleared: [] },
@@ -94,5 +94,20 @@ describe('the export dialog’s layout options', () => {
       pocketCard: true,
       pocketCardSize: '4x6',
     });
+  });
+
+  it('offers to print the empty sections, naming them, and sends includeEmptySections only when ticked', async () => {
+    install([
+      { id: 's-tp', title: 'Talking points', items: [{ id: 'tp-1' } as BookDetail['sections'][number]['items'][number]] },
+      { id: 's-press', title: 'Press lines', items: [] },
+    ]);
+    await screen.findByText('Export history');
+    const box = screen.getByLabelText(/Print sections that have no items/) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await waitFor(() => expect(box.closest('label')?.textContent).toContain('1 empty section: “Press lines”'));
+    fireEvent.click(box);
+    fireEvent.submit(makePdf().form!);
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ mode: 'working', includeEmptySections: true });
   });
 });

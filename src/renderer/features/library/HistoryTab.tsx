@@ -8,6 +8,7 @@ import { invalidate } from '../../lib/invalidate';
 import { formatDateTime } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
+import { ITEM_TITLE } from '../../lib/focus-target';
 import { appUndo } from '../../lib/undo-stack';
 import { diffLines, diffWords, MAX_EDITS, type LineDiff, type Segment } from './diff';
 import { TRANSLATION_LANG } from './item-draft';
@@ -103,7 +104,7 @@ export function HistoryTab({ itemId, current, large, onRestored }: { itemId: str
         onRestored(record);
       };
       await apply(version);
-      appUndo.record({ label: `Restore version ${version} of “${current.title}”`, undo: () => apply(previous), redo: () => apply(version) });
+      appUndo.record({ label: `Restore version ${version} of “${current.title}”`, undo: () => apply(previous), redo: () => apply(version), focus: () => ({ place: { item: current.id }, selector: ITEM_TITLE }) });
       notify(`Restored version ${version}; it is now the newest version.`);
       setPicked(null);
     } catch (error) {

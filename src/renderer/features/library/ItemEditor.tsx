@@ -276,9 +276,14 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
           e.preventDefault();
           togglePreview();
         } else if (key === 'z' || key === 'y') {
+          const redo = key === 'y' || e.shiftKey;
+          const h = history.current;
+          // nothing of the draft to step back or forward: the key is the app's (a status move,
+          // a delete), as on a button of the editor after the app's undo put focus there
+          if (h === null || !(redo ? h.canRedo : h.canUndo)) return;
           e.preventDefault();
           e.stopPropagation();
-          step(key === 'y' || e.shiftKey);
+          step(redo);
         } else if (key === 's') {
           e.preventDefault();
           void flush();

@@ -5,7 +5,13 @@ import { STATUS_LABELS, type ItemKind, type ItemStatus } from '../../../shared/d
 import { apiKey, call } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
+import { AFTER_ITEM_GONE, ITEM_TITLE, type FocusTarget } from '../../lib/focus-target';
 import { appUndo } from '../../lib/undo-stack';
+
+/** Focus on an item's title, the item open where the user is. */
+const onItem = (itemId: string, selector = ITEM_TITLE): FocusTarget => ({ place: { item: itemId }, selector });
+/** The item is gone: its editor closes, focus goes to the list or section it was in. */
+const itemGone = (itemId: string): FocusTarget => ({ place: { gone: itemId }, selector: AFTER_ITEM_GONE });
 
 function remember(client: QueryClient, record: ItemRecord): void {
   client.setQueryData(apiKey('items.get', { id: record.id }), record);
@@ -28,6 +34,7 @@ export async function createItem(client: QueryClient, classification: string, ki
       remember(client, await trackWrite(() => call('items.undelete', { id: record.id })));
       await invalidate(client, 'items.undelete');
     },
+    focus: (done) => (done === 'redo' ? onItem(record.id) : itemGone(record.id)),
   });
   return record;
 }
@@ -41,7 +48,7 @@ export async function deleteItem(client: QueryClient, item: { id: string; title:
     remember(client, await trackWrite(() => call('items.undelete', { id: item.id })));
     await invalidate(client, 'items.undelete');
   };
-  await appUndo.perform({ label: `Delete “${item.title}”`, redo: del, undo: undel });
+  await appUndo.perform({ label: `Delete “${item.title}”`, redo: del, undo: undel, focus: (done) => (done === 'undo' ? onItem(item.id) : itemGone(item.id)) });
 }
 
 /** Moves an item along Draft → In review → Cleared, recording who did it. */
@@ -51,7 +58,8 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
     remember(client, await trackWrite(() => call('items.setStatus', { id: item.id, status: to, by })));
     await invalidate(client, 'items.setStatus');
   };
-  await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from) });
+  // the status chip now pressed: the one the undo or redo moved to
+  await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from), focus: () => onItem(item.id, '.workflow button[aria-pressed="true"]') });
 }
 
 /**

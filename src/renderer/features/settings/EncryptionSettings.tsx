@@ -3,17 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { VaultStatus } from '../../../shared/contract';
 import { apiKey, BriefbookError, call } from '../../lib/api';
 import { plural } from '../../lib/format';
+import { useRefocus } from '../../lib/use-refocus';
 import { idleWords, MIN_PASSPHRASE, newPassphraseProblem, PassphraseField, useVault, vaultErrorWords } from '../vault';
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null;
 
-/** Back to a passphrase field after a refusal: it was disabled while the passphrase was checked, which took the focus away. */
-function refocus(field: HTMLInputElement | null): void {
-  window.setTimeout(() => {
-    field?.focus();
-    field?.select();
-  }, 0);
-}
 
 function Outcome({ outcome }: { outcome: Outcome }) {
   return (
@@ -166,6 +160,7 @@ function ChangePassphrase() {
   const vault = useVault();
   const [current, setCurrent] = useState('');
   const currentField = useRef<HTMLInputElement>(null);
+  const refocus = useRefocus(currentField);
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
@@ -187,7 +182,7 @@ function ChangePassphrase() {
       setOutcome({ tone: 'ok', text: 'The passphrase is changed, for the library and its backups. The old one opens nothing any more; use the new one from now on.' });
     } catch (error) {
       setOutcome({ tone: 'error', text: `The passphrase was not changed: ${vaultErrorWords(error)}` });
-      refocus(currentField.current);
+      refocus();
     } finally {
       setBusy(false);
     }
@@ -219,6 +214,8 @@ function RotateKey({ onDone }: { onDone: (words: string) => void }) {
   const changed = useVaultChange();
   const [open, setOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  const refocus = useRefocus(field);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const submit = async (event: FormEvent) => {
@@ -238,6 +235,7 @@ function RotateKey({ onDone }: { onDone: (words: string) => void }) {
       await changed(result.status);
     } catch (error) {
       setOutcome({ tone: 'error', text: `Nothing was changed: ${vaultErrorWords(error)}` });
+      refocus();
     } finally {
       setBusy(false);
     }
@@ -254,7 +252,7 @@ function RotateKey({ onDone }: { onDone: (words: string) => void }) {
         </button>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
-          <PassphraseField label="Passphrase, to confirm the new key" value={passphrase} onChange={setPassphrase} disabled={busy} autoFocus />
+          <PassphraseField ref={field} label="Passphrase, to confirm the new key" value={passphrase} onChange={setPassphrase} disabled={busy} autoFocus />
           <div className="settings-actions">
             <button type="button" disabled={busy} onClick={() => setOpen(false)}>
               Cancel
@@ -316,6 +314,7 @@ function Decrypt({ onDone }: { onDone: (words: string) => void }) {
   const [open, setOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const field = useRef<HTMLInputElement>(null);
+  const refocus = useRefocus(field);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const submit = async (event: FormEvent) => {
@@ -331,7 +330,7 @@ function Decrypt({ onDone }: { onDone: (words: string) => void }) {
       await changed(status);
     } catch (error) {
       setOutcome({ tone: 'error', text: `The library was not decrypted: ${vaultErrorWords(error)}` });
-      refocus(field.current);
+      refocus();
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../../shared/contract';
 import { call, errorMessage, hasMethod } from '../../lib/api';
+import { useRefocus } from '../../lib/use-refocus';
 import { PassphraseField } from './PassphraseField';
 import { idleWords, vaultErrorWords } from './vault-words';
 import './vault.css';
@@ -23,6 +24,7 @@ export function LockScreen({ fileName, idleLockMinutes, locking = false, onStatu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  const refocus = useRefocus(field);
 
   const unlock = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,11 +38,7 @@ export function LockScreen({ fileName, idleLockMinutes, locking = false, onStatu
     } catch (failure) {
       setError(vaultErrorWords(failure));
       setBusy(false);
-      // the field was disabled while the passphrase was checked, which took the focus away
-      window.setTimeout(() => {
-        field.current?.focus();
-        field.current?.select();
-      }, 0);
+      refocus();
       return;
     }
     setBusy(false);

@@ -76,9 +76,10 @@ export function RichTextEditor({ value, onChange, label, id, readOnly = false, l
         class: 'rich-text-content',
         spellcheck: 'false',
       },
-      handlePaste: handleBriefbookPaste,
-      handleDrop: handleBriefbookDrop,
       handleDOMEvents: {
+        // before ProseMirror parses the clipboard's HTML itself (./paste.ts)
+        paste: handleBriefbookPaste,
+        drop: handleBriefbookDrop,
         // the last syllable is read from the page once the composition has ended
         compositionend: (view) => {
           queueMicrotask(() => {

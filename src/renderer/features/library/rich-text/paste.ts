@@ -3,7 +3,9 @@
  * through the one HTML converter (src/shared/html-to-briefbook.ts), plain text is read as
  * Briefbook text (a draft copied out of Briefbook or a text file keeps its lists and emphasis).
  * Either way what lands in the editor is a document of Briefbook text: nothing that would not
- * print.
+ * print. Both are taken from the DOM events before ProseMirror's own handlers, which would first
+ * parse the clipboard's HTML into a document of their own: its style attributes (Word writes
+ * hundreds) are inline styles the page's CSP refuses, one console error each.
  */
 import { Slice } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
@@ -30,6 +32,7 @@ function sliceOf(view: EditorView, text: string): Slice {
 export function handleBriefbookPaste(view: EditorView, event: ClipboardEvent): boolean {
   const data = event.clipboardData;
   if (data === null || !view.editable) return false;
+  event.preventDefault();
   const text = clipboardText(data);
   if (text.trim() === '') return true;
   view.dispatch(view.state.tr.replaceSelection(sliceOf(view, text)).scrollIntoView().setMeta('paste', true).setMeta('uiEvent', 'paste'));
@@ -38,11 +41,11 @@ export function handleBriefbookPaste(view: EditorView, event: ClipboardEvent): b
 
 /**
  * Text dragged in from another program (Word, a browser) is converted as a paste is; a drag
- * inside the editor (`moved`) and dropped files are left to ProseMirror.
+ * inside the editor (`view.dragging`) and dropped files are left to ProseMirror.
  */
-export function handleBriefbookDrop(view: EditorView, event: DragEvent, _slice: Slice, moved: boolean): boolean {
+export function handleBriefbookDrop(view: EditorView, event: DragEvent): boolean {
   const data = event.dataTransfer;
-  if (moved || data === null || !view.editable) return false;
+  if (view.dragging !== null || data === null || !view.editable) return false;
   const types = [...data.types];
   if (!types.includes('text/html') && !types.includes('text/plain')) return false;
   event.preventDefault();

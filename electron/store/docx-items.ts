@@ -11,22 +11,21 @@
  * - text before the first heading is not dropped: it becomes a first item titled with the
  *   file's name, for the writer to keep or delete in the preview
  * - a bad file is refused with one line in words naming the file: not a zip, encrypted (or an
- *   old .doc), macros, over 50 MB (or over 200 MB unpacked), no headings
+ *   old .doc), macros, over 50 MB (or over 200 MB unpacked), no headings; and one that would make
+ *   items the store cannot take: over LIMITS.paperItems headings, a heading longer than a
+ *   title may be, more text under one heading than a body may hold
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { Parser } from 'htmlparser2';
-import type { ItemKind } from '../../src/shared/domain';
+import { DOCX_MAX_BYTES, docxTooLarge, megabytes, type DocxItem } from '../../src/shared/contract';
+import { LIMITS, type ItemKind } from '../../src/shared/domain';
 import { plainText } from '../../src/shared/briefbook-text';
 import { htmlToBriefbookText } from '../../src/shared/html-to-briefbook';
 
-export interface DocxItem {
-  title: string;
-  body: string;
-  kind?: ItemKind;
-}
+export type { DocxItem };
 
 /** A .docx that cannot be imported; the message is one line naming the file. */
 export class DocxError extends Error {
@@ -36,16 +35,12 @@ export class DocxError extends Error {
   }
 }
 
-export const DOCX_MAX_BYTES = 50 * 1024 * 1024;
+export { DOCX_MAX_BYTES };
 /** What the parts of the archive may add up to once unpacked (a zip bomb stops here). */
 export const DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-/** Rounded up, so that a file just over the limit never reads as "50.0 MB". */
-function megabytes(bytes: number): string {
-  return `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
-}
 
 /** Reads a .docx from disk; refuses one over the size limit before reading it. */
 export async function readDocxItems(path: string, options: { kind?: ItemKind } = {}): Promise<DocxItem[]> {
@@ -56,7 +51,7 @@ export async function readDocxItems(path: string, options: { kind?: ItemKind } =
   } catch (error) {
     throw new DocxError(`${name} could not be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
-  if (size > DOCX_MAX_BYTES) throw new DocxError(`${name} is ${megabytes(size)}; a Word paper may be at most 50 MB.`);
+  if (size > DOCX_MAX_BYTES) throw new DocxError(docxTooLarge(name, size));
   return docxItems(await readFile(path), name, options);
 }
 
@@ -75,7 +70,7 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
 }
 
 async function openArchive(bytes: Uint8Array, name: string): Promise<JSZip> {
-  if (bytes.length > DOCX_MAX_BYTES) throw new DocxError(`${name} is ${megabytes(bytes.length)}; a Word paper may be at most 50 MB.`);
+  if (bytes.length > DOCX_MAX_BYTES) throw new DocxError(docxTooLarge(name, bytes.length));
   if (startsWith(bytes, OLE_SIGNATURE)) {
     throw new DocxError(
       isEncryptedPackage(bytes)
@@ -126,11 +121,27 @@ export async function docxItems(bytes: Uint8Array, name: string, options: { kind
   for (const section of sections) {
     const body = htmlToBriefbookText(section.html);
     if (section.title === null && body === '') continue;
-    const item: DocxItem = { title: section.title ?? stem, body };
+    const item: DocxItem = section.title === null ? { title: stem, body, beforeFirstHeading: true } : { title: section.title, body };
     if (options.kind !== undefined) item.kind = options.kind;
     items.push(item);
   }
+  refuseOversized(items, name);
   return items;
+}
+
+/** Items the store would refuse are refused here, in words, before any preview lists them. */
+function refuseOversized(items: readonly DocxItem[], name: string): void {
+  if (items.length > LIMITS.paperItems) {
+    throw new DocxError(`${name} has ${items.length} headings; at most ${LIMITS.paperItems} items are made from one paper: split it into several files.`);
+  }
+  const longTitle = items.find((item) => item.title.length > LIMITS.title);
+  if (longTitle !== undefined) {
+    throw new DocxError(`${name}: the heading “${longTitle.title.slice(0, 60)}…” is ${longTitle.title.length} characters long; a title may be at most ${LIMITS.title}: shorten it in Word.`);
+  }
+  const longBody = items.find((item) => item.body.length > LIMITS.body);
+  if (longBody !== undefined) {
+    throw new DocxError(`${name}: the text under “${longBody.title}” is ${longBody.body.length} characters long; an item may hold at most ${LIMITS.body}: give it more headings in Word.`);
+  }
 }
 
 interface Section {

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DocxError, readDocxItems } from './docx-items';
+import JSZip from 'jszip';
+import { docxItems, DocxError, readDocxItems } from './docx-items';
 
 const fixtures = join(__dirname, '../../tests/fixtures/docx');
 const scratch = mkdtempSync(join(tmpdir(), 'briefbook-docx-'));
@@ -81,4 +82,19 @@ describe('.docx → items', () => {
   test('a missing file is named', async () => {
     expect(await refusal(join(scratch, 'absent.docx'))).toBe('absent.docx could not be read: no such file.');
   });
+
+  test('a paper whose items the store could not take is refused in one line: too many headings, a heading too long', async () => {
+    const many = await docxFrom(Array.from({ length: 1_001 }, (_, n) => `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Point ${n + 1}</w:t></w:r></w:p>`).join(''));
+    await expect(docxItems(many, 'many.docx')).rejects.toThrow('many.docx has 1001 headings; at most 1000 items are made from one paper: split it into several files.');
+    const long = await docxFrom(`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>${'x'.repeat(501)}</w:t></w:r></w:p>`);
+    await expect(docxItems(long, 'long.docx')).rejects.toThrow(/^long\.docx: the heading “x+…” is 501 characters long; a title may be at most 500/);
+  });
 });
+
+/** The fixture paper with its document body replaced by `bodyXml` (Word's own styles kept, so Heading1 maps to h1). */
+async function docxFrom(bodyXml: string): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(readFileSync(join(fixtures, 'paper.docx')));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  zip.file('word/document.xml', xml.replace(/<w:body>[\s\S]*<\/w:body>/, `<w:body>${bodyXml}</w:body>`));
+  return zip.generateAsync({ type: 'uint8array' });
+}
