@@ -74,6 +74,8 @@ export const LIMITS = {
   watermark: 200,
   /** earlier revisions an item or a book carries in `history` */
   history: 100,
+  /** entries in an item's clearance chain */
+  chain: 50,
 } as const;
 
 export const idSchema = z.string().min(1).max(LIMITS.id);
@@ -96,6 +98,30 @@ export const clearanceSchema = z.looseObject({
 });
 export type Clearance = { by: string; at: string; contentHash: string };
 const short = z.string().max(LIMITS.short);
+
+/**
+ * The clearance chain, an extension of the exchange format (docs/spec/EXCHANGE.md,
+ * "Extensions"): who drafted a paper and each office that cleared it or saw it for information,
+ * with the hash of the text each decision was made on.
+ */
+export const CHAIN_DECISIONS = ['cleared', 'for_information'] as const;
+export type ChainDecision = (typeof CHAIN_DECISIONS)[number];
+export const CHAIN_DECISION_LABELS: Record<ChainDecision, string> = { cleared: 'Cleared', for_information: 'For information' };
+
+export const chainEntrySchema = z.looseObject({
+  office: z.string().min(1).max(LIMITS.short),
+  person: z.string().max(LIMITS.short).optional(),
+  /** ISO date (or date and time) of the decision */
+  date: z.string().max(LIMITS.short).optional(),
+  decision: z.enum(CHAIN_DECISIONS),
+  /** the text the decision was made on; the store fills it in when an entry is recorded */
+  contentHash: hashSchema.optional(),
+});
+export type ChainEntry = { office: string; person?: string; date?: string; decision: ChainDecision; contentHash?: string };
+
+export const drafterSchema = z.string().max(LIMITS.short);
+export const clearancesSchema = z.array(chainEntrySchema).max(LIMITS.chain);
+
 const title = z.string().min(1).max(LIMITS.title);
 
 export const markingLevelSchema = z.looseObject({
@@ -256,6 +282,9 @@ export const exchangeItemSchema = z.looseObject({
     .refine((v) => !/[\r\n]/.test(v), { message: 'a card line is one line: no line breaks' })
     .optional(),
   clearance: clearanceSchema.optional(),
+  /** Extensions (docs/spec/EXCHANGE.md): who drafted the paper, and its clearance chain. */
+  drafter: drafterSchema.optional(),
+  clearances: clearancesSchema.optional(),
   createdAt: short.optional(),
   updatedAt: short.optional(),
   ...revisionFields,

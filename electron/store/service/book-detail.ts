@@ -36,7 +36,7 @@ export function bookReader(ctx: ServiceContext) {
     for (const section of sections) for (const row of section.items) unique.set(row.id, row);
     const included = [...unique.values()];
     const marking = markingOf(included, book.floor) ?? { text: 'UNKNOWN LEVEL', level: '' };
-    const notCleared = included.filter((row) => row.status !== 'cleared');
+    const notCleared = included.filter((row) => row.clearanceState !== 'cleared');
     return {
       book: stripSections(book),
       sections,
@@ -45,7 +45,7 @@ export function bookReader(ctx: ServiceContext) {
       clearance: {
         total: included.length,
         cleared: included.length - notCleared.length,
-        notCleared: notCleared.map((row) => ({ id: row.id, title: row.title, status: row.status })),
+        notCleared: notCleared.map((row) => ({ id: row.id, title: row.title, status: row.status, clearanceState: row.clearanceState })),
       },
       updatedAt: books.updatedAt(id) ?? ctx.now(),
     };
@@ -62,7 +62,7 @@ export function bookReader(ctx: ServiceContext) {
       overallMarking: marking === null ? null : marking.text,
       overallLevel: marking === null ? null : marking.level,
       itemCount: included.length,
-      clearedCount: included.filter((item) => item.status === 'cleared').length,
+      clearedCount: included.filter((item) => item.clearanceState === 'cleared').length,
       updatedAt,
     };
   }

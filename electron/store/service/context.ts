@@ -98,9 +98,10 @@ export function slug(text: string): string {
 
 export const BOOK_HEADER_KEYS = new Set(['id', 'title', 'subtitle', 'meeting', 'preparedBy', 'floor', 'classificationAuthority', 'distribution']);
 
+/** What a save of an item says in full: absent from the draft, absent from the item (an emptied card line is gone). */
 const ITEM_EXCHANGE_KEYS = new Set([
   'id', 'kind', 'title', 'body', 'topic', 'tags', 'classification', 'caveats', 'status', 'owner', 'lang', 'translations',
-  'sources', 'createdAt', 'updatedAt',
+  'sources', 'createdAt', 'updatedAt', 'cardLine', 'drafter', 'clearances',
 ]);
 
 export function extensionFields(item: ExchangeItem): Record<string, unknown> {

@@ -1,4 +1,5 @@
 /** Books and their sections across the process boundary. */
+import type { ClearanceState } from '../clearance';
 import { z } from 'zod';
 import { classificationAuthoritySchema, idSchema, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
 import type { ItemRow } from './items';
@@ -39,7 +40,7 @@ export interface BookDetail {
   sections: SectionDetail[];
   overallMarking: string;
   overallLevel: string;
-  clearance: { total: number; cleared: number; notCleared: { id: string; title: string; status: ItemStatus }[] };
+  clearance: { total: number; cleared: number; notCleared: { id: string; title: string; status: ItemStatus; clearanceState: ClearanceState }[] };
   updatedAt: string;
 }
 

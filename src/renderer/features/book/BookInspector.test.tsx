@@ -13,7 +13,7 @@ import { createQueryClient } from '../../lib/api';
 import { BookInspector } from './BookInspector';
 
 function row(id: string, title: string, classification: string, caveats: string[]): ItemRow {
-  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1 };
+  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', clearanceState: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1 };
 }
 
 function install(items: ItemRow[], book: Partial<BookHeader> = {}) {

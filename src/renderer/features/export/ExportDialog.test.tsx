@@ -24,7 +24,7 @@ HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
 };
 
 function row(id: string, title: string, classification: string, caveats: string[]): ItemRow {
-  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1 };
+  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', clearanceState: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1 };
 }
 
 let contentCalls: number;
