@@ -352,4 +352,9 @@ export interface BookContent {
   items: ExchangeItem[];
   /** the version of each item as stored, for the export log */
   itemVersions: Record<string, number>;
+  /**
+   * The hash of what each item prints (docs/spec/EXCHANGE.md, "Clearance"), worked out by the
+   * main process: an item with a clearance is cleared only when its hash is here and matches.
+   */
+  contentHashes?: Record<string, string>;
 }

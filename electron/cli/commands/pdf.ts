@@ -13,6 +13,7 @@ import type { BookContent } from '../../../src/shared/domain';
 import { BookNotFoundError, bookContentFromExchange, parseExchangeText } from '../../../src/shared/exchange';
 import { buildBookPdf, buildPocketCard, PdfExportError, type BuildExtras, type PdfProblem, type PdfResult } from '../../../src/pdf';
 import { writeFilesAtomic, WriteFailedError } from '../../store';
+import { contentHashOf } from '../../store/hashes';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadFontFiles } from '../fonts';
 import { withLibrary, type CliService } from '../library';
@@ -88,7 +89,10 @@ function readExchangeBook(file: string, bookId: string): BookContent {
     throw new InputError(`${basename(path)} is not a valid exchange file:\n${[...shown, ...more].join('\n')}`);
   }
   try {
-    return bookContentFromExchange(parsed.file, bookId);
+    const content = bookContentFromExchange(parsed.file, bookId);
+    // a final copy from a file refuses what its clearance does not cover, as from a library
+    const contentHashes = Object.fromEntries(content.items.map((item) => [item.id, contentHashOf(item, content.markings)]));
+    return { ...content, contentHashes };
   } catch (error) {
     if (error instanceof BookNotFoundError) throw new InputError(`${basename(path)}: ${error.message}`);
     throw new InputError(`${basename(path)}: ${(error as Error).message}`);

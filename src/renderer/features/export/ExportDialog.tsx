@@ -149,8 +149,8 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const describe = (p: PdfProblem): string => {
     const place = where(p);
     if (p.code === 'not_cleared' && place !== null) {
-      const status = book.data?.clearance.notCleared.find((n) => n.id === p.itemId)?.status;
-      return `${place} is ${status === 'in_review' ? 'in review' : status === 'draft' ? 'a draft' : 'not cleared'}.`;
+      const state = book.data?.clearance.notCleared.find((n) => n.id === p.itemId)?.clearanceState;
+      return `${place} is ${state === 'in_review' ? 'in review' : state === 'draft' ? 'a draft' : state === 'changed' ? 'changed since it was cleared' : 'not cleared'}.`;
     }
     return place === null ? p.message : `${place}: ${p.message}`;
   };
