@@ -7,6 +7,7 @@ import { ApiError, type BookDetail, type BookHeader, type BookRow, type ItemRow,
 import type { ExchangeBook, MarkingScheme } from '../../../src/shared/domain';
 import { shorten } from '../../../src/shared/exchange';
 import { MarkingError, overallMarking } from '../../../src/shared/markings';
+import { waitingOn } from '../../../src/shared/clearance';
 import type { BookListingItem } from '../repositories/books';
 import { BOOK_HEADER_KEYS, notFound, type ServiceContext } from './context';
 
@@ -37,6 +38,11 @@ export function bookReader(ctx: ServiceContext) {
     const included = [...unique.values()];
     const marking = markingOf(included, book.floor) ?? { text: 'UNKNOWN LEVEL', level: '' };
     const notCleared = included.filter((row) => row.clearanceState !== 'cleared');
+    const waiting = included.flatMap((row) => {
+      const item = items.exchange(row.id);
+      const offices = item === null ? [] : waitingOn(item, items.contentHash(row.id) ?? undefined);
+      return row.clearanceState === 'cleared' && offices.length === 0 ? [] : [{ id: row.id, title: row.title, clearanceState: row.clearanceState, offices }];
+    });
     return {
       book: stripSections(book),
       sections,
@@ -46,6 +52,7 @@ export function bookReader(ctx: ServiceContext) {
         total: included.length,
         cleared: included.length - notCleared.length,
         notCleared: notCleared.map((row) => ({ id: row.id, title: row.title, status: row.status, clearanceState: row.clearanceState })),
+        waiting,
       },
       updatedAt: books.updatedAt(id) ?? ctx.now(),
     };

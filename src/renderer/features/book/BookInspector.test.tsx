@@ -22,7 +22,7 @@ function install(items: ItemRow[], book: Partial<BookHeader> = {}) {
     sections: [{ id: 's1', title: 'Talking points', items }],
     overallMarking: 'stale text the inspector must not trust',
     overallLevel: 'U',
-    clearance: { total: items.length, cleared: items.length, notCleared: [] },
+    clearance: { total: items.length, cleared: items.length, notCleared: [], waiting: [] },
     updatedAt: '2025-08-20T09:00:00.000Z',
   };
   window.briefbook = {

@@ -36,7 +36,7 @@ function install(items: ItemRow[], book: Partial<BookHeader> = {}) {
     sections: [{ id: 's1', title: 'Talking points', items }],
     overallMarking: '',
     overallLevel: '',
-    clearance: { total: items.length, cleared: items.length, notCleared: [] },
+    clearance: { total: items.length, cleared: items.length, notCleared: [], waiting: [] },
     updatedAt: '2025-08-20T09:00:00.000Z',
   };
   window.briefbook = {

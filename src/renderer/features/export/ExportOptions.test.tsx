@@ -35,7 +35,7 @@ function install() {
     sections: [],
     overallMarking: '',
     overallLevel: '',
-    clearance: { total: 0, cleared: 0, notCleared: [] },
+    clearance: { total: 0, cleared: 0, notCleared: [], waiting: [] },
     updatedAt: '2025-08-20T09:00:00.000Z',
   };
   window.briefbook = {

@@ -6,6 +6,7 @@ import { apiKey, call } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
+import { notify, notifyError } from '../../lib/notices';
 
 function remember(client: QueryClient, record: ItemRecord): void {
   client.setQueryData(apiKey('items.get', { id: record.id }), record);
@@ -52,6 +53,22 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
     await invalidate(client, 'items.setStatus');
   };
   await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from) });
+}
+
+/**
+ * A save changed what a cleared item prints, so the store withdrew its clearance: say so, with
+ * Undo, which restores the cleared version (its text and its clearance); Redo restores the edit.
+ */
+export function clearanceWithdrawn(client: QueryClient, before: ItemRecord, after: ItemRecord): void {
+  const restore = (version: number) => async () => {
+    remember(client, await trackWrite(() => call('items.restoreVersion', { id: after.id, version })));
+    await invalidate(client, 'items.restoreVersion');
+  };
+  appUndo.record({ label: `Edit of cleared “${before.title}”`, undo: restore(before.version), redo: restore(after.version) });
+  notify(`“${after.title}” changed after it was cleared: its clearance is withdrawn and it is In review again. The cleared text stays in its history.`, {
+    action: { label: 'Undo', run: () => void appUndo.undo().catch((error: unknown) => notifyError(error, 'Could not undo')) },
+    ms: 12_000,
+  });
 }
 
 /**
