@@ -22,6 +22,7 @@ import { pageMarkings, paintFurniture } from './layout/furniture';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
 import { endnoteBoxes, itemLayout, withheldBoxes } from './layout/item';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
+import { clearanceEntries } from './layout/clearance-page';
 import { paintThumbTabs } from './layout/thumb-tabs';
 import { NUMBER_PREFIX } from './numbering';
 
@@ -229,7 +230,9 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   const contentsList = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
   const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
   const contentsCount = listingPageCount(contentsList);
-  const firstBody = coverPages.length + glanceCount + contentsCount;
+  const clearanceList = book.layout.clearancePage ? clearanceEntries(book, body.itemStarts) : [];
+  const clearanceCount = clearanceList.length === 0 ? 0 : listingPageCount(clearanceList);
+  const firstBody = coverPages.length + glanceCount + contentsCount + clearanceCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
   const lang = book.layout.bilingual?.lang;
@@ -237,9 +240,11 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   glancePages.forEach((page, i) => (page.index = coverPages.length + i));
   const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', contentsList);
   contents.forEach((page, i) => (page.index = coverPages.length + glanceCount + i));
+  const clearancePages = clearanceList.length === 0 ? [] : layoutListing(fonts, 'Clearance', 'contents', clearanceList);
+  clearancePages.forEach((page, i) => (page.index = coverPages.length + glanceCount + contentsCount + i));
   const back = new Page(A4, 'back');
   back.index = firstBody + body.pages.length;
-  const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
+  const pages = [...coverPages, ...glancePages, ...contents, ...clearancePages, ...body.pages, back];
   if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
   return { pages, outline: body.outline };

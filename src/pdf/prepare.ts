@@ -42,6 +42,8 @@ export interface BookLayoutOptions {
   thumbTabs: boolean;
   sectionDividers: boolean;
   sources: 'endnotes' | 'omit';
+  /** a clearance page after the contents: each paper's drafter and clearing offices */
+  clearancePage: boolean;
   /** the translation printed with each item, and where */
   bilingual?: { lang: string; layout: 'columns' | 'below' };
 }
@@ -231,6 +233,7 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
       thumbTabs: options.thumbTabs ?? true,
       sectionDividers: options.sectionDividers ?? false,
       sources: options.sources ?? 'endnotes',
+      clearancePage: options.clearancePage === true,
       bilingual: options.bilingual === undefined ? undefined : { lang: options.bilingual, layout: options.bilingualLayout ?? 'columns' },
     },
     releasableTo,

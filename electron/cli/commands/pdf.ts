@@ -50,6 +50,8 @@ options:
   --translation-below  with --bilingual: the translation under the text, not beside it
   --include-empty-sections
                      also print sections with no items (left out by default)
+  --clearance-page   a clearance page after the contents: each paper's portion mark,
+                     title, drafter, and clearing offices with their dates
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -155,7 +157,7 @@ export const pdfCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
       values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
-      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections'],
+      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections', 'clearance-page'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
@@ -178,6 +180,7 @@ export const pdfCommand: CliCommand = {
       bilingual: flags.values.bilingual,
       bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
       includeEmptySections: flags.booleans.has('include-empty-sections') || undefined,
+      clearancePage: flags.booleans.has('clearance-page') || undefined,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

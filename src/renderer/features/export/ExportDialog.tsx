@@ -50,6 +50,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const [atAGlance, setAtAGlance] = useState(true);
   const [thumbTabs, setThumbTabs] = useState(true);
   const [sectionDividers, setSectionDividers] = useState(false);
+  const [clearancePage, setClearancePage] = useState(false);
   const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
   const [hyphenate, setHyphenate] = useState(false);
   const [bilingual, setBilingual] = useState('');
@@ -70,6 +71,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   if (!atAGlance) options.atAGlance = false;
   if (!thumbTabs) options.thumbTabs = false;
   if (sectionDividers) options.sectionDividers = true;
+  if (clearancePage) options.clearancePage = true;
   if (sources !== 'endnotes') options.sources = sources;
   if (hyphenate) options.hyphenate = true;
   if (bilingual !== '') {
@@ -272,6 +274,10 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
               <label className="check">
                 <input type="checkbox" checked={sectionDividers} onChange={(e) => setSectionDividers(e.target.checked)} />
                 A divider page before each section
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={clearancePage} onChange={(e) => setClearancePage(e.target.checked)} />
+                Clearance page after the contents: each paper’s drafter and clearing offices, with dates
               </label>
               <label className="check">
                 <input type="checkbox" checked={hyphenate} onChange={(e) => setHyphenate(e.target.checked)} />
