@@ -2,7 +2,10 @@
  * Clearance bound to the text (docs/spec/EXCHANGE.md, "Clearance"; docs/data-model.md): what a
  * user sees in the library after clearing, editing, importing and upgrading.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ItemDraft } from '../../src/shared/contract';
@@ -178,5 +181,48 @@ describe('0003 clearance: upgrading a library', () => {
     } finally {
       opened.close();
     }
+  });
+});
+
+describe('the clearance chain', () => {
+  const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/spec/briefbook-v1.schema.json', import.meta.url)), 'utf8')) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+  test('decisions recorded in the app are made on the text saved; an edit leaves the offices waiting; the file carries the chain and validates', () => {
+    lib.service['library.import']({ text: sampleText() });
+    const item = lib.service['items.get']({ id: 'rl-flexibility-details' });
+    const chain = [
+      { office: 'EAP/K', person: 'J. Park', date: '2026-11-28', decision: 'cleared' as const },
+      { office: 'PM', date: '2026-11-29', decision: 'cleared' as const },
+      { office: 'S/P', decision: 'for_information' as const },
+    ];
+    const saved = lib.service['items.save']({ item: draftOf(item, { drafter: 'Korea Desk', clearances: chain }) });
+    expect(saved.status).toBe('cleared');
+    expect(saved.drafter).toBe('Korea Desk');
+    expect(saved.clearances).toEqual(chain.map((entry) => ({ ...entry, contentHash: saved.contentHash })));
+    const waiting = () => lib.service['books.get']({ id: BOOK }).clearance.waiting.find((w) => w.id === item.id);
+    expect(waiting()).toBeUndefined();
+
+    // a new office joins the chain: the paper waits on it alone
+    const more = lib.service['items.save']({ item: draftOf(saved, { clearances: [...(saved.clearances ?? []), { office: 'L', decision: 'cleared' }] }) });
+    expect(more.clearances?.at(-1)?.contentHash).toBe(more.contentHash);
+    lib.service['items.save']({ item: draftOf(more, { clearances: [...(saved.clearances ?? []), { office: 'L', decision: 'for_information' }, { office: 'OSD', decision: 'cleared', contentHash: `sha256:${'0'.repeat(64)}` }] }) });
+    expect(waiting()).toEqual({ id: item.id, title: item.title, clearanceState: 'cleared', offices: ['OSD'] });
+
+    // the text changes: every office that cleared it has to clear it again
+    const edited = lib.service['items.get']({ id: item.id });
+    lib.service['items.save']({ item: draftOf(edited, { body: `${edited.body} Nothing more.` }) });
+    expect(waiting()).toEqual({ id: item.id, title: item.title, clearanceState: 'in_review', offices: ['EAP/K', 'PM', 'OSD'] });
+
+    const exported = JSON.parse(lib.service['library.export']({ bookId: BOOK }).text) as ExchangeFile;
+    expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
+    expect(exported.items.find((i) => i.id === item.id)).toMatchObject({ drafter: 'Korea Desk', clearances: expect.arrayContaining([expect.objectContaining({ office: 'EAP/K', decision: 'cleared' })]) });
+  });
+
+  test('a chain entry without an office is refused in words, naming the item', () => {
+    lib.service['library.import']({ text: sampleText() });
+    const item = lib.service['items.get']({ id: 'obj-principles' });
+    const file = JSON.stringify({ format: 'briefbook/v1', items: [{ ...draftOf(item), clearances: [{ office: '', decision: 'cleared' }] }], books: [] });
+    expect(() => lib.service['library.import']({ text: file })).toThrow(/items\[0\]\.clearances\[0\]\.office/);
   });
 });
