@@ -209,9 +209,11 @@ describe('the clearance chain', () => {
     lib.service['items.save']({ item: draftOf(more, { clearances: [...(saved.clearances ?? []), { office: 'L', decision: 'for_information' }, { office: 'OSD', decision: 'cleared', contentHash: `sha256:${'0'.repeat(64)}` }] }) });
     expect(waiting()).toEqual({ id: item.id, title: item.title, clearanceState: 'cleared', offices: ['OSD'] });
 
-    // the text changes: every office that cleared it has to clear it again
+    // the text changes: every office that cleared it has to clear it again, even when the
+    // editor sends the chain back without the hashes it was given
     const edited = lib.service['items.get']({ id: item.id });
-    lib.service['items.save']({ item: draftOf(edited, { body: `${edited.body} Nothing more.` }) });
+    const unhashed = (edited.clearances ?? []).map(({ contentHash: _h, ...entry }) => entry);
+    lib.service['items.save']({ item: draftOf(edited, { body: `${edited.body} Nothing more.`, clearances: unhashed }) });
     expect(waiting()).toEqual({ id: item.id, title: item.title, clearanceState: 'in_review', offices: ['EAP/K', 'PM', 'OSD'] });
 
     const exported = JSON.parse(lib.service['library.export']({ bookId: BOOK }).text) as ExchangeFile;

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db';
 import { parseStored, STORED } from './stored-json';
-import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
+import { clearancesSchema, ITEM_KINDS, ITEM_STATUSES, type ChainEntry, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
 import type { Facets, ItemList, ItemRow, ParsedInput, StoreContract } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
 import { clearanceState, type ClearanceState } from '../../../src/shared/clearance';
@@ -67,9 +67,9 @@ export function itemRowsRepository(db: Db) {
     byId: db.prepare<[string], ItemRowDbRow>(`${BASE} WHERE i.id = ?`),
     // a book's live items, section by section, in order: tags and uses looked up per row (a
     // book holds a few hundred items at most; the joined aggregates of BASE scan whole tables)
-    ofBook: db.prepare<[string], ItemRowDbRow & { section_id: string }>(
+    ofBook: db.prepare<[string], ItemRowDbRow & { section_id: string; chain: string | null }>(
       `SELECT si.section_id, i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
-              i.updated_at, substr(i.body, 1, 400) AS body_head,
+              i.updated_at, substr(i.body, 1, 400) AS body_head, json_extract(i.extra, '$.clearances') AS chain,
               json_extract(i.clearance, '$.contentHash') AS cleared_hash, i.content_hash,
               (SELECT group_concat(t.tag, char(31) ORDER BY t.position) FROM item_tags t WHERE t.item_id = i.id) AS tags,
               (SELECT count(*) FROM section_items u WHERE u.item_id = i.id) AS used_in
@@ -101,15 +101,23 @@ export function itemRowsRepository(db: Db) {
       return row === undefined ? null : toItemRow(row);
     },
 
-    /** The live items of a book's sections, by section id, each in its section's order: one query. */
-    ofBook(bookId: string): Map<string, ItemRow[]> {
+    /**
+     * The live items of a book's sections, by section id, each in its section's order, and the
+     * clearance chain of each that has one with the hash of its text now: one query.
+     */
+    ofBook(bookId: string): { bySection: Map<string, ItemRow[]>; chains: Map<string, { clearances: ChainEntry[]; contentHash: string | undefined }> } {
       const bySection = new Map<string, ItemRow[]>();
+      const chains = new Map<string, { clearances: ChainEntry[]; contentHash: string | undefined }>();
       for (const row of statements.ofBook.all(bookId)) {
         const list = bySection.get(row.section_id) ?? [];
         list.push(toItemRow(row));
         bySection.set(row.section_id, list);
+        if (row.chain !== null && !chains.has(row.id)) {
+          const clearances = parseStored(clearancesSchema, row.chain, { table: 'items', id: row.id, field: 'extra.clearances' }) as ChainEntry[];
+          chains.set(row.id, { clearances, contentHash: row.content_hash ?? undefined });
+        }
       }
-      return bySection;
+      return { bySection, chains };
     },
 
     /** Live items and books in the library. */

@@ -27,7 +27,7 @@ export function bookReader(ctx: ServiceContext) {
   function bookDetail(id: string): BookDetail {
     const book = ctx.requireBook(id);
     // deleted items stay placed, unprinted, for undelete: the query leaves them out
-    const itemsOf = rows.ofBook(id);
+    const { bySection: itemsOf, chains } = rows.ofBook(id);
     const sections: SectionDetail[] = books.sectionHeads(id).map((section) => ({
       id: section.id,
       title: section.title,
@@ -39,8 +39,8 @@ export function bookReader(ctx: ServiceContext) {
     const marking = markingOf(included, book.floor) ?? { text: 'UNKNOWN LEVEL', level: '' };
     const notCleared = included.filter((row) => row.clearanceState !== 'cleared');
     const waiting = included.flatMap((row) => {
-      const item = items.exchange(row.id);
-      const offices = item === null ? [] : waitingOn(item, items.contentHash(row.id) ?? undefined);
+      const chain = chains.get(row.id);
+      const offices = chain === undefined ? [] : waitingOn(chain, chain.contentHash);
       return row.clearanceState === 'cleared' && offices.length === 0 ? [] : [{ id: row.id, title: row.title, clearanceState: row.clearanceState, offices }];
     });
     return {

@@ -13,11 +13,24 @@ function withoutClearance(item: ExchangeItem): ExchangeItem {
   return rest as ExchangeItem;
 }
 
-/** Chain entries recorded in the app are made on the text it holds now: entries without a hash get it. */
-function chainOnText(item: ExchangeItem, contentHash: string): ExchangeItem {
+const sameDecision = (a: ChainEntry, b: ChainEntry) => a.office === b.office && a.person === b.person && a.date === b.date && a.decision === b.decision;
+
+/**
+ * Chain entries recorded in the app are made on the text it holds now: an entry without a hash
+ * gets the current one, unless the stored chain already holds the same decision (an editor that
+ * sent it back without its hash), which keeps the text it was made on.
+ */
+function chainOnText(item: ExchangeItem, previous: readonly ChainEntry[], contentHash: string): ExchangeItem {
   const chain = item.clearances as ChainEntry[] | undefined;
   if (chain === undefined || chain.every((entry) => entry.contentHash !== undefined)) return item;
-  return { ...item, clearances: chain.map((entry) => (entry.contentHash === undefined ? { ...entry, contentHash } : entry)) };
+  return {
+    ...item,
+    clearances: chain.map((entry) => {
+      if (entry.contentHash !== undefined) return entry;
+      const stored = previous.find((old) => old.contentHash !== undefined && sameDecision(old, entry));
+      return { ...entry, contentHash: stored?.contentHash ?? contentHash };
+    }),
+  };
 }
 
 export interface SavedClearance {
@@ -33,14 +46,9 @@ export interface SavedClearance {
  * cleared before and brings no clearance (a new item, an old version from before clearances
  * held a hash) is recorded as cleared on this text, by no one recorded.
  */
-export function clearanceOnSave(
-  next: ExchangeItem,
-  before: { status: ExchangeItem['status'] } | null,
-  scheme: MarkingScheme,
-  at: string,
-): SavedClearance {
+export function clearanceOnSave(next: ExchangeItem, before: ExchangeItem | null, scheme: MarkingScheme, at: string): SavedClearance {
   const contentHash = contentHashOf(next, scheme);
-  const item = chainOnText(next, contentHash);
+  const item = chainOnText(next, before?.clearances ?? [], contentHash);
   if (item.status !== 'cleared') return { item: withoutClearance(item), withdrawn: false };
   if (item.clearance?.contentHash === contentHash) return { item, withdrawn: false };
   if (before?.status === 'cleared') return { item: { ...withoutClearance(item), status: 'in_review' }, withdrawn: true };

@@ -40,9 +40,10 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
       }
       // keep extension properties the editor does not know about (and the clearance, which the
       // store alone gives and withdraws)
-      const extras = existing === null ? {} : extensionFields(items.exchange(id) as ExchangeItem);
-      const { item: next, withdrawn } = clearanceOnSave({ ...extras, ...draft, id } as ExchangeItem, existing, scheme, at);
-      if (existing !== null && !existing.deleted && canonicalJson(normaliseItem(next)) === canonicalJson(normaliseItem(items.exchange(id) as ExchangeItem))) {
+      const stored = existing === null ? null : (items.exchange(id) as ExchangeItem);
+      const extras = stored === null ? {} : extensionFields(stored);
+      const { item: next, withdrawn } = clearanceOnSave({ ...extras, ...draft, id } as ExchangeItem, stored, scheme, at);
+      if (existing !== null && stored !== null && !existing.deleted && canonicalJson(normaliseItem(next)) === canonicalJson(normaliseItem(stored))) {
         return existing;
       }
       const version = existing === null ? 1 : existing.version + 1;
