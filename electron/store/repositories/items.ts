@@ -269,11 +269,6 @@ export function itemsRepository(db: Db) {
       const row = statements.get.get(id);
       return row === undefined ? null : recordOf(row);
     },
-    /** The hash of what the item prints now (null: no such item). */
-    contentHash(id: string): string | null {
-      const row = statements.get.get(id);
-      return row === undefined ? null : (row.content_hash ?? contentHashOf(exchangeOf(row), markings.get()));
-    },
     exchange(id: string): ExchangeItem | null {
       const row = statements.get.get(id);
       return row === undefined ? null : exchangeOf(row);

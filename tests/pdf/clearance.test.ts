@@ -1,11 +1,42 @@
 /**
- * The clearance page (docs/pdf.md): after the contents, one entry per paper with its number,
- * portion mark and title, then who drafted it and each clearing office with its date. Read back
- * from the PDF's text.
+ * Clearance in the PDF (docs/pdf.md), read back from its text: a final copy refuses an item
+ * changed since cleared; a working copy marks it so on the item and the cover; the clearance
+ * page lists, after the contents, each paper with who drafted it and each clearing office.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBookPdf } from '../../src/pdf';
+import { buildBookPdf, PdfExportError } from '../../src/pdf';
+import type { BookContent } from '../../src/shared/domain';
+import { contentHashOf } from '../../electron/store/hashes';
 import { NODE_EXTRAS, fonts, readPdf, sampleContent } from './pdf-reader';
+
+/** The sample, all cleared, one red line cleared on other words, with the hashes a library hands the engine. */
+function withChangedItem(): BookContent {
+  const content = sampleContent();
+  const scheme = content.markings;
+  content.items = content.items.map((item) => {
+    const cleared = { ...item, status: 'cleared' as const };
+    if (item.id !== 'rl-flexibility-details') return cleared;
+    return { ...cleared, clearance: { by: 'J. Park', at: '2026-11-01T10:00:00Z', contentHash: contentHashOf({ ...item, title: 'Other words' }, scheme) } };
+  });
+  content.contentHashes = Object.fromEntries(content.items.map((item) => [item.id, contentHashOf(item, scheme)]));
+  return content;
+}
+
+describe('an item changed since cleared', () => {
+  it('is refused by a final copy, by id, title and section', async () => {
+    const error = (await buildBookPdf(withChangedItem(), fonts(), { mode: 'final' }, NODE_EXTRAS).catch((e: unknown) => e)) as PdfExportError;
+    expect(error).toBeInstanceOf(PdfExportError);
+    expect(error.problems).toEqual([expect.objectContaining({ code: 'not_cleared', itemId: 'rl-flexibility-details' })]);
+    expect(error.message).toMatch(/item "rl-flexibility-details" \("No leader-level deal on the details of strategic flexibility"\) in section "[^"]+" is changed since cleared/);
+  });
+
+  it('is marked so in a working copy: on the cover and above the item', async () => {
+    const pdf = await readPdf((await buildBookPdf(withChangedItem(), fonts(), { mode: 'working' }, NODE_EXTRAS)).bytes);
+    expect(pdf.pages[0].text).toMatch(/1 item is not cleared/);
+    expect(pdf.pages[0].text.replace(/\s+/g, ' ')).toContain('RL-1 No leader-level deal on the details of strategic flexibility (changed since cleared)');
+    expect(pdf.pages.map((p) => p.text).join('\n')).toContain('NOT CLEARED · CHANGED SINCE CLEARED');
+  });
+});
 
 describe('clearance page', () => {
   it('follows the contents and lists each paper with its drafter and clearing offices', async () => {
