@@ -76,13 +76,15 @@ export const LIMITS = {
   history: 100,
   /** entries in an item's clearance chain */
   chain: 50,
+  /** a content hash or a revision: `sha256:` and 64 hex digits */
+  hash: 71,
 } as const;
 
 export const idSchema = z.string().min(1).max(LIMITS.id);
 
 /** `sha256:` + 64 lower-case hex digits: a content hash or a revision. */
 export const HASH_TEXT_PATTERN = /^sha256:[0-9a-f]{64}$/;
-export const hashSchema = z.string().regex(HASH_TEXT_PATTERN, 'expected "sha256:" and 64 lower-case hex digits');
+export const hashSchema = z.string().max(LIMITS.hash).regex(HASH_TEXT_PATTERN, 'expected "sha256:" and 64 lower-case hex digits');
 
 /** `rev` and `history` of an item or a book (docs/spec/EXCHANGE.md, "Revisions and merging"). */
 const revisionFields = {
