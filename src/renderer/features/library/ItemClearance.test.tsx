@@ -49,6 +49,7 @@ function install() {
     }),
     'items.facets': async () => ({ total: 1, kinds: [], statuses: [], classifications: [], topics: [], tags: [] }),
     'settings.get': async ({ key }: { key: SettingKey }) => SETTINGS[key].default,
+    'settings.set': async () => ({ ok: true as const }),
     'items.history': async () => [],
     'items.usedIn': async () => [],
     'items.list': async () => ({ rows: [], total: 0 }),
@@ -115,5 +116,23 @@ describe('clearance in the item editor', () => {
     expect(note.textContent).toContain('Changed since cleared');
     expect(note.textContent).toContain('J. Park cleared it');
     expect(note.textContent).toContain('A final export refuses it until it is cleared again');
+
+    // clearing it again clears the text as it is now, recorded with the user's name
+    const statuses: unknown[] = [];
+    window.briefbook!['items.setStatus'] = async (input) => {
+      statuses.push(input);
+      current = { ...current, clearanceState: 'cleared', clearance: { by: 'K. Lee', at: '2026-12-01T08:00:00.000Z', contentHash: current.contentHash } };
+      return current;
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Cleared' }));
+    // no step of the workflow holds: it is not cleared as printed
+    expect(screen.getByRole('button', { name: 'Cleared' }).getAttribute('aria-pressed')).toBe('false');
+    // the status change is recorded with a name: asked for once
+    fireEvent.change(await screen.findByLabelText('Your name, recorded with the change'), { target: { value: 'K. Lee' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Mark Cleared' }));
+    await waitFor(() => expect(statuses).toEqual([{ id: 'rl-flex', status: 'cleared', by: 'K. Lee' }]));
+    await screen.findByText('Cleared by K. Lee', { exact: false });
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Cleared' }).getAttribute('aria-pressed')).toBe('true');
   });
 });

@@ -52,6 +52,9 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
     remember(client, await trackWrite(() => call('items.setStatus', { id: item.id, status: to, by })));
     await invalidate(client, 'items.setStatus');
   };
+  // clearing again an item changed since it was cleared: nothing to go back to (the store never
+  // makes an item changed since cleared), so no undo step that would do nothing
+  if (from === status) return apply(status)();
   await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from) });
 }
 
