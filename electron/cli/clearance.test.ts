@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ExchangeFile, ExchangeItem } from '../../src/shared/domain';
 import { runCliCaptured } from '../../tests/support/cli-run';
+import { readPdf } from '../../tests/pdf/pdf-reader';
 import { SAMPLE_BOOK_PATH } from '../store';
 import { contentHashOf } from '../store/hashes';
 
@@ -81,5 +82,22 @@ describe('verify: was every item cleared as printed', () => {
     expect(listed.out).toMatch(new RegExp(`^ {4}${CHANGED} "No leader-level deal[^"]*"$`, 'm'));
     // the first PDF's record stands: its items were cleared as it printed them
     expect((await cli(['verify', good])).out).toMatch(/all 41 items cleared as printed/);
+  });
+});
+
+describe('pdf --clearance-page', () => {
+  test('adds the clearance page after the contents; without it there is none', async () => {
+    expect((await cli(['import', sampleFile()])).code).toBe(0);
+    const withPage = join(dir, 'with.pdf');
+    expect((await cli(['pdf', '--book', BOOK, '--out', withPage, '--clearance-page'])).code).toBe(0);
+    const pages = (await readPdf(readFileSync(withPage))).pages;
+    const at = pages.findIndex((p) => p.lines.some((l) => l.text === 'Clearance'));
+    expect(at).toBeGreaterThan(pages.findIndex((p) => p.lines.some((l) => l.text === 'Contents')));
+    // the library's own clearances, recorded when the file was imported
+    expect(pages[at].text).toMatch(/^Cleared \(by whom was not recorded\), \d{4}-\d{2}-\d{2}$/m);
+
+    const without = join(dir, 'without.pdf');
+    expect((await cli(['pdf', '--book', BOOK, '--out', without])).code).toBe(0);
+    expect((await readPdf(readFileSync(without))).pages.some((p) => p.lines.some((l) => l.text === 'Clearance'))).toBe(false);
   });
 });

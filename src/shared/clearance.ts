@@ -55,3 +55,8 @@ export function waitingOn(item: { clearances?: readonly ChainEntry[] }, contentH
 
 /** Who a clearance names when no one was recorded: items cleared before clearances held a hash. */
 export const UNRECORDED_CLEARER = 'not recorded';
+
+/** "Cleared by J. Park", or, when no one was recorded, says so. */
+export function clearedBy(clearance: Pick<Clearance, 'by'>): string {
+  return clearance.by === UNRECORDED_CLEARER ? 'Cleared (by whom was not recorded)' : `Cleared by ${clearance.by}`;
+}

@@ -5,7 +5,7 @@
  * paper without a chain names whoever cleared it in the library, and when; one not cleared as
  * printed says so.
  */
-import { CLEARANCE_STATE_LABELS, type ClearanceState } from '../../shared/clearance';
+import { CLEARANCE_STATE_LABELS, clearedBy, type ClearanceState } from '../../shared/clearance';
 import type { ChainEntry, ExchangeItem } from '../../shared/domain';
 import type { Page } from '../page';
 import type { PreparedBook, PreparedItem } from '../prepare';
@@ -30,7 +30,7 @@ export function clearanceLines(item: ExchangeItem, state: ClearanceState): strin
   const lines = [`Drafted by ${item.drafter === undefined || item.drafter.trim() === '' ? '(not recorded)' : item.drafter.trim()}`];
   const chain = item.clearances ?? [];
   if (chain.length > 0) lines.push(...chain.map(office));
-  else if (state === 'cleared' && item.clearance !== undefined) lines.push(`Cleared by ${item.clearance.by}, ${day(item.clearance.at)}`);
+  else if (state === 'cleared' && item.clearance !== undefined) lines.push(`${clearedBy(item.clearance)}, ${day(item.clearance.at)}`);
   if (state !== 'cleared') lines.push(`Not cleared as printed: ${CLEARANCE_STATE_LABELS[state].toLowerCase()}`);
   return lines;
 }

@@ -114,7 +114,7 @@ describe('clearance in the item editor', () => {
     renderEditor();
     const note = await screen.findByRole('note');
     expect(note.textContent).toContain('Changed since cleared');
-    expect(note.textContent).toContain('J. Park cleared it');
+    expect(note.textContent).toContain('Cleared by J. Park');
     expect(note.textContent).toContain('A final export refuses it until it is cleared again');
 
     // clearing it again clears the text as it is now, recorded with the user's name
@@ -134,5 +134,39 @@ describe('clearance in the item editor', () => {
     await screen.findByText('Cleared by K. Lee', { exact: false });
     expect(screen.queryByRole('note')).toBeNull();
     expect(screen.getByRole('button', { name: 'Cleared' }).getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('the clearance chain in the item editor', () => {
+  beforeEach(install);
+  afterEach(() => {
+    cleanup();
+    dismissAll();
+    appUndo.clear();
+    delete window.briefbook;
+  });
+
+  it('records the drafter and each clearing office, and says when an office decided on an earlier text', async () => {
+    current = { ...CLEARED, clearances: [{ office: 'PM', decision: 'cleared', contentHash: `sha256:${'9'.repeat(64)}` }] };
+    window.briefbook!['items.save'] = async (input) => {
+      const { item } = input as { item: ItemDraft };
+      saves.push({ item });
+      current = { ...current, ...item, version: current.version + 1 };
+      return current;
+    };
+    renderEditor();
+    await screen.findByDisplayValue(CLEARED.title);
+    fireEvent.click(screen.getByRole('tab', { name: 'Clearance' }));
+    expect(screen.getByText('Given on an earlier text: this office has not seen the text as it is now.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Drafted by'), { target: { value: 'Korea Desk' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add clearing office' }));
+    const second = screen.getByRole('group', { name: 'Office 2' });
+    fireEvent.change(within(second).getByLabelText('Office'), { target: { value: 'EAP/K' } });
+    fireEvent.change(within(second).getByLabelText('Person'), { target: { value: 'J. Park' } });
+    fireEvent.change(within(second).getByLabelText('Decision'), { target: { value: 'for_information' } });
+    await waitFor(() => expect(saves.at(-1)?.item).toMatchObject({ drafter: 'Korea Desk', clearances: [{ office: 'PM', decision: 'cleared' }, { office: 'EAP/K', person: 'J. Park', decision: 'for_information' }] }), { timeout: 3000 });
+    // the earlier office's decision keeps the text it was made on; the new one has none (the store gives it)
+    expect(saves.at(-1)?.item.clearances?.[0].contentHash).toBe(`sha256:${'9'.repeat(64)}`);
+    expect(saves.at(-1)?.item.clearances?.[1]).not.toHaveProperty('contentHash');
   });
 });

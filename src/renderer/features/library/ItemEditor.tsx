@@ -8,6 +8,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
 import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ItemStatus } from '../../../shared/domain';
+import { clearedBy } from '../../../shared/clearance';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
@@ -344,11 +345,11 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
               </div>
               {record.clearanceState === 'changed' ? (
                 <p className="clearance-changed" role="note">
-                  <StatusLabel state="changed" />: {record.clearance === undefined ? 'cleared' : `${record.clearance.by} cleared it ${formatDateTime(record.clearance.at)}`}, on words it no longer prints. A final export refuses it until it is cleared again.
+                  <StatusLabel state="changed" />: {record.clearance === undefined ? 'cleared' : `${clearedBy(record.clearance)} ${formatDateTime(record.clearance.at)}`}, on words it no longer prints. A final export refuses it until it is cleared again.
                 </p>
               ) : record.status === 'cleared' && record.clearance !== undefined ? (
                 <small>
-                  Cleared by {record.clearance.by}, {formatDateTime(record.clearance.at)}, on this text
+                  {clearedBy(record.clearance)}, {formatDateTime(record.clearance.at)}, on this text
                 </small>
               ) : (
                 record.statusChangedBy !== undefined &&
