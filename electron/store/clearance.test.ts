@@ -94,6 +94,22 @@ describe('clearing binds the clearance to the text', () => {
   });
 });
 
+describe('a scheme change', () => {
+  test('moving the order the scheme prints caveats in changes what an item prints: cleared on the old order, it is changed since cleared', () => {
+    const two = lib.service['items.save']({ item: { kind: 'talking_point', title: 'Two caveats', body: 'Text.', classification: 'S', caveats: ['ORCON', 'NOFORN'], status: 'draft' } });
+    const one = lib.service['items.save']({ item: { kind: 'talking_point', title: 'One caveat', body: 'Text.', classification: 'S', caveats: ['NOFORN'], status: 'draft' } });
+    for (const id of [two.id, one.id]) lib.service['items.setStatus']({ id, status: 'cleared', by: 'J. Park' });
+    const scheme = lib.service['markings.get']({});
+    const caveats = scheme.caveats ?? [];
+    const reordered = [...caveats.filter((c) => c.code === 'NOFORN'), ...caveats.filter((c) => c.code !== 'NOFORN')];
+    lib.service['markings.set']({ scheme: { ...scheme, caveats: reordered } });
+    const after = lib.service['items.get']({ id: two.id });
+    expect(after.clearanceState).toBe('changed');
+    expect(after.contentHash).toBe(contentHashOf(after, lib.service['markings.get']({})));
+    expect(lib.service['items.get']({ id: one.id }).clearanceState).toBe('cleared');
+  });
+});
+
 describe('changed since cleared', () => {
   const mismatched = (): ExchangeItem => ({
     id: 'rl-moved',

@@ -150,6 +150,8 @@ export function itemsRepository(db: Db) {
       'SELECT version, saved_at, snapshot FROM item_versions WHERE item_id = ? AND version = ?',
     ),
     setDeleted: db.prepare('UPDATE items SET deleted_at = ? WHERE id = ?'),
+    allRows: db.prepare<[], ItemDbRow>('SELECT * FROM items'),
+    setContentHash: db.prepare('UPDATE items SET content_hash = ? WHERE id = ?'),
     setStatus: db.prepare(
       'UPDATE items SET status = ?, status_changed_by = ?, status_changed_at = ?, version = ?, updated_at = ?, clearance = ? WHERE id = ?',
     ),
@@ -386,6 +388,23 @@ export function itemsRepository(db: Db) {
       } finally {
         db.pragma(`secure_delete = ${before === 1 ? 'ON' : 'OFF'}`);
       }
+    },
+
+    /**
+     * After the scheme changed: each item's content hash as the new scheme orders its caveats
+     * (what it prints). A cleared item whose printed caveats moved is then changed since cleared.
+     * Returns how many hashes changed.
+     */
+    rehashAll(): number {
+      const scheme = markings.get();
+      let changed = 0;
+      for (const row of statements.allRows.all()) {
+        const hash = contentHashOf(exchangeOf(row), scheme);
+        if (hash === row.content_hash) continue;
+        statements.setContentHash.run(hash, row.id);
+        changed += 1;
+      }
+      return changed;
     },
 
     /** Rebuilds both search indexes from the items table (after an import of many items). */

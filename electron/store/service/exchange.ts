@@ -59,6 +59,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       };
       if (file.markings !== undefined && canonicalJson(normaliseScheme(file.markings)) !== canonicalJson(normaliseScheme(markings.get()))) {
         markings.set(normaliseScheme(file.markings));
+        items.rehashAll();
         result.markingsChanged = true;
       }
       for (const fileItem of fileItems) {
