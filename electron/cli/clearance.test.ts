@@ -101,3 +101,17 @@ describe('pdf --clearance-page', () => {
     expect((await readPdf(readFileSync(without))).pages.some((p) => p.lines.some((l) => l.text === 'Clearance'))).toBe(false);
   });
 });
+
+describe('a bad hash in a file', () => {
+  test('is refused in words naming the item and the field, exit 1, nothing imported', async () => {
+    const file = JSON.parse(readFileSync(SAMPLE_BOOK_PATH, 'utf8')) as ExchangeFile;
+    file.items[0] = { ...file.items[0], clearance: { by: 'J. Park', at: '2026-11-01', contentHash: 'sha256:XYZ' } };
+    const path = join(dir, 'bad-hash.briefbook.json');
+    writeFileSync(path, JSON.stringify(file));
+    const imported = await cli(['import', path]);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/\$\.items\[0\]\.clearance\.contentHash: item "obj-principles": expected "sha256:" and 64 lower-case hex digits/);
+    expect(imported.err).toMatch(/nothing was imported/);
+    expect((await cli(['list', 'items'])).out).toBe('no items');
+  });
+});
