@@ -5,7 +5,7 @@
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
-import type { Clearance, ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
+import type { Clearance, ExchangeItem, ItemKind, ItemStatus, MarkingScheme, Source, Translation } from '../../../src/shared/domain';
 import type { ItemRecord, ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
 import { clearanceState } from '../../../src/shared/clearance';
@@ -151,6 +151,7 @@ export function itemsRepository(db: Db) {
     ),
     setDeleted: db.prepare('UPDATE items SET deleted_at = ? WHERE id = ?'),
     allRows: db.prepare<[], ItemDbRow>('SELECT * FROM items'),
+    schemeText: db.prepare<[], { text: string }>("SELECT scheme || char(31) || levels || char(31) || portion_marks || char(31) || coalesce(extra, '') AS text FROM markings WHERE id = 1"),
     setContentHash: db.prepare('UPDATE items SET content_hash = ? WHERE id = ?'),
     setStatus: db.prepare(
       'UPDATE items SET status = ?, status_changed_by = ?, status_changed_at = ?, version = ?, updated_at = ?, clearance = ? WHERE id = ?',
@@ -167,6 +168,14 @@ export function itemsRepository(db: Db) {
     // tags, translations, sources and versions go with it (ON DELETE CASCADE)
     purgeItem: db.prepare('DELETE FROM items WHERE id = ?'),
   };
+
+  /** The scheme, parsed again only when its row changed: an import writes thousands of items under one. */
+  let scheme: { text: string | undefined; value: MarkingScheme } | null = null;
+  function currentScheme(): MarkingScheme {
+    const text = statements.schemeText.get()?.text;
+    if (scheme === null || scheme.text !== text) scheme = { text, value: markings.get() };
+    return scheme.value;
+  }
 
   function exchangeOf(row: ItemDbRow): ExchangeItem {
     const item: Record<string, unknown> = {
@@ -216,7 +225,7 @@ export function itemsRepository(db: Db) {
     const record: ItemRecord = {
       ...item,
       clearanceState: clearanceState(item, row.content_hash ?? undefined),
-      contentHash: row.content_hash ?? contentHashOf(item, markings.get()),
+      contentHash: row.content_hash ?? contentHashOf(item, currentScheme()),
       version: row.version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -322,7 +331,7 @@ export function itemsRepository(db: Db) {
         status_changed_by: stamps.statusChangedBy !== undefined ? stamps.statusChangedBy : (existing?.status_changed_by ?? null),
         status_changed_at: stamps.statusChangedAt !== undefined ? stamps.statusChangedAt : (existing?.status_changed_at ?? null),
         clearance: normal.clearance === undefined ? null : JSON.stringify(normal.clearance),
-        content_hash: contentHashOf(normal, markings.get()),
+        content_hash: contentHashOf(normal, currentScheme()),
       };
       if (existing === undefined) statements.insert.run(row);
       else statements.update.run(row);
@@ -396,7 +405,7 @@ export function itemsRepository(db: Db) {
      * Returns how many hashes changed.
      */
     rehashAll(): number {
-      const scheme = markings.get();
+      const scheme = currentScheme();
       let changed = 0;
       for (const row of statements.allRows.all()) {
         const hash = contentHashOf(exchangeOf(row), scheme);
