@@ -14,7 +14,6 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
 import { unlabelled, until } from './page-checks';
 
-const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 const SMA_TITLE = 'Keep burden sharing separate from the SMA';
 const REVISED = `${SMA_TITLE} (revised)`;
