@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, describe, expect, test } from 'vitest';
 import { apiContract } from '../../src/shared/contract';
-import { DEFAULT_MARKINGS, type ExchangeFile } from '../../src/shared/domain';
+import { DEFAULT_MARKINGS, type ExchangeFile, type MarkingScheme } from '../../src/shared/domain';
+import { contentHashOf } from './hashes';
 import { sampleText, tempLibrary, type TempLibrary } from './testing';
 
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/spec/briefbook-v1.schema.json', import.meta.url)), 'utf8')) as object;
@@ -70,9 +71,14 @@ describe('importing an exchange file', () => {
     const parsed = JSON.parse(exported.text) as ExchangeFile;
     expect(validateSchema(parsed), JSON.stringify(validateSchema.errors)).toBe(true);
     expect(parsed.format).toBe('briefbook/v1');
-    // the same content as the source file, item by item (timestamps aside)
-    const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
+    // the same content as the source file, item by item (timestamps and the clearances the
+    // library recorded on import aside: the sample was written before clearances held a hash)
+    const strip = ({ createdAt: _c, updatedAt: _u, clearance: _k, ...rest }: Record<string, unknown>) => rest;
     const source = sample();
+    const cleared = parsed.items.filter((i) => i.status === 'cleared');
+    expect(cleared.length).toBeGreaterThan(0);
+    for (const item of cleared) expect(item.clearance?.contentHash, item.id).toBe(contentHashOf(item, parsed.markings as MarkingScheme));
+    expect(parsed.items.filter((i) => i.status !== 'cleared' && i.clearance !== undefined)).toEqual([]);
     expect(parsed.items.map((i) => strip(i))).toEqual(expect.arrayContaining(source.items.map((i) => strip(i))));
     expect(parsed.items).toHaveLength(source.items.length);
     expect(parsed.books).toEqual(source.books);

@@ -52,6 +52,7 @@ describe('items.purge', () => {
     const detail = session['books.get']({ id: book.id });
     session['sections.addItems']({ bookId: book.id, sectionId: detail.sections[0].id, itemIds: [saved.id] });
     session.recordExport({ bookId: book.id, kind: 'pdf', fileName: 'b.pdf', options: { mode: 'working' }, pageCount: 3, sha256: 'b'.repeat(64), itemVersions: { [saved.id]: 2, 'rl-flex': 1 } });
+    expect(Object.keys(session['exports.list']({ bookId: book.id })[0].clearance ?? {})).toContain(saved.id);
     const backup = session['backups.create']({});
     const backupFile = join(`${path}.backups`, backup.name);
     session.currentService()?.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -85,6 +86,8 @@ describe('items.purge', () => {
     expect(JSON.stringify(audit)).not.toContain(saved.id);
     const [exported] = session['exports.list']({ bookId: book.id });
     expect(exported.itemVersions).toEqual({ 'rl-flex': 1 });
+    // nor its content hash, which a guess at a short text could be checked against
+    expect(Object.keys(exported.clearance ?? {})).not.toContain(saved.id);
 
     // and on disk: not in the file, not in the WAL, while open and after closing
     for (const text of [TITLE, BODY, 'nightjar-tag']) expect(traces(path, text), text).toEqual([]);

@@ -19,6 +19,7 @@ import { pageMarkings, paintFurniture } from './layout/furniture';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
 import { bodySteps, type BodyCache, type LaidOutBody } from './layout/body';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
+import { clearanceEntries } from './layout/clearance-page';
 import { paintThumbTabs } from './layout/thumb-tabs';
 import { NUMBER_PREFIX } from './numbering';
 
@@ -99,8 +100,11 @@ export interface BookPlan {
   body: LaidOutBody;
   glance: ListingEntry[];
   contents: ListingEntry[];
+  /** the clearance page's entries; none without the option */
+  clearance: ListingEntry[];
   glanceCount: number;
   contentsCount: number;
+  clearanceCount: number;
   /** the number of pages of the finished book */
   total: number;
 }
@@ -127,10 +131,12 @@ export function* planBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPro
   const contents = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
   const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
   const contentsCount = listingPageCount(contents);
-  const firstBody = coverPages.length + glanceCount + contentsCount;
+  const clearance = book.layout.clearancePage ? clearanceEntries(book, body.itemStarts) : [];
+  const clearanceCount = clearance.length === 0 ? 0 : listingPageCount(clearance);
+  const firstBody = coverPages.length + glanceCount + contentsCount + clearanceCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
-  return { book, copy, coverPages, body, glance, contents, glanceCount, contentsCount, total: firstBody + body.pages.length + 1 };
+  return { book, copy, coverPages, body, glance, contents, clearance, glanceCount, contentsCount, clearanceCount, total: firstBody + body.pages.length + 1 };
 }
 
 /**
@@ -145,10 +151,12 @@ export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSI
   yield;
   const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', plan.contents);
   contents.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + i));
+  const clearancePages = plan.clearance.length === 0 ? [] : layoutListing(fonts, 'Clearance', 'contents', plan.clearance);
+  clearancePages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + i));
   yield;
   const back = new Page(A4, 'back');
   back.index = plan.total - 1;
-  const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
+  const pages = [...coverPages, ...glancePages, ...contents, ...clearancePages, ...body.pages, back];
   if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   const marking = pageMarkings(book, pages, coverPages.length, body.itemsOn);
   for (let from = 0; from < pages.length; from += batch) {

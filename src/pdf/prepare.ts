@@ -8,6 +8,7 @@ import type { BookContent, ExchangeBook, ExchangeItem, MarkingScheme } from '../
 import { authorityProblems, isAtOrBelow, MarkingError, overallMarking, portionMark, type OverallMarking } from '../shared/markings';
 import type { PdfOptions } from '../shared/contract';
 import { itemNumbers } from './numbering';
+import { CLEARANCE_STATE_LABELS, clearanceState, type ClearanceState } from '../shared/clearance';
 
 export interface PdfProblem {
   code:
@@ -41,6 +42,8 @@ export interface BookLayoutOptions {
   thumbTabs: boolean;
   sectionDividers: boolean;
   sources: 'endnotes' | 'omit';
+  /** a clearance page after the contents: each paper's drafter and clearing offices */
+  clearancePage: boolean;
   /** the translation printed with each item, and where */
   bilingual?: { lang: string; layout: 'columns' | 'below' };
 }
@@ -68,7 +71,9 @@ export interface PreparedItem {
   sectionId: string;
   /** `(C)`, `(S//NOFORN)`, or '' when the scheme has portion marks off */
   mark: string;
+  /** cleared as printed: status cleared, on this text (src/shared/clearance.ts) */
   cleared: boolean;
+  state: ClearanceState;
   /** per kind over the full book, e.g. `TP-3`: the same in every edition (numbering.ts) */
   number: string;
 }
@@ -148,7 +153,8 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
         errors.push({ code: 'unknown_level', message: `section "${section.id}": ${error.message}`, itemId: item.id, sectionId: section.id });
         continue;
       }
-      items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: item.status === 'cleared', number });
+      const state = clearanceState(item, content.contentHashes?.[item.id]);
+      items.push({ item, sectionId: section.id, mark: scheme.portionMarks === false ? '' : mark, cleared: state === 'cleared', state, number });
     }
     // every section the book fills stays, in its place, in every edition: the tabs match the full
     // book's (a section the edition empties keeps its "withheld" lines); a section the book left
@@ -187,7 +193,7 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
     seen.add(p.item.id);
     uncleared.push({
       code: 'not_cleared',
-      message: `item "${p.item.id}" (${quote(p.item.title)}) in section "${p.sectionId}" is ${p.item.status.replace('_', ' ')}, not cleared`,
+      message: `item "${p.item.id}" (${quote(p.item.title)}) in section "${p.sectionId}" is ${CLEARANCE_STATE_LABELS[p.state].toLowerCase()}, not cleared as printed`,
       itemId: p.item.id,
       sectionId: p.sectionId,
     });
@@ -227,6 +233,7 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
       thumbTabs: options.thumbTabs ?? true,
       sectionDividers: options.sectionDividers ?? false,
       sources: options.sources ?? 'endnotes',
+      clearancePage: options.clearancePage === true,
       bilingual: options.bilingual === undefined ? undefined : { lang: options.bilingual, layout: options.bilingualLayout ?? 'columns' },
     },
     releasableTo,

@@ -76,13 +76,17 @@ export const LIMITS = {
   history: 100,
   /** items made at once from one Word paper (`sections.createItems`) */
   paperItems: 1_000,
+  /** entries in an item's clearance chain */
+  chain: 50,
+  /** a content hash or a revision: `sha256:` and 64 hex digits */
+  hash: 71,
 } as const;
 
 export const idSchema = z.string().min(1).max(LIMITS.id);
 
 /** `sha256:` + 64 lower-case hex digits: a content hash or a revision. */
 export const HASH_TEXT_PATTERN = /^sha256:[0-9a-f]{64}$/;
-export const hashSchema = z.string().regex(HASH_TEXT_PATTERN, 'expected "sha256:" and 64 lower-case hex digits');
+export const hashSchema = z.string().max(LIMITS.hash).regex(HASH_TEXT_PATTERN, 'expected "sha256:" and 64 lower-case hex digits');
 
 /** `rev` and `history` of an item or a book (docs/spec/EXCHANGE.md, "Revisions and merging"). */
 const revisionFields = {
@@ -98,6 +102,30 @@ export const clearanceSchema = z.looseObject({
 });
 export type Clearance = { by: string; at: string; contentHash: string };
 const short = z.string().max(LIMITS.short);
+
+/**
+ * The clearance chain, an extension of the exchange format (docs/spec/EXCHANGE.md,
+ * "Extensions"): who drafted a paper and each office that cleared it or saw it for information,
+ * with the hash of the text each decision was made on.
+ */
+export const CHAIN_DECISIONS = ['cleared', 'for_information'] as const;
+export type ChainDecision = (typeof CHAIN_DECISIONS)[number];
+export const CHAIN_DECISION_LABELS: Record<ChainDecision, string> = { cleared: 'Cleared', for_information: 'For information' };
+
+export const chainEntrySchema = z.looseObject({
+  office: z.string().min(1).max(LIMITS.short),
+  person: z.string().max(LIMITS.short).optional(),
+  /** ISO date (or date and time) of the decision */
+  date: z.string().max(LIMITS.short).optional(),
+  decision: z.enum(CHAIN_DECISIONS),
+  /** the text the decision was made on; the store fills it in when an entry is recorded */
+  contentHash: hashSchema.optional(),
+});
+export type ChainEntry = { office: string; person?: string; date?: string; decision: ChainDecision; contentHash?: string };
+
+export const drafterSchema = z.string().max(LIMITS.short);
+export const clearancesSchema = z.array(chainEntrySchema).max(LIMITS.chain);
+
 const title = z.string().min(1).max(LIMITS.title);
 
 /** True for `YYYY-MM-DD` naming a day that exists (2026-02-29 does not). */
@@ -278,6 +306,9 @@ export const exchangeItemSchema = z.looseObject({
    */
   due: isoDateSchema.optional(),
   clearance: clearanceSchema.optional(),
+  /** Extensions (docs/spec/EXCHANGE.md): who drafted the paper, and its clearance chain. */
+  drafter: drafterSchema.optional(),
+  clearances: clearancesSchema.optional(),
   createdAt: short.optional(),
   updatedAt: short.optional(),
   ...revisionFields,
@@ -345,4 +376,9 @@ export interface BookContent {
   items: ExchangeItem[];
   /** the version of each item as stored, for the export log */
   itemVersions: Record<string, number>;
+  /**
+   * The hash of what each item prints (docs/spec/EXCHANGE.md, "Clearance"), worked out by the
+   * main process: an item with a clearance is cleared only when its hash is here and matches.
+   */
+  contentHashes?: Record<string, string>;
 }

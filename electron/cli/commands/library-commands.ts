@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { ApiError } from '../../../src/shared/contract';
-import { ITEM_KINDS, KIND_LABELS, STATUS_LABELS, type ItemKind, type ItemStatus, type MarkingScheme } from '../../../src/shared/domain';
+import { ITEM_KINDS, KIND_LABELS, type ItemKind, type ItemStatus, type MarkingScheme } from '../../../src/shared/domain';
 import { isMissing, localToday, packageOffice } from '../../../src/shared/tasking';
 import { printTasking } from './tasking-list';
+import { CLEARANCE_STATE_LABELS } from '../../../src/shared/clearance';
 import { parseExchangeText } from '../../../src/shared/exchange';
 import { MarkingError, portionMark } from '../../../src/shared/markings';
 import { writeFilesAtomic, WriteFailedError } from '../../store';
@@ -204,7 +205,8 @@ export const listCommand: CliCommand = {
        briefbook list items --book ID --by-owner|--by-due [--json] [--db PATH]
 
   books            every book: id, meeting date, overall marking, clearance
-  items            every item: id, kind, portion mark, status, title
+  items            every item: id, kind, portion mark, status ("Changed since cleared" when
+                   cleared on a text it no longer prints), title
   --kind KIND      only items of this kind (${ITEM_KINDS.join(', ')})
   --book ID        with --by-owner or --by-due: the papers of this book, what each office owes
   --by-owner       grouped by owner (office): due date, status, missing or overdue, last change
@@ -263,8 +265,10 @@ ${DB_HELP}`,
         const scheme = service['markings.get']({});
         const marks = rows.map((row) => markOf(row, scheme));
         const width = marks.reduce((widest, mark) => Math.max(widest, [...mark].length), 0);
+        const states = rows.map((row) => CLEARANCE_STATE_LABELS[row.clearanceState]);
+        const stateWidth = states.reduce((widest, label) => Math.max(widest, label.length), 10);
         rows.forEach((row, index) => {
-          io.out(`${pad(row.id, 28)} ${pad(KIND_LABELS[row.kind], 16)} ${pad(marks[index], width)} ${pad(STATUS_LABELS[row.status], 10)} ${row.title}`);
+          io.out(`${pad(row.id, 28)} ${pad(KIND_LABELS[row.kind], 16)} ${pad(marks[index], width)} ${pad(states[index], stateWidth)} ${row.title}`);
         });
       }
       return EXIT_OK;

@@ -13,6 +13,7 @@ import type { BookContent } from '../../../src/shared/domain';
 import { BookNotFoundError, bookContentFromExchange, parseExchangeText } from '../../../src/shared/exchange';
 import { buildBookPdf, buildPocketCard, PdfExportError, type BuildExtras, type PdfProblem, type PdfResult } from '../../../src/pdf';
 import { writeFilesAtomic, WriteFailedError } from '../../store';
+import { contentHashOf } from '../../store/hashes';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadFontFiles } from '../fonts';
 import { withLibrary, type CliService } from '../library';
@@ -49,6 +50,8 @@ options:
   --translation-below  with --bilingual: the translation under the text, not beside it
   --include-empty-sections
                      also print sections with no items (left out by default)
+  --clearance-page   a clearance page after the contents: each paper's portion mark,
+                     title, drafter, and clearing offices with their dates
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -88,7 +91,10 @@ function readExchangeBook(file: string, bookId: string): BookContent {
     throw new InputError(`${basename(path)} is not a valid exchange file:\n${[...shown, ...more].join('\n')}`);
   }
   try {
-    return bookContentFromExchange(parsed.file, bookId);
+    const content = bookContentFromExchange(parsed.file, bookId);
+    // a final copy from a file refuses what its clearance does not cover, as from a library
+    const contentHashes = Object.fromEntries(content.items.map((item) => [item.id, contentHashOf(item, content.markings)]));
+    return { ...content, contentHashes };
   } catch (error) {
     if (error instanceof BookNotFoundError) throw new InputError(`${basename(path)}: ${error.message}`);
     throw new InputError(`${basename(path)}: ${(error as Error).message}`);
@@ -151,7 +157,7 @@ export const pdfCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
       values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
-      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections'],
+      booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections', 'clearance-page'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
     const bookId = flags.values.book;
@@ -174,6 +180,7 @@ export const pdfCommand: CliCommand = {
       bilingual: flags.values.bilingual,
       bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
       includeEmptySections: flags.booleans.has('include-empty-sections') || undefined,
+      clearancePage: flags.booleans.has('clearance-page') || undefined,
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

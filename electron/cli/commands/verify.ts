@@ -3,14 +3,43 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError, parseFlags, UsageError, type CliCommand } from '../command';
-import { withLibrary } from '../library';
+import type { ExportRecord } from '../../../src/shared/contract';
+import { withLibrary, type CliService } from '../library';
+
+/** The title the item had in the version printed (null: purged since). */
+function printedTitle(service: CliService, id: string, version: number | undefined): string | null {
+  try {
+    const history = service['items.history']({ id });
+    return (history.find((v) => v.version === version) ?? history[0]).item.title;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether each item of a PDF was cleared on the text it printed, as the export log recorded it. */
+export function clearanceLines(record: ExportRecord, title: (id: string) => string | null): string[] {
+  if (record.kind !== 'pdf') return [];
+  if (record.clearance === null) return ['  clearance   not recorded (exported before this library kept it)'];
+  const entries = Object.entries(record.clearance).sort(([a], [b]) => a.localeCompare(b));
+  const not = entries.filter(([, c]) => !c.cleared);
+  const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+  if (not.length === 0) return [`  clearance   all ${items(entries.length)} cleared as printed`];
+  return [
+    `  clearance   ${not.length} of ${items(entries.length)} not cleared as printed:`,
+    ...not.map(([id]) => {
+      const name = title(id);
+      return `    ${id}${name === null ? '' : ` "${name}"`}`;
+    }),
+  ];
+}
 
 export const verifyCommand: CliCommand = {
   help: `usage: briefbook verify FILE.pdf [--db PATH]
 
 Looks the file's SHA-256 up in the library's export log. If this library exported exactly
-these bytes, says which book, when, with which options and item versions, and which of those
-items have changed (or been deleted) since. Exit 0 when found; 1 when the file is not one this
+these bytes, says which book, when, with which options and item versions, whether every item
+in a PDF was cleared as printed (naming those that were not), and which of those items have
+changed (or been deleted) since. Exit 0 when found; 1 when the file is not one this
 library exported, or was changed after export.
 
   --db PATH   the library file (default: $BRIEFBOOK_DB)`,
@@ -41,6 +70,7 @@ library exported, or was changed after export.
         io.out(`  sha-256     ${record.sha256}`);
         const versions = Object.entries(record.itemVersions).sort(([a], [b]) => a.localeCompare(b));
         io.out(`  items       ${versions.length}: ${versions.map(([id, v]) => `${id} v${v}`).join(', ')}`);
+        for (const line of clearanceLines(record, (id) => printedTitle(service, id, record.itemVersions[id]))) io.out(line);
         if (record.changedSince.length === 0) {
           io.out('  changed     none of its items changed since');
         } else {

@@ -1,4 +1,6 @@
 /** Books, their sections and the ordered items of each section. The only place book SQL lives. */
+import type { ClearanceState } from '../../../src/shared/clearance';
+import { stateOfRow } from './item-rows';
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
 import type { ExchangeBook, ExchangeSection, ItemStatus } from '../../../src/shared/domain';
@@ -25,6 +27,8 @@ export interface BookListingItem {
   classification: string;
   caveats: string[];
   status: ItemStatus;
+  /** the status as it stands for the text printed now */
+  clearanceState: ClearanceState;
 }
 
 const BOOK_FIELDS = new Set([
@@ -83,10 +87,12 @@ export function booksRepository(db: Db) {
     ),
     booksUsing: db.prepare<[string], { book_id: string }>('SELECT DISTINCT book_id FROM section_items WHERE item_id = ?'),
     // every book with the live items its sections hold, each item once per book: one statement
-    listing: db.prepare<[], BookDbRow & { item_id: string | null; item_classification: string | null; item_caveats: string | null; item_status: ItemStatus | null }>(
-      `SELECT b.*, i.id AS item_id, i.classification AS item_classification, i.caveats AS item_caveats, i.status AS item_status
+    listing: db.prepare<[], BookDbRow & { item_id: string | null; item_classification: string | null; item_caveats: string | null; item_status: ItemStatus | null; cleared_hash: string | null; content_hash: string | null }>(
+      `SELECT b.*, i.id AS item_id, i.classification AS item_classification, i.caveats AS item_caveats, i.status AS item_status,
+              i.cleared_hash, i.content_hash
        FROM books b
-       LEFT JOIN (SELECT DISTINCT si.book_id, it.id, it.classification, it.caveats, it.status
+       LEFT JOIN (SELECT DISTINCT si.book_id, it.id, it.classification, it.caveats, it.status,
+                         json_extract(it.clearance, '$.contentHash') AS cleared_hash, it.content_hash
                   FROM section_items si JOIN items it ON it.id = si.item_id
                   WHERE it.deleted_at IS NULL) i ON i.book_id = b.id
        ORDER BY b.meeting_date IS NULL, b.meeting_date DESC, b.updated_at DESC`,
@@ -138,6 +144,7 @@ export function booksRepository(db: Db) {
             classification: row.item_classification ?? '',
             caveats: parseStored(STORED.caveats, row.item_caveats ?? '[]', { table: 'items', id: row.item_id, field: 'caveats' }),
             status: row.item_status as ItemStatus,
+            clearanceState: stateOfRow({ status: row.item_status as ItemStatus, cleared_hash: row.cleared_hash, content_hash: row.content_hash }),
           });
         }
       }

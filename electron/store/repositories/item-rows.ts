@@ -5,20 +5,22 @@
  */
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
-import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
+import { clearancesSchema, ITEM_KINDS, ITEM_STATUSES, type ChainEntry, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
 import type { Facets, ItemList, ItemRow, ParsedInput, StoreContract } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
+import { clearanceState, type ClearanceState } from '../../../src/shared/clearance';
 
 export interface ItemRowDbRow {
   id: string; kind: ItemKind; title: string; topic: string | null; classification: string; caveats: string;
   status: ItemStatus; owner: string | null; version: number; updated_at: string; body_head: string;
-  tags: string | null; used_in: number; extra: string | null;
+  tags: string | null; used_in: number; extra: string | null; cleared_hash: string | null; content_hash: string | null;
 }
 
 // aggregates joined once, not correlated per row: listing 20,000 items stays one fast scan
 const BASE = `
     SELECT i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
-           i.updated_at, substr(i.body, 1, 400) AS body_head, t.tags, coalesce(u.used_in, 0) AS used_in, i.extra
+           i.updated_at, substr(i.body, 1, 400) AS body_head, t.tags, coalesce(u.used_in, 0) AS used_in, i.extra,
+           json_extract(i.clearance, '$.contentHash') AS cleared_hash, i.content_hash
     FROM items i
     LEFT JOIN (SELECT item_id, group_concat(tag, char(31)) AS tags FROM (SELECT item_id, tag FROM item_tags ORDER BY item_id, position) GROUP BY item_id) t
       ON t.item_id = i.id
@@ -34,6 +36,11 @@ const SORT_COLUMNS = {
   usedIn: 'used_in',
 } as const;
 
+/** The row's clearance state, from the hash its clearance was given on and the hash of its text now. */
+export function stateOfRow(r: { status: ItemStatus; cleared_hash: string | null; content_hash: string | null }): ClearanceState {
+  return clearanceState({ status: r.status, clearance: r.cleared_hash === null ? undefined : { contentHash: r.cleared_hash } }, r.content_hash ?? undefined);
+}
+
 export function toItemRow(r: ItemRowDbRow): ItemRow {
   // `due` is an extension kept in `extra` (docs/data-model.md): no column, no migration
   const due = parseOptional(STORED.extra, r.extra, { table: 'items', id: r.id, field: 'extra' })?.due;
@@ -46,6 +53,7 @@ export function toItemRow(r: ItemRowDbRow): ItemRow {
     classification: r.classification,
     caveats: parseStored(STORED.caveats, r.caveats, { table: 'items', id: r.id, field: 'caveats' }),
     status: r.status,
+    clearanceState: stateOfRow(r),
     owner: r.owner,
     version: r.version,
     updatedAt: r.updated_at,
@@ -62,9 +70,10 @@ export function itemRowsRepository(db: Db) {
     byId: db.prepare<[string], ItemRowDbRow>(`${BASE} WHERE i.id = ?`),
     // a book's live items, section by section, in order: tags and uses looked up per row (a
     // book holds a few hundred items at most; the joined aggregates of BASE scan whole tables)
-    ofBook: db.prepare<[string], ItemRowDbRow & { section_id: string }>(
+    ofBook: db.prepare<[string], ItemRowDbRow & { section_id: string; chain: string | null }>(
       `SELECT si.section_id, i.id, i.kind, i.title, i.topic, i.classification, i.caveats, i.status, i.owner, i.version,
-              i.updated_at, substr(i.body, 1, 400) AS body_head,
+              i.updated_at, substr(i.body, 1, 400) AS body_head, json_extract(i.extra, '$.clearances') AS chain,
+              json_extract(i.clearance, '$.contentHash') AS cleared_hash, i.content_hash,
               (SELECT group_concat(t.tag, char(31) ORDER BY t.position) FROM item_tags t WHERE t.item_id = i.id) AS tags,
               (SELECT count(*) FROM section_items u WHERE u.item_id = i.id) AS used_in, i.extra
        FROM section_items si JOIN items i ON i.id = si.item_id
@@ -95,15 +104,23 @@ export function itemRowsRepository(db: Db) {
       return row === undefined ? null : toItemRow(row);
     },
 
-    /** The live items of a book's sections, by section id, each in its section's order: one query. */
-    ofBook(bookId: string): Map<string, ItemRow[]> {
+    /**
+     * The live items of a book's sections, by section id, each in its section's order, and the
+     * clearance chain of each that has one with the hash of its text now: one query.
+     */
+    ofBook(bookId: string): { bySection: Map<string, ItemRow[]>; chains: Map<string, { clearances: ChainEntry[]; contentHash: string | undefined }> } {
       const bySection = new Map<string, ItemRow[]>();
+      const chains = new Map<string, { clearances: ChainEntry[]; contentHash: string | undefined }>();
       for (const row of statements.ofBook.all(bookId)) {
         const list = bySection.get(row.section_id) ?? [];
         list.push(toItemRow(row));
         bySection.set(row.section_id, list);
+        if (row.chain !== null && !chains.has(row.id)) {
+          const clearances = parseStored(clearancesSchema, row.chain, { table: 'items', id: row.id, field: 'extra.clearances' }) as ChainEntry[];
+          chains.set(row.id, { clearances, contentHash: row.content_hash ?? undefined });
+        }
       }
-      return bySection;
+      return { bySection, chains };
     },
 
     /** Live items and books in the library. */

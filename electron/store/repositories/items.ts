@@ -5,9 +5,12 @@
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
-import type { ExchangeItem, ItemKind, ItemStatus, Source, Translation } from '../../../src/shared/domain';
+import type { Clearance, ExchangeItem, ItemKind, ItemStatus, MarkingScheme, Source, Translation } from '../../../src/shared/domain';
 import type { ItemRecord, ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
+import { clearanceState } from '../../../src/shared/clearance';
+import { contentHashOf } from '../hashes';
+import { markingsRepository } from './markings';
 
 interface ItemDbRow {
   seq: number;
@@ -28,13 +31,18 @@ interface ItemDbRow {
   status_changed_by: string | null;
   status_changed_at: string | null;
   deleted_at: string | null;
+  /** JSON { by, at, contentHash }, or NULL */
+  clearance: string | null;
+  /** the hash of what the item prints now */
+  content_hash: string | null;
 }
 
 /** The exchange fields the store keeps in columns; everything else of an item is `extra`. */
 const KNOWN_FIELDS = new Set([
   'id', 'kind', 'title', 'body', 'topic', 'tags', 'classification', 'caveats', 'status', 'owner',
   'lang', 'translations', 'sources', 'createdAt', 'updatedAt',
-  // revision data is the store's own, recomputed on export (docs/spec/EXCHANGE.md): never an extension
+  // revision data is the store's own, recomputed on export (docs/spec/EXCHANGE.md): never an
+  // extension; the clearance has a column of its own
   'rev', 'history', 'clearance',
 ]);
 
@@ -102,6 +110,7 @@ export function searchDocument(item: ExchangeItem): SearchDocument {
 }
 
 export function itemsRepository(db: Db) {
+  const markings = markingsRepository(db);
   const statements = {
     get: db.prepare<[string], ItemDbRow>('SELECT * FROM items WHERE id = ?'),
     seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM items WHERE id = ?'),
@@ -114,15 +123,15 @@ export function itemsRepository(db: Db) {
     ),
     insert: db.prepare(
       `INSERT INTO items (id, kind, title, body, topic, classification, caveats, status, owner, lang, extra,
-         version, created_at, updated_at, status_changed_by, status_changed_at, deleted_at)
+         version, created_at, updated_at, status_changed_by, status_changed_at, deleted_at, clearance, content_hash)
        VALUES (@id, @kind, @title, @body, @topic, @classification, @caveats, @status, @owner, @lang, @extra,
-         @version, @created_at, @updated_at, @status_changed_by, @status_changed_at, NULL)`,
+         @version, @created_at, @updated_at, @status_changed_by, @status_changed_at, NULL, @clearance, @content_hash)`,
     ),
     update: db.prepare(
       `UPDATE items SET kind = @kind, title = @title, body = @body, topic = @topic, classification = @classification,
          caveats = @caveats, status = @status, owner = @owner, lang = @lang, extra = @extra, version = @version,
          updated_at = @updated_at, status_changed_by = @status_changed_by, status_changed_at = @status_changed_at,
-         deleted_at = NULL
+         deleted_at = NULL, clearance = @clearance, content_hash = @content_hash
        WHERE id = @id`,
     ),
     deleteTags: db.prepare('DELETE FROM item_tags WHERE item_id = ?'),
@@ -141,8 +150,11 @@ export function itemsRepository(db: Db) {
       'SELECT version, saved_at, snapshot FROM item_versions WHERE item_id = ? AND version = ?',
     ),
     setDeleted: db.prepare('UPDATE items SET deleted_at = ? WHERE id = ?'),
+    allRows: db.prepare<[], ItemDbRow>('SELECT * FROM items'),
+    schemeText: db.prepare<[], { text: string }>("SELECT scheme || char(31) || levels || char(31) || portion_marks || char(31) || coalesce(extra, '') AS text FROM markings WHERE id = 1"),
+    setContentHash: db.prepare('UPDATE items SET content_hash = ? WHERE id = ?'),
     setStatus: db.prepare(
-      'UPDATE items SET status = ?, status_changed_by = ?, status_changed_at = ?, version = ?, updated_at = ? WHERE id = ?',
+      'UPDATE items SET status = ?, status_changed_by = ?, status_changed_at = ?, version = ?, updated_at = ?, clearance = ? WHERE id = ?',
     ),
     deleteWords: db.prepare('DELETE FROM search_words WHERE rowid = ?'),
     insertWords: db.prepare('INSERT INTO search_words (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)'),
@@ -157,6 +169,14 @@ export function itemsRepository(db: Db) {
     purgeItem: db.prepare('DELETE FROM items WHERE id = ?'),
   };
 
+  /** The scheme, parsed again only when its row changed: an import writes thousands of items under one. */
+  let scheme: { text: string | undefined; value: MarkingScheme } | null = null;
+  function currentScheme(): MarkingScheme {
+    const text = statements.schemeText.get()?.text;
+    if (scheme === null || scheme.text !== text) scheme = { text, value: markings.get() };
+    return scheme.value;
+  }
+
   function exchangeOf(row: ItemDbRow): ExchangeItem {
     const item: Record<string, unknown> = {
       ...parseExtra(row.extra, row.id),
@@ -167,6 +187,7 @@ export function itemsRepository(db: Db) {
       classification: row.classification,
       status: row.status,
     };
+    if (row.clearance !== null) item.clearance = parseStored(STORED.clearance, row.clearance, { table: 'items', id: row.id, field: 'clearance' });
     if (row.topic !== null) item.topic = row.topic;
     const tags = statements.tags.all(row.id).map((t) => t.tag);
     if (tags.length > 0) item.tags = tags;
@@ -200,8 +221,11 @@ export function itemsRepository(db: Db) {
   }
 
   function recordOf(row: ItemDbRow): ItemRecord {
+    const item = exchangeOf(row);
     const record: ItemRecord = {
-      ...exchangeOf(row),
+      ...item,
+      clearanceState: clearanceState(item, row.content_hash ?? undefined),
+      contentHash: row.content_hash ?? contentHashOf(item, currentScheme()),
       version: row.version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -306,6 +330,8 @@ export function itemsRepository(db: Db) {
         updated_at: stamps.now,
         status_changed_by: stamps.statusChangedBy !== undefined ? stamps.statusChangedBy : (existing?.status_changed_by ?? null),
         status_changed_at: stamps.statusChangedAt !== undefined ? stamps.statusChangedAt : (existing?.status_changed_at ?? null),
+        clearance: normal.clearance === undefined ? null : JSON.stringify(normal.clearance),
+        content_hash: contentHashOf(normal, currentScheme()),
       };
       if (existing === undefined) statements.insert.run(row);
       else statements.update.run(row);
@@ -315,8 +341,9 @@ export function itemsRepository(db: Db) {
       index(normal, fresh);
     },
 
-    setStatus(id: string, status: ItemStatus, by: string, version: number, now: string): void {
-      statements.setStatus.run(status, by, now, version, now, id);
+    /** Moves the status; `clearance` is the clearance the item carries after (null: none). */
+    setStatus(id: string, status: ItemStatus, by: string, version: number, now: string, clearance: Clearance | null): void {
+      statements.setStatus.run(status, by, now, version, now, clearance === null ? null : JSON.stringify(clearance), id);
       const item = exchangeOf(statements.get.get(id) as ItemDbRow);
       statements.insertVersion.run(id, version, now, canonicalJson(normaliseItem(item)));
     },
@@ -370,6 +397,23 @@ export function itemsRepository(db: Db) {
       } finally {
         db.pragma(`secure_delete = ${before === 1 ? 'ON' : 'OFF'}`);
       }
+    },
+
+    /**
+     * After the scheme changed: each item's content hash as the new scheme orders its caveats
+     * (what it prints). A cleared item whose printed caveats moved is then changed since cleared.
+     * Returns how many hashes changed.
+     */
+    rehashAll(): number {
+      const scheme = currentScheme();
+      let changed = 0;
+      for (const row of statements.allRows.all()) {
+        const hash = contentHashOf(exchangeOf(row), scheme);
+        if (hash === row.content_hash) continue;
+        statements.setContentHash.run(hash, row.id);
+        changed += 1;
+      }
+      return changed;
     },
 
     /** Rebuilds both search indexes from the items table (after an import of many items). */

@@ -1,6 +1,6 @@
 /** The audit log (what changed, when), the export log, settings and library metadata. */
 import type { Db } from '../db';
-import { parseStored, STORED } from './stored-json';
+import { parseOptional, parseStored, STORED } from './stored-json';
 import type { AuditEntry, ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 
 /** An export-log row as stored; the service adds what changed since. */
@@ -17,6 +17,7 @@ interface ExportDbRow {
   page_count: number | null;
   sha256: string;
   item_versions: string;
+  clearance: string | null;
 }
 
 function exportRow(r: ExportDbRow): ExportLogRow {
@@ -31,6 +32,7 @@ function exportRow(r: ExportDbRow): ExportLogRow {
     pageCount: r.page_count,
     sha256: r.sha256,
     itemVersions: parseStored(STORED.itemVersions, r.item_versions, { table: 'export_log', id: String(r.id), field: 'item_versions' }),
+    clearance: parseOptional(STORED.exportClearance, r.clearance, { table: 'export_log', id: String(r.id), field: 'clearance' }) ?? null,
   };
 }
 
@@ -41,8 +43,8 @@ export function logsRepository(db: Db) {
       'SELECT * FROM audit_log ORDER BY id DESC LIMIT ?',
     ),
     insertExport: db.prepare(
-      `INSERT INTO export_log (book_id, book_title, exported_at, kind, file_name, options, page_count, sha256, item_versions)
-       VALUES (@bookId, @bookTitle, @exportedAt, @kind, @fileName, @options, @pageCount, @sha256, @itemVersions)`,
+      `INSERT INTO export_log (book_id, book_title, exported_at, kind, file_name, options, page_count, sha256, item_versions, clearance)
+       VALUES (@bookId, @bookTitle, @exportedAt, @kind, @fileName, @options, @pageCount, @sha256, @itemVersions, @clearance)`,
     ),
     exportsAll: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC'),
     exportById: db.prepare<[number], ExportDbRow>('SELECT * FROM export_log WHERE id = ?'),
@@ -52,17 +54,17 @@ export function logsRepository(db: Db) {
     purgeItemAudit: db.prepare("DELETE FROM audit_log WHERE entity = 'item' AND entity_id = ?"),
     auditMentioning: db.prepare<[string], { id: number; detail: string }>("SELECT id, detail FROM audit_log WHERE instr(detail, ?) > 0"),
     setAuditDetail: db.prepare('UPDATE audit_log SET detail = ? WHERE id = ?'),
-    exportsWithItem: db.prepare<[string], { id: number; item_versions: string }>(
-      'SELECT id, item_versions FROM export_log WHERE instr(item_versions, ?) > 0',
+    exportsWithItem: db.prepare<[string], { id: number; item_versions: string; clearance: string | null }>(
+      'SELECT id, item_versions, clearance FROM export_log WHERE instr(item_versions, ?) > 0',
     ),
-    setExportVersions: db.prepare('UPDATE export_log SET item_versions = ? WHERE id = ?'),
+    setExportVersions: db.prepare('UPDATE export_log SET item_versions = ?, clearance = ? WHERE id = ?'),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
   return {
     /**
      * Forgets an item in the logs (a purge): its own audit entries go, other entries name it no
-     * more, export-log entries no longer list its version; one entry says that an item was
+     * more, export-log entries no longer list its version nor its content hash; one entry says that an item was
      * purged, by whom and when — not which, nor its title.
      */
     forgetItem(id: string, at: string, by: string): void {
@@ -72,7 +74,10 @@ export function logsRepository(db: Db) {
         const versions = parseStored(STORED.itemVersions, row.item_versions, { table: 'export_log', id: String(row.id), field: 'item_versions' });
         if (!Object.hasOwn(versions, id)) continue;
         delete versions[id];
-        statements.setExportVersions.run(JSON.stringify(versions), row.id);
+        // its content hash goes too: a hash of a short text can be checked against guesses
+        const clearance = parseOptional(STORED.exportClearance, row.clearance, { table: 'export_log', id: String(row.id), field: 'clearance' });
+        if (clearance !== undefined) delete clearance[id];
+        statements.setExportVersions.run(JSON.stringify(versions), clearance === undefined ? null : JSON.stringify(clearance), row.id);
       }
       statements.audit.run(at, 'purge', 'item', '', `an item was purged by ${by}`);
     },
@@ -89,11 +94,12 @@ export function logsRepository(db: Db) {
         detail: r.detail,
       }));
     },
-    recordExport(entry: NewExportRecord & { bookTitle: string; exportedAt: string }): number {
+    recordExport(entry: NewExportRecord & { bookTitle: string; exportedAt: string; clearance: ExportRecord['clearance'] }): number {
       const result = statements.insertExport.run({
         ...entry,
         options: JSON.stringify(entry.options),
         itemVersions: JSON.stringify(entry.itemVersions),
+        clearance: entry.clearance === null ? null : JSON.stringify(entry.clearance),
       });
       return Number(result.lastInsertRowid);
     },

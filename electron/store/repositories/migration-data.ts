@@ -6,6 +6,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { MarkingScheme } from '../../../src/shared/domain';
 import { orderCaveats } from '../../../src/shared/markings';
 import { z } from 'zod';
+import { UNRECORDED_CLEARER } from '../../../src/shared/clearance';
+import { contentHashOf } from '../hashes';
 import { markingsRepository } from './markings';
 import { parseStored, STORED } from './stored-json';
 
@@ -46,6 +48,37 @@ function normaliseItemCaveats(db: Database): void {
   }
 }
 
+/**
+ * Version 3: every item's content hash (what it prints: title, body, classification, caveats,
+ * translations), and for every item already cleared a clearance on that text, by whoever last
+ * moved its status and when (docs/data-model.md): cleared items stay cleared after the upgrade.
+ * Versions and timestamps stay as they were.
+ */
+function recordContentHashes(db: Database): void {
+  const scheme: MarkingScheme = markingsRepository(db).get();
+  const items = db
+    .prepare<[], { id: string; title: string; body: string; classification: string; caveats: string; status: string; status_changed_by: string | null; status_changed_at: string | null; updated_at: string }>(
+      'SELECT id, title, body, classification, caveats, status, status_changed_by, status_changed_at, updated_at FROM items',
+    )
+    .all();
+  const translationsOf = db.prepare<[string], { lang: string; title: string | null; body: string | null; extra: string | null }>(
+    'SELECT lang, title, body, extra FROM item_translations WHERE item_id = ? ORDER BY lang',
+  );
+  const setHash = db.prepare('UPDATE items SET content_hash = ?, clearance = ? WHERE id = ?');
+  for (const row of items) {
+    const translations: Record<string, Record<string, unknown>> = {};
+    for (const t of translationsOf.all(row.id)) {
+      const extra = t.extra === null ? {} : parseStored(STORED.extra, t.extra, { table: 'item_translations', id: `${row.id}/${t.lang}`, field: 'extra' });
+      translations[t.lang] = { ...extra, ...(t.title === null ? {} : { title: t.title }), ...(t.body === null ? {} : { body: t.body }) };
+    }
+    const caveats = parseStored(STORED.caveats, row.caveats, { table: 'items', id: row.id, field: 'caveats' });
+    const contentHash = contentHashOf({ title: row.title, body: row.body, classification: row.classification, caveats, translations }, scheme);
+    const clearance = row.status === 'cleared' ? JSON.stringify({ by: row.status_changed_by ?? UNRECORDED_CLEARER, at: row.status_changed_at ?? row.updated_at, contentHash }) : null;
+    setHash.run(contentHash, clearance, row.id);
+  }
+}
+
 export const DATA_STEPS: Readonly<Record<number, DataStep>> = {
   2: normaliseItemCaveats,
+  3: recordContentHashes,
 };

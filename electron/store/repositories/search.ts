@@ -6,6 +6,7 @@
  * finds any substring of three characters or more, such as "유연성" inside "전략적유연성" or a
  * word typed halfway. Word hits rank first (bm25, title weighted), substring hits after them.
  */
+import { stateOfRow } from './item-rows';
 import type { Db } from '../db';
 import { parseStored, STORED } from './stored-json';
 import type { ItemKind, ItemStatus } from '../../../src/shared/domain';
@@ -90,6 +91,8 @@ interface HitRow {
   classification: string;
   caveats: string;
   status: ItemStatus;
+  cleared_hash: string | null;
+  content_hash: string | null;
   score: number;
   snippet: string | null;
   body: string;
@@ -112,6 +115,7 @@ function hitOf(row: HitRow, terms: readonly string[], snippet: Segment[], score:
     classification: row.classification,
     caveats: parseStored(STORED.caveats, row.caveats, { table: 'items', id: row.id, field: 'caveats' }),
     status: row.status,
+    clearanceState: stateOfRow(row),
     titleSegments: highlight(row.title, terms),
     snippet,
     score,
@@ -119,7 +123,8 @@ function hitOf(row: HitRow, terms: readonly string[], snippet: Segment[], score:
 }
 
 export function searchRepository(db: Db) {
-  const hitColumns = `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, top.score, top.snippet,
+  const hitColumns = `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status,
+            json_extract(i.clearance, '$.contentHash') AS cleared_hash, i.content_hash, top.score, top.snippet,
             '' AS body, '' AS translations
      FROM top JOIN items i ON i.seq = top.seq
      WHERE i.deleted_at IS NULL`;
@@ -148,7 +153,8 @@ export function searchRepository(db: Db) {
     `SELECT rowid AS seq FROM search_grams WHERE search_grams MATCH ? ORDER BY rowid DESC LIMIT ?`,
   );
   const bySeq = db.prepare<[number], HitRow>(
-    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status, 0 AS score, NULL AS snippet,
+    `SELECT i.seq, i.id, i.kind, i.title, i.classification, i.caveats, i.status,
+            json_extract(i.clearance, '$.contentHash') AS cleared_hash, i.content_hash, 0 AS score, NULL AS snippet,
             w.body AS body, w.translations AS translations
      FROM items i JOIN search_words w ON w.rowid = i.seq
      WHERE i.seq = ? AND i.deleted_at IS NULL`,

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { ApiError } from '../../../src/shared/contract';
 import {
+  clearanceSchema,
   classificationAuthoritySchema,
+  hashSchema,
   exchangeBookSchema,
   exchangeItemSchema,
   markingLevelSchema,
@@ -72,4 +74,8 @@ export const STORED = {
   exportOptions: z.record(z.string(), z.unknown()),
   /** export_log.item_versions: item id → version exported */
   itemVersions: z.record(z.string(), z.number().int()),
+  /** items.clearance: who cleared which text */
+  clearance: clearanceSchema,
+  /** export_log.clearance: item id → the hash it was printed with and whether it was cleared on it */
+  exportClearance: z.record(z.string(), z.strictObject({ contentHash: hashSchema, cleared: z.boolean() })),
 } as const;

@@ -7,6 +7,7 @@ import { ApiError, type BookDetail, type BookHeader, type BookRow, type ItemRow,
 import type { ExchangeBook, MarkingScheme } from '../../../src/shared/domain';
 import { shorten } from '../../../src/shared/exchange';
 import { MarkingError, overallMarking } from '../../../src/shared/markings';
+import { waitingOn } from '../../../src/shared/clearance';
 import type { BookListingItem } from '../repositories/books';
 import { BOOK_HEADER_KEYS, notFound, type ServiceContext } from './context';
 
@@ -26,7 +27,7 @@ export function bookReader(ctx: ServiceContext) {
   function bookDetail(id: string): BookDetail {
     const book = ctx.requireBook(id);
     // deleted items stay placed, unprinted, for undelete: the query leaves them out
-    const itemsOf = rows.ofBook(id);
+    const { bySection: itemsOf, chains } = rows.ofBook(id);
     const sections: SectionDetail[] = books.sectionHeads(id).map((section) => ({
       id: section.id,
       title: section.title,
@@ -36,7 +37,12 @@ export function bookReader(ctx: ServiceContext) {
     for (const section of sections) for (const row of section.items) unique.set(row.id, row);
     const included = [...unique.values()];
     const marking = markingOf(included, book.floor) ?? { text: 'UNKNOWN LEVEL', level: '' };
-    const notCleared = included.filter((row) => row.status !== 'cleared');
+    const notCleared = included.filter((row) => row.clearanceState !== 'cleared');
+    const waiting = included.flatMap((row) => {
+      const chain = chains.get(row.id);
+      const offices = chain === undefined ? [] : waitingOn(chain, chain.contentHash);
+      return row.clearanceState === 'cleared' && offices.length === 0 ? [] : [{ id: row.id, title: row.title, clearanceState: row.clearanceState, offices }];
+    });
     return {
       book: stripSections(book),
       sections,
@@ -45,7 +51,8 @@ export function bookReader(ctx: ServiceContext) {
       clearance: {
         total: included.length,
         cleared: included.length - notCleared.length,
-        notCleared: notCleared.map((row) => ({ id: row.id, title: row.title, status: row.status })),
+        notCleared: notCleared.map((row) => ({ id: row.id, title: row.title, status: row.status, clearanceState: row.clearanceState })),
+        waiting,
       },
       updatedAt: books.updatedAt(id) ?? ctx.now(),
     };
@@ -62,7 +69,7 @@ export function bookReader(ctx: ServiceContext) {
       overallMarking: marking === null ? null : marking.text,
       overallLevel: marking === null ? null : marking.level,
       itemCount: included.length,
-      clearedCount: included.filter((item) => item.status === 'cleared').length,
+      clearedCount: included.filter((item) => item.clearanceState === 'cleared').length,
       updatedAt,
     };
   }

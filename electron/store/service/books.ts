@@ -87,11 +87,14 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
       const book = reader.liveBook(id);
       const ids = [...new Set(book.sections.flatMap((section) => section.items))];
       const itemVersions: Record<string, number> = {};
+      const contentHashes: Record<string, string> = {};
       const list = ids.map((itemId) => {
-        itemVersions[itemId] = ctx.requireItem(itemId).version;
+        const record = ctx.requireItem(itemId);
+        itemVersions[itemId] = record.version;
+        contentHashes[itemId] = record.contentHash;
         return items.exchange(itemId) as ExchangeItem;
       });
-      return { markings: markings.get(), book, items: list, itemVersions };
+      return { markings: markings.get(), book, items: list, itemVersions, contentHashes };
     },
 
     'books.reorderSections': ({ bookId, sectionIds }) => {

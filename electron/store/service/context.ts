@@ -100,12 +100,12 @@ export const BOOK_HEADER_KEYS = new Set(['id', 'title', 'subtitle', 'meeting', '
 
 /**
  * The item's fields a save states in full: the exchange fields, and the extensions the editor
- * edits (`cardLine`, `due`), so a save without one clears it. Anything else is an extension the
+ * edits (`cardLine`, `due`, `drafter`, `clearances`), so a save without one clears it. Anything else is an extension the
  * editor does not know and a save keeps.
  */
 const ITEM_EXCHANGE_KEYS = new Set([
   'id', 'kind', 'title', 'body', 'topic', 'tags', 'classification', 'caveats', 'status', 'owner', 'lang', 'translations',
-  'sources', 'createdAt', 'updatedAt', 'cardLine', 'due',
+  'sources', 'createdAt', 'updatedAt', 'cardLine', 'due', 'drafter', 'clearances',
 ]);
 
 export function extensionFields(item: ExchangeItem): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../../src/shared/canonical-json';
 import { normaliseItem } from '../repositories/items';
 import type { BookReader } from './book-detail';
 import { taskerPackage } from './tasking';
+import { clearanceOnImport } from './clearance';
 import { normaliseScheme, withCaveats, type ServiceContext, type ServicePart } from './context';
 
 type ExchangePart = ServicePart<'library.validate' | 'library.import' | 'library.export' | 'library.loadSample'>;
@@ -60,10 +61,12 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       };
       if (file.markings !== undefined && canonicalJson(normaliseScheme(file.markings)) !== canonicalJson(normaliseScheme(markings.get()))) {
         markings.set(normaliseScheme(file.markings));
+        items.rehashAll();
         result.markingsChanged = true;
       }
-      for (const item of fileItems) {
-        const existing = items.get(item.id);
+      for (const fileItem of fileItems) {
+        const existing = items.get(fileItem.id);
+        const item = clearanceOnImport(fileItem, existing === null ? null : items.exchange(fileItem.id), scheme, at);
         if (existing === null) {
           items.write(item, { version: 1, now: item.updatedAt ?? at, createdAt: item.createdAt ?? at });
           result.items.created += 1;

@@ -3,6 +3,7 @@ import { ApiError, type ItemDraft, type ItemRecord } from '../../../src/shared/c
 import type { ExchangeItem } from '../../../src/shared/domain';
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import { normaliseItem } from '../repositories/items';
+import { clearanceOnSave, clearanceOnStatus } from './clearance';
 import { extensionFields, ID_PREFIX, newId, withCaveats, type ServiceContext, type ServicePart } from './context';
 
 type ItemsPart = ServicePart<
@@ -37,16 +38,19 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
           `"${existing.title}" was changed elsewhere (now version ${existing.version}, you edited version ${baseVersion}). Reload it to see the newer text.`,
         );
       }
-      // keep extension properties the editor does not know about
-      const extras = existing === null ? {} : extensionFields(items.exchange(id) as ExchangeItem);
-      const next = { ...extras, ...draft, id } as ExchangeItem;
-      if (existing !== null && !existing.deleted && canonicalJson(normaliseItem(next)) === canonicalJson(normaliseItem(items.exchange(id) as ExchangeItem))) {
+      // keep extension properties the editor does not know about (and the clearance, which the
+      // store alone gives and withdraws)
+      const stored = existing === null ? null : (items.exchange(id) as ExchangeItem);
+      const extras = stored === null ? {} : extensionFields(stored);
+      const { item: next, withdrawn } = clearanceOnSave({ ...extras, ...draft, id } as ExchangeItem, stored, scheme, at);
+      if (existing !== null && stored !== null && !existing.deleted && canonicalJson(normaliseItem(next)) === canonicalJson(normaliseItem(stored))) {
         return existing;
       }
       const version = existing === null ? 1 : existing.version + 1;
       const statusMoved = existing !== null && existing.status !== next.status;
       items.write(next, { version, now: at, statusChangedAt: statusMoved ? at : undefined, statusChangedBy: statusMoved ? null : undefined });
       logs.audit(at, existing === null ? 'create' : 'update', 'item', id, `version ${version}: ${next.title}`);
+      if (withdrawn) logs.audit(at, 'status', 'item', id, 'cleared → in_review: clearance withdrawn, the printed text changed');
       return requireItem(id);
     });
   }
@@ -63,9 +67,10 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
     'items.setStatus': ({ id, status, by }) =>
       write(() => {
         const existing = requireItem(id);
-        if (existing.status === status) return existing;
+        // clearing an item changed since it was cleared clears its text as it is now
+        if (existing.status === status && existing.clearanceState !== 'changed') return existing;
         const at = now();
-        items.setStatus(id, status, by, existing.version + 1, at);
+        items.setStatus(id, status, by, existing.version + 1, at, clearanceOnStatus(status, by, at, existing.contentHash));
         logs.audit(at, 'status', 'item', id, `${existing.status} → ${status} by ${by}`);
         return requireItem(id);
       }),

@@ -48,6 +48,8 @@ export function libraryPart(ctx: ServiceContext): LibraryPart {
       }
       return ctx.write(() => {
         markings.set(normaliseScheme(scheme));
+        // what items print follows the scheme (the order of their caveats): their hashes too
+        items.rehashAll();
         logs.audit(ctx.now(), 'update', 'markings', scheme.scheme, scheme.levels.map((l) => l.code).join(', '));
         return markings.get();
       });

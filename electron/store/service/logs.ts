@@ -2,6 +2,8 @@
 import { basename } from 'node:path';
 import type { ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 import { parseStoredSetting } from '../../../src/shared/settings';
+import { isCleared } from '../../../src/shared/clearance';
+import { contentHashOf } from '../hashes';
 import type { ExportLogRow } from '../repositories/logs';
 import type { ServiceContext, ServicePart } from './context';
 
@@ -10,17 +12,33 @@ type LogsPart = ServicePart<
 >;
 
 export function logsPart(ctx: ServiceContext): LogsPart {
-  const { items, books, logs, search, write, now } = ctx;
+  const { items, books, logs, markings, search, write, now } = ctx;
 
   /** One export-log entry and its audit line; called inside a write transaction. */
   function logExport(entry: NewExportRecord): ExportRecord {
     const book = entry.bookId === null ? null : books.get(entry.bookId);
     const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
     const at = now();
-    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at });
+    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at, clearance: entry.kind === 'pdf' ? printedClearance(entry.itemVersions) : null });
     const [entity, entityId] = entry.bookId === null ? ['library', basename(ctx.options.path)] : ['book', entry.bookId];
     logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
     return exportRecord(logs.exportById(id) as ExportLogRow);
+  }
+
+  /**
+   * Each printed item's hash and whether it was cleared on that text, read from the version the
+   * PDF printed (its saved snapshot), not from the item as it may be by now.
+   */
+  function printedClearance(itemVersions: Record<string, number>): NonNullable<ExportRecord['clearance']> {
+    const scheme = markings.get();
+    const out: NonNullable<ExportRecord['clearance']> = {};
+    for (const [id, version] of Object.entries(itemVersions)) {
+      const printed = items.version(id, version)?.item ?? items.exchange(id);
+      if (printed === null) continue;
+      const contentHash = contentHashOf(printed, scheme);
+      out[id] = { contentHash, cleared: isCleared(printed, contentHash) };
+    }
+    return out;
   }
 
   /** An export-log entry with the items changed since (or gone). */

@@ -3,6 +3,7 @@
  * meeting, what kind of copy this is (a working copy lists what is not cleared; a releasable
  * edition what it withholds), the copy number and the classification authority block.
  */
+import { CLEARANCE_STATE_LABELS } from '../../shared/clearance';
 import { levelColour } from '../../shared/markings';
 import type { Copy } from './geometry';
 import type { FontSet } from '../fonts';
@@ -96,7 +97,7 @@ export function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | unde
   // what is not cleared, by number and title, so the editor knows what stands between this and a final copy
   const shownUncleared = notCleared.slice(0, 12);
   for (const p of shownUncleared) {
-    const status = p.item.status === 'in_review' ? 'in review' : 'draft';
+    const status = CLEARANCE_STATE_LABELS[p.state].toLowerCase();
     boxes.push(
       ...textBoxes(fonts, [{ text: `${p.number} ${p.item.title} (${status})`, style: style(9.5, { color: ALERT }) }], { x: x + 60, width: width - 120, align: 'center', spaceBefore: 2 }),
     );

@@ -5,6 +5,7 @@
  * opens each page it continues onto. Also the section's endnotes and the line a withheld item
  * leaves in a releasable edition.
  */
+import { CLEARANCE_STATE_LABELS } from '../../shared/clearance';
 import type { ExchangeItem } from '../../shared/domain';
 import type { FontSet } from '../fonts';
 import { A4, fillRect, hLine, strokeRect, type Box, type Page, type Placement } from '../page';
@@ -80,7 +81,7 @@ export function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, wi
   const labelStyle = style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent });
   const labelText = [showKind ? kind.label : '', prepared.number].filter((t) => t !== '').join(' · ');
   const labelLine = singleLine(fonts, labelText, labelStyle);
-  const stamp = prepared.cleared ? undefined : singleLine(fonts, `NOT CLEARED · ${item.status === 'in_review' ? 'IN REVIEW' : 'DRAFT'}`, style(labelSize, { bold: true, color: ALERT }));
+  const stamp = prepared.cleared ? undefined : singleLine(fonts, `NOT CLEARED · ${CLEARANCE_STATE_LABELS[prepared.state].toUpperCase()}`, style(labelSize, { bold: true, color: ALERT }));
   const topic = item.topic !== undefined && item.topic.trim() !== '' ? fitLine(fonts, item.topic, style(labelSize, { color: GREY }), width / 2) : undefined;
   boxes.push({
     height: 15,

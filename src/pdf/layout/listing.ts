@@ -24,6 +24,8 @@ export interface ListingEntry {
   /** where the entry points; its page number is printed at the right */
   target?: { page: Page; top: number };
   color?: Rgb;
+  /** how many of the entries after this one go on the same page with it (a paper and its lines) */
+  keep?: number;
 }
 
 const HEAD = 56;
@@ -35,12 +37,19 @@ function dotLeader(from: number, to: number, y: number): string {
 }
 const HEIGHT: Record<ListingEntry['level'], number> = { group: 26, section: 21, item: 17, translation: 14 };
 
+/** The height the entry at `index` needs on its page: its own, and that of the entries it keeps with it. */
+function needed(entries: readonly ListingEntry[], index: number): number {
+  let height = 0;
+  for (const entry of entries.slice(index, index + 1 + (entries[index].keep ?? 0))) height += HEIGHT[entry.level];
+  return height;
+}
+
 /** How many pages `entries` take: the same walk as layoutListing, without drawing. */
 export function listingPageCount(entries: readonly ListingEntry[]): number {
   let pages = 1;
   let y = BODY_TOP - HEAD;
-  for (const entry of entries) {
-    if (y - HEIGHT[entry.level] < BODY_BOTTOM) {
+  for (const [index, entry] of entries.entries()) {
+    if (y - needed(entries, index) < BODY_BOTTOM) {
       pages += 1;
       y = BODY_TOP;
     }
@@ -61,9 +70,9 @@ export function layoutListing(fonts: FontSet, heading: string, role: PageRole, e
   page.body.push(drawLine(fonts, singleLine(fonts, heading, style(20, { bold: true })), x, y - 22));
   page.body.push(hLine(x, x + width, y - 34, INK, 1.2));
   y -= HEAD;
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const height = HEIGHT[entry.level];
-    if (y - height < BODY_BOTTOM) {
+    if (y - needed(entries, index) < BODY_BOTTOM) {
       page = new Page(A4, role, heading);
       pages.push(page);
       y = BODY_TOP;

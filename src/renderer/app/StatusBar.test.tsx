@@ -25,6 +25,8 @@ const ITEM: ItemRecord = {
   createdAt: '2025-08-20T09:00:00.000Z',
   updatedAt: '2025-08-21T09:00:00.000Z',
   deleted: false,
+  clearanceState: 'draft',
+  contentHash: `sha256:${'0'.repeat(64)}`,
 };
 
 afterEach(() => {

@@ -1,4 +1,5 @@
-import { KIND_LABELS, STATUS_LABELS, type ItemKind, type ItemStatus } from '../../shared/domain';
+import { KIND_LABELS, type ItemKind } from '../../shared/domain';
+import { CLEARANCE_STATE_LABELS, type ClearanceState } from '../../shared/clearance';
 import './components.css';
 
 /** The kind's colour stripe and label: red lines red, asks blue, if-raised amber, background grey. */
@@ -11,6 +12,7 @@ export function KindLabel({ kind }: { kind: ItemKind }) {
   );
 }
 
-export function StatusLabel({ status }: { status: ItemStatus }) {
-  return <span className={`status-label status-${status}`}>{STATUS_LABELS[status]}</span>;
+/** An item's status as it stands for the text it prints: "Changed since cleared" when cleared on other words. */
+export function StatusLabel({ state }: { state: ClearanceState }) {
+  return <span className={`status-label status-${state}`}>{CLEARANCE_STATE_LABELS[state]}</span>;
 }

@@ -1,4 +1,5 @@
 /** Books and their sections across the process boundary. */
+import type { ClearanceState } from '../clearance';
 import { z } from 'zod';
 import { classificationAuthoritySchema, idSchema, isoDateSchema, ITEM_KINDS, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
 import type { ItemRow } from './items';
@@ -39,7 +40,13 @@ export interface BookDetail {
   sections: SectionDetail[];
   overallMarking: string;
   overallLevel: string;
-  clearance: { total: number; cleared: number; notCleared: { id: string; title: string; status: ItemStatus }[] };
+  clearance: { total: number; cleared: number; notCleared: { id: string; title: string; status: ItemStatus; clearanceState: ClearanceState }[];
+    /**
+     * Per paper, who still has to clear it: each paper not cleared as printed, or with an office
+     * of its clearance chain that has not cleared its text as it is now, in book order.
+     */
+    waiting: { id: string; title: string; clearanceState: ClearanceState; offices: string[] }[];
+  };
   updatedAt: string;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { exchangeItemSchema, idSchema, ITEM_KINDS, ITEM_STATUSES, LIMITS, type ExchangeItem, type ItemKind, type ItemStatus } from '../domain';
 import { method, none, read, returns, short, write, type ContractDefinition } from './method';
+import type { ClearanceState } from '../clearance';
 
 /** An item as the library stores it: the exchange fields plus its version and workflow stamps. */
 export type ItemRecord = ExchangeItem & {
@@ -15,6 +16,10 @@ export type ItemRecord = ExchangeItem & {
   statusChangedBy?: string;
   statusChangedAt?: string;
   deleted: boolean;
+  /** the status as it stands for the text printed now: `changed` when cleared on another text */
+  clearanceState: ClearanceState;
+  /** the hash of what the item prints now (docs/spec/EXCHANGE.md, "Clearance") */
+  contentHash: string;
 };
 
 /** One row of the library table. */
@@ -27,6 +32,8 @@ export interface ItemRow {
   classification: string;
   caveats: string[];
   status: ItemStatus;
+  /** the status as it stands for the text printed now */
+  clearanceState: ClearanceState;
   owner: string | null;
   version: number;
   updatedAt: string;
@@ -73,6 +80,7 @@ export interface SearchHit {
   classification: string;
   caveats: string[];
   status: ItemStatus;
+  clearanceState: ClearanceState;
   /** the title with matches marked; segments so the renderer never injects HTML */
   titleSegments: { text: string; hit: boolean }[];
   snippet: { text: string; hit: boolean }[];
@@ -97,6 +105,8 @@ const itemDraftSchema = z.strictObject({
   sources: exchangeItemSchema.shape.sources,
   cardLine: exchangeItemSchema.shape.cardLine,
   due: exchangeItemSchema.shape.due,
+  drafter: exchangeItemSchema.shape.drafter,
+  clearances: exchangeItemSchema.shape.clearances,
 });
 export type ItemDraft = z.infer<typeof itemDraftSchema>;
 

@@ -40,6 +40,11 @@ export interface ExportRecord {
   itemVersions: Record<string, number>;
   /** items of the book changed (or removed) since this export */
   changedSince: { id: string; title: string; exportedVersion: number; currentVersion: number | null }[];
+  /**
+   * For a PDF: each printed item's content hash and whether it was cleared on that text when it
+   * was exported (briefbook verify); null for exchange files and PDFs logged before this was kept.
+   */
+  clearance: Record<string, { contentHash: string; cleared: boolean }> | null;
 }
 
 export interface AuditEntry {
@@ -69,7 +74,7 @@ export interface LibraryInfo {
  * An export to write into the export log (not callable from the renderer: main records it);
  * the store adds the id, the book's title and the time.
  */
-export type NewExportRecord = Omit<ExportRecord, 'id' | 'bookTitle' | 'exportedAt' | 'changedSince'>;
+export type NewExportRecord = Omit<ExportRecord, 'id' | 'bookTitle' | 'exportedAt' | 'changedSince' | 'clearance'>;
 
 /** Exchange-file text: large enough for a big library, bounded all the same. */
 const exchangeText = z.string().max(512 * 1024 * 1024);

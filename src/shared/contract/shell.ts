@@ -35,6 +35,8 @@ export const pdfOptionsSchema = z.strictObject({
     .optional(),
   /** the translation in a column beside the text (default) or below it */
   bilingualLayout: z.enum(['columns', 'below']).optional(),
+  /** a clearance page after the contents: per paper, its drafter and clearing offices with dates (default off) */
+  clearancePage: z.boolean().optional(),
   /** also print sections that have no items (left out by default: an outline's placeholders are not the book) */
   includeEmptySections: z.boolean().optional(),
 });

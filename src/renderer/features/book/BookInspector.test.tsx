@@ -13,16 +13,16 @@ import { createQueryClient } from '../../lib/api';
 import { BookInspector } from './BookInspector';
 
 function row(id: string, title: string, classification: string, caveats: string[]): ItemRow {
-  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1, due: null };
+  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', clearanceState: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1, due: null };
 }
 
-function install(items: ItemRow[], book: Partial<BookHeader> = {}) {
+function install(items: ItemRow[], book: Partial<BookHeader> = {}, clearance?: BookDetail['clearance']) {
   const detail: BookDetail = {
     book: { id: 'summit', title: 'Summit', ...book },
     sections: [{ id: 's1', title: 'Talking points', items }],
     overallMarking: 'stale text the inspector must not trust',
     overallLevel: 'U',
-    clearance: { total: items.length, cleared: items.length, notCleared: [] },
+    clearance: clearance ?? { total: items.length, cleared: items.length, notCleared: [], waiting: [] },
     updatedAt: '2025-08-20T09:00:00.000Z',
   };
   window.briefbook = {
@@ -43,6 +43,25 @@ afterEach(() => {
 });
 
 describe('the book inspector', () => {
+  it('lists, per paper, who still has to clear it, and a paper changed since it was cleared', async () => {
+    const items = [row('a', 'Alliance modernisation', 'C', []), row('b', 'Exercises', 'C', []), row('c', 'Press line', 'U', [])];
+    install(items, {}, {
+      total: 3,
+      cleared: 2,
+      notCleared: [{ id: 'b', title: 'Exercises', status: 'cleared', clearanceState: 'changed' }],
+      waiting: [
+        { id: 'a', title: 'Alliance modernisation', clearanceState: 'cleared', offices: ['OSD'] },
+        { id: 'b', title: 'Exercises', clearanceState: 'changed', offices: ['EAP/K', 'PM'] },
+      ],
+    });
+    const list = await screen.findByRole('list', { name: 'Still to clear' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Alliance modernisation Cleared · waiting on OSD',
+      'Exercises Changed since cleared · waiting on EAP/K, PM',
+    ]);
+    expect(screen.getByText('2 of 3 items cleared')).toBeTruthy();
+  });
+
   it('says why a NOFORN item and a REL TO item give SECRET//NOFORN, and what a final export lacks', async () => {
     install([
       row('joint', 'Joint statement on the alliance and extended deterrence', 'S', ['NOFORN']),

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BookDetail, BookHeader, MarkingScheme } from '../../../shared/contract';
-import { STATUS_LABELS, LIMITS } from '../../../shared/domain';
+import { LIMITS } from '../../../shared/domain';
+import { StatusLabel } from '../../components/Kind';
 import { ErrorState } from '../../components/EmptyState';
 import { MarkingBadge } from '../../components/Marking';
 import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
@@ -28,14 +29,15 @@ export function BookInspector({ bookId, onOpenItem }: { bookId: string; onOpenIt
           {clearance.total === 0 ? 'No items yet.' : `${clearance.cleared} of ${clearance.total} items cleared`}
           {clearance.total > 0 && clearance.cleared === clearance.total && ' — ready for a final export'}
         </p>
-        {clearance.notCleared.length > 0 && (
-          <ul className="not-cleared">
-            {clearance.notCleared.map((item) => (
+        {clearance.waiting.length > 0 && (
+          <ul className="not-cleared" aria-label="Still to clear">
+            {clearance.waiting.map((item) => (
               <li key={item.id}>
                 <button type="button" className="link" onClick={() => onOpenItem(item.id)}>
                   {item.title}
                 </button>{' '}
-                <span className={`status-label status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
+                <StatusLabel state={item.clearanceState} />
+                {item.offices.length > 0 && <span className="waiting-on"> · waiting on {item.offices.join(', ')}</span>}
               </li>
             ))}
           </ul>

@@ -17,7 +17,7 @@ export function CardBody({ item, scheme, onOpen, titleTabStop = true }: { item: 
       </div>
       <div className="card-meta">
         <KindLabel kind={item.kind} />
-        <StatusLabel status={item.status} />
+        <StatusLabel state={item.clearanceState} />
         {item.excerpt !== '' && (
           <span className="card-excerpt" title={item.excerpt}>
             {item.excerpt}

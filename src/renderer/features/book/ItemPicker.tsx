@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { LIMITS, type ItemKind } from '../../../shared/domain';
+import type { ClearanceState } from '../../../shared/clearance';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { KindLabel, StatusLabel } from '../../components/Kind';
@@ -16,7 +17,7 @@ interface Choice {
   plainTitle: string;
   classification: string;
   caveats: string[];
-  status: 'draft' | 'in_review' | 'cleared';
+  state: ClearanceState;
 }
 
 /** Type to search, arrow keys to move, Space to pick several, Enter to add (docs/ux.md). */
@@ -31,8 +32,8 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
   const scheme = useQuery(apiQuery('library.info', {})).data?.markings;
   const recent = useQuery({ ...apiQuery('items.list', { sort: { by: 'updatedAt', dir: 'desc' }, offset: 0, limit: 100 }), enabled: !searching });
   const choices: Choice[] = searching
-    ? (search.data ?? []).map((h) => ({ id: h.id, kind: h.kind, title: <Segments segments={h.titleSegments} />, plainTitle: h.title, classification: h.classification, caveats: h.caveats, status: h.status }))
-    : (recent.data?.rows ?? []).map((r) => ({ id: r.id, kind: r.kind, title: r.title, plainTitle: r.title, classification: r.classification, caveats: r.caveats, status: r.status }));
+    ? (search.data ?? []).map((h) => ({ id: h.id, kind: h.kind, title: <Segments segments={h.titleSegments} />, plainTitle: h.title, classification: h.classification, caveats: h.caveats, state: h.clearanceState }))
+    : (recent.data?.rows ?? []).map((r) => ({ id: r.id, kind: r.kind, title: r.title, plainTitle: r.title, classification: r.classification, caveats: r.caveats, state: r.clearanceState }));
   const error = searching ? search.error : recent.error;
 
   const togglePick = (id: string) => {
@@ -138,7 +139,7 @@ export function ItemPicker({ sectionTitle, already, onClose, onAdd }: { sectionT
                 {c.title}
               </span>
               {inSection ? <span className="muted">already here</span> : <KindLabel kind={c.kind} />}
-              <StatusLabel status={c.status} />
+              <StatusLabel state={c.state} />
             </li>
           );
         })}

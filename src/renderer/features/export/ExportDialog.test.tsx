@@ -24,7 +24,7 @@ HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
 };
 
 function row(id: string, title: string, classification: string, caveats: string[]): ItemRow {
-  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1, due: null };
+  return { id, kind: 'talking_point', title, topic: null, tags: [], classification, caveats, status: 'cleared', clearanceState: 'cleared', owner: null, version: 1, updatedAt: '2025-08-20T09:00:00.000Z', excerpt: '', usedIn: 1, due: null };
 }
 
 let contentCalls: number;
@@ -36,7 +36,7 @@ function install(items: ItemRow[], book: Partial<BookHeader> = {}) {
     sections: [{ id: 's1', title: 'Talking points', items }],
     overallMarking: '',
     overallLevel: '',
-    clearance: { total: items.length, cleared: items.length, notCleared: [] },
+    clearance: { total: items.length, cleared: items.length, notCleared: [], waiting: [] },
     updatedAt: '2025-08-20T09:00:00.000Z',
   };
   window.briefbook = {

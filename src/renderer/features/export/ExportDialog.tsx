@@ -52,6 +52,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const [thumbTabs, setThumbTabs] = useState(true);
   const [sectionDividers, setSectionDividers] = useState(false);
   const [includeEmptySections, setIncludeEmptySections] = useState(false);
+  const [clearancePage, setClearancePage] = useState(false);
   const [sources, setSources] = useState<NonNullable<PdfOptions['sources']>>('endnotes');
   const [hyphenate, setHyphenate] = useState(false);
   const [bilingual, setBilingual] = useState('');
@@ -73,6 +74,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   if (!thumbTabs) options.thumbTabs = false;
   if (sectionDividers) options.sectionDividers = true;
   if (includeEmptySections) options.includeEmptySections = true;
+  if (clearancePage) options.clearancePage = true;
   if (sources !== 'endnotes') options.sources = sources;
   if (hyphenate) options.hyphenate = true;
   if (bilingual !== '') {
@@ -152,8 +154,8 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const describe = (p: PdfProblem): string => {
     const place = where(p);
     if (p.code === 'not_cleared' && place !== null) {
-      const status = book.data?.clearance.notCleared.find((n) => n.id === p.itemId)?.status;
-      return `${place} is ${status === 'in_review' ? 'in review' : status === 'draft' ? 'a draft' : 'not cleared'}.`;
+      const state = book.data?.clearance.notCleared.find((n) => n.id === p.itemId)?.clearanceState;
+      return `${place} is ${state === 'in_review' ? 'in review' : state === 'draft' ? 'a draft' : state === 'changed' ? 'changed since it was cleared' : 'not cleared'}.`;
     }
     return place === null ? p.message : `${place}: ${p.message}`;
   };
@@ -277,6 +279,10 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
                 A divider page before each section
               </label>
               <EmptySectionsOption sections={book.data?.sections} checked={includeEmptySections} onChange={setIncludeEmptySections} />
+              <label className="check">
+                <input type="checkbox" checked={clearancePage} onChange={(e) => setClearancePage(e.target.checked)} />
+                Clearance page after the contents: each paper’s drafter and clearing offices, with dates
+              </label>
               <label className="check">
                 <input type="checkbox" checked={hyphenate} onChange={(e) => setHyphenate(e.target.checked)} />
                 Hyphenate English body text

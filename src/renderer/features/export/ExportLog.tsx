@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ExportRecord } from '../../../shared/contract';
 import { ErrorState } from '../../components/EmptyState';
 import { apiQuery, errorMessage } from '../../lib/api';
 import { formatDateTime, plural } from '../../lib/format';
@@ -13,7 +14,21 @@ function describeOptions(options: Record<string, unknown>): string {
   return parts.join(', ');
 }
 
-/** Past exports of a book, newest first: when, options, pages, SHA-256, items changed since. */
+/** Whether every item of a logged PDF was cleared on the text it printed (nothing: not recorded, or not a PDF). */
+function ClearanceLine({ clearance }: { clearance: ExportRecord['clearance'] }) {
+  if (clearance === null) return null;
+  const entries = Object.values(clearance);
+  const not = entries.filter((c) => !c.cleared).length;
+  return not === 0 ? (
+    <div className="log-line muted">All {plural(entries.length, 'item')} cleared as printed</div>
+  ) : (
+    <div className="log-line warn">
+      {not} of {plural(entries.length, 'item')} not cleared as printed
+    </div>
+  );
+}
+
+/** Past exports of a book, newest first: when, options, pages, SHA-256, clearance as printed, items changed since. */
 export function ExportLog({ bookId, compact = false }: { bookId: string; compact?: boolean }) {
   const log = useQuery(apiQuery('exports.list', { bookId }));
   if (log.isError) return <ErrorState message={errorMessage(log.error)} />;
@@ -31,6 +46,7 @@ export function ExportLog({ bookId, compact = false }: { bookId: string; compact
           <div className="log-line muted">
             {entry.kind === 'pdf' ? `${describeOptions(entry.options)} · ${entry.pageCount === null ? 'pages not recorded' : plural(entry.pageCount, 'page')}` : 'Exchange file'}
           </div>
+          <ClearanceLine clearance={entry.clearance} />
           <div className="sha" title={`SHA-256 ${entry.sha256}`}>
             SHA-256 <code>{compact ? `${entry.sha256.slice(0, 16)}…` : entry.sha256}</code>
           </div>

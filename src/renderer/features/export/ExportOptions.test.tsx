@@ -35,7 +35,7 @@ function install(sections: BookDetail['sections'] = []) {
     sections,
     overallMarking: '',
     overallLevel: '',
-    clearance: { total: 0, cleared: 0, notCleared: [] },
+    clearance: { total: 0, cleared: 0, notCleared: [], waiting: [] },
     updatedAt: '2025-08-20T09:00:00.000Z',
   };
   window.briefbook = {
@@ -74,6 +74,7 @@ describe('the export dialog’s layout options', () => {
     fireEvent.click(screen.getByLabelText(/At a glance/));
     fireEvent.click(screen.getByLabelText(/Thumb tabs/));
     fireEvent.click(screen.getByLabelText(/divider page/));
+    fireEvent.click(screen.getByLabelText(/Clearance page/));
     fireEvent.click(screen.getByLabelText(/Hyphenate/));
     fireEvent.change(screen.getByLabelText('Sources'), { target: { value: 'omit' } });
     fireEvent.change(screen.getByLabelText('Bilingual pages'), { target: { value: 'ko' } });
@@ -87,6 +88,7 @@ describe('the export dialog’s layout options', () => {
       atAGlance: false,
       thumbTabs: false,
       sectionDividers: true,
+      clearancePage: true,
       hyphenate: true,
       sources: 'omit',
       bilingual: 'ko',

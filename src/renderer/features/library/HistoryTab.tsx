@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, ItemVersion } from '../../../shared/contract';
-import { KIND_LABELS, STATUS_LABELS, type ExchangeItem } from '../../../shared/domain';
+import { CHAIN_DECISION_LABELS, KIND_LABELS, STATUS_LABELS, type ExchangeItem } from '../../../shared/domain';
 import { ErrorState } from '../../components/EmptyState';
 import { apiKey, apiQuery, call, errorMessage } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
@@ -22,6 +22,9 @@ function describeFields(item: ExchangeItem): [string, string][] {
     ['Classification', item.classification],
     ['Caveats', (item.caveats ?? []).join('/')], // as the banner joins them: a caveat may hold commas (REL TO USA, KOR)
     ['Status', STATUS_LABELS[item.status]],
+    ['Cleared by', item.clearance === undefined ? '' : `${item.clearance.by}, ${item.clearance.at}`],
+    ['Drafted by', item.drafter ?? ''],
+    ['Clearing offices', (item.clearances ?? []).map((c) => `${c.office} (${CHAIN_DECISION_LABELS[c.decision]})`).join('; ')],
     ['Topic', item.topic ?? ''],
     ['Tags', (item.tags ?? []).join(', ')],
     ['Owner', item.owner ?? ''],

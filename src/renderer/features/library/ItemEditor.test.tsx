@@ -20,6 +20,8 @@ const RED_LINE: ItemRecord = {
   createdAt: '2025-08-20T09:00:00.000Z',
   updatedAt: '2025-08-21T09:00:00.000Z',
   deleted: false,
+  clearanceState: 'draft',
+  contentHash: `sha256:${'0'.repeat(64)}`,
 };
 
 interface Pending {

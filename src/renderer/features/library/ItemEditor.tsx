@@ -8,11 +8,12 @@ import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } fr
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
 import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ExchangeItem, type ItemStatus } from '../../../shared/domain';
+import { clearedBy } from '../../../shared/clearance';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
 import { ErrorState } from '../../components/EmptyState';
-import { KindLabel } from '../../components/Kind';
+import { KindLabel, StatusLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
@@ -24,7 +25,8 @@ import { LazyLivePreview } from '../export';
 import { useSetting, useUserName } from '../settings';
 import { EditHistory } from './edit-history';
 import { HistoryTab } from './HistoryTab';
-import { deleteItem, purgeItem, setStatus } from './item-commands';
+import { clearanceWithdrawn, deleteItem, purgeItem, setStatus } from './item-commands';
+import { ClearanceChainEditor } from './ClearanceChainEditor';
 import { draftFrom, draftProblem, sameDraft, storableDraft, toItemDraft, type Draft } from './item-draft';
 import { Preview } from './Preview';
 import { SourcesEditor } from './SourcesEditor';
@@ -56,11 +58,12 @@ export function ItemEditor(props: ItemEditorProps) {
 
 type SaveView = { state: 'saved'; at: Date | null; keptTitle?: string } | { state: 'dirty' } | { state: 'saving' } | { state: 'invalid'; message: string } | { state: 'error'; message: string };
 
-type Tab = 'text' | 'translation' | 'sources' | 'history' | 'usedIn';
+type Tab = 'text' | 'translation' | 'sources' | 'clearance' | 'history' | 'usedIn';
 const TABS: [Tab, string][] = [
   ['text', 'Text'],
   ['translation', 'Korean'],
   ['sources', 'Sources'],
+  ['clearance', 'Clearance'],
   ['history', 'History'],
   ['usedIn', 'Used in'],
 ];
@@ -111,6 +114,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       const saved = await trackWrite(() => call('items.save', { item: toItemDraft(base.record, storable.draft, base.status), baseVersion: base.version }));
       confirmed.current = { version: saved.version, draft: sending, status: saved.status, record: saved };
       client.setQueryData(apiKey('items.get', { id: saved.id }), saved);
+      if (base.status === 'cleared' && saved.status !== 'cleared') clearanceWithdrawn(client, base.record, saved);
       inFlight.current = false;
       void invalidate(client, 'items.save', apiKey('items.get', { id: saved.id }));
       if (!sameDraft(latest.current, sending)) {
@@ -196,7 +200,8 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   const [askName, setAskName] = useState<ItemStatus | null>(null);
   const [nameDraft, setNameDraft] = useState('');
   const moveStatus = async (status: ItemStatus, by = userName) => {
-    if (status === confirmed.current.status) return;
+    // clearing again an item changed since it was cleared clears its text as it is now
+    if (status === confirmed.current.status && !(status === 'cleared' && record.clearanceState === 'changed')) return;
     if (by.trim() === '') {
       setAskName(status);
       return;
@@ -349,16 +354,27 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
                 {ITEM_STATUSES.map((s, i) => (
                   <span key={s} className="workflow-step">
                     {i > 0 && <span aria-hidden="true">→</span>}
-                    <button type="button" className={`toggle-chip status-chip`} aria-pressed={record.status === s} disabled={readOnly} onClick={() => void moveStatus(s)}>
+                    <button type="button" className={`toggle-chip status-chip`} aria-pressed={record.clearanceState === s} disabled={readOnly} onClick={() => void moveStatus(s)}>
                       <span className={`status-label status-${s}`}>{STATUS_LABELS[s]}</span>
                     </button>
                   </span>
                 ))}
               </div>
-              {record.statusChangedBy !== undefined && record.statusChangedAt !== undefined && (
+              {record.clearanceState === 'changed' ? (
+                <p className="clearance-changed" role="note">
+                  <StatusLabel state="changed" />: {record.clearance === undefined ? 'cleared' : `${clearedBy(record.clearance)} ${formatDateTime(record.clearance.at)}`}, on words it no longer prints. A final export refuses it until it is cleared again.
+                </p>
+              ) : record.status === 'cleared' && record.clearance !== undefined ? (
                 <small>
-                  {STATUS_LABELS[record.status]} by {record.statusChangedBy}, {formatDateTime(record.statusChangedAt)}
+                  {clearedBy(record.clearance)}, {formatDateTime(record.clearance.at)}, on this text
                 </small>
+              ) : (
+                record.statusChangedBy !== undefined &&
+                record.statusChangedAt !== undefined && (
+                  <small>
+                    {STATUS_LABELS[record.status]} by {record.statusChangedBy}, {formatDateTime(record.statusChangedAt)}
+                  </small>
+                )
               )}
               {askName !== null && (
                 <form
@@ -450,6 +466,16 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
             </div>
           )}
           {tab === 'sources' && <SourcesEditor sources={draft.sources} readOnly={readOnly} onChange={(sources, typing) => set('sources', sources, typing)} />}
+          {tab === 'clearance' && (
+            <ClearanceChainEditor
+              drafter={draft.drafter}
+              chain={draft.clearances}
+              contentHash={record.contentHash}
+              readOnly={readOnly}
+              onDrafter={(drafter) => set('drafter', drafter, true)}
+              onChain={(chain, typing) => set('clearances', chain, typing)}
+            />
+          )}
           {tab === 'history' && (
             <HistoryTab
               itemId={record.id}

@@ -217,7 +217,7 @@ export function LibraryTable({ filter, selectedId, onSelect, onOpen, onNewItem, 
                         {row.topic ?? ''}
                       </div>
                       <div role="gridcell" className="c-status">
-                        <StatusLabel status={row.status} />
+                        <StatusLabel state={row.clearanceState} />
                       </div>
                       <div role="gridcell" className="c-when" title={row.updatedAt}>
                         {formatWhen(row.updatedAt)}

@@ -100,7 +100,7 @@ export function SearchResults({ q, kinds, selectedId, onSelect, onOpen, inputRef
                   <Segments segments={hit.titleSegments} />
                 </span>
                 <KindLabel kind={hit.kind} />
-                <StatusLabel status={hit.status} />
+                <StatusLabel state={hit.clearanceState} />
               </div>
               {hit.snippet.length > 0 && (
                 <div className="hit-snippet">

@@ -7,6 +7,7 @@ import { invalidate } from '../../lib/invalidate';
 import { trackWrite } from '../../lib/save-status';
 import { AFTER_ITEM_GONE, ITEM_TITLE, type FocusTarget } from '../../lib/focus-target';
 import { appUndo } from '../../lib/undo-stack';
+import { notify, notifyError } from '../../lib/notices';
 
 /** Focus on an item's title, the item open where the user is. */
 const onItem = (itemId: string, selector = ITEM_TITLE): FocusTarget => ({ place: { item: itemId }, selector });
@@ -58,8 +59,27 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
     remember(client, await trackWrite(() => call('items.setStatus', { id: item.id, status: to, by })));
     await invalidate(client, 'items.setStatus');
   };
+  // clearing again an item changed since it was cleared: nothing to go back to (the store never
+  // makes an item changed since cleared), so no undo step that would do nothing
+  if (from === status) return apply(status)();
   // the status chip now pressed: the one the undo or redo moved to
   await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from), focus: () => onItem(item.id, '.workflow button[aria-pressed="true"]') });
+}
+
+/**
+ * A save changed what a cleared item prints, so the store withdrew its clearance: say so, with
+ * Undo, which restores the cleared version (its text and its clearance); Redo restores the edit.
+ */
+export function clearanceWithdrawn(client: QueryClient, before: ItemRecord, after: ItemRecord): void {
+  const restore = (version: number) => async () => {
+    remember(client, await trackWrite(() => call('items.restoreVersion', { id: after.id, version })));
+    await invalidate(client, 'items.restoreVersion');
+  };
+  appUndo.record({ label: `Edit of cleared “${before.title}”`, undo: restore(before.version), redo: restore(after.version) });
+  notify(`“${after.title}” changed after it was cleared: its clearance is withdrawn and it is In review again. The cleared text stays in its history.`, {
+    action: { label: 'Undo', run: () => void appUndo.undo().catch((error: unknown) => notifyError(error, 'Could not undo')) },
+    ms: 12_000,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The editor's working copy of an item, and its conversion to and from the contract's shapes. */
 import type { ItemDraft, ItemRecord } from '../../../shared/contract';
-import type { ExchangeItem, ItemKind, ItemStatus, Source } from '../../../shared/domain';
+import type { ChainEntry, ExchangeItem, ItemKind, ItemStatus, Source } from '../../../shared/domain';
 
 /** The language of the translation tab (the app's second working language). */
 export const TRANSLATION_LANG = 'ko';
@@ -21,6 +21,10 @@ export interface Draft {
   translationTitle: string;
   translationBody: string;
   sources: Source[];
+  /** who drafted the paper (empty: not recorded) */
+  drafter: string;
+  /** the offices that clear it, in order (docs/spec/EXCHANGE.md, "Extensions") */
+  clearances: ChainEntry[];
 }
 
 export function draftFrom(item: ExchangeItem): Draft {
@@ -39,6 +43,8 @@ export function draftFrom(item: ExchangeItem): Draft {
     translationTitle: translation?.title ?? '',
     translationBody: translation?.body ?? '',
     sources: item.sources ?? [],
+    drafter: item.drafter ?? '',
+    clearances: item.clearances ?? [],
   };
 }
 
@@ -78,6 +84,9 @@ export function toItemDraft(record: ItemRecord, draft: Draft, status: ItemStatus
   }
   const sources = draft.sources.filter((s) => s.title.trim() !== '' || (s.author ?? '') !== '' || (s.url ?? '') !== '' || (s.note ?? '') !== '');
   if (sources.length > 0) out.sources = sources;
+  if (draft.drafter.trim() !== '') out.drafter = draft.drafter.trim();
+  const chain = draft.clearances.map((entry) => ({ ...entry, office: entry.office.trim() }));
+  if (chain.length > 0) out.clearances = chain;
   return out;
 }
 
@@ -94,5 +103,6 @@ export function storableDraft(draft: Draft, storedTitle: string): { draft: Draft
 /** Why a draft cannot be saved yet, in words; null when it can. An empty title is not a problem: see storableDraft. */
 export function draftProblem(draft: Draft): string | null {
   if (draft.sources.some((s) => s.title.trim() === '' && ((s.author ?? '') !== '' || (s.url ?? '') !== '' || (s.note ?? '') !== ''))) return 'Each source needs a title.';
+  if (draft.clearances.some((entry) => entry.office.trim() === '')) return 'Each clearing office needs a name.';
   return null;
 }

@@ -27,7 +27,7 @@ function install(initial: VaultStatus) {
   status = initial;
   calls = [];
   const list: ItemList = {
-    rows: [{ id: 'rl-flex', kind: 'red_line', title: RED_LINE, topic: null, tags: [], classification: 'S', caveats: [], status: 'draft', owner: null, version: 1, updatedAt: '2025-08-21T09:00:00.000Z', excerpt: 'Keep it at the working level.', usedIn: 1, due: null }],
+    rows: [{ id: 'rl-flex', kind: 'red_line', title: RED_LINE, topic: null, tags: [], classification: 'S', caveats: [], status: 'draft', clearanceState: 'draft', owner: null, version: 1, updatedAt: '2025-08-21T09:00:00.000Z', excerpt: 'Keep it at the working level.', usedIn: 1, due: null }],
     total: 1,
   };
   const api: Partial<BriefbookApi> = {
