@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { appUndo } from '../../lib/undo-stack';
-import { diffLines, diffWords, MAX_EDITS, type LineDiff, type Segment } from './diff';
+import { diffLines, diffWords, MAX_EDITS, type LineDiff, type Segment } from '../../../shared/word-diff';
 import { TRANSLATION_LANG } from './item-draft';
 
 const NO_DIFF: LineDiff = { rows: [], inPlace: false };
