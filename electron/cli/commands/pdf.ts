@@ -134,7 +134,7 @@ async function build(content: BookContent, options: PdfOptions, out: string, ext
 /** One export, one log transaction: every file written is in the log, or none is. */
 function record(service: CliService, bookId: string, options: PdfOptions, done: Planned[]): void {
   service.recordExports(
-    done.map(({ path, result }) => ({
+    done.map(({ path, result, kind }) => ({
       bookId,
       kind: 'pdf' as const,
       fileName: basename(path),
@@ -142,6 +142,7 @@ function record(service: CliService, bookId: string, options: PdfOptions, done: 
       pageCount: result.pageCount,
       sha256: createHash('sha256').update(result.bytes).digest('hex'),
       itemVersions: result.itemVersions,
+      document: kind === 'book' ? ('book' as const) : ('pocketCard' as const),
     })),
   );
 }

@@ -1,6 +1,6 @@
 /** The audit log (what changed, when), the export log, settings and library metadata. */
 import type { Db } from '../db';
-import { parseStored, STORED } from './stored-json';
+import { parseOptional, parseStored, STORED } from './stored-json';
 import type { AuditEntry, ExportRecord, NewExportRecord } from '../../../src/shared/contract';
 
 /** An export-log row as stored; the service adds what changed since. */
@@ -17,6 +17,31 @@ interface ExportDbRow {
   page_count: number | null;
   sha256: string;
   item_versions: string;
+  document: 'book' | 'pocket_card' | null;
+  sections: string | null;
+}
+
+/** The book's sections as one of its exports carried them (export_log.sections). */
+export interface EditionSection {
+  id: string;
+  title: string;
+  items: string[];
+}
+
+/** What an export of a book was: which document, and its sections when they were logged. */
+export interface EditionRow {
+  row: ExportLogRow;
+  document: 'book' | 'pocketCard' | null;
+  /** null: logged before the export log kept sections */
+  sections: EditionSection[] | null;
+}
+
+function editionRow(r: ExportDbRow): EditionRow {
+  return {
+    row: exportRow(r),
+    document: r.document === null ? null : r.document === 'pocket_card' ? 'pocketCard' : 'book',
+    sections: parseOptional(STORED.editionSections, r.sections, { table: 'export_log', id: String(r.id), field: 'sections' }) ?? null,
+  };
 }
 
 function exportRow(r: ExportDbRow): ExportLogRow {
@@ -41,8 +66,12 @@ export function logsRepository(db: Db) {
       'SELECT * FROM audit_log ORDER BY id DESC LIMIT ?',
     ),
     insertExport: db.prepare(
-      `INSERT INTO export_log (book_id, book_title, exported_at, kind, file_name, options, page_count, sha256, item_versions)
-       VALUES (@bookId, @bookTitle, @exportedAt, @kind, @fileName, @options, @pageCount, @sha256, @itemVersions)`,
+      `INSERT INTO export_log (book_id, book_title, exported_at, kind, file_name, options, page_count, sha256, item_versions, document, sections)
+       VALUES (@bookId, @bookTitle, @exportedAt, @kind, @fileName, @options, @pageCount, @sha256, @itemVersions, @document, @sections)`,
+    ),
+    // a book's editions: its PDFs of the book itself (an entry logged before `document` was kept counts as one)
+    editionsOfBook: db.prepare<[string], ExportDbRow>(
+      "SELECT * FROM export_log WHERE book_id = ? AND kind = 'pdf' AND (document IS NULL OR document = 'book') ORDER BY id DESC",
     ),
     exportsAll: db.prepare<[], ExportDbRow>('SELECT * FROM export_log ORDER BY id DESC'),
     exportById: db.prepare<[number], ExportDbRow>('SELECT * FROM export_log WHERE id = ?'),
@@ -89,11 +118,15 @@ export function logsRepository(db: Db) {
         detail: r.detail,
       }));
     },
-    recordExport(entry: NewExportRecord & { bookTitle: string; exportedAt: string }): number {
+    /** `sections`: the book's sections as the file carries them (a book's export), or null. */
+    recordExport(entry: NewExportRecord & { bookTitle: string; exportedAt: string }, sections: EditionSection[] | null): number {
+      const { document, ...fields } = entry;
       const result = statements.insertExport.run({
-        ...entry,
+        ...fields,
         options: JSON.stringify(entry.options),
         itemVersions: JSON.stringify(entry.itemVersions),
+        document: entry.kind !== 'pdf' ? null : document === 'pocketCard' ? 'pocket_card' : 'book',
+        sections: sections === null ? null : JSON.stringify(sections),
       });
       return Number(result.lastInsertRowid);
     },
@@ -103,6 +136,15 @@ export function logsRepository(db: Db) {
     exportById(id: number): ExportLogRow | null {
       const row = statements.exportById.get(id);
       return row === undefined ? null : exportRow(row);
+    },
+    /** An export-log entry with its document and sections, or null. */
+    edition(id: number): EditionRow | null {
+      const row = statements.exportById.get(id);
+      return row === undefined ? null : editionRow(row);
+    },
+    /** A book's PDF editions (the book, not its pocket card), newest first. */
+    editionsOfBook(bookId: string): EditionRow[] {
+      return statements.editionsOfBook.all(bookId).map(editionRow);
     },
     exportsBySha(sha256: string): ExportLogRow[] {
       return statements.exportBySha.all(sha256).map(exportRow);

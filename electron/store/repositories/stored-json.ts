@@ -72,4 +72,6 @@ export const STORED = {
   exportOptions: z.record(z.string(), z.unknown()),
   /** export_log.item_versions: item id → version exported */
   itemVersions: z.record(z.string(), z.number().int()),
+  /** export_log.sections: the book's sections as an export carried them */
+  editionSections: z.array(z.strictObject({ id: z.string(), title: z.string(), items: z.array(z.string()) })),
 } as const;
