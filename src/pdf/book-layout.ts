@@ -17,6 +17,8 @@ import { ALERT, GREY, INK, KIND_STYLES, MEASURE, TEXT_LEFT, TYPE, style } from '
 import type { Rgb } from './pdf-syntax';
 import { gap, textBoxes } from './layout/boxes';
 import { bilingualLabel } from './layout/bilingual';
+import { changedItemIds } from '../shared/changes';
+import { changesEntries, changesHeading, paintChangeBars } from './layout/changes';
 import { coverBoxes } from './layout/cover';
 import { pageMarkings, paintFurniture } from './layout/furniture';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
@@ -92,6 +94,7 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
   const withheldAt = new Map<string, { page: Page; top: number }>();
   const x = TEXT_LEFT;
   const width = MEASURE;
+  const changed = book.changes === null ? new Set<string>() : changedItemIds(book.changes);
   book.sections.forEach((section, index) => {
     fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
     sectionTitle = section.title;
@@ -137,6 +140,7 @@ function layoutBody(fonts: FontSet, book: PreparedBook, onProgress?: (done: numb
       const layout = itemLayout(fonts, prepared, x, width, showKind, book.layout, book.hyphenate);
       const placements = flow.place(layout.boxes, layout.continuation);
       layout.decorate(placements);
+      if (changed.has(prepared.item.id)) paintChangeBars(placements);
       for (const page of new Set(placements.map((p) => p.page))) {
         const list = itemsOn.get(page);
         if (list === undefined) itemsOn.set(page, [prepared.item]);
@@ -227,9 +231,11 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   const body = layoutBody(fonts, book, onProgress);
   const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts, body.withheldAt) : [];
   const contentsList = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
+  const changesList = book.changes === null ? [] : changesEntries(book, book.changes, body.itemStarts);
   const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
   const contentsCount = listingPageCount(contentsList);
-  const firstBody = coverPages.length + glanceCount + contentsCount;
+  const changesCount = book.changes === null ? 0 : listingPageCount(changesList);
+  const firstBody = coverPages.length + glanceCount + contentsCount + changesCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
   const lang = book.layout.bilingual?.lang;
@@ -237,9 +243,12 @@ export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPr
   glancePages.forEach((page, i) => (page.index = coverPages.length + i));
   const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', contentsList);
   contents.forEach((page, i) => (page.index = coverPages.length + glanceCount + i));
+  // the changes page follows the contents: what a reader of the earlier edition reads first
+  const changesPages = book.changes === null ? [] : layoutListing(fonts, changesHeading(book.changes), 'contents', changesList);
+  changesPages.forEach((page, i) => (page.index = coverPages.length + glanceCount + contentsCount + i));
   const back = new Page(A4, 'back');
   back.index = firstBody + body.pages.length;
-  const pages = [...coverPages, ...glancePages, ...contents, ...body.pages, back];
+  const pages = [...coverPages, ...glancePages, ...contents, ...changesPages, ...body.pages, back];
   if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   paintFurniture(fonts, pages, book, copy, { marking: pageMarkings(book, pages, coverPages.length, body.itemsOn) });
   return { pages, outline: body.outline };

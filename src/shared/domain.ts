@@ -3,6 +3,7 @@
  * exchange format (docs/spec/EXCHANGE.md). Pure: imported by the store, the PDF engine and the
  * renderer alike.
  */
+import type { ChangeSet } from './changes';
 import { z } from 'zod';
 
 export const ITEM_KINDS = [
@@ -323,4 +324,6 @@ export interface BookContent {
   items: ExchangeItem[];
   /** the version of each item as stored, for the export log */
   itemVersions: Record<string, number>;
+  /** what changed since an edition (books.changesSince), when the options ask for change bars and a changes page */
+  changes?: ChangeSet;
 }

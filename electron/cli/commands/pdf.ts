@@ -18,6 +18,7 @@ import { loadFontFiles } from '../fonts';
 import { withLibrary, type CliService } from '../library';
 import { readUtf8File } from '../read-text';
 import { shorten } from '../../../src/shared/exchange-scan';
+import { parseSince } from './changes';
 
 const HELP = `usage: briefbook pdf --book ID --out FILE.pdf [--db PATH] [options]
        briefbook pdf --from FILE.briefbook.json --book ID --out FILE.pdf [options]
@@ -49,6 +50,10 @@ options:
   --translation-below  with --bilingual: the translation under the text, not beside it
   --include-empty-sections
                      also print sections with no items (left out by default)
+  --changes-since EXPORT|last
+                     a change bar beside every item added or edited since that export
+                     (last: the book's latest PDF) and a "Changes since the edition of
+                     DATE" page after the contents (from a library only, not --from)
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -151,7 +156,7 @@ export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
-      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
+      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual', 'changes-since'],
       booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
@@ -160,6 +165,10 @@ export const pdfCommand: CliCommand = {
     if (bookId === undefined) throw new UsageError('missing --book ID');
     if (outFlag === undefined) throw new UsageError('missing --out FILE.pdf');
     if (flags.values.from !== undefined && flags.values.db !== undefined) throw new UsageError('use either --from FILE or --db PATH, not both');
+    const changesFlag = flags.values['changes-since'];
+    if (changesFlag !== undefined && flags.values.from !== undefined) {
+      throw new UsageError('--changes-since compares with an edition in the library\'s export log: use --db PATH, not --from FILE');
+    }
     const parsedOptions = pdfOptionsSchema.safeParse({
       mode: flags.booleans.has('final') ? 'final' : 'working',
       watermark: flags.values.watermark,
@@ -175,11 +184,12 @@ export const pdfCommand: CliCommand = {
       bilingual: flags.values.bilingual,
       bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
       includeEmptySections: flags.booleans.has('include-empty-sections') || undefined,
+      changesSince: changesFlag === undefined ? undefined : parseSince(changesFlag, '--changes-since'),
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
     }
-    const options = parsedOptions.data;
+    let options = parsedOptions.data;
     const out = resolve(outFlag);
     const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion(), deflate: deflateForNode };
 
@@ -231,6 +241,12 @@ export const pdfCommand: CliCommand = {
       let content: BookContent;
       try {
         content = service['books.content']({ id: bookId });
+        if (options.changesSince !== undefined) {
+          const changes = service['books.changesSince']({ bookId, since: options.changesSince });
+          content = { ...content, changes };
+          // the log names the edition compared with, not "last"
+          options = { ...options, changesSince: changes.since.exportId };
+        }
       } catch (error) {
         if (error instanceof ApiError) throw new InputError(`book "${shorten(bookId)}": ${error.message}`);
         throw error;

@@ -35,6 +35,12 @@ export const pdfOptionsSchema = z.strictObject({
     .optional(),
   /** the translation in a column beside the text (default) or below it */
   bilingualLayout: z.enum(['columns', 'below']).optional(),
+  /**
+   * change bars beside the items added or edited since this edition (an export id, or `last`: the
+   * book's latest PDF) and a "Changes since the edition of DATE" page after the contents; the
+   * caller passes the change set (books.changesSince) in the book's content
+   */
+  changesSince: z.union([z.literal('last'), z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)]).optional(),
   /** also print sections that have no items (left out by default: an outline's placeholders are not the book) */
   includeEmptySections: z.boolean().optional(),
 });
