@@ -30,6 +30,7 @@ import { appUndo } from '../../lib/undo-stack';
 import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, renameSection, reorderSections } from './book-commands';
 import { Outline } from './BookOutline';
 import { CardBody } from './CardBody';
+import { ChangesDialog } from './ChangesDialog';
 import { ItemPicker } from './ItemPicker';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
@@ -67,6 +68,7 @@ export function BookView(props: BookViewProps) {
   // recovery mode: the main additions are disabled; moves and renames answer `read_only` in words
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
+  const [changesOpen, setChangesOpen] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
   const [whole, setWhole] = useState(false);
@@ -181,6 +183,9 @@ export function BookView(props: BookViewProps) {
           </button>
           <button type="button" onClick={props.onNewFrom} disabled={readOnly} title="Start the next book from this one (Ctrl+Shift+N)">
             New book from this…
+          </button>
+          <button type="button" onClick={() => setChangesOpen(true)} title="What changed since an earlier PDF of this book: added, edited, moved, removed">
+            Changes since…
           </button>
           <button type="button" className="primary" onClick={props.onExport} title="Export a PDF (Ctrl+E)">
             Export…
@@ -346,6 +351,7 @@ export function BookView(props: BookViewProps) {
           Delete book
         </button>
       </div>
+      {changesOpen && <ChangesDialog bookId={detail.book.id} bookTitle={detail.book.title} onClose={() => setChangesOpen(false)} />}
       {picker && current !== undefined && (
         <ItemPicker
           sectionTitle={current.title}
