@@ -14,7 +14,7 @@ HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
   this.open = false;
 };
 
-const item = (id: string, title: string, body: string) => ({ id, kind: 'ask', title, body, classification: 'U', status: 'cleared' });
+const item = (id: string, title: string, body: string) => ({ id, kind: 'ask' as const, title, body, classification: 'U', status: 'cleared' as const });
 
 const LIBRARY = JSON.stringify({
   format: 'briefbook/v1',
