@@ -52,6 +52,7 @@ describe('items.purge', () => {
     const detail = session['books.get']({ id: book.id });
     session['sections.addItems']({ bookId: book.id, sectionId: detail.sections[0].id, itemIds: [saved.id] });
     session.recordExport({ bookId: book.id, kind: 'pdf', fileName: 'b.pdf', options: { mode: 'working' }, pageCount: 3, sha256: 'b'.repeat(64), itemVersions: { [saved.id]: 2, 'rl-flex': 1 } });
+    expect(session.currentService()?.db.prepare('SELECT count(*) AS n FROM export_log WHERE instr(sections, ?) > 0').get(saved.id)).toEqual({ n: 1 });
     const backup = session['backups.create']({});
     const backupFile = join(`${path}.backups`, backup.name);
     session.currentService()?.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -85,6 +86,9 @@ describe('items.purge', () => {
     expect(JSON.stringify(audit)).not.toContain(saved.id);
     const [exported] = session['exports.list']({ bookId: book.id });
     expect(exported.itemVersions).toEqual({ 'rl-flex': 1 });
+    // nor the book's sections as that export printed them (export_log.sections)
+    expect(db.prepare('SELECT count(*) AS n FROM export_log WHERE instr(sections, ?) > 0').get(saved.id)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM export_log WHERE sections IS NOT NULL').get()).toEqual({ n: 1 });
 
     // and on disk: not in the file, not in the WAL, while open and after closing
     for (const text of [TITLE, BODY, 'nightjar-tag']) expect(traces(path, text), text).toEqual([]);

@@ -85,14 +85,18 @@ export function logsRepository(db: Db) {
       'SELECT id, item_versions FROM export_log WHERE instr(item_versions, ?) > 0',
     ),
     setExportVersions: db.prepare('UPDATE export_log SET item_versions = ? WHERE id = ?'),
+    exportsWithSectionItem: db.prepare<[string], { id: number; sections: string }>(
+      'SELECT id, sections FROM export_log WHERE sections IS NOT NULL AND instr(sections, ?) > 0',
+    ),
+    setExportSections: db.prepare('UPDATE export_log SET sections = ? WHERE id = ?'),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
   return {
     /**
      * Forgets an item in the logs (a purge): its own audit entries go, other entries name it no
-     * more, export-log entries no longer list its version; one entry says that an item was
-     * purged, by whom and when — not which, nor its title.
+     * more, export-log entries no longer list its version nor its place in the book's sections;
+     * one entry says that an item was purged, by whom and when — not which, nor its title.
      */
     forgetItem(id: string, at: string, by: string): void {
       statements.purgeItemAudit.run(id);
@@ -102,6 +106,10 @@ export function logsRepository(db: Db) {
         if (!Object.hasOwn(versions, id)) continue;
         delete versions[id];
         statements.setExportVersions.run(JSON.stringify(versions), row.id);
+      }
+      for (const row of statements.exportsWithSectionItem.all(JSON.stringify(id))) {
+        const sections = parseStored(STORED.editionSections, row.sections, { table: 'export_log', id: String(row.id), field: 'sections' });
+        statements.setExportSections.run(JSON.stringify(sections.map((section) => ({ ...section, items: section.items.filter((item) => item !== id) }))), row.id);
       }
       statements.audit.run(at, 'purge', 'item', '', `an item was purged by ${by}`);
     },
