@@ -115,7 +115,8 @@ describe('briefbook pdf --changes-since', () => {
   });
 
   it('prints the changes page and bars against the last edition, and logs the edition it compared with', async () => {
-    const first = await runCliCaptured(['pdf', '--db', db, '--book', SAMPLE_BOOK_ID, '--out', join(dir, 'first.pdf')]);
+    // with its pocket card, logged after the book: "last" is still the book
+    const first = await runCliCaptured(['pdf', '--db', db, '--book', SAMPLE_BOOK_ID, '--out', join(dir, 'first.pdf'), '--pocket-card']);
     expect(first.code).toBe(0);
     const lib = openTestLibrary(db);
     const item = lib.service['items.get']({ id: 'tp-foundation' });
@@ -123,7 +124,7 @@ describe('briefbook pdf --changes-since', () => {
       item: { id: item.id, kind: item.kind, title: 'Our foreign policy still rests on the alliance', body: item.body, classification: item.classification, status: item.status },
       baseVersion: item.version,
     });
-    const [edition] = lib.service['exports.list']({ bookId: SAMPLE_BOOK_ID });
+    const edition = lib.service['exports.list']({ bookId: SAMPLE_BOOK_ID }).find((e) => e.fileName === 'first.pdf')!;
     lib.close();
 
     const second = await runCliCaptured(['pdf', '--db', db, '--book', SAMPLE_BOOK_ID, '--out', join(dir, 'second.pdf'), '--changes-since', 'last']);
