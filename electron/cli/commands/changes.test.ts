@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ChangeSet } from '../../../src/shared/changes';
 import type { ItemDraft } from '../../../src/shared/contract';
 import { runCliCaptured } from '../../../tests/support/cli-run';
-import { tempLibrary, type TempLibrary } from '../../store/testing';
+import { openTestLibrary, tempLibrary, type TempLibrary } from '../../store/testing';
 
 let lib: TempLibrary;
 let first: number;
@@ -73,5 +73,28 @@ describe('briefbook changes', () => {
     expect(badSince.code).toBe(2);
     expect(badSince.err).toContain('--since takes an export id (a whole number, as verify or the export log shows it) or "last", not "yesterday"');
     expect((await cli()).code).toBe(2);
+  });
+
+  test('another book, no edition yet, another book’s export: one line each, exit 1', async () => {
+    const reopened = openTestLibrary(lib.path);
+    reopened.service['books.create']({ id: 'other', title: 'Other' });
+    reopened.close();
+    const none = await cli('--book', 'other');
+    expect([none.code, none.err]).toEqual([1, 'briefbook changes: Book "other" has no PDF export yet, so there is no edition to compare with. Export a PDF of it first.']);
+    const theirs = await cli('--book', 'other', '--since', String(first));
+    expect([theirs.code, theirs.err]).toEqual([1, `briefbook changes: Export ${first} (summit.pdf) is an export of book "summit", not of book "other".`]);
+  });
+
+  test('an edition logged before the export log kept sections: moves are said to be unknown, the rest is listed', async () => {
+    const reopened = openTestLibrary(lib.path);
+    // as a library upgraded from before schema 4 holds it
+    reopened.service.db.prepare('UPDATE export_log SET sections = NULL, document = NULL').run();
+    reopened.close();
+    const run = await cli('--book', 'summit');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("Moved: unknown (this edition was logged before the export log kept the book's sections)");
+    expect(run.out).toContain('  + (U) Energy [tp-d]: Background, item 1');
+    expect(run.out).toContain('  - (U) Alliance [tp-a]');
+    expect(run.out).not.toContain('was Talking points');
   });
 });
