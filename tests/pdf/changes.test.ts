@@ -94,6 +94,19 @@ describe('the PDF with changes since an edition', () => {
     expect(pagesWithBar(path, pdf)).toEqual(changedPages);
   });
 
+  it('in a bilingual book, whose columns run wider, the bar still marks only the changed items’ pages', async () => {
+    const result = await buildBookPdf({ ...sampleContent(), changes: CHANGES }, fonts(), { mode: 'working', changesSince: 7, bilingual: 'ko' }, NODE_EXTRAS);
+    const read = await readPdf(result.bytes);
+    const at = read.pages.findIndex((p) => p.lines.some((l) => l.text === 'Changes since the edition of 18 August 2025'));
+    const changedPages = read.pages
+      .slice(at + 1)
+      // the titles wrap in the narrower column
+      .filter((p) => p.text.includes('Consult Seoul before') || p.text.includes('Keep burden sharing'))
+      .map((p) => p.number);
+    expect(changedPages.length).toBeGreaterThan(1);
+    expect(pagesWithBar(writeTemp(result.bytes, 'bilingual-changes.pdf'), read)).toEqual(changedPages);
+  });
+
   it('without the option there is no changes page and no bar; asked for without a change set is refused', async () => {
     const plain = await buildBookPdf(sampleContent(), fonts(), { mode: 'working' }, NODE_EXTRAS);
     const read = await readPdf(plain.bytes);

@@ -5,9 +5,9 @@
  * the book. The change set is computed by the caller (the store) and passed in with the book's
  * content: the engine only draws it.
  *
- * The bar sits between the text column (bilingual columns included, which end at the right
- * margin) and the thumb tabs on the outer edge: never over either. It is a vector rectangle,
- * not text, so copying a page's text does not pick it up.
+ * The bar sits between the widest text (bilingual columns, which run up to 20 pt from the thumb
+ * tabs) and the thumb tabs on the outer edge: never over either. It is a vector rectangle, not
+ * text, so copying a page's text does not pick it up.
  */
 import type { ChangeSet, ItemPlace } from '../../shared/changes';
 import { isAtOrBelow, MarkingError } from '../../shared/markings';
@@ -15,16 +15,15 @@ import { A4, fillRect, type Page, type Placement } from '../page';
 import type { PreparedBook, PreparedItem } from '../prepare';
 import { GREY, INK } from '../styles';
 import type { ListingEntry } from './listing';
-import { formatDate } from './item';
-import { MARGIN_RIGHT } from './geometry';
+import { COLUMNS_RIGHT, formatDate } from './item';
 import { TAB_WIDTH } from './thumb-tabs';
 
-/** The bar's left edge: 8 pt right of the text area's widest extent (the right margin). */
-export const CHANGE_BAR_X = A4.width - MARGIN_RIGHT + 8;
+/** The bar's left edge: 9 pt right of the widest text, 8 pt left of the thumb tabs. */
+export const CHANGE_BAR_X = COLUMNS_RIGHT + 9;
 export const CHANGE_BAR_WIDTH = 3;
 
-// the bar must never reach the thumb tabs on the outer edge
-if (CHANGE_BAR_X + CHANGE_BAR_WIDTH >= A4.width - TAB_WIDTH) throw new Error('the change bar would overlap the thumb tabs');
+// the bar must never touch the text nor reach the thumb tabs on the outer edge
+if (CHANGE_BAR_X <= COLUMNS_RIGHT || CHANGE_BAR_X + CHANGE_BAR_WIDTH >= A4.width - TAB_WIDTH) throw new Error('the change bar would overlap the text or the thumb tabs');
 
 /** Draws a bar beside the item on each page it spans, from its first line's top to its last line's bottom there. */
 export function paintChangeBars(placements: readonly Placement[]): void {
