@@ -118,6 +118,8 @@ describe('files.savePdf', () => {
     expect(existsSync(join(dir, 'elsewhere.pdf'))).toBe(false);
     expect(dialogCalls.filter((c) => c.kind === 'save')).toHaveLength(1);
     expect(session['exports.list']({ bookId: book.id }).map((e) => e.fileName)).toEqual([`${book.id}.pocket-card.pdf`, `${book.id}-copy-02.pdf`, 'summit-copy-1.pdf']);
+    // the pocket card is logged as the card: the book's last edition is still the last copy of the book
+    expect(session['books.changesSince']({ bookId: book.id, since: 'last' }).editions.map((e) => e.fileName)).toEqual([`${book.id}-copy-02.pdf`, 'summit-copy-1.pdf']);
     // a copy the distribution list does not have is refused before anything is written
     await expect(shell['files.savePdf']({ ...input, suggestedName: 'x.pdf', copy: 99, sameFolderAsLast: true })).rejects.toMatchObject({ code: 'invalid_input' });
   });

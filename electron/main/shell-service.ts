@@ -132,6 +132,7 @@ export function createShellService(deps: ShellDeps): ShellService {
         pageCount: input.pageCount,
         sha256: digest,
         itemVersions: facts.itemVersions,
+        document: input.document ?? 'book',
       });
       return { saved: true, fileName, sha256: digest };
     },

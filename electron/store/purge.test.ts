@@ -53,6 +53,7 @@ describe('items.purge', () => {
     session['sections.addItems']({ bookId: book.id, sectionId: detail.sections[0].id, itemIds: [saved.id] });
     session.recordExport({ bookId: book.id, kind: 'pdf', fileName: 'b.pdf', options: { mode: 'working' }, pageCount: 3, sha256: 'b'.repeat(64), itemVersions: { [saved.id]: 2, 'rl-flex': 1 } });
     expect(Object.keys(session['exports.list']({ bookId: book.id })[0].clearance ?? {})).toContain(saved.id);
+    expect(session.currentService()?.db.prepare('SELECT count(*) AS n FROM export_log WHERE instr(sections, ?) > 0').get(saved.id)).toEqual({ n: 1 });
     const backup = session['backups.create']({});
     const backupFile = join(`${path}.backups`, backup.name);
     session.currentService()?.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -88,6 +89,9 @@ describe('items.purge', () => {
     expect(exported.itemVersions).toEqual({ 'rl-flex': 1 });
     // nor its content hash, which a guess at a short text could be checked against
     expect(Object.keys(exported.clearance ?? {})).not.toContain(saved.id);
+    // nor the book's sections as that export printed them (export_log.sections)
+    expect(db.prepare('SELECT count(*) AS n FROM export_log WHERE instr(sections, ?) > 0').get(saved.id)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM export_log WHERE sections IS NOT NULL').get()).toEqual({ n: 1 });
 
     // and on disk: not in the file, not in the WAL, while open and after closing
     for (const text of [TITLE, BODY, 'nightjar-tag']) expect(traces(path, text), text).toEqual([]);

@@ -10,6 +10,7 @@
 import type { Db } from './db';
 import { bookReader } from './service/book-detail';
 import { booksPart } from './service/books';
+import { changesPart } from './service/changes';
 import { serviceContext, type LibraryService, type ServiceOptions } from './service/context';
 import { exchangePart } from './service/exchange';
 import { itemsPart } from './service/items';
@@ -28,6 +29,7 @@ export function createService(db: Db, options: ServiceOptions): LibraryService {
     ...exchangePart(ctx, reader),
     ...itemsPart(ctx),
     ...booksPart(ctx, reader),
+    ...changesPart(ctx, reader),
     ...sectionsPart(ctx, reader),
     ...logsPart(ctx),
   } satisfies LibraryService;

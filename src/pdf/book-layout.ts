@@ -14,6 +14,7 @@ import type { PreparedBook, PreparedItem } from './prepare';
 import { ALERT, GREY, KIND_STYLES } from './styles';
 import type { Rgb } from './pdf-syntax';
 import { bilingualLabel } from './layout/bilingual';
+import { changesEntries, changesHeading } from './layout/changes';
 import { coverBoxes } from './layout/cover';
 import { pageMarkings, paintFurniture } from './layout/furniture';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
@@ -100,10 +101,13 @@ export interface BookPlan {
   body: LaidOutBody;
   glance: ListingEntry[];
   contents: ListingEntry[];
+  /** the changes page's entries; none without a change set */
+  changes: ListingEntry[];
   /** the clearance page's entries; none without the option */
   clearance: ListingEntry[];
   glanceCount: number;
   contentsCount: number;
+  changesCount: number;
   clearanceCount: number;
   /** the number of pages of the finished book */
   total: number;
@@ -129,14 +133,16 @@ export function* planBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPro
   const body = yield* bodySteps(fonts, book, onProgress, cache);
   const glance = book.layout.atAGlance ? glanceEntries(book, body.itemStarts, body.withheldAt) : [];
   const contents = contentsEntries(book, body.outline, body.itemStarts, body.withheldAt);
+  const changes = book.changes === null ? [] : changesEntries(book, book.changes, body.itemStarts);
+  const clearance = book.layout.clearancePage ? clearanceEntries(book, body.itemStarts) : [];
   const glanceCount = glance.length === 0 ? 0 : listingPageCount(glance);
   const contentsCount = listingPageCount(contents);
-  const clearance = book.layout.clearancePage ? clearanceEntries(book, body.itemStarts) : [];
+  const changesCount = book.changes === null ? 0 : listingPageCount(changes);
   const clearanceCount = clearance.length === 0 ? 0 : listingPageCount(clearance);
-  const firstBody = coverPages.length + glanceCount + contentsCount + clearanceCount;
+  const firstBody = coverPages.length + glanceCount + contentsCount + changesCount + clearanceCount;
   coverPages.forEach((page, i) => (page.index = i));
   body.pages.forEach((page, i) => (page.index = firstBody + i));
-  return { book, copy, coverPages, body, glance, contents, clearance, glanceCount, contentsCount, clearanceCount, total: firstBody + body.pages.length + 1 };
+  return { book, copy, coverPages, body, glance, contents, changes, clearance, glanceCount, contentsCount, changesCount, clearanceCount, total: firstBody + body.pages.length + 1 };
 }
 
 /**
@@ -151,12 +157,15 @@ export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSI
   yield;
   const contents = layoutListing(fonts, bilingualLabel('Contents', 'contents', lang), 'contents', plan.contents);
   contents.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + i));
+  // the changes page follows the contents: what a reader of the earlier edition reads first
+  const changesPages = book.changes === null ? [] : layoutListing(fonts, changesHeading(book.changes), 'contents', plan.changes);
+  changesPages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + i));
   const clearancePages = plan.clearance.length === 0 ? [] : layoutListing(fonts, 'Clearance', 'contents', plan.clearance);
-  clearancePages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + i));
+  clearancePages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + plan.changesCount + i));
   yield;
   const back = new Page(A4, 'back');
   back.index = plan.total - 1;
-  const pages = [...coverPages, ...glancePages, ...contents, ...clearancePages, ...body.pages, back];
+  const pages = [...coverPages, ...glancePages, ...contents, ...changesPages, ...clearancePages, ...body.pages, back];
   if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
   const marking = pageMarkings(book, pages, coverPages.length, body.itemsOn);
   for (let from = 0; from < pages.length; from += batch) {

@@ -90,6 +90,10 @@ function documentInfo(book: PreparedBook, kind: string, extras: BuildExtras | un
  */
 export async function buildBookPdf(content: BookContent, fonts: FontFiles, options: PdfOptions, extras?: BuildExtras): Promise<PdfResult> {
   checkCopy(extras?.copy);
+  // the engine draws a change set, it does not work one out: asked for without one is a caller's mistake
+  if (options.changesSince !== undefined && content.changes === undefined) {
+    throw new TypeError(`changesSince ${options.changesSince} was asked for, but the book's content carries no change set (books.changesSince)`);
+  }
   const book = prepareBook(content, options);
   const fontSet = new FontSet(fonts);
   const total = book.sections.reduce((n, s) => n + s.items.length, 0);

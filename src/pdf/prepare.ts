@@ -4,6 +4,7 @@
  * final-copy check (every item cleared, the authority block complete: docs/markings.md), and
  * the overall marking recomputed from what remains, with its warnings in words.
  */
+import type { ChangeSet } from '../shared/changes';
 import type { BookContent, ExchangeBook, ExchangeItem, MarkingScheme } from '../shared/domain';
 import { authorityProblems, isAtOrBelow, MarkingError, overallMarking, portionMark, type OverallMarking } from '../shared/markings';
 import type { PdfOptions } from '../shared/contract';
@@ -99,6 +100,8 @@ export interface PreparedBook {
   markingWarnings: PdfProblem[];
   /** item id → version, for the items printed */
   itemVersions: Record<string, number>;
+  /** what changed since the edition the options name, when they name one and the content carries it */
+  changes: ChangeSet | null;
 }
 
 function quote(text: string): string {
@@ -242,6 +245,7 @@ export function prepareBook(content: BookContent, options: PdfOptions): Prepared
     problems: uncleared,
     markingWarnings: markingProblems(marking),
     itemVersions,
+    changes: options.changesSince === undefined ? null : (content.changes ?? null),
   };
 }
 

@@ -40,6 +40,7 @@ export const API_METHODS = [
   'books.duplicate',
   'books.delete',
   'books.content',
+  'books.changesSince',
   'books.reorderSections',
   'sections.add',
   'sections.rename',

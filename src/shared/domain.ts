@@ -3,6 +3,7 @@
  * exchange format (docs/spec/EXCHANGE.md). Pure: imported by the store, the PDF engine and the
  * renderer alike.
  */
+import type { ChangeSet } from './changes';
 import { z } from 'zod';
 
 export const ITEM_KINDS = [
@@ -381,4 +382,6 @@ export interface BookContent {
    * main process: an item with a clearance is cleared only when its hash is here and matches.
    */
   contentHashes?: Record<string, string>;
+  /** what changed since an edition (books.changesSince), when the options ask for change bars and a changes page */
+  changes?: ChangeSet;
 }

@@ -6,7 +6,7 @@
  * and no body the contract allows above a few hundred milliseconds.
  */
 import { performance } from 'node:perf_hooks';
-import { diffLines } from '../../src/renderer/features/library/diff';
+import { diffLines } from '../../src/shared/word-diff';
 
 const lines = Number(process.argv[2] ?? 2500);
 const body = Array.from({ length: lines }, (_, i) => `Paragraph ${i}: the delegation reviews the agenda with the working level.`);

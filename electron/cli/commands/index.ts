@@ -14,6 +14,7 @@ export const COMMANDS: readonly CliCommandEntry[] = [
   { name: 'search', summary: 'full-text search (English and Korean)', load: async () => (await import('./library-commands')).searchCommand },
   { name: 'pdf', summary: 'print a book to PDF (cover, contents, banners, pocket card, numbered copies)', load: async () => (await import('./pdf')).pdfCommand },
   { name: 'verify', summary: 'tell whether a PDF was exported by this library, and what changed since', load: async () => (await import('./verify')).verifyCommand },
+  { name: 'changes', summary: 'what changed in a book since an edition: added, edited (word diff), moved, removed', load: async () => (await import('./changes')).changesCommand },
   { name: 'encrypt', summary: 'encrypt the library with a passphrase', load: async () => (await import('./encrypt')).encryptCommand },
   { name: 'decrypt', summary: 'turn an encrypted library back into a plain file', load: async () => (await import('./decrypt')).decryptCommand },
   { name: 'passphrase', summary: "change an encrypted library's passphrase", load: async () => (await import('./passphrase')).passphraseCommand },

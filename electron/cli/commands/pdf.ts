@@ -19,6 +19,7 @@ import { loadFontFiles } from '../fonts';
 import { withLibrary, type CliService } from '../library';
 import { readUtf8File } from '../read-text';
 import { shorten } from '../../../src/shared/exchange-scan';
+import { parseSince } from './changes';
 
 const HELP = `usage: briefbook pdf --book ID --out FILE.pdf [--db PATH] [options]
        briefbook pdf --from FILE.briefbook.json --book ID --out FILE.pdf [options]
@@ -52,6 +53,10 @@ options:
                      also print sections with no items (left out by default)
   --clearance-page   a clearance page after the contents: each paper's portion mark,
                      title, drafter, and clearing offices with their dates
+  --changes-since EXPORT|last
+                     a change bar beside every item added or edited since that export
+                     (last: the book's latest PDF) and a "Changes since the edition of
+                     DATE" page after the contents (from a library only, not --from)
 
 With SOURCE_DATE_EPOCH set, the same input gives a byte-identical file.
 Exit status: 0 written, 1 bad input or refused (nothing written), 2 wrong usage.`;
@@ -140,7 +145,7 @@ async function build(content: BookContent, options: PdfOptions, out: string, ext
 /** One export, one log transaction: every file written is in the log, or none is. */
 function record(service: CliService, bookId: string, options: PdfOptions, done: Planned[]): void {
   service.recordExports(
-    done.map(({ path, result }) => ({
+    done.map(({ path, result, kind }) => ({
       bookId,
       kind: 'pdf' as const,
       fileName: basename(path),
@@ -148,6 +153,7 @@ function record(service: CliService, bookId: string, options: PdfOptions, done: 
       pageCount: result.pageCount,
       sha256: createHash('sha256').update(result.bytes).digest('hex'),
       itemVersions: result.itemVersions,
+      document: kind === 'book' ? ('book' as const) : ('pocketCard' as const),
     })),
   );
 }
@@ -156,7 +162,7 @@ export const pdfCommand: CliCommand = {
   help: HELP,
   async run(args: string[], io: CliIo): Promise<number> {
     const flags = parseFlags(args, {
-      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual'],
+      values: ['db', 'book', 'out', 'from', 'watermark', 'max-level', 'sources', 'card-size', 'bilingual', 'changes-since'],
       booleans: ['final', 'pocket-card', 'copies', 'hyphenate', 'no-at-a-glance', 'no-thumb-tabs', 'dividers', 'translation-below', 'include-empty-sections', 'clearance-page'],
     });
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument "${shorten(flags.positionals[0])}"`);
@@ -165,6 +171,10 @@ export const pdfCommand: CliCommand = {
     if (bookId === undefined) throw new UsageError('missing --book ID');
     if (outFlag === undefined) throw new UsageError('missing --out FILE.pdf');
     if (flags.values.from !== undefined && flags.values.db !== undefined) throw new UsageError('use either --from FILE or --db PATH, not both');
+    const changesFlag = flags.values['changes-since'];
+    if (changesFlag !== undefined && flags.values.from !== undefined) {
+      throw new UsageError('--changes-since compares with an edition in the library\'s export log: use --db PATH, not --from FILE');
+    }
     const parsedOptions = pdfOptionsSchema.safeParse({
       mode: flags.booleans.has('final') ? 'final' : 'working',
       watermark: flags.values.watermark,
@@ -181,11 +191,12 @@ export const pdfCommand: CliCommand = {
       bilingualLayout: flags.booleans.has('translation-below') ? 'below' : undefined,
       includeEmptySections: flags.booleans.has('include-empty-sections') || undefined,
       clearancePage: flags.booleans.has('clearance-page') || undefined,
+      changesSince: changesFlag === undefined ? undefined : parseSince(changesFlag, '--changes-since'),
     });
     if (!parsedOptions.success) {
       throw new UsageError(parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
     }
-    const options = parsedOptions.data;
+    let options = parsedOptions.data;
     const out = resolve(outFlag);
     const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion(), deflate: deflateForNode };
 
@@ -237,6 +248,12 @@ export const pdfCommand: CliCommand = {
       let content: BookContent;
       try {
         content = service['books.content']({ id: bookId });
+        if (options.changesSince !== undefined) {
+          const changes = service['books.changesSince']({ bookId, since: options.changesSince });
+          content = { ...content, changes };
+          // the log names the edition compared with, not "last"
+          options = { ...options, changesSince: changes.since.exportId };
+        }
       } catch (error) {
         if (error instanceof ApiError) throw new InputError(`book "${shorten(bookId)}": ${error.message}`);
         throw error;

@@ -78,4 +78,6 @@ export const STORED = {
   clearance: clearanceSchema,
   /** export_log.clearance: item id → the hash it was printed with and whether it was cleared on it */
   exportClearance: z.record(z.string(), z.strictObject({ contentHash: hashSchema, cleared: z.boolean() })),
+  /** export_log.sections: the book's sections as an export carried them */
+  editionSections: z.array(z.strictObject({ id: z.string(), title: z.string(), items: z.array(z.string()) })),
 } as const;

@@ -19,7 +19,13 @@ export function logsPart(ctx: ServiceContext): LogsPart {
     const book = entry.bookId === null ? null : books.get(entry.bookId);
     const bookTitle = entry.bookId === null ? 'Whole library' : (book?.title ?? entry.bookId);
     const at = now();
-    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at, clearance: entry.kind === 'pdf' ? printedClearance(entry.itemVersions) : null });
+    // a book's export keeps the book's sections as the file carries them: what moved since, later
+    const carried = new Set(Object.keys(entry.itemVersions));
+    const sections =
+      entry.bookId === null || book === null
+        ? null
+        : books.sections(entry.bookId).map((section) => ({ id: section.id, title: section.title, items: section.items.filter((id) => carried.has(id)) }));
+    const id = logs.recordExport({ ...entry, bookTitle, exportedAt: at, clearance: entry.kind === 'pdf' ? printedClearance(entry.itemVersions) : null }, sections);
     const [entity, entityId] = entry.bookId === null ? ['library', basename(ctx.options.path)] : ['book', entry.bookId];
     logs.audit(at, 'export', entity, entityId, `${entry.kind} ${entry.fileName} sha256 ${entry.sha256}`);
     return exportRecord(logs.exportById(id) as ExportLogRow);

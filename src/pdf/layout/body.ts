@@ -15,6 +15,8 @@ import { GREY, INK, MEASURE, TEXT_LEFT, TYPE, style } from '../styles';
 import { cleanText } from '../text-layout';
 import { gap, textBoxes } from './boxes';
 import { BODY_BOTTOM, BODY_TOP } from './geometry';
+import { changedItemIds } from '../../shared/changes';
+import { paintChangeBars } from './changes';
 import { endnoteBoxes, itemLayout, withheldBoxes, type ItemLayout } from './item';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -226,6 +228,8 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
   // everything besides an item's own content that shapes its boxes
   const optionsId = cache?.optionsId(JSON.stringify([book.layout, book.hyphenate, x, width])) ?? 0;
   const nextSections = new Map<string, Map<string, Chunk>>();
+  // items added or edited since an edition carry a change bar, drawn with them (so in their chunk)
+  const changed = book.changes === null ? new Set<string>() : changedItemIds(book.changes);
   for (const [index, section] of book.sections.entries()) {
     fonts.context = { sectionId: section.id, where: `section "${section.id}"` };
     sectionTitle = section.title;
@@ -275,7 +279,8 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
       withheldBefore(at);
       fonts.context = { itemId: prepared.item.id, sectionId: section.id, where: `item "${prepared.item.id}"` };
       const { key, title } = cache === undefined ? { key: '', title: outlineTitle(prepared) } : cache.itemKey(prepared, showKind, optionsId);
-      const placed = run.chunk(key, () => {
+      const bar = changed.has(prepared.item.id);
+      const placed = run.chunk(bar ? `${key}|changed` : key, () => {
         let layout = cache?.items.get(key);
         if (layout === undefined) {
           layout = itemLayout(fonts, prepared, x, width, showKind, book.layout, book.hyphenate);
@@ -283,6 +288,7 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
         }
         const placements = flow.place(layout.boxes, layout.continuation);
         layout.decorate(placements);
+        if (bar) paintChangeBars(placements);
         return placements;
       });
       for (const page of placed.touched) {

@@ -60,6 +60,9 @@ export function continuationBoxes(fonts: FontSet, prepared: PreparedItem, x: num
   ];
 }
 
+/** Where bilingual columns end: up to the thumb tabs, less a gap (the widest any text runs). */
+export const COLUMNS_RIGHT = A4.width - TAB_WIDTH - 20;
+
 /**
  * `showKind`: false in a section whose items are all of one kind (its title already says it):
  * the label then carries the item's number alone.
@@ -71,7 +74,7 @@ export function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, wi
   const hasChosen = chosen !== undefined && ((chosen.title ?? '').trim() !== '' || (chosen.body ?? '').trim() !== '');
   // side by side: the two columns take the width up to the thumb tabs
   const columns = bilingual !== undefined && bilingual.layout === 'columns' && hasChosen;
-  const blockWidth = columns ? A4.width - TAB_WIDTH - 20 - x : width;
+  const blockWidth = columns ? COLUMNS_RIGHT - x : width;
   const kind = KIND_STYLES[item.kind];
   const boxes: Box[] = [];
 

@@ -2,6 +2,7 @@
 import type { ClearanceState } from '../clearance';
 import { z } from 'zod';
 import { classificationAuthoritySchema, idSchema, isoDateSchema, ITEM_KINDS, LIMITS, meetingSchema, type BookContent, type ClassificationAuthority, type ItemStatus, type Meeting } from '../domain';
+import type { ChangeSet } from '../changes';
 import type { ItemRow } from './items';
 import { method, none, read, returns, short, write, type ContractDefinition } from './method';
 
@@ -88,6 +89,15 @@ export const bookMethods = {
     z.strictObject({ id: idSchema }), returns<{ text: string }>(), write('books', 'audit')),
   /** Everything the PDF engine needs to print the book. */
   'books.content': method(z.strictObject({ id: idSchema }), returns<BookContent>(), read('books', 'items', 'markings')),
+  /**
+   * What changed in the book since one of its exports (`last`: its latest PDF of the book):
+   * items added, edited (with word diffs and the marking change), moved and removed.
+   */
+  'books.changesSince': method(
+    z.strictObject({ bookId: idSchema, since: z.union([z.literal('last'), z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)]) }),
+    returns<ChangeSet>(),
+    read('books', 'items', 'markings', 'exports'),
+  ),
   /** Puts the book's sections in the given order (every section id exactly once). */
   'books.reorderSections': method(z.strictObject({ bookId: idSchema, sectionIds: z.array(idSchema).max(LIMITS.sections) }), returns<BookDetail>(), write('books', 'audit')),
 

@@ -74,7 +74,10 @@ export interface LibraryInfo {
  * An export to write into the export log (not callable from the renderer: main records it);
  * the store adds the id, the book's title and the time.
  */
-export type NewExportRecord = Omit<ExportRecord, 'id' | 'bookTitle' | 'exportedAt' | 'changedSince' | 'clearance'>;
+export type NewExportRecord = Omit<ExportRecord, 'id' | 'bookTitle' | 'exportedAt' | 'changedSince' | 'clearance'> & {
+  /** a PDF's document: the book (default) or its pocket card */
+  document?: 'book' | 'pocketCard';
+};
 
 /** Exchange-file text: large enough for a big library, bounded all the same. */
 const exchangeText = z.string().max(512 * 1024 * 1024);

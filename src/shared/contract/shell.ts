@@ -37,6 +37,12 @@ export const pdfOptionsSchema = z.strictObject({
   bilingualLayout: z.enum(['columns', 'below']).optional(),
   /** a clearance page after the contents: per paper, its drafter and clearing offices with dates (default off) */
   clearancePage: z.boolean().optional(),
+  /**
+   * change bars beside the items added or edited since this edition (an export id, or `last`: the
+   * book's latest PDF) and a "Changes since the edition of DATE" page after the contents; the
+   * caller passes the change set (books.changesSince) in the book's content
+   */
+  changesSince: z.union([z.literal('last'), z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)]).optional(),
   /** also print sections that have no items (left out by default: an outline's placeholders are not the book) */
   includeEmptySections: z.boolean().optional(),
 });

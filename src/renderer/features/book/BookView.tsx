@@ -34,6 +34,7 @@ import { addItems, addSection, deleteBook, deleteSection, moveItem, removeItem, 
 import { Outline } from './BookOutline';
 import { ByOffice } from './ByOffice';
 import { CardBody } from './CardBody';
+import { ChangesDialog } from './ChangesDialog';
 import { ItemPicker } from './ItemPicker';
 import { RequestPaperDialog } from './RequestPaperDialog';
 import { SendForDraftingDialog } from './SendForDraftingDialog';
@@ -76,6 +77,7 @@ export function BookView(props: BookViewProps) {
   const [picker, setPicker] = useState(false);
   /** a Word file dragged over the section's cards */
   const [fileOver, setFileOver] = useState(false);
+  const [changesOpen, setChangesOpen] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
   const [whole, setWhole] = useState(false);
@@ -210,6 +212,9 @@ export function BookView(props: BookViewProps) {
           </button>
           <button type="button" onClick={props.onNewFrom} disabled={readOnly} title="Start the next book from this one (Ctrl+Shift+N)">
             New book from this…
+          </button>
+          <button type="button" onClick={() => setChangesOpen(true)} title="What changed since an earlier PDF of this book: added, edited, moved, removed">
+            Changes since…
           </button>
           <button type="button" className="primary" onClick={props.onExport} title="Export a PDF (Ctrl+E)">
             Export…
@@ -387,6 +392,7 @@ export function BookView(props: BookViewProps) {
       {dialog === 'request' && current !== undefined && <RequestPaperDialog detail={detail} sectionId={current.id} onClose={() => setDialog(null)} />}
       {dialog === 'send' && <SendForDraftingDialog detail={detail} onClose={() => setDialog(null)} />}
       {paper.dialog}
+      {changesOpen && <ChangesDialog bookId={detail.book.id} bookTitle={detail.book.title} onClose={() => setChangesOpen(false)} />}
       {picker && current !== undefined && (
         <ItemPicker
           sectionTitle={current.title}

@@ -5,7 +5,7 @@
  * dropped for NOFORN and caveats the scheme does not know are listed before export.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { BookDetail, BookHeader, ItemRow, LibraryInfo } from '../../../shared/contract';
 import { DEFAULT_MARKINGS } from '../../../shared/domain';
@@ -117,5 +117,38 @@ describe('the export dialog’s marking check', () => {
       'NOFORN instead of REL TO: "Tariff talking points" is classified and carries no REL TO, so the book cannot be released Open the item',
       '“Tariff talking points” carries “EYES ONLY”, which is not a caveat of the “default” scheme: it prints as written, after the listed ones. Open the item',
     ]);
+  });
+});
+
+describe('the export dialog’s changes since an edition', () => {
+  it('offers the book’s editions, and builds with the change set since the one picked', async () => {
+    const asked: unknown[] = [];
+    const edition = (exportId: number, fileName: string) => ({ exportId, exportedAt: '2025-08-18T09:30:00.000Z', fileName });
+    install([row('u', 'Press line', 'U', [])]);
+    cleanup();
+    const api = window.briefbook as Record<string, unknown>;
+    window.briefbook = {
+      ...api,
+      'books.changesSince': async (input: unknown) => {
+        asked.push(input);
+        return { bookId: 'summit', since: edition(9, 'second.pdf'), movesKnown: true, added: [], edited: [], moved: [], removed: [], editions: [edition(9, 'second.pdf'), edition(7, 'first.pdf')] };
+      },
+      'books.content': async () => ({ markings: DEFAULT_MARKINGS, book: { id: 'summit', title: 'Summit', sections: [] }, items: [], itemVersions: {} }),
+    };
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <ExportDialog bookId="summit" onClose={() => undefined} onOpenItem={() => undefined} onSaved={async () => undefined} />
+      </QueryClientProvider>,
+    );
+    const picker = (await screen.findByRole('combobox', { name: /Changes since an edition/ })) as HTMLSelectElement;
+    await waitFor(() => expect(picker.disabled).toBe(false));
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'None: no change bars',
+      expect.stringMatching(/^Since .* \(second\.pdf\), the last$/),
+      expect.stringMatching(/^Since .* \(first\.pdf\)$/),
+    ]);
+    fireEvent.change(picker, { target: { value: '7' } });
+    fireEvent.click(makePdf());
+    await waitFor(() => expect(asked).toContainEqual({ bookId: 'summit', since: 7 }));
   });
 });

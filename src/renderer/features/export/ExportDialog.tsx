@@ -6,7 +6,7 @@ import { LANGUAGE_NAMES } from '../../../pdf/styles';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState } from '../../components/EmptyState';
 import { apiQuery, call, errorMessage } from '../../lib/api';
-import { plural } from '../../lib/format';
+import { formatDateTime, plural } from '../../lib/format';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { bookRollUp } from '../../lib/book-marking';
@@ -58,6 +58,12 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const [bilingual, setBilingual] = useState('');
   const [bilingualLayout, setBilingualLayout] = useState<NonNullable<PdfOptions['bilingualLayout']>>('columns');
   const [pocketCardSize, setPocketCardSize] = useState<NonNullable<PdfOptions['pocketCardSize']>>('a6');
+  /** '' none, 'last', or an export id: change bars and a changes page since that edition */
+  const [changesSince, setChangesSince] = useState('');
+  // the book's editions to compare with (answered with the changes since the last; an error: none yet)
+  const editions = useQuery({ ...apiQuery('books.changesSince', { bookId, since: 'last' }), retry: false });
+  /** the options the shown PDF was built with: "last" resolved to its export id, for the export log */
+  const builtOptions = useRef<PdfOptions | null>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'options' });
   const cancelRef = useRef<(() => void) | null>(null);
   useEffect(() => () => cancelRef.current?.(), []);
@@ -77,6 +83,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   if (clearancePage) options.clearancePage = true;
   if (sources !== 'endnotes') options.sources = sources;
   if (hyphenate) options.hyphenate = true;
+  if (changesSince !== '') options.changesSince = changesSince === 'last' ? 'last' : Number(changesSince);
   if (bilingual !== '') {
     options.bilingual = bilingual;
     if (bilingualLayout !== 'columns') options.bilingualLayout = bilingualLayout;
@@ -98,8 +105,15 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
   const build = async () => {
     setPhase({ name: 'building', fraction: 0, stage: 'Collecting the book' });
     try {
-      const content = await call('books.content', { id: bookId });
-      const job = buildInWorker(content, options, outputs(), (fraction, stage) => setPhase({ name: 'building', fraction, stage }));
+      let content = await call('books.content', { id: bookId });
+      let used = options;
+      if (options.changesSince !== undefined) {
+        const changes = await call('books.changesSince', { bookId, since: options.changesSince });
+        content = { ...content, changes };
+        used = { ...options, changesSince: changes.since.exportId };
+      }
+      builtOptions.current = used;
+      const job = buildInWorker(content, used, outputs(), (fraction, stage) => setPhase({ name: 'building', fraction, stage }));
       cancelRef.current = job.cancel;
       const built = await job.result;
       cancelRef.current = null;
@@ -125,7 +139,7 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
             bookId,
             suggestedName: pdf.fileName,
             bytes: pdf.bytes as Uint8Array<ArrayBuffer>,
-            options,
+            options: builtOptions.current ?? options,
             pageCount: pdf.pageCount,
             document: pdf.spec.kind === 'card' ? 'pocketCard' : 'book',
             copy: pdf.spec.copy?.number,
@@ -317,6 +331,22 @@ export function ExportDialog({ bookId, onClose, onOpenItem, onSaved }: { bookId:
                 </select>
               </label>
             </fieldset>
+            <label className="field">
+              <span>Changes since an edition</span>
+              <select value={changesSince} disabled={editions.data === undefined} onChange={(e) => setChangesSince(e.target.value)}>
+                <option value="">None: no change bars</option>
+                {editions.data?.editions.map((edition, i) => (
+                  <option key={edition.exportId} value={i === 0 ? 'last' : String(edition.exportId)}>
+                    Since {formatDateTime(edition.exportedAt)} ({edition.fileName}){i === 0 ? ', the last' : ''}
+                  </option>
+                ))}
+              </select>
+              <small>
+                {editions.isError
+                  ? 'No PDF of this book was saved yet: there is no edition to compare with.'
+                  : 'A bar in the outer margin beside every item added or edited since, and a “Changes since the edition of …” page after the contents.'}
+              </small>
+            </label>
             <label className="check">
               <input type="checkbox" checked={pocketCard} onChange={(e) => setPocketCard(e.target.checked)} />
               Also make the pocket card (red lines, asks, talking points, if raised)

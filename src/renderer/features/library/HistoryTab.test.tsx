@@ -5,7 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { storeBridge, type StoreBridge } from '../../../../tests/support/store-bridge';
 import { createQueryClient } from '../../lib/api';
 import { HistoryTab } from './HistoryTab';
-import { MAX_EDITS } from './diff';
+import { MAX_EDITS } from '../../../shared/word-diff';
 
 let bridge: StoreBridge | undefined;
 

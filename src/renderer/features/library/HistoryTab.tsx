@@ -10,7 +10,7 @@ import { notify, notifyError } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
 import { ITEM_TITLE } from '../../lib/focus-target';
 import { appUndo } from '../../lib/undo-stack';
-import { diffLines, diffWords, MAX_EDITS, type LineDiff, type Segment } from './diff';
+import { diffLines, diffWords, MAX_EDITS, type LineDiff, type Segment } from '../../../shared/word-diff';
 import { TRANSLATION_LANG } from './item-draft';
 
 const NO_DIFF: LineDiff = { rows: [], inPlace: false };

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { diffLines, diffWords, MAX_EDITS } from './diff';
+import { describe, expect, it, test } from 'vitest';
+import { diffLines, diffWords, inlineDiff, MAX_EDITS } from './word-diff';
 
 const text = (segments: { text: string }[] | null) => (segments ?? []).map((s) => s.text).join('');
 
@@ -91,5 +91,28 @@ describe('diffLines', () => {
       expect(text(left)).toBe(a);
       expect(text(right)).toBe(b);
     }
+  });
+});
+
+describe('inlineDiff', () => {
+  test('marks the words taken out and put in, keeping the shared ones once', () => {
+    expect(inlineDiff('Keep the talks at the working level.', 'Keep the talks at the leaders level.')).toEqual([
+      { op: 'same', text: 'Keep the talks at the ' },
+      { op: 'deleted', text: 'working' },
+      { op: 'inserted', text: 'leaders' },
+      { op: 'same', text: ' level.' },
+    ]);
+  });
+
+  test('an unchanged text is one shared run; an empty one is nothing', () => {
+    expect(inlineDiff('Same', 'Same')).toEqual([{ op: 'same', text: 'Same' }]);
+    expect(inlineDiff('', '')).toEqual([]);
+    expect(inlineDiff('', 'New')).toEqual([{ op: 'inserted', text: 'New' }]);
+  });
+
+  test('Korean compares by word, not by character', () => {
+    const parts = inlineDiff('실무 수준에서 유지', '정상 수준에서 유지');
+    expect(parts[0]).toEqual({ op: 'deleted', text: '실무' });
+    expect(parts[1]).toEqual({ op: 'inserted', text: '정상' });
   });
 });

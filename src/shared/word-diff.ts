@@ -1,5 +1,7 @@
 /**
- * Side-by-side diff for the version history, computed by jsdiff (docs/dependencies.md): lines
+ * Word-level diffs: side by side for the version history, inline for "changes since an edition"
+ * (the app's dialog, the CLI and the PDF's change page). Pure, so the renderer, the store and the
+ * CLI share one implementation. Side-by-side diff for the version history, computed by jsdiff (docs/dependencies.md): lines
  * matched first (Myers' O(ND) algorithm, so one changed line in a long body costs next to
  * nothing), then each changed line pair compared word by word so the reader sees what moved
  * inside a line. O(ND) is quadratic in the number of differences D: a 100,000-character body of
@@ -108,4 +110,35 @@ export function diffLines(before: string, after: string): LineDiff {
   }
   flush();
   return { rows, inPlace: false };
+}
+
+/** One run of an inline diff: text both sides share, or text only the old or only the new has. */
+export interface DiffPart {
+  op: 'same' | 'deleted' | 'inserted';
+  text: string;
+}
+
+/**
+ * The old text and the new in one stream, word by word (the same tokens as {@link diffWords}):
+ * runs of deleted and inserted words between the words both share. Past MAX_EDITS differences
+ * the whole old text reads as deleted and the whole new one as inserted.
+ */
+export function inlineDiff(before: string, after: string): DiffPart[] {
+  if (before === after) return before === '' ? [] : [{ op: 'same', text: before }];
+  const changes = diffArrays(tokens(before), tokens(after), { maxEditLength: MAX_EDITS });
+  const parts: DiffPart[] =
+    changes === undefined
+      ? [
+          { op: 'deleted', text: before },
+          { op: 'inserted', text: after },
+        ]
+      : changes.map((change) => ({ op: change.removed ? 'deleted' : change.added ? 'inserted' : 'same', text: change.value.join('') }));
+  const out: DiffPart[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    if (part.text === '') continue;
+    if (last !== undefined && last.op === part.op) last.text += part.text;
+    else out.push({ ...part });
+  }
+  return out;
 }
