@@ -12,6 +12,7 @@ import { isApiErrorCode, type ApiErrorShape } from './errors';
 export const API_METHODS = [
   'library.info',
   'library.validate',
+  'library.importPlan',
   'library.import',
   'library.export',
   'library.loadSample',
@@ -19,6 +20,8 @@ export const API_METHODS = [
   'markings.get',
   'markings.set',
   'exports.list',
+  'imports.list',
+  'imports.undo',
   'audit.list',
   'settings.get',
   'settings.set',

@@ -82,9 +82,18 @@ export async function importDocx(file: string, values: Record<string, string>, d
         return EXIT_OK;
       }
       // one exchange import: the items and the section that names them, all or nothing
-      const exchange = JSON.parse(service['library.export']({ bookId }).text) as { items: unknown[]; books: { id: string; sections: { id: string; items: string[] }[] }[] };
+      const exchange = JSON.parse(service['library.export']({ bookId }).text) as {
+        items: unknown[];
+        books: { id: string; rev?: string; history?: string[]; sections: { id: string; items: string[] }[] }[];
+      };
       exchange.items.push(...items);
-      const target = exchange.books.find((b) => b.id === bookId)?.sections.find((s) => s.id === section.id);
+      const book = exchange.books.find((b) => b.id === bookId);
+      // this library's own change to the book: it carries no rev, so the import takes it as it is
+      if (book !== undefined) {
+        delete book.rev;
+        delete book.history;
+      }
+      const target = book?.sections.find((s) => s.id === section.id);
       if (target === undefined) throw new InputError(`section "${section.id}" of book "${bookId}" could not be read back. Nothing was imported.`);
       target.items.push(...items.map((item) => item.id));
       try {

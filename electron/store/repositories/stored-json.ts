@@ -10,6 +10,7 @@ import {
   exchangeBookSchema,
   exchangeItemSchema,
   markingLevelSchema,
+  markingSchemeSchema,
   meetingSchema,
 } from '../../../src/shared/domain';
 
@@ -72,4 +73,20 @@ export const STORED = {
   exportOptions: z.record(z.string(), z.unknown()),
   /** export_log.item_versions: item id → version exported */
   itemVersions: z.record(z.string(), z.number().int()),
+  /** import_log.changes: the scheme before (when the import replaced it) and each object before and after */
+  importChanges: z.object({
+    markingsBefore: markingSchemeSchema.nullable(),
+    objects: z.array(
+      z.object({
+        entity: z.enum(['item', 'book']),
+        id: z.string(),
+        title: z.string(),
+        outcome: z.enum(['created', 'unchanged', 'older', 'fast-forward', 'conflict', 'deleted-here', 'replaced-without-rev']),
+        resolution: z.enum(['ours', 'theirs', 'both']).nullable(),
+        before: z.record(z.string(), z.unknown()).nullable(),
+        beforeDeleted: z.boolean(),
+        afterRev: z.string(),
+      }),
+    ),
+  }),
 } as const;
