@@ -10,7 +10,7 @@ import type { BookListingItem } from '../repositories/books';
 import { BOOK_HEADER_KEYS, type ServiceContext } from './context';
 
 export function bookReader(ctx: ServiceContext) {
-  const { items, rows, books, markings } = ctx;
+  const { rows, books, markings } = ctx;
 
   function markingOf(list: readonly { id: string; classification: string; caveats?: readonly string[] }[], floor?: string, scheme = markings.get()) {
     try {
