@@ -65,6 +65,7 @@ export const API_METHODS = [
   'app.info',
   'files.savePdf',
   'files.saveExchange',
+  'files.chooseExchange',
   'files.importExchange',
   'files.openLibrary',
   'files.newLibrary',

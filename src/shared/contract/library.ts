@@ -79,17 +79,17 @@ export interface ImportLogEntry {
 }
 
 /** A settlement for one conflict, or for all of them (`id` absent). */
-const resolutionSchema = z.strictObject({
+export const importResolutionSchema = z.strictObject({
   entity: z.enum(['item', 'book']).optional(),
   id: idSchema.optional(),
   resolution: z.enum(IMPORT_RESOLUTIONS),
 });
-export type ImportResolutionInput = z.infer<typeof resolutionSchema>;
+export type ImportResolutionInput = z.infer<typeof importResolutionSchema>;
 
 const importOptions = {
   /** the file's name, for the report, the log and a kept-both copy's title */
   fileName: z.string().min(1).max(LIMITS.short).optional(),
-  resolutions: z.array(resolutionSchema).max(LIMITS.fileItems + LIMITS.fileBooks).optional(),
+  resolutions: z.array(importResolutionSchema).max(LIMITS.fileItems + LIMITS.fileBooks).optional(),
   /** take the file's marking scheme when it differs from ours */
   acceptMarkings: z.boolean().optional(),
   /** bring back what was deleted here (the undo of a delete), instead of keeping it deleted */
