@@ -4,3 +4,4 @@ export { LibraryView } from './LibraryView';
 export { prefetchLibraryTable } from './LibraryTable';
 export { NO_FILTER, type LibraryFilter } from './filters';
 export { createItem } from './item-commands';
+export { diffLines, diffWords, type Segment } from './diff';

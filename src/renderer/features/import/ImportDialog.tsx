@@ -1,0 +1,206 @@
+/**
+ * File → Import Exchange File… (docs/ux.md, "Importing"): the file is chosen, then what the import
+ * would do is shown, outcome by outcome, before anything is written; each conflict is settled
+ * beside ours (keep ours, take theirs, keep both); a different marking scheme must be accepted.
+ * Confirming imports it all in one step, which Undo (Ctrl+Z) takes back as a whole.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ImportOutcome, ImportPlan, ImportResolution, ImportResolutionInput } from '../../../shared/contract';
+import { OUTCOME_LABELS } from '../../../shared/import-report';
+import { Dialog } from '../../components/Dialog';
+import { call, errorMessage } from '../../lib/api';
+import { invalidate } from '../../lib/invalidate';
+import { notify } from '../../lib/notices';
+import { trackWrite } from '../../lib/save-status';
+import { appUndo } from '../../lib/undo-stack';
+import { ConflictReview } from './ConflictReview';
+import './import.css';
+
+type Chosen = { fileName: string; plan: ImportPlan };
+
+const SHOWN: ImportOutcome[] = ['created', 'fast-forward', 'replaced-without-rev', 'conflict', 'older', 'deleted-here', 'unchanged'];
+
+const keyOf = (entity: string, id: string) => `${entity}:${id}`;
+
+/** Imports the chosen file and puts one step on the undo stack: undo is the import log's undo. */
+async function importChosen(client: QueryClient, fileName: string, resolutions: ImportResolutionInput[], acceptMarkings: boolean, basis: string) {
+  let logId: number | null = null;
+  const apply = async (withBasis: boolean) => {
+    const result = await trackWrite(() => call('files.importExchange', { resolutions, acceptMarkings, ...(withBasis ? { basis } : {}) }));
+    logId = result.logId;
+    await invalidate(client, 'files.importExchange');
+    return result;
+  };
+  const result = await apply(true);
+  if (result.logId !== null) {
+    appUndo.record({
+      label: `Import ${fileName}`,
+      undo: async () => {
+        if (logId === null) return;
+        await trackWrite(() => call('imports.undo', { id: logId as number }));
+        await invalidate(client, 'imports.undo');
+      },
+      redo: async () => {
+        await apply(false);
+      },
+    });
+  }
+  return result;
+}
+
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const client = useQueryClient();
+  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [resolutions, setResolutions] = useState<Map<string, ImportResolution>>(new Map());
+  const [acceptMarkings, setAcceptMarkings] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  // the file is chosen once, when the dialog opens
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    let live = true;
+    call('files.chooseExchange', {})
+      .then((answer) => {
+        if (!live) return;
+        if (answer.cancelled) closeRef.current();
+        else setChosen({ fileName: answer.fileName, plan: answer.plan });
+      })
+      .catch((error: unknown) => {
+        if (live) setProblem(errorMessage(error));
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const conflicts = useMemo(() => chosen?.plan.entries.filter((e) => e.outcome === 'conflict') ?? [], [chosen]);
+  const unresolved = conflicts.filter((e) => !resolutions.has(keyOf(e.entity, e.id))).length;
+  const markingsDiffer = (chosen?.plan.markingDifferences.length ?? 0) > 0;
+  const changes = chosen === null ? 0 : chosen.plan.entries.filter((e) => e.outcome !== 'unchanged' && e.outcome !== 'older' && e.outcome !== 'deleted-here').length;
+  const ready = chosen !== null && unresolved === 0 && (!markingsDiffer || acceptMarkings) && !busy;
+
+  const confirm = async () => {
+    if (chosen === null) return;
+    setBusy(true);
+    try {
+      const list = conflicts.map((e) => ({ entity: e.entity, id: e.id, resolution: resolutions.get(keyOf(e.entity, e.id)) as ImportResolution }));
+      const result = await importChosen(client, chosen.fileName, list, acceptMarkings, chosen.plan.basis);
+      notify(
+        `Imported ${chosen.fileName}: ${result.items.created} items new, ${result.items.updated} updated; ${result.books.created} books new, ${result.books.updated} updated.`,
+        result.logId === null ? {} : { action: { label: 'Undo', run: () => void appUndo.undo() } },
+      );
+      onClose();
+    } catch (error) {
+      setProblem(errorMessage(error));
+      setBusy(false);
+    }
+  };
+
+  const resolveAll = (resolution: ImportResolution) => setResolutions(new Map(conflicts.map((e) => [keyOf(e.entity, e.id), resolution])));
+
+  return (
+    <Dialog
+      title={chosen === null ? 'Import an exchange file' : `Import ${chosen.fileName}`}
+      onClose={onClose}
+      wide={conflicts.length > 0}
+      unsaved={resolutions.size > 0 && !busy}
+      footer={
+        <>
+          <span className="grow muted" role="status">
+            {chosen === null
+              ? ''
+              : unresolved > 0
+                ? `${unresolved} of ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} to settle before importing`
+                : markingsDiffer && !acceptMarkings
+                  ? 'Accept the file’s marking scheme to import it'
+                  : changes === 0
+                    ? 'Nothing to import: the library has all of it'
+                    : 'Nothing is written until you import'}
+          </span>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={!ready || changes === 0} onClick={() => void confirm()}>
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+        </>
+      }
+    >
+      {problem !== null && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {chosen === null && problem === null && <p className="muted">Choose the file to import…</p>}
+      {chosen !== null && (
+        <div className="import-plan">
+          <p className="muted sha" title={`SHA-256 ${chosen.plan.sha256}`}>
+            SHA-256 <code>{chosen.plan.sha256}</code>
+          </p>
+          <table className="import-counts" aria-label="What the import would do">
+            <tbody>
+              {SHOWN.map((outcome) => {
+                const entries = chosen.plan.entries.filter((e) => e.outcome === outcome);
+                return (
+                  <tr key={outcome} className={`outcome-${outcome}`}>
+                    <th scope="row">{OUTCOME_LABELS[outcome]}</th>
+                    <td>{entries.length}</td>
+                    <td className="muted">{outcome === 'unchanged' || outcome === 'conflict' ? '' : entries.map((e) => e.title).join(', ')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {markingsDiffer && (
+            <div className="import-markings" role="group" aria-label="Marking scheme">
+              <p className="warn">The file’s marking scheme differs from this library’s:</p>
+              <ul>
+                {chosen.plan.markingDifferences.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+              <label>
+                <input type="checkbox" checked={acceptMarkings} onChange={(e) => setAcceptMarkings(e.target.checked)} /> Take the file’s marking scheme for this library
+              </label>
+            </div>
+          )}
+          {conflicts.length > 0 && (
+            <>
+              <h3 className="conflicts-head">
+                {conflicts.length} conflict{conflicts.length === 1 ? '' : 's'}: changed here and in the file since they parted
+              </h3>
+              {conflicts.length > 1 && (
+                <p className="conflict-all">
+                  For all:{' '}
+                  <button type="button" onClick={() => resolveAll('ours')}>
+                    Keep ours
+                  </button>{' '}
+                  <button type="button" onClick={() => resolveAll('theirs')}>
+                    Take theirs
+                  </button>{' '}
+                  <button type="button" onClick={() => resolveAll('both')}>
+                    Keep both
+                  </button>
+                </p>
+              )}
+              {conflicts.map((entry) => (
+                <ConflictReview
+                  key={keyOf(entry.entity, entry.id)}
+                  entry={entry}
+                  fileName={chosen.fileName}
+                  resolution={resolutions.get(keyOf(entry.entity, entry.id))}
+                  onResolve={(resolution) => setResolutions((current) => new Map(current).set(keyOf(entry.entity, entry.id), resolution))}
+                />
+              ))}
+            </>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}
