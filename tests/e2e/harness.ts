@@ -155,6 +155,8 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** app.info says the app was started with --smoke (the renderer runs the start-up check) */
   smoke?: boolean;
+  /** what the open dialogs answer, in turn (then: cancelled) */
+  openAnswers?: string[];
 }
 
 /**
@@ -234,7 +236,7 @@ interface RecentList {
 
 /** The page, its server and its bridge: `handlers` answer the store (and vault) methods. */
 async function launch(
-  options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number }; smoke?: boolean },
+  options: { buildDir: string; savedDir: string; viewport?: { width: number; height: number }; smoke?: boolean; openAnswers?: string[] },
   handlers: Record<string, (input: unknown) => unknown>,
   session: () => ShellLibrary,
   recent: RecentList,
@@ -245,7 +247,7 @@ async function launch(
     dialogs: {
       // no dialogs in tests: saving lands in the temp folder under the suggested name
       chooseSavePath: async ({ defaultPath }) => join(options.savedDir, basename(defaultPath)),
-      chooseOpenPath: async () => null,
+      chooseOpenPath: async () => options.openAnswers?.shift() ?? null,
     },
     session,
     switchLibrary: async () => undefined,

@@ -6,7 +6,7 @@ import { SETTINGS, type SettingValue } from '../../shared/settings';
 import { EmptyState, ErrorState } from '../components/EmptyState';
 import { addItems, BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
-import { ImportDialog } from '../features/import';
+import { chooseImport, ImportDialog, type ChosenImport } from '../features/import';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
 import { apiQuery, call, errorMessage, hasMethod } from '../lib/api';
@@ -26,7 +26,7 @@ import { ViewBoundary } from './ViewBoundary';
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
 const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.ExportDialog })));
 
-type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' } | { name: 'import' };
+type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' } | { name: 'import'; chosen: ChosenImport };
 
 type Layout = SettingValue<'layout'>;
 const DEFAULT_LAYOUT: Layout = SETTINGS.layout.default;
@@ -206,7 +206,13 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
         // File → Import Exchange File… sends this keystroke too: the preview comes first
         e.preventDefault();
         if (readOnly) notify(READ_ONLY_WORDS, { tone: 'error' });
-        else if (hasMethod('files.chooseExchange')) setModal({ name: 'import' });
+        else if (hasMethod('files.chooseExchange')) {
+          chooseImport()
+            .then((chosen) => {
+              if (chosen !== null) setModal({ name: 'import', chosen });
+            })
+            .catch((error: unknown) => notifyError(error, 'Could not read the exchange file'));
+        }
       } else if ((key === 'k' || key === 'f') && !e.shiftKey) {
         e.preventDefault();
         focusSearch();
@@ -386,7 +392,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
       {modal?.name === 'shortcuts' && <ShortcutSheet onClose={() => setModal(null)} />}
       {modal?.name === 'settings' && <SettingsDialog onClose={() => setModal(null)} />}
       {modal?.name === 'about' && <AboutDialog onClose={() => setModal(null)} />}
-      {modal?.name === 'import' && <ImportDialog onClose={closeModal} />}
+      {modal?.name === 'import' && <ImportDialog chosen={modal.chosen} onClose={closeModal} />}
     </div>
   );
 }

@@ -43,7 +43,6 @@ function install(shown: ImportPlan) {
   const importExchange = vi.fn(async () => ({ fileName: 'desk-b.json', ...result }));
   const undo = vi.fn(async () => ({ restored: 1, removed: 1 }));
   const api: Partial<BriefbookApi> = {
-    'files.chooseExchange': async () => ({ cancelled: false, fileName: 'desk-b.json', plan: shown }),
     'files.importExchange': importExchange,
     'imports.undo': undo,
   };
@@ -51,7 +50,7 @@ function install(shown: ImportPlan) {
   const onClose = vi.fn();
   render(
     <QueryClientProvider client={createQueryClient()}>
-      <ImportDialog onClose={onClose} />
+      <ImportDialog chosen={{ fileName: 'desk-b.json', plan: shown }} onClose={onClose} />
     </QueryClientProvider>,
   );
   return { importExchange, undo, onClose };

@@ -4,12 +4,13 @@
  * beside ours (keep ours, take theirs, keep both); a different marking scheme must be accepted.
  * Confirming imports it all in one step, which Undo (Ctrl+Z) takes back as a whole.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ImportOutcome, ImportPlan, ImportResolution, ImportResolutionInput } from '../../../shared/contract';
 import { OUTCOME_LABELS } from '../../../shared/import-report';
 import { Dialog } from '../../components/Dialog';
 import { call, errorMessage } from '../../lib/api';
+import { plural } from '../../lib/format';
 import { invalidate } from '../../lib/invalidate';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
@@ -17,7 +18,7 @@ import { appUndo } from '../../lib/undo-stack';
 import { ConflictReview } from './ConflictReview';
 import './import.css';
 
-type Chosen = { fileName: string; plan: ImportPlan };
+export type Chosen = { fileName: string; plan: ImportPlan };
 
 const SHOWN: ImportOutcome[] = ['created', 'fast-forward', 'replaced-without-rev', 'conflict', 'older', 'deleted-here', 'unchanged'];
 
@@ -49,49 +50,32 @@ async function importChosen(client: QueryClient, fileName: string, resolutions: 
   return result;
 }
 
-export function ImportDialog({ onClose }: { onClose: () => void }) {
+/** Opens the file dialog; the chosen file and its plan, or null when the person cancelled. */
+export async function chooseImport(): Promise<Chosen | null> {
+  const answer = await call('files.chooseExchange', {});
+  return answer.cancelled ? null : { fileName: answer.fileName, plan: answer.plan };
+}
+
+export function ImportDialog({ chosen, onClose }: { chosen: Chosen; onClose: () => void }) {
   const client = useQueryClient();
-  const [chosen, setChosen] = useState<Chosen | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [resolutions, setResolutions] = useState<Map<string, ImportResolution>>(new Map());
   const [acceptMarkings, setAcceptMarkings] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  // the file is chosen once, when the dialog opens
-  const closeRef = useRef(onClose);
-  useEffect(() => {
-    closeRef.current = onClose;
-  }, [onClose]);
-  useEffect(() => {
-    let live = true;
-    call('files.chooseExchange', {})
-      .then((answer) => {
-        if (!live) return;
-        if (answer.cancelled) closeRef.current();
-        else setChosen({ fileName: answer.fileName, plan: answer.plan });
-      })
-      .catch((error: unknown) => {
-        if (live) setProblem(errorMessage(error));
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const conflicts = useMemo(() => chosen?.plan.entries.filter((e) => e.outcome === 'conflict') ?? [], [chosen]);
+  const conflicts = useMemo(() => chosen.plan.entries.filter((e) => e.outcome === 'conflict'), [chosen]);
   const unresolved = conflicts.filter((e) => !resolutions.has(keyOf(e.entity, e.id))).length;
-  const markingsDiffer = (chosen?.plan.markingDifferences.length ?? 0) > 0;
-  const changes = chosen === null ? 0 : chosen.plan.entries.filter((e) => e.outcome !== 'unchanged' && e.outcome !== 'older' && e.outcome !== 'deleted-here').length;
-  const ready = chosen !== null && unresolved === 0 && (!markingsDiffer || acceptMarkings) && !busy;
+  const markingsDiffer = chosen.plan.markingDifferences.length > 0;
+  const changes = chosen.plan.entries.filter((e) => e.outcome !== 'unchanged' && e.outcome !== 'older' && e.outcome !== 'deleted-here').length;
+  const ready = unresolved === 0 && (!markingsDiffer || acceptMarkings) && !busy;
 
   const confirm = async () => {
-    if (chosen === null) return;
     setBusy(true);
     try {
       const list = conflicts.map((e) => ({ entity: e.entity, id: e.id, resolution: resolutions.get(keyOf(e.entity, e.id)) as ImportResolution }));
       const result = await importChosen(client, chosen.fileName, list, acceptMarkings, chosen.plan.basis);
       notify(
-        `Imported ${chosen.fileName}: ${result.items.created} items new, ${result.items.updated} updated; ${result.books.created} books new, ${result.books.updated} updated.`,
+        `Imported ${chosen.fileName}: ${plural(result.items.created, 'item')} new, ${result.items.updated} updated; ${plural(result.books.created, 'book')} new, ${result.books.updated} updated.`,
         result.logId === null ? {} : { action: { label: 'Undo', run: () => void appUndo.undo() } },
       );
       onClose();
@@ -105,16 +89,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog
-      title={chosen === null ? 'Import an exchange file' : `Import ${chosen.fileName}`}
+      title={`Import ${chosen.fileName}`}
       onClose={onClose}
       wide={conflicts.length > 0}
       unsaved={resolutions.size > 0 && !busy}
       footer={
         <>
           <span className="grow muted" role="status">
-            {chosen === null
-              ? ''
-              : unresolved > 0
+            {unresolved > 0
                 ? `${unresolved} of ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} to settle before importing`
                 : markingsDiffer && !acceptMarkings
                   ? 'Accept the file’s marking scheme to import it'
@@ -136,71 +118,68 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           {problem}
         </p>
       )}
-      {chosen === null && problem === null && <p className="muted">Choose the file to import…</p>}
-      {chosen !== null && (
-        <div className="import-plan">
-          <p className="muted sha" title={`SHA-256 ${chosen.plan.sha256}`}>
-            SHA-256 <code>{chosen.plan.sha256}</code>
-          </p>
-          <table className="import-counts" aria-label="What the import would do">
-            <tbody>
-              {SHOWN.map((outcome) => {
-                const entries = chosen.plan.entries.filter((e) => e.outcome === outcome);
-                return (
-                  <tr key={outcome} className={`outcome-${outcome}`}>
-                    <th scope="row">{OUTCOME_LABELS[outcome]}</th>
-                    <td>{entries.length}</td>
-                    <td className="muted">{outcome === 'unchanged' || outcome === 'conflict' ? '' : entries.map((e) => e.title).join(', ')}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {markingsDiffer && (
-            <div className="import-markings" role="group" aria-label="Marking scheme">
-              <p className="warn">The file’s marking scheme differs from this library’s:</p>
-              <ul>
-                {chosen.plan.markingDifferences.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-              <label>
-                <input type="checkbox" checked={acceptMarkings} onChange={(e) => setAcceptMarkings(e.target.checked)} /> Take the file’s marking scheme for this library
-              </label>
-            </div>
-          )}
-          {conflicts.length > 0 && (
-            <>
-              <h3 className="conflicts-head">
-                {conflicts.length} conflict{conflicts.length === 1 ? '' : 's'}: changed here and in the file since they parted
-              </h3>
-              {conflicts.length > 1 && (
-                <p className="conflict-all">
-                  For all:{' '}
-                  <button type="button" onClick={() => resolveAll('ours')}>
-                    Keep ours
-                  </button>{' '}
-                  <button type="button" onClick={() => resolveAll('theirs')}>
-                    Take theirs
-                  </button>{' '}
-                  <button type="button" onClick={() => resolveAll('both')}>
-                    Keep both
-                  </button>
-                </p>
-              )}
-              {conflicts.map((entry) => (
-                <ConflictReview
-                  key={keyOf(entry.entity, entry.id)}
-                  entry={entry}
-                  fileName={chosen.fileName}
-                  resolution={resolutions.get(keyOf(entry.entity, entry.id))}
-                  onResolve={(resolution) => setResolutions((current) => new Map(current).set(keyOf(entry.entity, entry.id), resolution))}
-                />
+      <div className="import-plan">
+        <p className="muted sha" title={`SHA-256 ${chosen.plan.sha256}`}>
+          SHA-256 <code>{chosen.plan.sha256}</code>
+        </p>
+        <table className="import-counts" aria-label="What the import would do">
+          <tbody>
+            {SHOWN.map((outcome) => {
+              const entries = chosen.plan.entries.filter((e) => e.outcome === outcome);
+              return (
+                <tr key={outcome} className={`outcome-${outcome}`}>
+                  <th scope="row">{OUTCOME_LABELS[outcome]}</th>
+                  <td>{entries.length}</td>
+                  <td className="muted">{outcome === 'unchanged' || outcome === 'conflict' ? '' : entries.map((e) => e.title).join(', ')}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {markingsDiffer && (
+          <div className="import-markings" role="group" aria-label="Marking scheme">
+            <p className="warn">The file’s marking scheme differs from this library’s:</p>
+            <ul>
+              {chosen.plan.markingDifferences.map((d) => (
+                <li key={d}>{d}</li>
               ))}
-            </>
-          )}
-        </div>
-      )}
+            </ul>
+            <label>
+              <input type="checkbox" checked={acceptMarkings} onChange={(e) => setAcceptMarkings(e.target.checked)} /> Take the file’s marking scheme for this library
+            </label>
+          </div>
+        )}
+        {conflicts.length > 0 && (
+          <>
+            <h3 className="conflicts-head">
+              {conflicts.length} conflict{conflicts.length === 1 ? '' : 's'}: changed here and in the file since they parted
+            </h3>
+            {conflicts.length > 1 && (
+              <p className="conflict-all">
+                For all:{' '}
+                <button type="button" onClick={() => resolveAll('ours')}>
+                  Keep ours
+                </button>{' '}
+                <button type="button" onClick={() => resolveAll('theirs')}>
+                  Take theirs
+                </button>{' '}
+                <button type="button" onClick={() => resolveAll('both')}>
+                  Keep both
+                </button>
+              </p>
+            )}
+            {conflicts.map((entry) => (
+              <ConflictReview
+                key={keyOf(entry.entity, entry.id)}
+                entry={entry}
+                fileName={chosen.fileName}
+                resolution={resolutions.get(keyOf(entry.entity, entry.id))}
+                onResolve={(resolution) => setResolutions((current) => new Map(current).set(keyOf(entry.entity, entry.id), resolution))}
+              />
+            ))}
+          </>
+        )}
+      </div>
     </Dialog>
   );
 }
