@@ -19,7 +19,8 @@ export const OUTCOME_LABELS: Readonly<Record<ImportOutcome, string>> = {
 /** `item "rl-1" "Title": body, status differ`, with a word when the rev does not match. */
 export function conflictLine(entry: ImportPlanEntry): string {
   const { entity, id, title, fields, revMismatch } = entry;
-  const what = fields.length > 0 ? `${fields.join(', ')} differ` : 'no field differs';
+  const absent = entry.ours !== undefined && Object.keys(entry.ours).length === 0;
+  const what = absent ? 'not in this library (or deleted here)' : fields.length > 0 ? `${fields.join(', ')} differ` : 'no field differs';
   return `  ${entity} "${shorten(id)}" "${shorten(title)}": ${what}${revMismatch ? ' (its rev does not match its content: hand-edited or damaged)' : ''}`;
 }
 

@@ -267,6 +267,23 @@ describe('briefbook import: bad input', () => {
     expect(bodyOf(a, 'tp-1')).toBe('We welcome the framework.');
   });
 
+  it('a new item with a wrong rev is a conflict too; kept "ours", a book of the file naming it is refused in words', async () => {
+    const { a } = await twoDesks();
+    const fresh = { ...item('tp-6', 'A new point.'), rev: `sha256:${'b'.repeat(64)}` };
+    const file = { ...BASE, items: [fresh], books: [{ id: 'other', title: 'Other', sections: [{ id: 's', title: 'S', items: ['tp-6'] }] }] };
+    const path = writeFile('new-tampered.json', file);
+    const listed = await importCli(path, a);
+    expect(listed.code).toBe(1);
+    expect(listed.err).toContain('item "tp-6" "Point tp-6": not in this library (or deleted here) (its rev does not match its content');
+    const ours = await importCli(path, a, '--ours');
+    expect(ours.code).toBe(1);
+    expect(ours.err).toContain('Book "other" names item "tp-6", which this library does not have');
+    expect(withLib(a, (service) => service['library.info']({}).itemCount)).toBe(2);
+    const theirs = await importCli(path, a, '--theirs');
+    expect(theirs.code, theirs.err).toBe(0);
+    expect(bodyOf(a, 'tp-6')).toBe('A new point.');
+  });
+
   it('a history over 100 revs, duplicate ids and a book naming an unknown item: listed, exit 1, nothing imported', async () => {
     const { a } = await twoDesks();
     const rev = `sha256:${'a'.repeat(64)}`;

@@ -97,7 +97,7 @@ export async function importDocx(file: string, values: Record<string, string>, d
       if (target === undefined) throw new InputError(`section "${section.id}" of book "${bookId}" could not be read back. Nothing was imported.`);
       target.items.push(...items.map((item) => item.id));
       try {
-        service['library.import']({ text: JSON.stringify(exchange) });
+        service['library.import']({ text: JSON.stringify(exchange), fileName: basename(file) });
       } catch (error) {
         return asInput(error);
       }

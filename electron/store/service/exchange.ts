@@ -143,6 +143,14 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       }
 
       function writeBook(book: ExchangeBook, object: PlannedObject): void {
+        // an item of the file left out (its conflict kept "ours" where the library has no such item)
+        const missing = book.sections.flatMap((section) => section.items).find((itemId) => !items.exists(itemId));
+        if (missing !== undefined) {
+          throw new ApiError(
+            'conflict',
+            `Book "${shorten(book.id)}" names item "${shorten(missing)}", which this library does not have and this import does not bring in (its conflict was settled "ours"). Nothing was imported; take theirs for that item, or import without the book.`,
+          );
+        }
         books.writeHeader(book as ExchangeBook & Record<string, unknown>, at);
         books.replaceSections(book.id, book.sections);
         if (book.id === object.entry.id) recordTheirs('book', book.id, object);
