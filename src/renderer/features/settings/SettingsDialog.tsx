@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { notifyError } from '../../lib/notices';
-import { ImportLog } from '../import';
 import { BackupList, useVault } from '../vault';
 import { EncryptionSettings } from './EncryptionSettings';
+import { ImportLog } from './ImportLog';
 import { MarkingsSettings } from './MarkingsSettings';
 import { useSetting } from './use-setting';
 import './settings.css';

@@ -11,7 +11,6 @@ import { formatDateTime } from '../../lib/format';
 import { invalidate } from '../../lib/invalidate';
 import { notify } from '../../lib/notices';
 import { trackWrite } from '../../lib/save-status';
-import './import.css';
 
 export function ImportLog() {
   const client = useQueryClient();
