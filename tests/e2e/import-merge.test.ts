@@ -125,14 +125,24 @@ describe('importing between desks in Chromium', () => {
       }, 'the created item gone');
     });
 
-    await step('Settings → Import log lists it, undone, with the file’s SHA-256', async () => {
+    await step('Ctrl+Shift+Z imports it again, as settled', async () => {
+      await page.keyboard.press('Control+Shift+Z');
+      await until(() => store['items.get']({ id: ITEM }).body === THEIRS, 'theirs in the store again');
+    });
+
+    await step('Settings → Import log lists both with the file’s SHA-256; the newest one’s Undo takes it back', async () => {
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByRole('tab', { name: 'Import log' }).click();
       const log = page.getByRole('list', { name: 'Import log' });
       await log.waitFor();
-      const [entry] = store['imports.list']({});
-      expect(await log.getByRole('listitem').first().textContent()).toContain(entry.sha256);
-      expect(await log.getByRole('listitem').first().textContent()).toContain('undone');
+      const [newest, first] = store['imports.list']({});
+      expect(newest.undoneAt).toBeNull();
+      expect(first.undoneAt).not.toBeNull();
+      expect(await log.getByRole('listitem').nth(0).textContent()).toContain(newest.sha256);
+      expect(await log.getByRole('listitem').nth(1).textContent()).toContain('undone');
+      await log.getByRole('listitem').nth(0).getByRole('button', { name: 'Undo the import of desk-b.json' }).click();
+      await until(() => store['items.get']({ id: ITEM }).body === OURS, 'ours back after the log’s Undo');
+      await log.getByRole('listitem').nth(0).getByText('undone').waitFor();
     });
     await shot(page, 'import-03-log');
     expect(await unlabelled(page)).toEqual([]);

@@ -37,6 +37,9 @@ export function revisionsRepository(db: Db) {
     forget: db.prepare('DELETE FROM revisions WHERE entity = ? AND id = ?'),
     forgetOne: db.prepare('DELETE FROM revisions WHERE entity = ? AND id = ? AND rev = ?'),
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM revisions'),
+    // a rev seen again keeps its row (and rowid): rows past a mark are the revs first seen since
+    mark: db.prepare<[], { last: number | null }>('SELECT MAX(rowid) AS last FROM revisions'),
+    since: db.prepare<[number], { entity: RevisionEntity; id: string; rev: string }>('SELECT entity, id, rev FROM revisions WHERE rowid > ? ORDER BY rowid'),
     insertImport: db.prepare(
       'INSERT INTO import_log (at, file_name, sha256, summary, changes) VALUES (@at, @fileName, @sha256, @summary, @changes)',
     ),
@@ -79,6 +82,13 @@ export function revisionsRepository(db: Db) {
     },
     count(): number {
       return statements.count.get()?.n ?? 0;
+    },
+    /** A mark to ask later which revs were first seen since (`firstSeenSince`). */
+    mark(): number {
+      return statements.mark.get()?.last ?? 0;
+    },
+    firstSeenSince(mark: number): { entity: RevisionEntity; id: string; rev: string }[] {
+      return statements.since.all(mark);
     },
 
     logImport(entry: Omit<ImportLogEntry, 'id' | 'undoneAt'>): number {

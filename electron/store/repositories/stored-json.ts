@@ -88,5 +88,6 @@ export const STORED = {
         afterRev: z.string(),
       }),
     ),
+    addedRevs: z.array(z.object({ entity: z.enum(['item', 'book']), id: z.string(), rev: z.string() })),
   }),
 } as const;

@@ -102,6 +102,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       }
 
       const at = ctx.now();
+      const revisionMark = revisions.mark();
       const changes = new Map<string, ImportLogChange>();
       let markingsBefore = null;
       if (plan.markingDifferences.length > 0 && file.markings !== undefined) {
@@ -216,9 +217,11 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
         `items: ${result.items.created} new, ${result.items.updated} updated, ${result.items.unchanged} unchanged; ` +
         `books: ${result.books.created} new, ${result.books.updated} updated, ${result.books.unchanged} unchanged` +
         (result.markingsChanged ? '; marking scheme replaced' : '');
-      if (changes.size > 0 || markingsBefore !== null) {
+      // a conflict kept "ours" changes no object but the revision store: logged (and undoable) too
+      const addedRevs = revisions.firstSeenSince(revisionMark);
+      if (changes.size > 0 || markingsBefore !== null || addedRevs.length > 0) {
         const objectsChanged = [...changes.values()].map((change) => ({ ...change, afterRev: ctx.currentRev(change.entity, change.id) }));
-        result.logId = revisions.logImport({ at, fileName, sha256: plan.sha256, summary, changes: { markingsBefore, objects: objectsChanged } });
+        result.logId = revisions.logImport({ at, fileName, sha256: plan.sha256, summary, changes: { markingsBefore, objects: objectsChanged, addedRevs } });
       }
       logs.audit(at, 'import', 'library', basename(ctx.options.path), `${fileName} (sha256 ${plan.sha256.slice(0, 12)}…): ${summary}`);
       return result;

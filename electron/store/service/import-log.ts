@@ -80,6 +80,8 @@ export function importLogPart(ctx: ServiceContext): ImportLogPart {
           else removed += 1;
         }
         if (entry.changes.markingsBefore !== null) markings.set(entry.changes.markingsBefore);
+        // as if the import never happened: the same file again is planned as it was the first time
+        for (const added of entry.changes.addedRevs) revisions.forgetOne(added.entity, added.id, added.rev);
         revisions.setUndone(id, at);
         logs.audit(at, 'undo-import', 'library', String(id), `${entry.fileName}: ${restored} restored, ${removed} removed`);
         return { restored, removed };

@@ -74,7 +74,12 @@ export interface ImportLogEntry {
   fileName: string;
   sha256: string;
   summary: string;
-  changes: { markingsBefore: MarkingScheme | null; objects: ImportLogChange[] };
+  changes: {
+    markingsBefore: MarkingScheme | null;
+    objects: ImportLogChange[];
+    /** the revs this import brought that the library had never had: undoing it forgets them again */
+    addedRevs: { entity: 'item' | 'book'; id: string; rev: string }[];
+  };
   undoneAt: string | null;
 }
 
