@@ -158,6 +158,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
         ctx.recordRev('book', book.id, 'import', at);
       }
 
+      // items kept beside ours; a book kept both is a book of its own and placed nowhere
       const copies: { original: string; copy: string }[] = [];
       const result: ImportResult = {
         items: { created: 0, updated: 0, unchanged: 0 },
@@ -186,7 +187,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
         if (take === 'copy') {
           // theirs was seen here: a later copy of ours supersedes it
           revisions.record(entity, id, object.rev, 'import', at);
-          copies.push({ original: id, copy: target });
+          if (entity === 'item') copies.push({ original: id, copy: target });
         }
         const targetExists = entity === 'item' ? items.exists(target) : books.exists(target);
         noteBefore(entity, target, title, outcome, resolution);
@@ -198,7 +199,6 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
 
       // a kept copy of an item goes beside ours in every section that has ours
       for (const { original, copy } of copies) {
-        if (!items.exists(copy) || books.exists(copy)) continue;
         for (const bookId of books.booksUsing(original)) {
           const book = books.get(bookId);
           noteBefore('book', bookId, book?.title ?? bookId, 'conflict', 'both');
