@@ -253,6 +253,15 @@ describe('briefbook import: the marking scheme', () => {
     expect(accepted.out).toContain('marking scheme replaced');
     expect(withLib(a, (service) => service['markings.get']({}).scheme)).toBe('Allied');
   });
+
+  it('a new, empty library takes the file’s scheme: it has nothing marked by another', async () => {
+    const scheme = { ...DEFAULT_MARKINGS, scheme: 'Allied' };
+    const empty = fresh('empty');
+    const run = await importCli(writeFile('allied.json', { ...BASE, markings: scheme }), empty);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain('marking scheme replaced');
+    expect(withLib(empty, (service) => service['markings.get']({}).scheme)).toBe('Allied');
+  });
 });
 
 describe('briefbook import: bad input', () => {

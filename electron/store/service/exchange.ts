@@ -13,6 +13,7 @@ import {
 } from '../../../src/shared/contract';
 import { EXCHANGE_FORMAT, type ExchangeBook, type ExchangeFile, type ExchangeItem } from '../../../src/shared/domain';
 import { parseExchangeText, shorten } from '../../../src/shared/exchange';
+import { canonicalJson } from '../../../src/shared/canonical-json';
 import { revOf } from '../hashes';
 import type { BookReader } from './book-detail';
 import { normaliseScheme, type ServiceContext, type ServicePart } from './context';
@@ -105,7 +106,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       const revisionMark = revisions.mark();
       const changes = new Map<string, ImportLogChange>();
       let markingsBefore = null;
-      if (plan.markingDifferences.length > 0 && file.markings !== undefined) {
+      if (file.markings !== undefined && canonicalJson(normaliseScheme(file.markings)) !== canonicalJson(normaliseScheme(markings.get()))) {
         markingsBefore = markings.get();
         markings.set(normaliseScheme(file.markings));
       }

@@ -85,7 +85,9 @@ export function planImport(ctx: ServiceContext, text: string, fileName: string):
   if (parsed.file === null) throw invalidFile(parsed.problems);
   const file = parsed.file;
   const ourScheme = markings.get();
-  const markingDifferences = file.markings === undefined ? [] : schemeDifferences(ourScheme, file.markings);
+  // an empty library (no item or book, now or ever) loses nothing by taking the file's scheme
+  const empty = items.allIds().size === 0 && books.all().length === 0 && revisions.count() === 0;
+  const markingDifferences = file.markings === undefined || empty ? [] : schemeDifferences(ourScheme, file.markings);
   const scheme = normaliseScheme(file.markings ?? ourScheme);
   // what the plan read of the library: the same again inside the import, or the library changed
   const basisParts: unknown[] = [canonicalJson(normaliseScheme(ourScheme))];
