@@ -254,3 +254,22 @@ describe('a bad file imports nothing and names every problem', () => {
     expect(lib.service['library.export']({}).text).toBe(before);
   });
 });
+
+describe('import as plan, then apply', () => {
+  test('the library changed since the plan: the import is refused in words and writes nothing', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const file = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    const [first] = file.items;
+    const text = JSON.stringify({ ...file, items: [{ ...first, body: `${first.body} (revised)`, rev: undefined, history: undefined }] });
+    const plan = lib.service['library.importPlan']({ text, fileName: 'revised.json' });
+    expect(plan.entries.find((e) => e.id === first.id)?.outcome).toBe('replaced-without-rev');
+    // someone edits the same item between the preview and the import
+    const current = lib.service['items.get']({ id: first.id });
+    lib.service['items.setStatus']({ id: first.id, status: current.status === 'draft' ? 'cleared' : 'draft', by: 'desk officer' });
+    const imports = lib.service['imports.list']({}).length;
+    expect(() => lib?.service['library.import']({ text, fileName: 'revised.json', basis: plan.basis })).toThrow(/changed since this import was previewed; nothing was imported/);
+    expect(lib.service['items.get']({ id: first.id }).body).toBe(first.body);
+    expect(lib.service['imports.list']({})).toHaveLength(imports);
+  });
+});
