@@ -273,3 +273,14 @@ describe('import as plan, then apply', () => {
     expect(lib.service['imports.list']({})).toHaveLength(imports);
   });
 });
+
+describe('the sample book and the library scheme', () => {
+  test('a library with work of its own keeps its scheme: loading the sample is refused, saying what differs', () => {
+    lib = tempLibrary();
+    lib.service['markings.set']({ scheme: { ...DEFAULT_MARKINGS, scheme: 'Allied' } });
+    lib.service['items.save']({ item: { id: 'tp-own', kind: 'talking_point', title: 'Our own', body: 'Words.', classification: 'U', status: 'draft' } });
+    expect(() => lib?.service['library.loadSample']({})).toThrow(/marking scheme differs from this library's: scheme name "Allied" here/);
+    expect(lib.service['markings.get']({}).scheme).toBe('Allied');
+    expect(lib.service['library.info']({}).itemCount).toBe(1);
+  });
+});

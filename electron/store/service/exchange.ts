@@ -250,7 +250,8 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       return exportText(bookId);
     },
 
-    'library.loadSample': () => importText(ctx.options.sampleText(), { fileName: 'sample book', acceptMarkings: true }),
+    // a library with work of its own keeps its scheme: the sample's is taken only by an empty one
+    'library.loadSample': () => importText(ctx.options.sampleText(), { fileName: 'sample book' }),
 
     ...importLogPart(ctx),
   } satisfies ExchangePart;
