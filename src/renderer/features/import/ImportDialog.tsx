@@ -24,6 +24,13 @@ const SHOWN: ImportOutcome[] = ['created', 'fast-forward', 'replaced-without-rev
 
 const keyOf = (entity: string, id: string) => `${entity}:${id}`;
 
+/** The first titles of an outcome, and how many more: a file may hold thousands. */
+const SHOWN_TITLES = 12;
+function titles(entries: readonly { title: string }[]): string {
+  const shown = entries.slice(0, SHOWN_TITLES).map((e) => e.title).join(', ');
+  return entries.length > SHOWN_TITLES ? `${shown} and ${entries.length - SHOWN_TITLES} more` : shown;
+}
+
 /** Imports the chosen file and puts one step on the undo stack: undo is the import log's undo. */
 async function importChosen(client: QueryClient, fileName: string, resolutions: ImportResolutionInput[], acceptMarkings: boolean, basis: string) {
   let logId: number | null = null;
@@ -130,7 +137,7 @@ export function ImportDialog({ chosen, onClose }: { chosen: Chosen; onClose: () 
                 <tr key={outcome} className={`outcome-${outcome}`}>
                   <th scope="row">{OUTCOME_LABELS[outcome]}</th>
                   <td>{entries.length}</td>
-                  <td className="muted">{outcome === 'unchanged' || outcome === 'conflict' ? '' : entries.map((e) => e.title).join(', ')}</td>
+                  <td className="muted">{outcome === 'unchanged' || outcome === 'conflict' ? '' : titles(entries)}</td>
                 </tr>
               );
             })}
