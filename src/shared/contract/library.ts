@@ -43,7 +43,7 @@ export interface ImportPlanEntry {
 
 export interface ImportPlan {
   fileName: string;
-  /** SHA-256 of the file's bytes (UTF-8 text) */
+  /** SHA-256 of the file's text as UTF-8: its bytes, less a leading byte-order mark if it had one */
   sha256: string;
   /** the library's state the plan was made from: applying refuses when it has changed since */
   basis: string;
