@@ -136,6 +136,19 @@ describe('briefbook import: the table of docs/spec/EXCHANGE.md', () => {
     expect(withLib(a, (service) => service['items.get']({ id: 'tp-2' }).deleted)).toBe(true);
   });
 
+  it('deleted here but changed in the file since: a conflict; --theirs brings it back with their words', async () => {
+    const { a, b } = await twoDesks();
+    withLib(a, (service) => service['items.delete']({ id: 'tp-2' }));
+    edit(b, 'tp-2', 'Desk B kept working on this.');
+    const file = await exportTo(b, 'b-deleted-changed.json');
+    const run = await importCli(file, a);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('item "tp-2" "Point tp-2": body differ');
+    const theirs = await importCli(file, a, '--theirs');
+    expect(theirs.code, theirs.err).toBe(0);
+    expect(withLib(a, (service) => service['items.get']({ id: 'tp-2' }))).toMatchObject({ deleted: false, body: 'Desk B kept working on this.' });
+  });
+
   it('a deleted book stays deleted too', async () => {
     const { a, base } = await twoDesks();
     withLib(a, (service) => service['books.delete']({ id: 'summit' }));
@@ -337,6 +350,18 @@ describe('briefbook undo-import', () => {
     const twice = await runCliCaptured(['undo-import', logId, '--db', a]);
     expect(twice.code).toBe(1);
     expect(twice.err).toContain('already undone');
+  });
+
+  it('is refused when an item the import created was placed in a book since', async () => {
+    const { a, b } = await twoDesks();
+    withLib(b, (service) => service['items.save']({ item: item('tp-4', 'New on B.') }));
+    const run = await importCli(await exportTo(b, 'b-undo3.json'), a);
+    const logId = /logged as import (\d+)/.exec(run.out)?.[1] ?? '';
+    withLib(a, (service) => service['sections.addItems']({ bookId: 'summit', sectionId: 's-tp', itemIds: ['tp-4'] }));
+    const undo = await runCliCaptured(['undo-import', logId, '--db', a]);
+    expect(undo.code).toBe(1);
+    expect(undo.err).toMatch(/book "summit" "Summit"|placed in book "summit"/);
+    expect(bodyOf(a, 'tp-4')).toBe('New on B.');
   });
 
   it('is refused, changing nothing, when an object the import changed has changed since', async () => {
