@@ -188,14 +188,6 @@ const menuActions: MenuActions = {
     await shell['files.openLibrary']({ path });
     return null;
   }),
-  importExchange: () =>
-    void report('Import', async () => {
-      const result = await shell['files.importExchange']({});
-      if (result.cancelled) return null;
-      mainWindow?.webContents.reload();
-      const { items, books } = result;
-      return `${result.fileName}: ${items.created} items added, ${items.updated} updated, ${items.unchanged} unchanged; ${books.created} books added, ${books.updated} updated.`;
-    }),
   exportExchange: () =>
     void report('Export', async () => {
       const result = await shell['files.saveExchange']({});

@@ -7,7 +7,6 @@ function actions(): { [K in keyof MenuActions]: Mock<MenuActions[K]> } {
     newLibrary: vi.fn<MenuActions['newLibrary']>(),
     openLibrary: vi.fn<MenuActions['openLibrary']>(),
     openRecent: vi.fn<MenuActions['openRecent']>(),
-    importExchange: vi.fn<MenuActions['importExchange']>(),
     exportExchange: vi.fn<MenuActions['exportExchange']>(),
     sendShortcut: vi.fn<MenuActions['sendShortcut']>(),
     showShortcuts: vi.fn<MenuActions['showShortcuts']>(),
@@ -47,16 +46,14 @@ describe('the native menu (docs/ux.md)', () => {
     click(find(template, 'New Library…'));
     click(find(template, 'Open Library…'));
     click(find(template, 'summit.briefbook'));
-    click(find(template, 'Import Exchange File…'));
     click(find(template, 'Export Library…'));
     expect(a.newLibrary).toHaveBeenCalledOnce();
     expect(a.openLibrary).toHaveBeenCalledOnce();
     expect(a.openRecent).toHaveBeenCalledWith('/home/desk/summit.briefbook');
-    expect(a.importExchange).toHaveBeenCalledOnce();
     expect(a.exportExchange).toHaveBeenCalledOnce();
   });
 
-  it('hands the page its own shortcuts: Export PDF, Lock, Undo, Redo, Search', () => {
+  it('hands the page its own shortcuts: Export PDF, Lock, Undo, Redo, Search, Import', () => {
     const a = actions();
     const template = buildMenuTemplate(a, { isMac: false, packaged: true, recent: [] });
     for (const [label, accelerator, shortcut] of [
@@ -65,6 +62,7 @@ describe('the native menu (docs/ux.md)', () => {
       ['Undo', 'CmdOrCtrl+Z', { key: 'Z' }],
       ['Redo', 'CmdOrCtrl+Shift+Z', { key: 'Z', shift: true }],
       ['Search…', 'CmdOrCtrl+K', { key: 'K' }],
+      ['Import Exchange File…', 'CmdOrCtrl+Shift+O', { key: 'O', shift: true }],
     ] as const) {
       const item = find(template, label);
       expect(item.accelerator).toBe(accelerator);

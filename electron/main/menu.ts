@@ -2,7 +2,8 @@
  * The native menu (docs/ux.md): File, Edit, View, Help. Built as plain data from the actions passed
  * in, so tests read it without Electron. Shortcuts the renderer owns (export PDF, undo, redo,
  * search) are shown in the menu but not registered by it: clicking the item sends the same
- * keystroke to the page, so the keyboard and the menu take one path.
+ * keystroke to the page, so the keyboard and the menu take one path. Import Exchange File is one
+ * of them: the page previews the import and settles its conflicts before anything is written.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -16,7 +17,6 @@ export interface MenuActions {
   newLibrary(): void;
   openLibrary(): void;
   openRecent(path: string): void;
-  importExchange(): void;
   exportExchange(): void;
   /** sends a shortcut to the page as if typed */
   sendShortcut(shortcut: PageShortcut): void;
@@ -35,6 +35,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Mod+N', action: 'New item' },
   { keys: 'Mod+Shift+N', action: 'New book' },
   { keys: 'Mod+E', action: 'Export PDF' },
+  { keys: 'Mod+Shift+O', action: 'Import an exchange file' },
   { keys: 'Mod+L', action: 'Lock the library' },
   { keys: 'Mod+K', action: 'Search (also Mod+F)' },
   { keys: 'Mod+Z', action: 'Undo' },
@@ -87,7 +88,8 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
         { label: 'Open Library…', accelerator: 'CmdOrCtrl+O', click: () => actions.openLibrary() },
         { label: 'Open Recent', submenu: recent },
         { type: 'separator' },
-        { label: 'Import Exchange File…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importExchange() },
+        // the page shows what the import would do before anything is written
+        pageItem('Import Exchange File…', { key: 'O', shift: true }, actions),
         { label: 'Export Library…', click: () => actions.exportExchange() },
         pageItem('Export PDF…', { key: 'E' }, actions),
         pageItem('Lock Library', { key: 'L' }, actions),

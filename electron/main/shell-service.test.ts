@@ -254,9 +254,16 @@ describe('files.saveExchange and files.importExchange', () => {
     session = other;
     try {
       openAnswers.push(target);
-      const imported = await shell['files.importExchange']({});
-      expect(imported).toMatchObject({ cancelled: false, fileName: 'library-export.briefbook.json' });
-      if (!imported.cancelled) expect(imported.items.created).toBeGreaterThan(0);
+      const chosen = await shell['files.chooseExchange']({});
+      expect(chosen).toMatchObject({ cancelled: false, fileName: 'library-export.briefbook.json' });
+      // the plan first: nothing is written until the import
+      if (chosen.cancelled) throw new Error('the file was chosen');
+      expect(chosen.plan.counts.created).toBeGreaterThan(0);
+      expect(other['books.list']({})).toEqual([]);
+      const imported = await shell['files.importExchange']({ basis: chosen.plan.basis });
+      expect(imported).toMatchObject({ fileName: 'library-export.briefbook.json' });
+      expect(imported.items.created).toBe(chosen.plan.entries.filter((e) => e.entity === 'item').length);
+      expect(imported.logId).not.toBeNull();
       expect(other['books.list']({}).map((b) => b.id)).toEqual(original['books.list']({}).map((b) => b.id));
     } finally {
       session = original;
@@ -292,10 +299,11 @@ describe('files.saveExchange and files.importExchange', () => {
     expect(dialogCalls).toHaveLength(asked);
   });
 
-  it('answers cancelled when no file is picked, and not_found for a vanished one', async () => {
-    expect(await shell['files.importExchange']({})).toEqual({ cancelled: true });
-    openAnswers.push(join(dir, 'gone.json'));
+  it('answers cancelled when no file is picked, and not_found for a vanished one or for an import with none chosen', async () => {
     await expect(shell['files.importExchange']({})).rejects.toMatchObject({ code: 'not_found' });
+    expect(await shell['files.chooseExchange']({})).toEqual({ cancelled: true });
+    openAnswers.push(join(dir, 'gone.json'));
+    await expect(shell['files.chooseExchange']({})).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

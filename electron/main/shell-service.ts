@@ -77,6 +77,8 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 
 export function createShellService(deps: ShellDeps): ShellService {
   let lastFolder: string | null = null;
+  /** the exchange file chosen for import, until another is chosen (the redo of an undone import takes it again) */
+  let pendingImport: { fileName: string; text: string } | null = null;
   /** where the last PDF went, and of which book: the rest of the same export follows it */
   let lastPdf: { folder: string; bookId: string } | null = null;
   const folder = () => lastFolder ?? deps.defaultFolder();
@@ -168,7 +170,7 @@ export function createShellService(deps: ShellDeps): ShellService {
       return { saved: true, fileName, sha256: digest };
     },
 
-    'files.importExchange': async () => {
+    'files.chooseExchange': async () => {
       const chosen = await deps.dialogs.chooseOpenPath({ title: 'Import an exchange file', defaultPath: folder(), filters: [EXCHANGE_FILTER] });
       if (chosen === null) return { cancelled: true };
       let size: number;
@@ -180,10 +182,19 @@ export function createShellService(deps: ShellDeps): ShellService {
       if (size > MAX_EXCHANGE_BYTES) throw new ApiError('too_large', `${basename(chosen)} is larger than 512 MB`);
       const decoded = decodeUtf8(readFileSync(chosen));
       if (!decoded.ok) throw new ApiError('invalid_file', `${basename(chosen)}: ${decoded.message}; nothing was imported. Save the file as UTF-8 and try again.`);
-      const text = decoded.text;
       remember(chosen);
-      const result = deps.session()['library.import']({ text });
-      return { cancelled: false, fileName: basename(chosen), ...result };
+      const fileName = basename(chosen);
+      const plan = deps.session()['library.importPlan']({ text: decoded.text, fileName });
+      // kept here, not sent back by the window: the import is of the file the person chose
+      pendingImport = { fileName, text: decoded.text };
+      return { cancelled: false, fileName, plan };
+    },
+
+    'files.importExchange': async (input) => {
+      if (pendingImport === null) throw new ApiError('not_found', 'No exchange file was chosen to import: choose one first (File → Import Exchange File…).');
+      const { fileName, text } = pendingImport;
+      const result = deps.session()['library.import']({ text, fileName, ...input });
+      return { fileName, ...result };
     },
 
     'files.previewDocx': async (input) => {

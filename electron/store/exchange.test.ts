@@ -71,9 +71,9 @@ describe('importing an exchange file', () => {
     const parsed = JSON.parse(exported.text) as ExchangeFile;
     expect(validateSchema(parsed), JSON.stringify(validateSchema.errors)).toBe(true);
     expect(parsed.format).toBe('briefbook/v1');
-    // the same content as the source file, item by item (timestamps and the clearances the
-    // library recorded on import aside: the sample was written before clearances held a hash)
-    const strip = ({ createdAt: _c, updatedAt: _u, clearance: _k, ...rest }: Record<string, unknown>) => rest;
+    // the same content as the source file, item by item (timestamps, revisions and the clearances
+    // the library recorded on import aside: the sample was written before clearances held a hash)
+    const strip = ({ createdAt: _c, updatedAt: _u, clearance: _k, rev: _r, history: _h, ...rest }: Record<string, unknown>) => rest;
     const source = sample();
     const cleared = parsed.items.filter((i) => i.status === 'cleared');
     expect(cleared.length).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe('importing an exchange file', () => {
     expect(parsed.items.filter((i) => i.status !== 'cleared' && i.clearance !== undefined)).toEqual([]);
     expect(parsed.items.map((i) => strip(i))).toEqual(expect.arrayContaining(source.items.map((i) => strip(i))));
     expect(parsed.items).toHaveLength(source.items.length);
-    expect(parsed.books).toEqual(source.books);
+    expect(parsed.books.map((b) => strip(b))).toEqual(source.books);
     // the scheme as written, its defaults spelled out (a file without them means them)
     expect(parsed.markings).toEqual({ ...source.markings, caveats: DEFAULT_MARKINGS.caveats, pageMarking: 'overall' });
 
@@ -292,5 +292,35 @@ describe('a bad file imports nothing and names every problem', () => {
     file.items[1].kind = 'nope' as never;
     importFails(lib, file, [/\$\.items\[1\]\.kind/]);
     expect(lib.service['library.export']({}).text).toBe(before);
+  });
+});
+
+describe('import as plan, then apply', () => {
+  test('the library changed since the plan: the import is refused in words and writes nothing', () => {
+    lib = tempLibrary();
+    lib.service['library.import']({ text: sampleText() });
+    const file = JSON.parse(lib.service['library.export']({}).text) as ExchangeFile;
+    const [first] = file.items;
+    const text = JSON.stringify({ ...file, items: [{ ...first, body: `${first.body} (revised)`, rev: undefined, history: undefined }] });
+    const plan = lib.service['library.importPlan']({ text, fileName: 'revised.json' });
+    expect(plan.entries.find((e) => e.id === first.id)?.outcome).toBe('replaced-without-rev');
+    // someone edits the same item between the preview and the import
+    const current = lib.service['items.get']({ id: first.id });
+    lib.service['items.setStatus']({ id: first.id, status: current.status === 'draft' ? 'cleared' : 'draft', by: 'desk officer' });
+    const imports = lib.service['imports.list']({}).length;
+    expect(() => lib?.service['library.import']({ text, fileName: 'revised.json', basis: plan.basis })).toThrow(/changed since this import was previewed; nothing was imported/);
+    expect(lib.service['items.get']({ id: first.id }).body).toBe(first.body);
+    expect(lib.service['imports.list']({})).toHaveLength(imports);
+  });
+});
+
+describe('the sample book and the library scheme', () => {
+  test('a library with work of its own keeps its scheme: loading the sample is refused, saying what differs', () => {
+    lib = tempLibrary();
+    lib.service['markings.set']({ scheme: { ...DEFAULT_MARKINGS, scheme: 'Allied' } });
+    lib.service['items.save']({ item: { id: 'tp-own', kind: 'talking_point', title: 'Our own', body: 'Words.', classification: 'U', status: 'draft' } });
+    expect(() => lib?.service['library.loadSample']({})).toThrow(/marking scheme differs from this library's: scheme name "Allied" here/);
+    expect(lib.service['markings.get']({}).scheme).toBe('Allied');
+    expect(lib.service['library.info']({}).itemCount).toBe(1);
   });
 });

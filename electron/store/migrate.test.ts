@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, test } from 'vitest';
+import type { ExchangeFile } from '../../src/shared/domain';
+import { revOf } from './hashes';
 import { loadMigrations, migrate, schemaVersion, LibraryTooNewError } from './migrate';
 import { openDatabase } from './open';
 import { openTestLibrary, type TempLibrary, tempLibrary } from './testing';
@@ -164,6 +166,42 @@ describe('0002 markings caveats', () => {
       expect(opened.service['items.get']({ id: 'tp-nf' }).caveats).toEqual(['ORCON', 'noforn']);
     } finally {
       opened.close();
+    }
+  });
+});
+
+describe('version 5: the revision store of an existing library', () => {
+  test('an upgraded library knows the rev of every saved version of its items and of its books, and exports them', () => {
+    lib = tempLibrary();
+    const path = join(lib.dir, 'before-revisions.db');
+    const old = new Database(path);
+    migrate(old, loadMigrations().slice(0, 2));
+    const v1 = { id: 'rl-1', kind: 'red_line', title: 'No deal', body: 'Working level only.', classification: 'C', status: 'draft' };
+    const v2 = { ...v1, body: 'Working level only, for now.' };
+    old.prepare(
+      `INSERT INTO items (id, kind, title, body, classification, status, version, created_at, updated_at)
+       VALUES ('rl-1', 'red_line', 'No deal', 'Working level only, for now.', 'C', 'draft', 2, 'x', 'y')`,
+    ).run();
+    const version = old.prepare('INSERT INTO item_versions (item_id, version, saved_at, snapshot) VALUES (?, ?, ?, ?)');
+    version.run('rl-1', 1, 'x', JSON.stringify(v1));
+    version.run('rl-1', 2, 'y', JSON.stringify(v2));
+    old.prepare("INSERT INTO books (id, title, created_at, updated_at) VALUES ('summit', 'Summit', 'x', 'x')").run();
+    old.prepare("INSERT INTO sections (book_id, id, position, title) VALUES ('summit', 's-1', 0, 'Red lines')").run();
+    old.prepare("INSERT INTO section_items (book_id, section_id, position, item_id) VALUES ('summit', 's-1', 0, 'rl-1')").run();
+    old.close();
+
+    const upgraded = openTestLibrary(path);
+    try {
+      const file = JSON.parse(upgraded.service['library.export']({}).text) as ExchangeFile;
+      const item = file.items[0];
+      expect(item.rev).toBe(revOf(v2));
+      expect(item.history).toEqual([revOf(v1)]);
+      expect(file.books[0].rev).toBe(revOf(file.books[0] as unknown as Record<string, unknown>));
+      // the file this library wrote before the upgrade (version 1 of the item) is older now
+      const plan = upgraded.service['library.importPlan']({ text: JSON.stringify({ format: 'briefbook/v1', items: [{ ...v1, rev: revOf(v1) }], books: [] }) });
+      expect(plan.entries.map((e) => e.outcome)).toEqual(['older']);
+    } finally {
+      upgraded.close();
     }
   });
 });

@@ -210,7 +210,10 @@ describe('books', () => {
     const { text } = lib.service['books.delete']({ id: BOOK });
     expect(lib.service['books.list']({})).toEqual([]);
     expect(lib.service['library.info']({}).itemCount).toBe(41);
-    lib.service['library.import']({ text });
+    // an import keeps what was deleted here deleted; the undo of a delete asks to bring it back
+    expect(lib.service['library.import']({ text }).books.created).toBe(0);
+    expect(lib.service['books.list']({})).toEqual([]);
+    lib.service['library.import']({ text, restoreDeleted: true });
     expect(lib.service['books.get']({ id: BOOK }).clearance.total).toBe(41);
   });
 

@@ -138,7 +138,7 @@ describe('the bundle is never stale', () => {
 
     const registry = join(copy, 'electron/cli/commands/index.ts');
     writeFileSync(registry, readFileSync(registry, 'utf8').replace("summary: 'list books or items'", "summary: 'list the books or the items'"));
-    expect(built(['--help'], copy).out).toMatch(/ list {8}list the books or the items\n/);
+    expect(built(['--help'], copy).out).toMatch(/ list +list the books or the items\n/);
   });
 
   test('installing packages again (npm ci, npm install) rebuilds: the bundle holds them', () => {

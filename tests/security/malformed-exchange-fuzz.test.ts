@@ -183,7 +183,7 @@ describe('malformed exchange files, fuzzed', () => {
     await fc.assert(
       fc.asyncProperty(variants, async (variant) => {
         writeFileSync(importFile, variant.bytes);
-        const viaShell = await dispatch(apiContract, handlers, 'files.importExchange', {});
+        const viaShell = await dispatch(apiContract, handlers, 'files.chooseExchange', {});
         expect(viaShell.ok).toBe(false);
         if (!viaShell.ok) expect(viaShell.error.message).toMatch(variant.expected);
         if (variant.kind === 'utf-8') return;

@@ -9,6 +9,7 @@ import type { CliCommandEntry } from '../command';
 export const COMMANDS: readonly CliCommandEntry[] = [
   { name: 'validate', summary: 'check an exchange file without importing it', load: async () => (await import('./library-commands')).validateCommand },
   { name: 'import', summary: 'import an exchange file, or a Word paper into a section, into the library (all or nothing)', load: async () => (await import('./library-commands')).importCommand },
+  { name: 'undo-import', summary: 'list the import log, or undo one import as a whole', load: async () => (await import('./library-commands')).undoImportCommand },
   { name: 'export', summary: 'write the library (or one book) as an exchange file', load: async () => (await import('./library-commands')).exportCommand },
   { name: 'list', summary: 'list books or items', load: async () => (await import('./library-commands')).listCommand },
   { name: 'search', summary: 'full-text search (English and Korean)', load: async () => (await import('./library-commands')).searchCommand },

@@ -14,6 +14,7 @@ import { withLibrary } from '../library';
 import { readUtf8File } from '../read-text';
 import { shorten } from '../../../src/shared/exchange-scan';
 import { DOCX_IMPORT_HELP, importDocx } from './import-docx';
+import { conflictLine, OUTCOME_LABELS, planLines } from '../../../src/shared/import-report';
 
 const DB_HELP = '  --db PATH        the library file (default: $BRIEFBOOK_DB)';
 
@@ -72,24 +73,51 @@ ${DB_HELP}`,
   },
 };
 
+const RESOLUTION_FLAGS = { ours: 'ours', theirs: 'theirs', 'keep-both': 'both' } as const;
+
 export const importCommand: CliCommand = {
-  help: `usage: briefbook import FILE [--db PATH]
+  help: `usage: briefbook import FILE [--dry-run] [--ours | --theirs | --keep-both] [--accept-markings] [--db PATH]
 ${DOCX_IMPORT_HELP}
 
 Imports FILE into the library. Where no file is at PATH, a new library is created there; an
 existing file that is not a whole library (0 bytes, damaged, no library at all) is refused and
-left as it is. Items and books are
-matched by id: new ones are added, changed ones get a new version, identical ones are left
-alone, so importing the same file twice changes nothing. If the file has any problem, nothing
-is imported and every problem is listed.
+left as it is. Items and books are matched by id and compared by revision (docs/cli.md):
+new ones are created; a copy with a rev this library already had is older and changes nothing;
+a copy whose history has our current rev is taken (fast-forward); a copy of something deleted
+here stays deleted; a copy changed both here and in the file since they parted is a conflict.
+A file without revs replaces what differs, and says so; the previous version stays in the
+item's history. With any conflict nothing is imported and each conflict is listed (exit 1),
+unless a resolution is given. Importing the same file twice changes nothing. If the file has any
+problem, nothing is imported and every problem is listed. Each import is logged and can be
+undone as a whole: briefbook undo-import LOG-ID.
 
+  --dry-run          print what the import would do (created, updated, older, conflicts,
+                     replaced, deleted here) and change nothing
+  --ours             settle every conflict by keeping this library's copy
+  --theirs           settle every conflict by taking the file's copy
+  --keep-both        keep ours and add theirs as a new item (or book) titled "... (from FILE)",
+                     placed beside ours in every book that has ours
+  --accept-markings  take the file's marking scheme when it differs from the library's
+                     (without it such a file is refused)
 ${DB_HELP}`,
   async run(args, io) {
-    const flags = parseFlags(args, { values: ['db', 'book', 'section', 'kind', 'classification'], booleans: ['dry-run'] });
+    const flags = parseFlags(args, {
+      values: ['db', 'book', 'section', 'kind', 'classification'],
+      booleans: ['dry-run', 'ours', 'theirs', 'keep-both', 'accept-markings'],
+    });
     if (flags.positionals.length !== 1) throw new UsageError('import takes exactly one FILE');
-    if (/\.docx$/i.test(flags.positionals[0])) return importDocx(flags.positionals[0], flags.values, flags.booleans.has('dry-run'), io);
-    const docxOnly = ['book', 'section', 'kind', 'classification'].find((flag) => flags.values[flag] !== undefined) ?? (flags.booleans.has('dry-run') ? 'dry-run' : undefined);
+    const dryRun = flags.booleans.has('dry-run');
+    const chosen = (Object.keys(RESOLUTION_FLAGS) as (keyof typeof RESOLUTION_FLAGS)[]).filter((flag) => flags.booleans.has(flag));
+    if (/\.docx$/i.test(flags.positionals[0])) {
+      const exchangeOnly = [...chosen, ...(flags.booleans.has('accept-markings') ? ['accept-markings'] : [])][0];
+      if (exchangeOnly !== undefined) throw new UsageError(`--${exchangeOnly} is for importing an exchange file`);
+      return importDocx(flags.positionals[0], flags.values, dryRun, io);
+    }
+    const docxOnly = ['book', 'section', 'kind', 'classification'].find((flag) => flags.values[flag] !== undefined);
     if (docxOnly !== undefined) throw new UsageError(`--${docxOnly} is for importing a .docx paper`);
+    if (chosen.length > 1) throw new UsageError(`choose one of --ours, --theirs and --keep-both (got --${chosen.join(' and --')})`);
+    const resolution = chosen.length === 1 ? RESOLUTION_FLAGS[chosen[0]] : undefined;
+    const acceptMarkings = flags.booleans.has('accept-markings');
     const input = readInput(flags.positionals[0]);
     return withLibrary(
       flags.values,
@@ -100,9 +128,39 @@ ${DB_HELP}`,
           printProblems(io, input.name, check.problems);
           return 1;
         }
+        let plan;
+        try {
+          plan = service['library.importPlan']({ text: input.text, fileName: input.name });
+        } catch (error) {
+          return asInput(error);
+        }
+        if (dryRun) {
+          io.out(`dry run of ${input.name} into ${basename(path)} (sha256 ${plan.sha256}): nothing was imported`);
+          for (const line of planLines(plan)) io.out(line);
+          return EXIT_OK;
+        }
+        if (plan.markingDifferences.length > 0 && !acceptMarkings) {
+          io.err(`${input.name}: its marking scheme differs from the library's; nothing was imported`);
+          for (const difference of plan.markingDifferences) io.err(`  ${difference}`);
+          io.err('  import it with --accept-markings to take the file\'s scheme');
+          return 1;
+        }
+        const conflicts = plan.entries.filter((entry) => entry.outcome === 'conflict');
+        if (conflicts.length > 0 && resolution === undefined) {
+          io.err(`${input.name}: ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} (changed here and in the file since they parted); nothing was imported`);
+          for (const entry of conflicts) io.err(conflictLine(entry));
+          io.err('  settle them with --ours, --theirs or --keep-both (see what each would do with --dry-run)');
+          return 1;
+        }
         let result;
         try {
-          result = service['library.import']({ text: input.text });
+          result = service['library.import']({
+            text: input.text,
+            fileName: input.name,
+            basis: plan.basis,
+            acceptMarkings,
+            ...(resolution === undefined ? {} : { resolutions: [{ resolution }] }),
+          });
         } catch (error) {
           return asInput(error);
         }
@@ -113,10 +171,51 @@ ${DB_HELP}`,
             `books ${books.created} new, ${books.updated} updated, ${books.unchanged} unchanged` +
             (result.markingsChanged ? '; marking scheme replaced' : ''),
         );
+        for (const entry of plan.entries) {
+          if (entry.outcome === 'unchanged' || entry.outcome === 'created' || entry.outcome === 'fast-forward') continue;
+          const what = entry.outcome === 'conflict' ? `conflict settled: ${resolution === 'both' ? 'kept both' : `kept ${resolution ?? ''}`}` : OUTCOME_LABELS[entry.outcome];
+          io.out(`  ${entry.entity} "${shorten(entry.id)}" "${shorten(entry.title)}": ${what}`);
+        }
+        if (result.logId !== null) io.out(`logged as import ${result.logId}; undo it with: briefbook undo-import ${result.logId}`);
         return EXIT_OK;
       },
-      { create: true },
+      dryRun ? { readOnly: true } : { create: true },
     );
+  },
+};
+
+export const undoImportCommand: CliCommand = {
+  help: `usage: briefbook undo-import [LOG-ID] [--db PATH]
+
+Without LOG-ID, lists the import log: each import that changed something, with its file, the
+file's SHA-256 and what it changed. With LOG-ID, undoes that import as a whole: what it changed
+goes back to how it was, what it created goes. Refused, changing nothing, when anything the
+import changed has changed since.
+
+${DB_HELP}`,
+  async run(args, io) {
+    const flags = parseFlags(args, { values: ['db'] });
+    if (flags.positionals.length > 1) throw new UsageError('undo-import takes at most one LOG-ID');
+    const raw = flags.positionals[0];
+    if (raw !== undefined && !/^[1-9][0-9]{0,15}$/.test(raw)) throw new UsageError(`LOG-ID must be a number from the import log, not "${shorten(raw)}"`);
+    return withLibrary(flags.values, io, ({ service }) => {
+      if (raw === undefined) {
+        const entries = service['imports.list']({});
+        if (entries.length === 0) io.out('the import log is empty');
+        for (const entry of entries) {
+          io.out(`${entry.id}  ${entry.at}  ${entry.fileName}  sha256 ${entry.sha256}${entry.undoneAt === null ? '' : `  (undone ${entry.undoneAt})`}`);
+          io.out(`    ${entry.summary}`);
+        }
+        return EXIT_OK;
+      }
+      try {
+        const done = service['imports.undo']({ id: Number(raw) });
+        io.out(`undid import ${raw}: ${done.restored} restored, ${done.removed} removed`);
+        return EXIT_OK;
+      } catch (error) {
+        return asInput(error);
+      }
+    });
   },
 };
 

@@ -8,7 +8,11 @@ import { orderCaveats } from '../../../src/shared/markings';
 import { z } from 'zod';
 import { UNRECORDED_CLEARER } from '../../../src/shared/clearance';
 import { contentHashOf } from '../hashes';
+import { revOf } from '../hashes';
+import { booksRepository } from './books';
+import { itemsRepository } from './items';
 import { markingsRepository } from './markings';
+import { revisionsRepository } from './revisions';
 import { parseStored, STORED } from './stored-json';
 
 /** What this step reads of a first-release snapshot: its caveats (the rest is kept as it is). */
@@ -78,7 +82,34 @@ function recordContentHashes(db: Database): void {
   }
 }
 
+/**
+ * Version 5: the revision store starts with what the library already holds (docs/data-model.md):
+ * the rev of every saved version of every item, oldest first, then the item as it stands, and
+ * every book as an exchange file would write it (only live items in its sections).
+ */
+function recordExistingRevisions(db: Database): void {
+  const items = itemsRepository(db);
+  const books = booksRepository(db);
+  const revisions = revisionsRepository(db);
+  const at = new Date().toISOString();
+  for (const id of items.allIds()) {
+    for (const version of items.history(id).reverse()) revisions.record('item', id, revOf(version.item as Record<string, unknown>), 'upgrade', at);
+    const item = items.exchange(id);
+    if (item !== null) revisions.record('item', id, revOf(item as Record<string, unknown>), 'upgrade', at);
+  }
+  for (const { header } of books.all()) {
+    const book = books.exchange(header.id);
+    if (book === null) continue;
+    const live = {
+      ...book,
+      sections: book.sections.map((section) => ({ ...section, items: section.items.filter((itemId) => items.get(itemId)?.deleted === false) })),
+    };
+    revisions.record('book', header.id, revOf(live as Record<string, unknown>), 'upgrade', at);
+  }
+}
+
 export const DATA_STEPS: Readonly<Record<number, DataStep>> = {
   2: normaliseItemCaveats,
   3: recordContentHashes,
+  5: recordExistingRevisions,
 };

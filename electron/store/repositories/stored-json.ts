@@ -12,6 +12,7 @@ import {
   exchangeBookSchema,
   exchangeItemSchema,
   markingLevelSchema,
+  markingSchemeSchema,
   meetingSchema,
 } from '../../../src/shared/domain';
 
@@ -80,4 +81,21 @@ export const STORED = {
   exportClearance: z.record(z.string(), z.strictObject({ contentHash: hashSchema, cleared: z.boolean() })),
   /** export_log.sections: the book's sections as an export carried them */
   editionSections: z.array(z.strictObject({ id: z.string(), title: z.string(), items: z.array(z.string()) })),
+  /** import_log.changes: the scheme before (when the import replaced it) and each object before and after */
+  importChanges: z.object({
+    markingsBefore: markingSchemeSchema.nullable(),
+    objects: z.array(
+      z.object({
+        entity: z.enum(['item', 'book']),
+        id: z.string(),
+        title: z.string(),
+        outcome: z.enum(['created', 'unchanged', 'older', 'fast-forward', 'conflict', 'deleted-here', 'replaced-without-rev']),
+        resolution: z.enum(['ours', 'theirs', 'both']).nullable(),
+        before: z.record(z.string(), z.unknown()).nullable(),
+        beforeDeleted: z.boolean(),
+        afterRev: z.string(),
+      }),
+    ),
+    addedRevs: z.array(z.object({ entity: z.enum(['item', 'book']), id: z.string(), rev: z.string() })),
+  }),
 } as const;

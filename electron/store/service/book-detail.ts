@@ -3,16 +3,15 @@
  * overall marking and the clearance counts; the row of the book list; the exchange form with
  * only live items.
  */
-import { ApiError, type BookDetail, type BookHeader, type BookRow, type ItemRow, type SectionDetail } from '../../../src/shared/contract';
+import { type BookDetail, type BookHeader, type BookRow, type ItemRow, type SectionDetail } from '../../../src/shared/contract';
 import type { ExchangeBook, MarkingScheme } from '../../../src/shared/domain';
-import { shorten } from '../../../src/shared/exchange';
 import { MarkingError, overallMarking } from '../../../src/shared/markings';
 import { waitingOn } from '../../../src/shared/clearance';
 import type { BookListingItem } from '../repositories/books';
-import { BOOK_HEADER_KEYS, notFound, type ServiceContext } from './context';
+import { BOOK_HEADER_KEYS, type ServiceContext } from './context';
 
 export function bookReader(ctx: ServiceContext) {
-  const { items, rows, books, markings } = ctx;
+  const { rows, books, markings } = ctx;
 
   function markingOf(list: readonly { id: string; classification: string; caveats?: readonly string[] }[], floor?: string, scheme = markings.get()) {
     try {
@@ -75,28 +74,7 @@ export function bookReader(ctx: ServiceContext) {
   }
 
   /** A book in exchange form with only live items in its sections. */
-  function liveBook(id: string): ExchangeBook {
-    const book = books.exchange(id);
-    if (book === null) throw notFound('book', id);
-    return {
-      ...book,
-      sections: book.sections.map((section) => ({
-        ...section,
-        items: section.items.filter((itemId) => {
-          const item = items.get(itemId);
-          // a deleted item stays placed for undelete and is left out; a missing one is an error:
-          // a book must never print with an item silently gone
-          if (item === null) {
-            throw new ApiError(
-              'item_unreadable',
-              `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
-            );
-          }
-          return !item.deleted;
-        }),
-      })),
-    };
-  }
+  const liveBook = (id: string): ExchangeBook => ctx.liveBook(id);
 
   return { bookDetail, bookRow, liveBook };
 }

@@ -41,6 +41,7 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
             return { id: sectionId, title: sectionTitle, items: [] };
           }),
         );
+        ctx.recordRev('book', bookId, 'edit', at);
         logs.audit(at, 'create', 'book', bookId, title);
       });
       return bookDetail(bookId);
@@ -53,6 +54,7 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
         const at = now();
         const extras = Object.fromEntries(Object.entries(existing).filter(([key]) => !(key in book) && !BOOK_HEADER_KEYS.has(key)));
         books.writeHeader({ ...extras, ...book, floor: book.floor === '' ? undefined : book.floor }, at);
+        ctx.recordRev('book', book.id, 'edit', at);
         logs.audit(at, 'update', 'book', book.id, book.title);
       });
       return bookDetail(book.id);
@@ -67,6 +69,7 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
         const { sections, ...header } = source;
         books.writeHeader({ ...header, id: newBookId, title }, at);
         books.replaceSections(newBookId, sections);
+        ctx.recordRev('book', newBookId, 'edit', at);
         logs.audit(at, 'duplicate', 'book', newBookId, `from "${source.title}"`);
       });
       return bookDetail(newBookId);

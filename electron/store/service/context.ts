@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ApiError, type BookHeader, type ExportRecord, type ItemRecord, type NewExportRecord, type StoreService } from '../../../src/shared/contract';
-import type { ExchangeItem, ItemKind, MarkingScheme } from '../../../src/shared/domain';
+import type { ExchangeBook, ExchangeItem, ItemKind, MarkingScheme } from '../../../src/shared/domain';
 import { shorten } from '../../../src/shared/exchange';
 import { countryCaveatProblem, levelIndex, MarkingError, orderCaveats, schemeCaveats } from '../../../src/shared/markings';
 import type { Db } from '../db';
@@ -14,7 +14,9 @@ import { itemRowsRepository } from '../repositories/item-rows';
 import { itemsRepository } from '../repositories/items';
 import { logsRepository } from '../repositories/logs';
 import { markingsRepository } from '../repositories/markings';
+import { revisionsRepository, type RevisionOrigin } from '../repositories/revisions';
 import { searchRepository } from '../repositories/search';
+import { revOf } from '../hashes';
 
 export interface ServiceOptions {
   /** the library file's path, for `library.info` */
@@ -57,6 +59,7 @@ export interface ServiceContext {
   logs: ReturnType<typeof logsRepository>;
   markings: ReturnType<typeof markingsRepository>;
   search: ReturnType<typeof searchRepository>;
+  revisions: ReturnType<typeof revisionsRepository>;
   /** the clock, as ISO text */
   now(): string;
   write<T>(fn: () => T, nothing?: string): T;
@@ -66,6 +69,16 @@ export interface ServiceContext {
   checkLevel(scheme: MarkingScheme, code: string, itemId: string): void;
   checkCaveats(scheme: MarkingScheme, caveats: readonly string[], itemId: string): void;
   touchBook(bookId: string, detail: string): void;
+  /** An item as an exchange file writes it, without rev, history and timestamps (what its rev is taken over). */
+  itemForFile(id: string): ExchangeItem;
+  /** A book in exchange form with only live items in its sections (what its rev is taken over). */
+  liveBook(id: string): ExchangeBook;
+  /** The object's rev as it stands now (docs/spec/EXCHANGE.md, "Revisions and merging"). */
+  currentRev(entity: 'item' | 'book', id: string): string;
+  /** Records the object's current rev in the revision store; inside a write. */
+  recordRev(entity: 'item' | 'book', id: string, origin: RevisionOrigin, at: string): void;
+  /** An item's deleted state changed: the books that place it print differently, a new rev each. */
+  recordBooksUsing(itemId: string, at: string): void;
 }
 
 export const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -130,6 +143,7 @@ export function serviceContext(db: Db, options: ServiceOptions): ServiceContext 
   const logs = logsRepository(db);
   const markings = markingsRepository(db);
   const search = searchRepository(db);
+  const revisions = revisionsRepository(db);
   const readOnly = options.readOnly ?? false;
   const now = () => (options.now?.() ?? new Date()).toISOString();
 
@@ -187,15 +201,58 @@ export function serviceContext(db: Db, options: ServiceOptions): ServiceContext 
     }
   }
 
-  /** A change to a book's sections: its time and an audit line; inside a write. */
+  /** A change to a book's sections: its time, its new rev and an audit line; inside a write. */
   function touchBook(bookId: string, detail: string): void {
     const at = now();
     books.touch(bookId, at);
+    recordRev('book', bookId, 'edit', at);
     logs.audit(at, 'update', 'book', bookId, detail);
   }
 
+  function itemForFile(id: string): ExchangeItem {
+    const item = items.exchange(id);
+    if (item === null) throw notFound('item', id);
+    return item;
+  }
+
+  function liveBook(id: string): ExchangeBook {
+    const book = books.exchange(id);
+    if (book === null) throw notFound('book', id);
+    return {
+      ...book,
+      sections: book.sections.map((section) => ({
+        ...section,
+        items: section.items.filter((itemId) => {
+          const item = items.get(itemId);
+          // a deleted item stays placed for undelete and is left out; a missing one is an error:
+          // a book must never print with an item silently gone
+          if (item === null) {
+            throw new ApiError(
+              'item_unreadable',
+              `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
+            );
+          }
+          return !item.deleted;
+        }),
+      })),
+    };
+  }
+
+  function currentRev(entity: 'item' | 'book', id: string): string {
+    return revOf(entity === 'item' ? (itemForFile(id) as Record<string, unknown>) : (liveBook(id) as Record<string, unknown>));
+  }
+
+  function recordRev(entity: 'item' | 'book', id: string, origin: RevisionOrigin, at: string): void {
+    revisions.record(entity, id, currentRev(entity, id), origin, at);
+  }
+
+  function recordBooksUsing(itemId: string, at: string): void {
+    for (const bookId of books.booksUsing(itemId)) recordRev('book', bookId, 'edit', at);
+  }
+
   return {
-    db, options, readOnly, items, rows, books, logs, markings, search,
+    db, options, readOnly, items, rows, books, logs, markings, search, revisions,
     now, write, requireItem, requireBook, requireSection, checkLevel, checkCaveats, touchBook,
+    itemForFile, liveBook, currentRev, recordRev, recordBooksUsing,
   };
 }

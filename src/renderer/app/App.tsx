@@ -6,6 +6,7 @@ import { SETTINGS, type SettingValue } from '../../shared/settings';
 import { EmptyState, ErrorState } from '../components/EmptyState';
 import { addItems, BookInspector, BookView, NewBookDialog } from '../features/book';
 import { loadExportDialog } from '../features/export';
+import { chooseImport, ImportDialog, type ChosenImport } from '../features/import';
 import { createItem, ItemEditor, LibraryView, NO_FILTER, type LibraryFilter } from '../features/library';
 import { AboutDialog, SettingsDialog, ShortcutSheet, useSetting } from '../features/settings';
 import { apiQuery, call, errorMessage, hasMethod } from '../lib/api';
@@ -26,7 +27,7 @@ import { ViewBoundary } from './ViewBoundary';
 // pdf.js and the export UI load when first needed, keeping the start-up bundle small
 const ExportDialog = lazy(() => loadExportDialog().then((m) => ({ default: m.ExportDialog })));
 
-type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' };
+type Modal = null | { name: 'firstRun' } | { name: 'newBook' } | { name: 'export'; bookId: string } | { name: 'shortcuts' } | { name: 'settings' } | { name: 'about' } | { name: 'import'; chosen: ChosenImport };
 
 type Layout = SettingValue<'layout'>;
 const DEFAULT_LAYOUT: Layout = SETTINGS.layout.default;
@@ -56,6 +57,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     onPlace?.({ route, selectedItem });
   }, [onPlace, route, selectedItem]);
   const [modal, setModal] = useState<Modal>(null);
+  const closeModal = useCallback(() => setModal(null), []);
   /** the book just created in this window, whose view opens with focus on its title */
   const [createdBook, setCreatedBook] = useState<string | null>(null);
   /** the item just made with New item: its editor opens with the title selected */
@@ -230,6 +232,17 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
         const bookId = currentBookId ?? books.data?.[0]?.id;
         if (bookId !== undefined) setModal({ name: 'export', bookId });
         else notify('Open a book to export it.');
+      } else if (key === 'o' && e.shiftKey) {
+        // File → Import Exchange File… sends this keystroke too: the preview comes first
+        e.preventDefault();
+        if (readOnly) notify(READ_ONLY_WORDS, { tone: 'error' });
+        else if (hasMethod('files.chooseExchange')) {
+          chooseImport()
+            .then((chosen) => {
+              if (chosen !== null) setModal({ name: 'import', chosen });
+            })
+            .catch((error: unknown) => notifyError(error, 'Could not read the exchange file'));
+        }
       } else if ((key === 'k' || key === 'f') && !e.shiftKey) {
         e.preventDefault();
         focusSearch();
@@ -241,7 +254,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [books.data, currentBookId, focusSearch, newBook, newItem, runUndo]);
+  }, [books.data, currentBookId, focusSearch, newBook, newItem, readOnly, runUndo]);
 
   const offerSample = info.data?.offerSample === true ? () => void loadSample() : null;
   const showInspector = route.name !== 'item';
@@ -409,6 +422,7 @@ export function App({ initialPlace = START_PLACE, onPlace }: AppProps = {}) {
       {modal?.name === 'shortcuts' && <ShortcutSheet onClose={() => setModal(null)} />}
       {modal?.name === 'settings' && <SettingsDialog onClose={() => setModal(null)} />}
       {modal?.name === 'about' && <AboutDialog onClose={() => setModal(null)} />}
+      {modal?.name === 'import' && <ImportDialog chosen={modal.chosen} onClose={closeModal} />}
     </div>
   );
 }

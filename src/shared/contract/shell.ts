@@ -1,7 +1,7 @@
 /** Methods only the Electron main process can answer (dialogs, files, the window), and the PDF export options. */
 import { z } from 'zod';
 import { idSchema, ITEM_KINDS, LIMITS, type ItemKind } from '../domain';
-import type { ImportResult } from './library';
+import { importResolutionSchema, type ImportPlan, type ImportResult } from './library';
 import { LIBRARY_DATA, method, none, read, returns, short, write, type ContractDefinition } from './method';
 
 /** Export options, shared by the export dialog, the PDF engine, the CLI and the export log. */
@@ -86,8 +86,22 @@ export const shellContract = {
    * (and `bookId`), that office's tasker package ("Send for drafting…").
    */
   'files.saveExchange': method(z.strictObject({ bookId: idSchema.optional(), owner: short.min(1).optional() }), returns<SavedFile>(), write('exports', 'audit')),
-  /** Picks an exchange file in an open dialog and imports it. */
-  'files.importExchange': method(none, returns<{ cancelled: true } | ({ cancelled: false; fileName: string } & ImportResult)>(), write('items', 'books', 'markings', 'audit')),
+  /**
+   * Picks an exchange file in an open dialog and returns what importing it would do (nothing is
+   * written); the main process keeps the file's text as the pending import.
+   */
+  'files.chooseExchange': method(none, returns<{ cancelled: true } | { cancelled: false; fileName: string; plan: ImportPlan }>(), read('items', 'books', 'markings')),
+  /**
+   * Imports the pending exchange file (chosen by `files.chooseExchange`) with the conflicts'
+   * resolutions; with `basis`, refused when the library changed since the plan.
+   */
+  'files.importExchange': method(
+    z.strictObject({
+      basis: z.string().max(LIMITS.short).optional(),
+      resolutions: z.array(importResolutionSchema).max(LIMITS.fileItems + LIMITS.fileBooks).optional(),
+      acceptMarkings: z.boolean().optional(),
+    }),
+    returns<{ fileName: string } & ImportResult>(), write('items', 'books', 'markings', 'audit')),
   /**
    * A Word paper's items, before anything is written (the book view's drop preview): the bytes
    * of a file dropped on a section, or, without `file`, a .docx chosen in an open dialog

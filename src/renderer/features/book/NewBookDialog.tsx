@@ -42,7 +42,7 @@ export function NewBookDialog({ fromBookId, onClose, onCreated }: { fromBookId: 
           await invalidate(client, 'books.delete');
         },
         redo: async () => {
-          await trackWrite(() => call('library.import', { text: undoText }));
+          await trackWrite(() => call('library.import', { text: undoText, restoreDeleted: true }));
           await invalidate(client, 'library.import');
         },
         focus: (done) => (done === 'redo' ? { place: { book: bookId }, selector: BOOK_TITLE } : { place: { library: true }, selector: AFTER_ITEM_GONE }),

@@ -226,7 +226,7 @@ export async function deleteBook(client: QueryClient, bookId: string, title: str
       await invalidate(client, 'books.delete');
     },
     undo: async () => {
-      await trackWrite(() => call('library.import', { text }));
+      await trackWrite(() => call('library.import', { text, restoreDeleted: true }));
       await invalidate(client, 'library.import');
     },
     focus: (done) => (done === 'undo' ? { place: { book: bookId }, selector: BOOK_TITLE } : { place: { library: true }, selector: AFTER_ITEM_GONE }),

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { notifyError } from '../../lib/notices';
 import { BackupList, useVault } from '../vault';
 import { EncryptionSettings } from './EncryptionSettings';
+import { ImportLog } from './ImportLog';
 import { MarkingsSettings } from './MarkingsSettings';
 import { useSetting } from './use-setting';
 import './settings.css';
@@ -14,10 +15,11 @@ export function useUserName(): [string, (name: string) => Promise<void>] {
   return [name, setName];
 }
 
-type Tab = 'general' | 'markings' | 'encryption' | 'backups';
+type Tab = 'general' | 'markings' | 'imports' | 'encryption' | 'backups';
 const TABS: [Tab, string][] = [
   ['general', 'General'],
   ['markings', 'Markings'],
+  ['imports', 'Import log'],
   ['encryption', 'Encryption'],
   ['backups', 'Backups'],
 ];
@@ -48,7 +50,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
     setConfirmClose(true);
   };
   // encryption and backups belong to the desktop app's vault; the rest is the library's own
-  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general' || id === 'markings') : TABS;
+  const tabs = vault.status === null ? TABS.filter(([id]) => id === 'general' || id === 'markings' || id === 'imports') : TABS;
   const save = async () => {
     try {
       await setName(draft.trim());
@@ -132,6 +134,7 @@ export function SettingsDialog({ onClose, initialTab = 'general' }: { onClose: (
             <MarkingsSettings onDirtyChange={setMarkingsDirty} />
           </div>
         )}
+        {tab === 'imports' && <ImportLog />}
         {tab === 'encryption' && <EncryptionSettings />}
         {tab === 'backups' && (
           <>
