@@ -10,9 +10,9 @@
  * shaping would add for these scripts, comes from each face's own tables (`kerning.ts`).
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
-import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { Kerning, type KerningSource } from './kerning';
-import type { Deflate } from './pdf-syntax';
+import { ref, type PdfFile } from './pdf-file';
+import { pdfName } from './pdf-syntax';
 
 /** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
 export interface FontFiles {
@@ -119,52 +119,27 @@ class Face {
     return code;
   }
 
-  /** Writes the subset font objects and returns the Type 0 font's reference. */
-  async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFRef> {
-    const context = doc.context;
+  /** Writes the subset font objects and returns the Type 0 font's object number. */
+  async embed(file: PdfFile): Promise<number> {
     const bytes = this.subset.encode();
     const count = this.widths.length;
-    const name = `${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`;
+    const name = pdfName(`${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`);
     const scale = 1000 / this.unitsPerEm;
-    const fontFile = context.register(context.stream(await deflate(bytes), { Filter: 'FlateDecode', Length1: bytes.length }));
+    const fontFile = await file.stream(bytes, `/Length1 ${bytes.length}`);
     const bbox = this.font.bbox;
-    const descriptor = context.register(
-      context.obj({
-        Type: 'FontDescriptor',
-        FontName: name,
-        Flags: 4,
-        FontBBox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)),
-        ItalicAngle: 0,
-        Ascent: Math.round(this.font.ascent * scale),
-        Descent: Math.round(this.font.descent * scale),
-        CapHeight: Math.round((this.font.capHeight || this.font.ascent) * scale),
-        StemV: 80,
-        FontFile2: fontFile,
-      }),
+    const fontBox = [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)).join(' ');
+    const descriptor = file.object(
+      `<</Type /FontDescriptor /FontName ${name} /Flags 4 /FontBBox [${fontBox}] /ItalicAngle 0 /Ascent ${Math.round(this.font.ascent * scale)} ` +
+        `/Descent ${Math.round(this.font.descent * scale)} /CapHeight ${Math.round((this.font.capHeight || this.font.ascent) * scale)} /StemV 80 /FontFile2 ${ref(fontFile)}>>`,
     );
     const widths: number[] = [];
     for (let i = 0; i < count; i += 1) widths.push(this.widths[i] ?? 0);
-    const cidFont = context.register(
-      context.obj({
-        Type: 'Font',
-        Subtype: 'CIDFontType2',
-        BaseFont: name,
-        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-        FontDescriptor: descriptor,
-        W: [0, widths],
-        CIDToGIDMap: 'Identity',
-      }),
+    const cidFont = file.object(
+      `<</Type /Font /Subtype /CIDFontType2 /BaseFont ${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> ` +
+        `/FontDescriptor ${ref(descriptor)} /W [0 [${widths.join(' ')}]] /CIDToGIDMap /Identity>>`,
     );
-    const toUnicode = context.register(context.stream(await deflate(new TextEncoder().encode(toUnicodeCMap(this.unicode))), { Filter: 'FlateDecode' }));
-    const type0 = context.obj({
-      Type: 'Font',
-      Subtype: 'Type0',
-      BaseFont: name,
-      Encoding: 'Identity-H',
-      DescendantFonts: [cidFont],
-      ToUnicode: toUnicode,
-    });
-    return context.register(type0);
+    const toUnicode = await file.stream(new TextEncoder().encode(toUnicodeCMap(this.unicode)));
+    return file.object(`<</Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [${ref(cidFont)}] /ToUnicode ${ref(toUnicode)}>>`);
   }
 }
 
@@ -393,13 +368,13 @@ export class FontSet {
     return width;
   }
 
-  /** Embeds every face that printed a glyph; returns the Font resource dictionary. */
-  async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFDict> {
-    const fonts = doc.context.obj({});
+  /** Embeds every face that printed a glyph; returns the Font resource dictionary's syntax. */
+  async embed(file: PdfFile): Promise<string> {
+    const entries: string[] = [];
     for (const face of this.faces) {
-      if (face.used) fonts.set(PDFName.of(face.resource), await face.embed(doc, deflate));
+      if (face.used) entries.push(`${pdfName(face.resource)} ${ref(await face.embed(file))}`);
     }
-    return fonts;
+    return `<<${entries.join(' ')}>>`;
   }
 }
 

@@ -27,3 +27,28 @@ export function rgb(color: Rgb): string {
 
 /** zlib (FlateDecode) compression of a stream's bytes. */
 export type Deflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+/** A name object, `/Name`: characters outside printable ASCII, delimiters and `#` as #xx (ISO 32000 7.3.5). */
+export function pdfName(name: string): string {
+  let out = '/';
+  for (let i = 0; i < name.length; i += 1) {
+    const code = name.charCodeAt(i);
+    if (code > 0xff) throw new RangeError(`"${name}" is not a valid PDF name`);
+    const plain = code > 0x20 && code < 0x7f && '#()<>[]{}/%'.indexOf(name[i]) < 0;
+    out += plain ? name[i] : `#${code.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** A text string for readers (titles, bookmarks): UTF-16BE with its byte order mark, as hex (7.9.2.2). */
+export function pdfText(text: string): string {
+  let hex = '<FEFF';
+  for (let i = 0; i < text.length; i += 1) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return `${hex}>`;
+}
+
+/** A date string, `(D:YYYYMMDDHHmmSSZ)` in UTC (7.9.4). */
+export function pdfDate(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `(D:${String(date.getUTCFullYear()).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z)`;
+}
