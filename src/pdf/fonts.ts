@@ -251,7 +251,9 @@ export interface MissingGlyph {
 
 export class FontSet {
   readonly faces: Face[];
-  private readonly cache: [Map<number, GlyphInfo>, Map<number, GlyphInfo>] = [new Map(), new Map()];
+  /** per weight: code points of the Basic Multilingual Plane by index, the rest in a map */
+  private readonly planeZero: [(GlyphInfo | undefined)[], (GlyphInfo | undefined)[]] = [[], []];
+  private readonly astral: [Map<number, GlyphInfo>, Map<number, GlyphInfo>] = [new Map(), new Map()];
   /** faces[0] regular, faces[1] bold, faces[2..] fallbacks */
   private readonly chain: [number[], number[]];
   context: TextContext = { where: 'the book' };
@@ -280,11 +282,12 @@ export class FontSet {
 
   /** Looks a code point up in the weight's chain: primary first, then each fallback. */
   glyph(cp: number, bold: boolean): GlyphInfo {
-    const cache = this.cache[bold ? 1 : 0];
-    let info = cache.get(cp);
+    const weight = bold ? 1 : 0;
+    let info = cp < 0x10000 ? this.planeZero[weight][cp] : this.astral[weight].get(cp);
     if (info === undefined) {
       info = this.resolve(cp, bold);
-      cache.set(cp, info);
+      if (cp < 0x10000) this.planeZero[weight][cp] = info;
+      else this.astral[weight].set(cp, info);
     }
     if (info.missing) this.noteMissing(cp);
     return info;

@@ -49,9 +49,9 @@ export interface Paragraph {
    * prefix sums of advances and kerning in points: text[a..b) set on one line is
    * {@link spanWidth} wide, prefix[b] - prefix[a] less the kerning before b
    */
-  prefix: Float64Array;
+  prefix: number[];
   /** kerning before the glyph at each index, in points (part of prefix); absent when none */
-  kerns?: Float64Array;
+  kerns?: number[];
   /** the glyph of the character starting at each index (none at the low half of a surrogate pair) */
   glyphs: (GlyphInfo | undefined)[];
   lang?: string;
@@ -121,9 +121,11 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
     spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
     text += set;
   });
-  const prefix = new Float64Array(text.length + 1);
-  const glyphs: (GlyphInfo | undefined)[] = new Array(text.length);
-  let kerns: Float64Array | undefined;
+  // plain arrays, filled in order: a typed array's own buffer costs more to allocate than a
+  // paragraph's few dozen numbers do to store (docs/pdf.md, "Where the time goes")
+  const prefix: number[] = [];
+  const glyphs: (GlyphInfo | undefined)[] = [];
+  let kerns: number[] | undefined;
   let width = 0;
   for (const span of spans) {
     const { size, bold } = span.style;
@@ -143,7 +145,7 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
       if (previous?.kerns === true) {
         const kern = fonts.kern(previous, glyph) * size;
         if (kern !== 0) {
-          kerns ??= new Float64Array(text.length + 1);
+          kerns ??= new Array<number>(text.length + 1).fill(0);
           kerns[at] = kern;
           width += kern;
         }
@@ -395,11 +397,11 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     const color = rgb(style.color);
     let pieceFace = -1;
     let pieceBold = false;
-    const pieceCodes: string[] = [];
+    let pieceCodes = '';
     let pieceKerned = false;
     let pieceX = 0;
     const flush = () => {
-      if (pieceCodes.length === 0) return;
+      if (pieceCodes === '') return;
       const face = fonts.faces[pieceFace];
       const selector = `/${face.resource} ${num(style.size)} Tf`;
       if (selector !== font) {
@@ -421,9 +423,9 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      const codes = pieceCodes.join('');
+      const codes = pieceCodes;
       out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm ${pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
-      pieceCodes.length = 0;
+      pieceCodes = '';
       pieceKerned = false;
     };
     const place = (glyph: GlyphInfo, at: number, kern: number) => {
@@ -434,10 +436,10 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceX = x + at;
       } else if (kern !== 0) {
         // TJ: a number moves the next glyph left by thousandths of the font size
-        pieceCodes.push(`)${num((-kern / style.size) * 1000)}(`);
+        pieceCodes += `)${num((-kern / style.size) * 1000)}(`;
         pieceKerned = true;
       }
-      pieceCodes.push(glyph.code ?? fonts.codeOf(glyph));
+      pieceCodes += glyph.code ?? fonts.codeOf(glyph);
     };
     for (let i = from; i < to; i += 1) {
       const glyph = glyphs[i];
@@ -454,38 +456,67 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
   return out.join(' ');
 }
 
-const singleLines = new WeakMap<FontSet, Map<string, Line>>();
+/** Lines laid out once per document: by style and text, and shortened ones by width too. */
+interface LineCache {
+  whole: Map<string, Line>;
+  fitted: Map<string, Line>;
+}
+
+const lineCaches = new WeakMap<FontSet, LineCache>();
+
+function lineCache(fonts: FontSet): LineCache {
+  let cache = lineCaches.get(fonts);
+  if (cache === undefined) {
+    cache = { whole: new Map(), fitted: new Map() };
+    lineCaches.set(fonts, cache);
+  }
+  return cache;
+}
+
+function styleKey(style: TextStyle): string {
+  return `${style.size}|${style.bold ? 1 : 0}${style.italic ? 1 : 0}|${rgb(style.color)}|`;
+}
 
 /**
  * One line of plain text in one style, never broken (banners, footers, labels, bullets). Lines
  * are immutable, so the same text in the same style is laid out once per document.
  */
 export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line {
-  let cache = singleLines.get(fonts);
-  if (cache === undefined) {
-    cache = new Map();
-    singleLines.set(fonts, cache);
-  }
-  const key = `${style.size}|${style.bold ? 1 : 0}${style.italic ? 1 : 0}|${style.color.join(',')}|${text}`;
-  let line = cache.get(key);
+  return wholeLine(fonts, lineCache(fonts), text, style, styleKey(style));
+}
+
+function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle, keyOfStyle: string): Line {
+  const key = keyOfStyle + text;
+  let line = cache.whole.get(key);
   if (line === undefined) {
     const paragraph = makeParagraph(fonts, [{ text, style }]);
     line = { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
-    cache.set(key, line);
+    cache.whole.set(key, line);
   }
   return line;
 }
 
-/** Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads). */
+/**
+ * Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads,
+ * thumb tabs). The same text, style and width give the same line, laid out once per document.
+ */
 export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: number): Line {
-  const whole = singleLine(fonts, text, style);
+  const cache = lineCache(fonts);
+  const keyOfStyle = styleKey(style);
+  const whole = wholeLine(fonts, cache, text, style, keyOfStyle);
   if (whole.width <= width) return whole;
-  const ellipsis = fonts.measure('…', style.bold) * style.size;
-  const { text: set } = whole.paragraph;
-  let end = 0;
-  for (const cut of clusterEnds(set, 0, set.length)) {
-    if (spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
-    end = cut;
+  const key = `${width}|${keyOfStyle}${text}`;
+  let fitted = cache.fitted.get(key);
+  if (fitted === undefined) {
+    const ellipsis = fonts.measure('…', style.bold) * style.size;
+    const { text: set } = whole.paragraph;
+    let end = 0;
+    for (const cut of clusterEnds(set, 0, set.length)) {
+      if (spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
+      end = cut;
+    }
+    fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style, keyOfStyle);
+    cache.fitted.set(key, fitted);
   }
-  return singleLine(fonts, `${set.slice(0, end).trimEnd()}…`, style);
+  return fitted;
 }
