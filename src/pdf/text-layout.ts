@@ -510,9 +510,15 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
   if (fitted === undefined) {
     const ellipsis = fonts.measure('…', style.bold) * style.size;
     const { text: set } = whole.paragraph;
+    // only the clusters up to a little past the first character that overflows can be cut at:
+    // segmenting a long contents entry whole would be wasted (an end at the truncation itself
+    // may fall inside a cluster, so it is never a cut)
+    let over = 0;
+    while (over < set.length && spanWidth(whole.paragraph, 0, over + 1) + ellipsis <= width) over += 1;
+    const scanned = Math.min(set.length, over + 32);
     let end = 0;
-    for (const cut of clusterEnds(set, 0, set.length)) {
-      if (spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
+    for (const cut of clusterEnds(set, 0, scanned)) {
+      if ((cut === scanned && scanned < set.length) || spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
       end = cut;
     }
     fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style, keyOfStyle);
