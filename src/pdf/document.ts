@@ -82,24 +82,25 @@ export async function writeDocument(
   const treeRef = file.ref();
   const pageRefs = pages.map(() => file.ref());
 
-  // page content first: it decides which glyphs go into each subset
-  const contents = await Promise.all(pages.map((page) => deflate(latin1([...page.under, ...page.body].join('\n')))));
+  // the pages' content first: its compression (asynchronous in Node) runs while the fonts'
+  // subsets are encoded below; the glyphs each subset holds were chosen as the pages were drawn
+  const contents = pages.map((page) => file.stream(latin1([...page.under, ...page.body].join('\n'))));
   // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
   const forms = new Map<string, FormXObject>();
   for (const page of pages) for (const form of page.forms) forms.set(form.name, form);
   const xobjects: string[] = [];
   for (const form of [...forms.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    const stream = await file.stream(latin1(form.content), `/Type /XObject /Subtype /Form /BBox ${box(form.bbox)}`);
+    const stream = file.stream(latin1(form.content), `/Type /XObject /Subtype /Form /BBox ${box(form.bbox)}`);
     xobjects.push(`${pdfName(form.name)} ${ref(stream)}`);
   }
-  const fontDict = await fonts.embed(file);
+  const fontDict = fonts.embed(file);
   const resources = file.object(
     `<</Font ${fontDict} /ExtGState <</GSWatermark <</Type /ExtGState /ca 0.16 /CA 0.16>>>>${xobjects.length > 0 ? ` /XObject <<${xobjects.join(' ')}>>` : ''}>>`,
   );
 
   // a flat page tree: every page a kid of the root
   pages.forEach((page, i) => {
-    const content = file.rawStream(contents[i], '/Filter /FlateDecode');
+    const content = contents[i];
     let annots = '';
     if (page.links.length > 0) {
       const links = page.links.map((link) =>

@@ -58,13 +58,30 @@ function literalByte(byte: number): string {
   }
 }
 
+/**
+ * Fonts parsed once per file's bytes and kept while the caller keeps the bytes: the app's export
+ * worker and a process that exports again (warm) skip fontkit's parsing and the kerning tables'
+ * reading. Both are read-only after parsing; what one export adds (the subset, the codes) lives
+ * in its own FontSet.
+ */
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+const kernings = new WeakMap<FontkitFont, Kerning>();
+
+function kerningOf(font: FontkitFont): Kerning {
+  let kerning = kernings.get(font);
+  if (kerning === undefined) {
+    kerning = new Kerning(font as unknown as KerningSource);
+    kernings.set(font, kerning);
+  }
+  return kerning;
+}
+
 /** One font file as the PDF sees it: its subset grows as glyphs are drawn. */
 class Face {
   readonly resource: string;
   readonly unitsPerEm: number;
   /** made on first use: a fallback a book never needs costs nothing beyond reading its header */
   private subsetState: FontkitSubset | undefined;
-  private kerningState: Kerning | undefined;
   /** original glyph id → the glyph's code in the subset, as it goes into a content stream */
   private readonly codeByGid = new Map<number, string>();
   /** by subset glyph id */
@@ -88,8 +105,7 @@ class Face {
 
   /** The font's kerning pairs, read from its tables on first use. */
   get kerning(): Kerning {
-    this.kerningState ??= new Kerning(this.font as unknown as KerningSource);
-    return this.kerningState;
+    return kerningOf(this.font);
   }
 
   get used(): boolean {
@@ -120,12 +136,12 @@ class Face {
   }
 
   /** Writes the subset font objects and returns the Type 0 font's object number. */
-  async embed(file: PdfFile): Promise<number> {
+  embed(file: PdfFile): number {
     const bytes = this.subset.encode();
     const count = this.widths.length;
     const name = pdfName(`${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`);
     const scale = 1000 / this.unitsPerEm;
-    const fontFile = await file.stream(bytes, `/Length1 ${bytes.length}`);
+    const fontFile = file.stream(bytes, `/Length1 ${bytes.length}`);
     const bbox = this.font.bbox;
     const fontBox = [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)).join(' ');
     const descriptor = file.object(
@@ -138,7 +154,7 @@ class Face {
       `<</Type /Font /Subtype /CIDFontType2 /BaseFont ${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> ` +
         `/FontDescriptor ${ref(descriptor)} /W [0 [${widths.join(' ')}]] /CIDToGIDMap /Identity>>`,
     );
-    const toUnicode = await file.stream(new TextEncoder().encode(toUnicodeCMap(this.unicode)));
+    const toUnicode = file.stream(new TextEncoder().encode(toUnicodeCMap(this.unicode)));
     return file.object(`<</Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [${ref(cidFont)}] /ToUnicode ${ref(toUnicode)}>>`);
   }
 }
@@ -262,6 +278,8 @@ export class FontSet {
 
   constructor(files: FontFiles) {
     const load = (bytes: Uint8Array, label: string): FontkitFont => {
+      const parsed = parsedFonts.get(bytes);
+      if (parsed !== undefined) return parsed;
       let font: unknown;
       try {
         font = createFontkitFont(bytes as unknown as Parameters<typeof createFontkitFont>[0]);
@@ -271,6 +289,7 @@ export class FontSet {
       if (font === null || typeof font !== 'object' || !('createSubset' in font) || !('unitsPerEm' in font)) {
         throw new Error(`the ${label} font is not a single TrueType/OpenType font`);
       }
+      parsedFonts.set(bytes, font as FontkitFont);
       return font as FontkitFont;
     };
     this.faces = [load(files.regular, 'regular'), load(files.bold, 'bold'), ...files.fallbacks.map((f, i) => load(f, `fallback ${i + 1}`))].map(
@@ -372,10 +391,10 @@ export class FontSet {
   }
 
   /** Embeds every face that printed a glyph; returns the Font resource dictionary's syntax. */
-  async embed(file: PdfFile): Promise<string> {
+  embed(file: PdfFile): string {
     const entries: string[] = [];
     for (const face of this.faces) {
-      if (face.used) entries.push(`${pdfName(face.resource)} ${ref(await face.embed(file))}`);
+      if (face.used) entries.push(`${pdfName(face.resource)} ${ref(face.embed(file))}`);
     }
     return `<<${entries.join(' ')}>>`;
   }

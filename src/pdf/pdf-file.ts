@@ -16,7 +16,8 @@ interface StreamObject {
   ref: number;
   /** the dictionary's entries without /Length, e.g. `/Filter /FlateDecode` */
   entries: string;
-  data: Uint8Array;
+  /** compressed, or being compressed: awaited only when the file is put together */
+  data: Uint8Array | Promise<Uint8Array>;
 }
 
 const encoder = new TextEncoder();
@@ -52,16 +53,15 @@ export class PdfFile {
     return n;
   }
 
-  /** Writes a stream of bytes already compressed with FlateDecode (or `entries` says how they are coded). */
-  rawStream(data: Uint8Array, entries: string, n = this.ref()): number {
+  /**
+   * Writes a FlateDecode stream with the given extra entries. The compression starts now and is
+   * awaited by `finish()`: an asynchronous deflate (Node's thread pool) runs while the caller
+   * goes on writing the rest of the file.
+   */
+  stream(data: Uint8Array, entries = '', n = this.ref()): number {
     this.claim(n);
-    this.streams.push({ ref: n, entries, data });
+    this.streams.push({ ref: n, entries: `${entries} /Filter /FlateDecode`, data: this.deflate(data) });
     return n;
-  }
-
-  /** Compresses the bytes and writes them as a FlateDecode stream with the given extra entries. */
-  async stream(data: Uint8Array, entries = '', n = this.ref()): Promise<number> {
-    return this.rawStream(await this.deflate(data), `${entries} /Filter /FlateDecode`, n);
   }
 
   private claim(n: number): void {
@@ -95,8 +95,7 @@ export class PdfFile {
       const bytes = ascii(text);
       // the offsets above count characters: they are bytes only if every object is ASCII
       if (bytes.length !== text.length) throw new Error(`a PDF object among ${group[0]}-${group[group.length - 1]} is not ASCII`);
-      const data = await this.deflate(bytes);
-      objectStreams.push({ ref: n, entries: `/Type /ObjStm /N ${group.length} /First ${head.length} /Filter /FlateDecode`, data });
+      objectStreams.push({ ref: n, entries: `/Type /ObjStm /N ${group.length} /First ${head.length} /Filter /FlateDecode`, data: this.deflate(bytes) });
     }
     const xref = this.ref();
     this.written.add(xref);
@@ -111,12 +110,15 @@ export class PdfFile {
     const offsets = new Map<number, number>();
     // the header, then a comment of four bytes above 127: the file holds binary data
     push(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a]));
-    for (const stream of [...this.streams, ...objectStreams]) {
+    const all = [...this.streams, ...objectStreams];
+    const compressed = await Promise.all(all.map((stream) => stream.data));
+    all.forEach((stream, i) => {
+      const data = compressed[i];
       offsets.set(stream.ref, length);
-      push(ascii(`${stream.ref} 0 obj\n<<${stream.entries} /Length ${stream.data.length}>>\nstream\n`));
-      push(stream.data);
+      push(ascii(`${stream.ref} 0 obj\n<<${stream.entries} /Length ${data.length}>>\nstream\n`));
+      push(data);
       push(ascii('\nendstream\nendobj\n'));
-    }
+    });
 
     // cross-reference stream: type (1 byte), offset or object stream (4), generation or index (2)
     const size = xref + 1;

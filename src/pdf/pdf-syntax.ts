@@ -40,11 +40,17 @@ export function pdfName(name: string): string {
   return out;
 }
 
+const HEX = '0123456789ABCDEF';
+
 /** A text string for readers (titles, bookmarks): UTF-16BE with its byte order mark, as hex (7.9.2.2). */
 export function pdfText(text: string): string {
-  let hex = '<FEFF';
-  for (let i = 0; i < text.length; i += 1) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
-  return `${hex}>`;
+  const hex: string[] = ['<FEFF'];
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    hex.push(HEX[unit >> 12], HEX[(unit >> 8) & 15], HEX[(unit >> 4) & 15], HEX[unit & 15]);
+  }
+  hex.push('>');
+  return hex.join('');
 }
 
 /** A date string, `(D:YYYYMMDDHHmmSSZ)` in UTC (7.9.4). */

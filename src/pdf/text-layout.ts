@@ -49,9 +49,9 @@ export interface Paragraph {
    * prefix sums of advances and kerning in points: text[a..b) set on one line is
    * {@link spanWidth} wide, prefix[b] - prefix[a] less the kerning before b
    */
-  prefix: number[];
+  prefix: Float64Array;
   /** kerning before the glyph at each index, in points (part of prefix); absent when none */
-  kerns?: number[];
+  kerns?: Float64Array;
   /** the glyph of the character starting at each index (none at the low half of a surrogate pair) */
   glyphs: (GlyphInfo | undefined)[];
   lang?: string;
@@ -121,11 +121,10 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
     spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
     text += set;
   });
-  // plain arrays, filled in order: a typed array's own buffer costs more to allocate than a
-  // paragraph's few dozen numbers do to store (docs/pdf.md, "Where the time goes")
-  const prefix: number[] = [];
-  const glyphs: (GlyphInfo | undefined)[] = [];
-  let kerns: number[] | undefined;
+  // sized once: arrays grown a glyph at a time left twice their size as garbage
+  const prefix = new Float64Array(text.length + 1);
+  const glyphs: (GlyphInfo | undefined)[] = new Array(text.length);
+  let kerns: Float64Array | undefined;
   let width = 0;
   for (const span of spans) {
     const { size, bold } = span.style;
@@ -145,7 +144,7 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
       if (previous?.kerns === true) {
         const kern = fonts.kern(previous, glyph) * size;
         if (kern !== 0) {
-          kerns ??= new Array<number>(text.length + 1).fill(0);
+          kerns ??= new Float64Array(text.length + 1);
           kerns[at] = kern;
           width += kern;
         }
@@ -369,11 +368,44 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 function clusterEnds(text: string, from: number, to: number): number[] {
   const ends: number[] = [];
+  // below U+0300 (no combining marks, joiners, surrogates or jamo; the text has no CR), every
+  // code unit is a cluster of its own: most of a book, and no segmenter's objects to make
+  let simple = true;
+  for (let i = from; i < to && simple; i += 1) simple = text.charCodeAt(i) < 0x300;
+  if (simple) {
+    for (let i = from + 1; i <= to; i += 1) ends.push(i);
+    return ends;
+  }
   for (const { index, segment } of graphemes.segment(text.slice(from, to))) ends.push(from + index + segment.length);
   return ends;
 }
 
 const ITALIC_SKEW = '0.2';
+
+/**
+ * The glyph codes of the piece being written, as char codes: one string made per piece at its
+ * end, instead of a new string for every glyph appended (the export's largest source of garbage).
+ */
+let pieceUnits = new Uint16Array(1024);
+let pieceLength = 0;
+
+function appendToPiece(code: string): void {
+  if (pieceLength + code.length > pieceUnits.length) {
+    const grown = new Uint16Array(pieceUnits.length * 2 + code.length);
+    grown.set(pieceUnits.subarray(0, pieceLength));
+    pieceUnits = grown;
+  }
+  for (let k = 0; k < code.length; k += 1) pieceUnits[pieceLength + k] = code.charCodeAt(k);
+  pieceLength += code.length;
+}
+
+function takePiece(): string {
+  let text = '';
+  // in slices: a call's arguments are bounded
+  for (let at = 0; at < pieceLength; at += 4096) text += String.fromCharCode.apply(null, pieceUnits.subarray(at, Math.min(pieceLength, at + 4096)) as unknown as number[]);
+  pieceLength = 0;
+  return text;
+}
 
 /**
  * The content-stream operators that draw a line with its left end at (x, baseline). Glyphs of
@@ -397,11 +429,11 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     const color = rgb(style.color);
     let pieceFace = -1;
     let pieceBold = false;
-    let pieceCodes = '';
+    pieceLength = 0;
     let pieceKerned = false;
     let pieceX = 0;
     const flush = () => {
-      if (pieceCodes === '') return;
+      if (pieceLength === 0) return;
       const face = fonts.faces[pieceFace];
       const selector = `/${face.resource} ${num(style.size)} Tf`;
       if (selector !== font) {
@@ -423,9 +455,8 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      const codes = pieceCodes;
+      const codes = takePiece();
       out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm ${pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
-      pieceCodes = '';
       pieceKerned = false;
     };
     const place = (glyph: GlyphInfo, at: number, kern: number) => {
@@ -436,10 +467,10 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceX = x + at;
       } else if (kern !== 0) {
         // TJ: a number moves the next glyph left by thousandths of the font size
-        pieceCodes += `)${num((-kern / style.size) * 1000)}(`;
+        appendToPiece(`)${num((-kern / style.size) * 1000)}(`);
         pieceKerned = true;
       }
-      pieceCodes += glyph.code ?? fonts.codeOf(glyph);
+      appendToPiece(glyph.code ?? fonts.codeOf(glyph));
     };
     for (let i = from; i < to; i += 1) {
       const glyph = glyphs[i];
