@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
-import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts } from '../../src/pdf';
+import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts, type FontFiles } from '../../src/pdf';
 import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
 import type { ShellLibrary } from './library-session';
 import type { RecentLibraries } from './recent-libraries';
@@ -34,6 +34,11 @@ export interface ShellDeps {
   appInfo: () => AppInfo;
   /** where save dialogs start when nothing was saved yet (the documents folder) */
   defaultFolder: () => string;
+  /**
+   * the bundled fonts, read when first needed: which items a pocket card prints (and so which
+   * the export log names) depends on what fits, which only laying it out can tell
+   */
+  fonts: () => FontFiles;
 }
 
 export const LIBRARY_EXTENSION = 'briefbook';
@@ -96,7 +101,7 @@ export function createShellService(deps: ShellDeps): ShellService {
       const content = deps.session()['books.content']({ id: input.bookId });
       let facts: ExportFacts;
       try {
-        facts = exportFacts(content, input.options, input.document ?? 'book', input.copy);
+        facts = exportFacts(content, input.options, input.document ?? 'book', input.copy, deps.fonts);
       } catch (error) {
         if (error instanceof PdfExportError || error instanceof NoSuchCopyError) throw new ApiError('invalid_input', `options: ${error.message.split('\n')[0]}`);
         throw error;
