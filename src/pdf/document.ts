@@ -82,8 +82,8 @@ export async function writeDocument(
   const treeRef = file.ref();
   const pageRefs = pages.map(() => file.ref());
 
-  // the pages' content first: its compression (asynchronous in Node) runs while the fonts'
-  // subsets are encoded below; the glyphs each subset holds were chosen as the pages were drawn
+  // the pages' content first: an asynchronous compression runs while the fonts' subsets are
+  // encoded below; the glyphs each subset holds were chosen as the pages were drawn
   const contents = pages.map((page) => file.stream(latin1([...page.under, ...page.body].join('\n'))));
   // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
   const forms = new Map<string, FormXObject>();

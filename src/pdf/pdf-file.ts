@@ -55,8 +55,8 @@ export class PdfFile {
 
   /**
    * Writes a FlateDecode stream with the given extra entries. The compression starts now and is
-   * awaited by `finish()`: an asynchronous deflate (Node's thread pool) runs while the caller
-   * goes on writing the rest of the file.
+   * awaited by `finish()`: an asynchronous deflate (CompressionStream in the app's worker) runs
+   * while the caller goes on writing the rest of the file.
    */
   stream(data: Uint8Array, entries = '', n = this.ref()): number {
     this.claim(n);
