@@ -9,8 +9,15 @@ export type Rgb = readonly [number, number, number];
 
 /** A number as a content stream wants it: at most two decimals, no trailing zeros. */
 export function num(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return Object.is(rounded, -0) ? '0' : String(rounded);
+  // in whole hundredths: integers print fast (and from V8's cache); the same text as
+  // String(Math.round(value * 100) / 100), without converting a fraction
+  const hundredths = Math.round(value * 100);
+  if (hundredths === 0) return '0';
+  const magnitude = hundredths < 0 ? -hundredths : hundredths;
+  const whole = Math.floor(magnitude / 100);
+  const cents = magnitude - whole * 100;
+  const text = cents === 0 ? String(whole) : cents % 10 === 0 ? `${whole}.${cents / 10}` : `${whole}.${cents < 10 ? '0' : ''}${cents}`;
+  return hundredths < 0 ? `-${text}` : text;
 }
 
 const rgbStrings = new WeakMap<Rgb, string>();

@@ -383,31 +383,6 @@ function clusterEnds(text: string, from: number, to: number): number[] {
 const ITALIC_SKEW = '0.2';
 
 /**
- * The glyph codes of the piece being written, as char codes: one string made per piece at its
- * end, instead of a new string for every glyph appended (the export's largest source of garbage).
- */
-let pieceUnits = new Uint16Array(1024);
-let pieceLength = 0;
-
-function appendToPiece(code: string): void {
-  if (pieceLength + code.length > pieceUnits.length) {
-    const grown = new Uint16Array(pieceUnits.length * 2 + code.length);
-    grown.set(pieceUnits.subarray(0, pieceLength));
-    pieceUnits = grown;
-  }
-  for (let k = 0; k < code.length; k += 1) pieceUnits[pieceLength + k] = code.charCodeAt(k);
-  pieceLength += code.length;
-}
-
-function takePiece(): string {
-  let text = '';
-  // in slices: a call's arguments are bounded
-  for (let at = 0; at < pieceLength; at += 4096) text += String.fromCharCode.apply(null, pieceUnits.subarray(at, Math.min(pieceLength, at + 4096)) as unknown as number[]);
-  pieceLength = 0;
-  return text;
-}
-
-/**
  * The content-stream operators that draw a line with its left end at (x, baseline). Glyphs of
  * one face and style go in one string; kerning inside it is written as TJ adjustments.
  */
@@ -429,11 +404,11 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     const color = rgb(style.color);
     let pieceFace = -1;
     let pieceBold = false;
-    pieceLength = 0;
+    let pieceCodes = '';
     let pieceKerned = false;
     let pieceX = 0;
     const flush = () => {
-      if (pieceLength === 0) return;
+      if (pieceCodes === '') return;
       const face = fonts.faces[pieceFace];
       const selector = `/${face.resource} ${num(style.size)} Tf`;
       if (selector !== font) {
@@ -455,7 +430,8 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      const codes = takePiece();
+      const codes = pieceCodes;
+      pieceCodes = '';
       out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm ${pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
       pieceKerned = false;
     };
@@ -467,10 +443,10 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceX = x + at;
       } else if (kern !== 0) {
         // TJ: a number moves the next glyph left by thousandths of the font size
-        appendToPiece(`)${num((-kern / style.size) * 1000)}(`);
+        pieceCodes += `)${num((-kern / style.size) * 1000)}(`;
         pieceKerned = true;
       }
-      appendToPiece(glyph.code ?? fonts.codeOf(glyph));
+      pieceCodes += glyph.code ?? fonts.codeOf(glyph);
     };
     for (let i = from; i < to; i += 1) {
       const glyph = glyphs[i];
