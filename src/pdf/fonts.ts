@@ -82,6 +82,7 @@ class Face {
   readonly unitsPerEm: number;
   /** made on first use: a fallback a book never needs costs nothing beyond reading its header */
   private subsetState: FontkitSubset | undefined;
+  private kerningState: Kerning | undefined;
   /** original glyph id → the glyph's code in the subset, as it goes into a content stream */
   private readonly codeByGid = new Map<number, string>();
   /** by subset glyph id */
@@ -105,7 +106,8 @@ class Face {
 
   /** The font's kerning pairs, read from its tables on first use. */
   get kerning(): Kerning {
-    return kerningOf(this.font);
+    this.kerningState ??= kerningOf(this.font);
+    return this.kerningState;
   }
 
   get used(): boolean {
