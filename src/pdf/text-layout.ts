@@ -463,7 +463,14 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
   return out.join(' ');
 }
 
-/** Lines laid out once per document: by style and text, and shortened ones by width too. */
+/**
+ * Lines laid out once per document: by style and text, and shortened ones by width too. What
+ * repeats (banners, labels, running heads) is found again; a book's one-off lines (its contents
+ * entries) would keep every laid-out paragraph alive to the end, so each map is emptied when it
+ * reaches {@link LINE_CACHE_LIMIT} entries.
+ */
+const LINE_CACHE_LIMIT = 1000;
+
 interface LineCache {
   whole: Map<string, Line>;
   fitted: Map<string, Line>;
@@ -498,6 +505,7 @@ function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextSt
   if (line === undefined) {
     const paragraph = makeParagraph(fonts, [{ text, style }]);
     line = { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
+    if (cache.whole.size >= LINE_CACHE_LIMIT) cache.whole.clear();
     cache.whole.set(key, line);
   }
   return line;
@@ -529,6 +537,7 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
       end = cut;
     }
     fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style, keyOfStyle);
+    if (cache.fitted.size >= LINE_CACHE_LIMIT) cache.fitted.clear();
     cache.fitted.set(key, fitted);
   }
   return fitted;
