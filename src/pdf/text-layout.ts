@@ -49,9 +49,9 @@ export interface Paragraph {
    * prefix sums of advances and kerning in points: text[a..b) set on one line is
    * {@link spanWidth} wide, prefix[b] - prefix[a] less the kerning before b
    */
-  prefix: Float64Array;
+  prefix: number[];
   /** kerning before the glyph at each index, in points (part of prefix); absent when none */
-  kerns?: Float64Array;
+  kerns?: number[];
   /** the glyph of the character starting at each index (none at the low half of a surrogate pair) */
   glyphs: (GlyphInfo | undefined)[];
   lang?: string;
@@ -101,6 +101,19 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === LINE_FEED;
 }
 
+/** Zeros stored as doubles: a slice of it is an array of numbers made in one copy. */
+let doubleZeros: number[] = [0.5];
+
+function zeros(length: number): number[] {
+  if (doubleZeros.length < length) {
+    const grown = [0.5];
+    for (let i = 1; i < Math.max(length, 2 * doubleZeros.length); i += 1) grown.push(0.5);
+    grown.fill(0);
+    doubleZeros = grown;
+  }
+  return doubleZeros.slice(0, length);
+}
+
 /**
  * Lays out the characters of styled runs: cleaned text, typographic quotes, soft hyphens when
  * hyphenating, each character's glyph, and prefix sums of the advances with the font's kerning
@@ -121,10 +134,11 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
     spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
     text += set;
   });
-  // sized once: arrays grown a glyph at a time left twice their size as garbage
-  const prefix = new Float64Array(text.length + 1);
+  // sized once (arrays grown a glyph at a time left twice their size as garbage) and on the
+  // heap: a typed array's own buffer per paragraph costs an allocation outside it each
+  const prefix = zeros(text.length + 1);
   const glyphs: (GlyphInfo | undefined)[] = new Array(text.length);
-  let kerns: Float64Array | undefined;
+  let kerns: number[] | undefined;
   let width = 0;
   for (const span of spans) {
     const { size, bold } = span.style;
@@ -144,7 +158,7 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
       if (previous?.kerns === true) {
         const kern = fonts.kern(previous, glyph) * size;
         if (kern !== 0) {
-          kerns ??= new Float64Array(text.length + 1);
+          kerns ??= zeros(text.length + 1);
           kerns[at] = kern;
           width += kern;
         }
