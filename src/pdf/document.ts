@@ -31,6 +31,23 @@ function latin1(text: string): Uint8Array {
   return bytes;
 }
 
+/** A page's operators, under then body, one a line, as Latin-1 bytes: no joined string first. */
+function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Array {
+  let length = -1;
+  for (const group of groups) for (const line of group) length += line.length + 1;
+  const bytes = new Uint8Array(Math.max(0, length));
+  let at = 0;
+  let first = true;
+  for (const group of groups) {
+    for (const line of group) {
+      if (!first) bytes[at++] = 0x0a;
+      first = false;
+      for (let i = 0; i < line.length; i += 1) bytes[at++] = line.charCodeAt(i);
+    }
+  }
+  return bytes;
+}
+
 /**
  * The default: the platform's native CompressionStream (Node ≥ 18, browsers, Web Workers).
  * pdf-lib's own pako spent most of a 400-page book's time allocating a window per page stream.
@@ -84,7 +101,7 @@ export async function writeDocument(
 
   // the pages' content first: an asynchronous compression runs while the fonts' subsets are
   // encoded below; the glyphs each subset holds were chosen as the pages were drawn
-  const contents = pages.map((page) => file.stream(latin1([...page.under, ...page.body].join('\n'))));
+  const contents = pages.map((page) => file.stream(latin1Lines(page.under, page.body)));
   // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
   const forms = new Map<string, FormXObject>();
   for (const page of pages) for (const form of page.forms) forms.set(form.name, form);
