@@ -19,7 +19,6 @@ import { launchSwitchProblem } from './policy/launch-switches';
 import { RecentLibraries } from './recent-libraries';
 import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
 import { createShellService, LIBRARY_EXTENSION, type FileDialogs } from './shell-service';
-import { loadFontFiles } from '../cli/fonts';
 import type { FontFiles } from '../../src/pdf';
 import { createSmokeRun, makeSmokeFolders, SMOKE_DEADLINE_MS, smokeDialogs, smokeRequested, type SmokeFolders } from './smoke';
 import { createMainWindow } from './window';
@@ -116,7 +115,8 @@ const shell = createShellService({
   recent,
   appInfo: info,
   defaultFolder: () => app.getPath('documents'),
-  fonts: () => (fontFiles ??= loadFontFiles(join(appRoot, 'resources', 'fonts'))),
+  // loaded with the first pocket card saved, as the PDF engine is (shell-service.ts)
+  fonts: async () => (fontFiles ??= (await import('../cli/fonts')).loadFontFiles(join(appRoot, 'resources', 'fonts'))),
 });
 
 /** A native dialog over the window: Cancel is the default; true only for the action button. */

@@ -54,7 +54,7 @@ beforeEach(() => {
     recent,
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: '45.5.0', packaged: true, licences: [] }),
     defaultFolder: () => join(dir, 'Documents'),
-    fonts: loadFontFiles,
+    fonts: async () => loadFontFiles(),
   });
 });
 

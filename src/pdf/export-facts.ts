@@ -56,7 +56,7 @@ export interface ExportFacts {
  * options are not possible for this book (a final copy with uncleared items), NoSuchCopyError
  * for a copy number beyond the distribution list.
  */
-export function exportFacts(content: BookContent, options: PdfOptions, document: ExportedDocument, copyNumber: number | undefined, fonts: () => FontFiles): ExportFacts {
+export function exportFacts(content: BookContent, options: PdfOptions, document: ExportedDocument, copyNumber?: number, fonts?: FontFiles): ExportFacts {
   const book = prepareBook(content, options);
   let copy: Copy | undefined;
   if (copyNumber !== undefined) {
@@ -67,7 +67,8 @@ export function exportFacts(content: BookContent, options: PdfOptions, document:
     copy = { number: copyNumber, of: recipients.length, recipient: recipients[copyNumber - 1] };
   }
   if (document === 'book') return { fileName: fileNameFor(book, '', copy), itemVersions: book.itemVersions };
-  const printed = pocketCardItemIds(book, fonts(), options.pocketCardSize);
+  if (fonts === undefined) throw new TypeError('the pocket card\'s export facts need the fonts: which items it prints depends on what fits');
+  const printed = pocketCardItemIds(book, fonts, options.pocketCardSize);
   return {
     fileName: fileNameFor(book, '.pocket-card', copy),
     itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),

@@ -253,7 +253,7 @@ async function launch(
     recent: recent as never,
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: process.platform, electron: null, packaged: false, smoke: options.smoke === true, licences: [] }),
     defaultFolder: () => options.savedDir,
-    fonts: loadFontFiles,
+    fonts: async () => loadFontFiles(),
   });
   for (const method of Object.keys(shellContract)) handlers[method] = (input) => (shell as unknown as Record<string, (i: unknown) => unknown>)[method](input);
   const methods = Object.keys(handlers);

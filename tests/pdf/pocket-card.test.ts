@@ -90,7 +90,7 @@ describe('the pocket card', () => {
     const numbers = new Map(prepareBook(content, { mode: 'working' }).sections.flatMap((s) => s.items).map((p) => [p.item.id, p.number]));
     for (const id of Object.keys(result.itemVersions)) expect(text, id).toContain(`${numbers.get(id)} `);
     // what the main process logs for a card the window saved is the same list, worked out alone
-    expect(exportFacts(content, { mode: 'working' }, 'pocketCard', undefined, fonts).itemVersions).toEqual(result.itemVersions);
+    expect(exportFacts(content, { mode: 'working' }, 'pocketCard', undefined, fonts()).itemVersions).toEqual(result.itemVersions);
   });
 
   it('prints an item’s card line instead of its first sentence', async () => {

@@ -56,7 +56,7 @@ beforeAll(() => {
     recent: new RecentLibraries(join(dir, 'recent-libraries.json')),
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: null, packaged: false, licences: [] }),
     defaultFolder: () => dir,
-    fonts: loadFontFiles,
+    fonts: async () => loadFontFiles(),
   });
   const all: Record<string, (input: never) => unknown> = {};
   for (const method of methods) {

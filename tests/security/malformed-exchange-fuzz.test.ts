@@ -143,7 +143,7 @@ beforeAll(async () => {
     recent: new RecentLibraries(join(dir, 'recent-libraries.json')),
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: null, packaged: false, licences: [] }),
     defaultFolder: () => dir,
-    fonts: loadFontFiles,
+    fonts: async () => loadFontFiles(),
   });
   const all: Record<string, (input: never) => unknown> = {};
   for (const method of Object.keys(apiContract)) {

@@ -46,7 +46,7 @@ function smokeApp() {
     recent: new RecentLibraries(join(folders.userData, 'recent-libraries.json')),
     appInfo: () => appInfo({ version: '0.1.0', platform: process.platform, electron: null, packaged: false, smoke: true }),
     defaultFolder: () => folders.saved,
-    fonts: loadFontFiles,
+    fonts: async () => loadFontFiles(),
   });
   const handlers: Record<string, (input: never) => unknown> = {};
   for (const method of Object.keys(apiContract) as ApiMethod[]) {
