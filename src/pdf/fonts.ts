@@ -270,7 +270,12 @@ export interface MissingGlyph {
 export class FontSet {
   readonly faces: Face[];
   /** per weight: code points of the Basic Multilingual Plane by index, the rest in a map */
-  private readonly planeZero: [(GlyphInfo | undefined)[], (GlyphInfo | undefined)[]] = [[], []];
+  // filled to full length up front: an empty array given index 0xAC00 (Hangul) would turn into a
+  // slow dictionary of elements
+  private readonly planeZero: [(GlyphInfo | undefined)[], (GlyphInfo | undefined)[]] = [
+    new Array<GlyphInfo | undefined>(0x10000).fill(undefined),
+    new Array<GlyphInfo | undefined>(0x10000).fill(undefined),
+  ];
   private readonly astral: [Map<number, GlyphInfo>, Map<number, GlyphInfo>] = [new Map(), new Map()];
   /** faces[0] regular, faces[1] bold, faces[2..] fallbacks */
   private readonly chain: [number[], number[]];
