@@ -48,16 +48,17 @@ export function pdfName(name: string): string {
 }
 
 const HEX = '0123456789ABCDEF';
+/** `00XX` for each code unit below 256: most of a title's characters, one string each */
+const LATIN1_HEX = Array.from({ length: 0x100 }, (_, unit) => `00${HEX[unit >> 4]}${HEX[unit & 15]}`);
 
 /** A text string for readers (titles, bookmarks): UTF-16BE with its byte order mark, as hex (7.9.2.2). */
 export function pdfText(text: string): string {
-  const hex: string[] = ['<FEFF'];
+  let hex = '<FEFF';
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
-    hex.push(HEX[unit >> 12], HEX[(unit >> 8) & 15], HEX[(unit >> 4) & 15], HEX[unit & 15]);
+    hex += unit < 0x100 ? LATIN1_HEX[unit] : HEX[unit >> 12] + HEX[(unit >> 8) & 15] + HEX[(unit >> 4) & 15] + HEX[unit & 15];
   }
-  hex.push('>');
-  return hex.join('');
+  return `${hex}>`;
 }
 
 /** A date string, `(D:YYYYMMDDHHmmSSZ)` in UTC (7.9.4). */
