@@ -373,7 +373,8 @@ function breakLongWord(
   return lineStart;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** made on first use: loading ICU's break data costs milliseconds, and most books never need it */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Where each character a reader sees (a Unicode extended grapheme cluster: a base with its
@@ -390,6 +391,7 @@ function clusterEnds(text: string, from: number, to: number): number[] {
     for (let i = from + 1; i <= to; i += 1) ends.push(i);
     return ends;
   }
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { index, segment } of graphemes.segment(text.slice(from, to))) ends.push(from + index + segment.length);
   return ends;
 }
