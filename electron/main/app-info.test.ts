@@ -11,7 +11,6 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { de
 const ENTRY_FOR: Record<string, string> = {
   react: 'React',
   'react-dom': 'React',
-  'pdf-lib': 'pdf-lib',
   fontkit: 'fontkit',
   linebreak: 'linebreak',
   hyphen: 'hyphen (TeX hyphenation patterns)',

@@ -8,7 +8,6 @@ import type { AppInfo } from '../../src/shared/contract';
 export const BUNDLED_LICENCES: AppInfo['licences'] = [
   { name: 'Electron', licence: 'MIT' },
   { name: 'React', licence: 'MIT' },
-  { name: 'pdf-lib', licence: 'MIT' },
   { name: 'fontkit', licence: 'MIT' },
   { name: 'linebreak', licence: 'MIT' },
   { name: 'hyphen (TeX hyphenation patterns)', licence: 'ISC' },

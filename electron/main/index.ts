@@ -19,6 +19,7 @@ import { launchSwitchProblem } from './policy/launch-switches';
 import { RecentLibraries } from './recent-libraries';
 import { hardenProcess, hardenSession, hardenWebContents, serveRenderer, trustedSenderCheck } from './security';
 import { createShellService, LIBRARY_EXTENSION, type FileDialogs } from './shell-service';
+import type { FontFiles } from '../../src/pdf';
 import { createSmokeRun, makeSmokeFolders, SMOKE_DEADLINE_MS, smokeDialogs, smokeRequested, type SmokeFolders } from './smoke';
 import { createMainWindow } from './window';
 
@@ -104,6 +105,9 @@ const recent = new RecentLibraries(join(app.getPath('userData'), 'recent-librari
 const info = () =>
   appInfo({ version: app.getVersion(), platform: `${process.platform} ${process.arch}`, electron: process.versions.electron ?? null, packaged, smoke: smokeFolders !== null });
 
+/** the bundled fonts, read on the first pocket card saved and kept */
+let fontFiles: FontFiles | undefined;
+
 const shell = createShellService({
   dialogs,
   session: currentLibrary,
@@ -111,6 +115,8 @@ const shell = createShellService({
   recent,
   appInfo: info,
   defaultFolder: () => app.getPath('documents'),
+  // loaded with the first pocket card saved, as the PDF engine is (shell-service.ts)
+  fonts: async () => (fontFiles ??= (await import('../cli/fonts')).loadFontFiles(join(appRoot, 'resources', 'fonts'))),
 });
 
 /** A native dialog over the window: Cancel is the default; true only for the action button. */

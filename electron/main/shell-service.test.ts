@@ -8,6 +8,7 @@ import { openLibrarySession, type LibrarySession } from '../store/session';
 import { sampleText } from '../store/testing';
 import { RecentLibraries } from './recent-libraries';
 import { createShellService, safeFileName, type FileDialogs } from './shell-service';
+import { loadFontFiles } from '../cli/fonts';
 
 let dir: string;
 let session: LibrarySession;
@@ -53,6 +54,7 @@ beforeEach(() => {
     recent,
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: '45.5.0', packaged: true, licences: [] }),
     defaultFolder: () => join(dir, 'Documents'),
+    fonts: async () => loadFontFiles(),
   });
 });
 
@@ -175,6 +177,9 @@ describe('files.savePdf', () => {
     expect(Object.keys(card.itemVersions).length).toBeGreaterThan(0);
     expect(Object.keys(card.itemVersions).length).toBeLessThan(Object.keys(content.itemVersions).length);
     for (const [id, version] of Object.entries(card.itemVersions)) expect(content.itemVersions[id]).toBe(version);
+    // and only what fits on it: the sample's last talking point is left off the card, and out of its log
+    expect(content.itemVersions).toHaveProperty('tp-draft-trade');
+    expect(card.itemVersions).not.toHaveProperty('tp-draft-trade');
     // a "final" copy of a book with uncleared items is not what the store holds: refused before any dialog
     const uncleared = content.items.some((i) => i.status !== 'cleared');
     if (uncleared) {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ApiError, type AppInfo, type ShellService } from '../../src/shared/contract';
-import { exportFacts, NoSuchCopyError, PdfExportError, type ExportFacts } from '../../src/pdf';
+import type { ExportFacts, FontFiles } from '../../src/pdf';
 import { checkWritableTarget, writeFileAtomic } from '../store/atomic-write';
 import { docxItems, DocxError, readDocxItems } from '../store/docx-items';
 import type { ShellLibrary } from './library-session';
@@ -36,6 +36,11 @@ export interface ShellDeps {
   appInfo: () => AppInfo;
   /** where save dialogs start when nothing was saved yet (the documents folder) */
   defaultFolder: () => string;
+  /**
+   * the bundled fonts, read when first needed: which items a pocket card prints (and so which
+   * the export log names) depends on what fits, which only laying it out can tell
+   */
+  fonts: () => Promise<FontFiles>;
 }
 
 export const LIBRARY_EXTENSION = 'briefbook';
@@ -99,9 +104,13 @@ export function createShellService(deps: ShellDeps): ShellService {
       // options this book cannot be printed with (a final copy of uncleared items), fail here,
       // before any file is written
       const content = deps.session()['books.content']({ id: input.bookId });
+      // the PDF engine (and fontkit, a tenth of a second to load) is loaded on the first save,
+      // not with the app
+      const { exportFacts, NoSuchCopyError, PdfExportError } = await import('../../src/pdf');
       let facts: ExportFacts;
       try {
-        facts = exportFacts(content, input.options, input.document ?? 'book', input.copy);
+        const document = input.document ?? 'book';
+        facts = exportFacts(content, input.options, document, input.copy, document === 'pocketCard' ? await deps.fonts() : undefined);
       } catch (error) {
         if (error instanceof PdfExportError || error instanceof NoSuchCopyError) throw new ApiError('invalid_input', `options: ${error.message.split('\n')[0]}`);
         throw error;

@@ -1,13 +1,13 @@
 /**
- * Writes laid-out pages as a PDF through pdf-lib's low-level objects: one content stream per page,
+ * Writes laid-out pages as a PDF (through `pdf-file.ts`, which writes the syntax directly): one content stream per page,
  * one shared resource dictionary, subset fonts, contents links, bookmarks and the Info dictionary
  * (Title, Subject, Producer and dates only: docs/security.md PDF-1). No JavaScript, actions, forms or
  * embedded files; every object written is reachable (PDF-2).
  */
-import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFArray, type PDFContext, type PDFDict, type PDFRef } from 'pdf-lib';
 import type { FontSet } from './fonts';
 import type { FormXObject, Page } from './page';
-import type { Deflate } from './pdf-syntax';
+import { PdfFile, ref } from './pdf-file';
+import { num, pdfDate, pdfName, pdfText, type Deflate } from './pdf-syntax';
 
 /** A bookmark: its title, where it points, and the bookmarks under it. */
 export interface OutlineNode {
@@ -24,20 +24,27 @@ export interface DocumentInfo {
   date: Date;
 }
 
-function destination(context: PDFContext, pageRefs: readonly PDFRef[], page: Page, top: number): PDFArray {
-  const array = context.obj([]);
-  array.push(pageRefs[page.index]);
-  array.push(PDFName.of('XYZ'));
-  array.push(PDFNull);
-  array.push(PDFNumber.of(Math.round(top)));
-  array.push(PDFNull);
-  return array;
-}
-
 /** Content streams are Latin-1: operators are ASCII, glyph codes are bytes 0-255 in literal strings. */
 function latin1(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** A page's operators, under then body, one a line, as Latin-1 bytes: no joined string first. */
+function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Array {
+  let length = -1;
+  for (const group of groups) for (const line of group) length += line.length + 1;
+  const bytes = new Uint8Array(Math.max(0, length));
+  let at = 0;
+  let first = true;
+  for (const group of groups) {
+    for (const line of group) {
+      if (!first) bytes[at++] = 0x0a;
+      first = false;
+      for (let i = 0; i < line.length; i += 1) bytes[at++] = line.charCodeAt(i);
+    }
+  }
   return bytes;
 }
 
@@ -71,6 +78,15 @@ export async function deflateWithCompressionStream(data: Uint8Array): Promise<Ui
   return out;
 }
 
+/** `[page /XYZ null top null]`: a spot on a page, at its own zoom. */
+function destination(pageRefs: readonly number[], page: Page, top: number): string {
+  return `[${ref(pageRefs[page.index])} /XYZ null ${Math.round(top)} null]`;
+}
+
+function box(values: readonly number[]): string {
+  return `[${values.map((v) => num(v)).join(' ')}]`;
+}
+
 export async function writeDocument(
   fonts: FontSet,
   pages: readonly Page[],
@@ -78,102 +94,69 @@ export async function writeDocument(
   info: DocumentInfo,
   deflate: Deflate = deflateWithCompressionStream,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const context = doc.context;
+  const file = new PdfFile(deflate);
+  const catalogRef = file.ref();
+  const treeRef = file.ref();
+  const pageRefs = pages.map(() => file.ref());
 
-  // page content first: it decides which glyphs go into each subset
-  const contents = await Promise.all(pages.map((page) => deflate(latin1([...page.under, ...page.body].join('\n')))));
+  // the pages' content first: an asynchronous compression runs while the fonts' subsets are
+  // encoded below; the glyphs each subset holds were chosen as the pages were drawn
+  const contents = pages.map((page) => file.stream(latin1Lines(page.under, page.body)));
   // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
   const forms = new Map<string, FormXObject>();
   for (const page of pages) for (const form of page.forms) forms.set(form.name, form);
-  const xobjects = context.obj({});
+  const xobjects: string[] = [];
   for (const form of [...forms.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    const stream = context.stream(await deflate(latin1(form.content)), { Type: 'XObject', Subtype: 'Form', BBox: form.bbox.map((v) => Math.round(v * 100) / 100), Filter: 'FlateDecode' });
-    xobjects.set(PDFName.of(form.name), context.register(stream));
+    const stream = file.stream(latin1(form.content), `/Type /XObject /Subtype /Form /BBox ${box(form.bbox)}`);
+    xobjects.push(`${pdfName(form.name)} ${ref(stream)}`);
   }
-  const resources = context.register(
-    context.obj({
-      Font: await fonts.embed(doc, deflate),
-      ExtGState: { GSWatermark: { Type: 'ExtGState', ca: 0.16, CA: 0.16 } },
-      ...(forms.size > 0 ? { XObject: xobjects } : {}),
-    }),
+  const fontDict = fonts.embed(file);
+  const resources = file.object(
+    `<</Font ${fontDict} /ExtGState <</GSWatermark <</Type /ExtGState /ca 0.16 /CA 0.16>>>>${xobjects.length > 0 ? ` /XObject <<${xobjects.join(' ')}>>` : ''}>>`,
   );
 
-  // a flat page tree, built directly: pdf-lib's addPage walks the tree for every page inserted
-  const treeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
-  const pageRefs = pages.map(() => context.nextRef());
-  const leaves: PDFDict[] = pages.map((page, i) => {
-    const leaf = context.obj({
-      Type: 'Page',
-      Parent: treeRef,
-      MediaBox: [0, 0, page.size.width, page.size.height],
-      Resources: resources,
-      Contents: context.register(context.stream(contents[i], { Filter: 'FlateDecode' })),
-    });
-    context.assign(pageRefs[i], leaf);
-    return leaf;
-  });
-  const tree = doc.catalog.Pages();
-  tree.set(PDFName.of('Kids'), context.obj(pageRefs));
-  tree.set(PDFName.of('Count'), PDFNumber.of(pages.length));
-
+  // a flat page tree: every page a kid of the root
   pages.forEach((page, i) => {
-    if (page.links.length === 0) return;
-    const annots = context.obj([]);
-    for (const link of page.links) {
-      annots.push(
-        context.register(
-          context.obj({
-            Type: 'Annot',
-            Subtype: 'Link',
-            Rect: link.rect.map((v) => Math.round(v * 100) / 100),
-            Border: [0, 0, 0],
-            F: 4,
-            Dest: destination(context, pageRefs, pages[link.targetPage], link.targetTop),
-          }),
-        ),
+    const content = contents[i];
+    let annots = '';
+    if (page.links.length > 0) {
+      const links = page.links.map((link) =>
+        file.object(`<</Type /Annot /Subtype /Link /Rect ${box(link.rect)} /Border [0 0 0] /F 4 /Dest ${destination(pageRefs, pages[link.targetPage], link.targetTop)}>>`),
       );
+      annots = ` /Annots [${links.map(ref).join(' ')}]`;
     }
-    leaves[i].set(PDFName.of('Annots'), annots);
+    file.object(
+      `<</Type /Page /Parent ${ref(treeRef)} /MediaBox [0 0 ${num(page.size.width)} ${num(page.size.height)}] /Resources ${ref(resources)} /Contents ${ref(content)}${annots}>>`,
+      pageRefs[i],
+    );
   });
+  file.object(`<</Type /Pages /Kids [${pageRefs.map(ref).join(' ')}] /Count ${pages.length}>>`, treeRef);
 
+  let outlines = '';
   if (outline.length > 0) {
-    const rootRef = context.nextRef();
-    const writeLevel = (nodes: readonly OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef } => {
-      const refs = nodes.map(() => context.nextRef());
+    const rootRef = file.ref();
+    const writeLevel = (nodes: readonly OutlineNode[], parent: number): { first: number; last: number } => {
+      const refs = nodes.map(() => file.ref());
       nodes.forEach((node, i) => {
-        const dict = context.obj({});
-        dict.set(PDFName.of('Title'), PDFHexString.fromText(node.title));
-        dict.set(PDFName.of('Parent'), parent);
-        if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]);
-        if (i < nodes.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]);
+        let entries = `/Title ${pdfText(node.title)} /Parent ${ref(parent)}`;
+        if (i > 0) entries += ` /Prev ${ref(refs[i - 1])}`;
+        if (i < nodes.length - 1) entries += ` /Next ${ref(refs[i + 1])}`;
         if (node.children.length > 0) {
           const children = writeLevel(node.children, refs[i]);
-          dict.set(PDFName.of('First'), children.first);
-          dict.set(PDFName.of('Last'), children.last);
           // negative: the section starts closed, its items one click away
-          dict.set(PDFName.of('Count'), PDFNumber.of(-node.children.length));
+          entries += ` /First ${ref(children.first)} /Last ${ref(children.last)} /Count ${-node.children.length}`;
         }
-        const dest = destination(context, pageRefs, node.page, node.top);
-        dict.set(PDFName.of('Dest'), dest);
-        context.assign(refs[i], dict);
+        file.object(`<<${entries} /Dest ${destination(pageRefs, node.page, node.top)}>>`, refs[i]);
       });
       return { first: refs[0], last: refs[refs.length - 1] };
     };
     const top = writeLevel(outline, rootRef);
-    context.assign(
-      rootRef,
-      context.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: outline.length }),
-    );
-    doc.catalog.set(PDFName.of('Outlines'), rootRef);
-    doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+    file.object(`<</Type /Outlines /First ${ref(top.first)} /Last ${ref(top.last)} /Count ${outline.length}>>`, rootRef);
+    outlines = ` /Outlines ${ref(rootRef)} /PageMode /UseOutlines`;
   }
-
-  doc.setTitle(info.title, { showInWindowTitleBar: true });
-  doc.setSubject(info.subject);
-  doc.setProducer(info.producer);
-  doc.setCreationDate(info.date);
-  doc.setModificationDate(info.date);
-
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY, updateFieldAppearances: false });
+  file.object(`<</Type /Catalog /Pages ${ref(treeRef)}${outlines} /ViewerPreferences <</DisplayDocTitle true>>>>`, catalogRef);
+  const infoRef = file.object(
+    `<</Title ${pdfText(info.title)} /Subject ${pdfText(info.subject)} /Producer ${pdfText(info.producer)} /CreationDate ${pdfDate(info.date)} /ModDate ${pdfDate(info.date)}>>`,
+  );
+  return file.finish(catalogRef, infoRef);
 }

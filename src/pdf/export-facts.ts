@@ -1,13 +1,16 @@
 /**
  * What a PDF of a book is, worked out from the book's content as stored and the export options:
  * its file name and the item versions it carries — the same selection the PDF builders make
- * (prepareBook; the pocket card keeps only its kinds; a numbered copy names its number). The main
+ * (prepareBook; the pocket card keeps only its kinds, and of those what fits on it; a numbered
+ * copy names its number). The main
  * process records these in the export log and names the files of one export by them, rather than
  * taking the window's word (issue 10, point 6). Pure.
  */
 import type { PdfOptions } from '../shared/contract';
 import type { BookContent } from '../shared/domain';
-import { POCKET_GROUPS, type Copy } from './book-layout';
+import type { Copy } from './book-layout';
+import { FontSet, type FontFiles } from './fonts';
+import { checkPocketCardHasItems, layoutPocketCard } from './pocket-card';
 import { prepareBook, type PreparedBook } from './prepare';
 
 function safeName(id: string): string {
@@ -25,15 +28,13 @@ export function fileNameFor(book: PreparedBook, suffix: string, copy?: Copy): st
 
 export type ExportedDocument = 'book' | 'pocketCard';
 
-/** The ids of the items a pocket card of this prepared book prints. */
-export function pocketCardItemIds(book: PreparedBook): Set<string> {
-  const kinds = new Set(POCKET_GROUPS.map((g) => g.kind));
-  return new Set(
-    book.sections
-      .flatMap((s) => s.items)
-      .filter((p) => kinds.has(p.item.kind))
-      .map((p) => p.item.id),
-  );
+/**
+ * The ids of the items a pocket card of this prepared book prints: its kinds, less what does not
+ * fit on two sides at the smallest type, which only laying the card out can tell.
+ */
+export function pocketCardItemIds(book: PreparedBook, fonts: FontFiles, format: PdfOptions['pocketCardSize']): Set<string> {
+  checkPocketCardHasItems(book);
+  return new Set(layoutPocketCard(new FontSet(fonts), book, format).printed);
 }
 
 /** A copy number the book's distribution list (or the options) does not have. */
@@ -49,11 +50,13 @@ export interface ExportFacts {
 
 /**
  * The file name and item versions of the document made from `content` with `options`: the book
- * or its pocket card, `copy` (1-based) of a numbered edition. Throws PdfExportError when the
+ * or its pocket card, `copy` (1-based) of a numbered edition. The pocket card's items are those
+ * it prints, so for it the fonts are needed (`fonts`, read once by the caller): the card is laid
+ * out, as the builder lays it out, to know which entries fit. Throws PdfExportError when the
  * options are not possible for this book (a final copy with uncleared items), NoSuchCopyError
  * for a copy number beyond the distribution list.
  */
-export function exportFacts(content: BookContent, options: PdfOptions, document: ExportedDocument, copyNumber?: number): ExportFacts {
+export function exportFacts(content: BookContent, options: PdfOptions, document: ExportedDocument, copyNumber?: number, fonts?: FontFiles): ExportFacts {
   const book = prepareBook(content, options);
   let copy: Copy | undefined;
   if (copyNumber !== undefined) {
@@ -64,7 +67,8 @@ export function exportFacts(content: BookContent, options: PdfOptions, document:
     copy = { number: copyNumber, of: recipients.length, recipient: recipients[copyNumber - 1] };
   }
   if (document === 'book') return { fileName: fileNameFor(book, '', copy), itemVersions: book.itemVersions };
-  const printed = pocketCardItemIds(book);
+  if (fonts === undefined) throw new TypeError('the pocket card\'s export facts need the fonts: which items it prints depends on what fits');
+  const printed = pocketCardItemIds(book, fonts, options.pocketCardSize);
   return {
     fileName: fileNameFor(book, '.pocket-card', copy),
     itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),

@@ -10,9 +10,9 @@
  * shaping would add for these scripts, comes from each face's own tables (`kerning.ts`).
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
-import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { Kerning, type KerningSource } from './kerning';
-import type { Deflate } from './pdf-syntax';
+import { ref, type PdfFile } from './pdf-file';
+import { pdfName } from './pdf-syntax';
 
 /** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
 export interface FontFiles {
@@ -58,6 +58,24 @@ function literalByte(byte: number): string {
   }
 }
 
+/**
+ * Fonts parsed once per file's bytes and kept while the caller keeps the bytes: the app's export
+ * worker and a process that exports again (warm) skip fontkit's parsing and the kerning tables'
+ * reading. Both are read-only after parsing; what one export adds (the subset, the codes) lives
+ * in its own FontSet.
+ */
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+const kernings = new WeakMap<FontkitFont, Kerning>();
+
+function kerningOf(font: FontkitFont): Kerning {
+  let kerning = kernings.get(font);
+  if (kerning === undefined) {
+    kerning = new Kerning(font as unknown as KerningSource);
+    kernings.set(font, kerning);
+  }
+  return kerning;
+}
+
 /** One font file as the PDF sees it: its subset grows as glyphs are drawn. */
 class Face {
   readonly resource: string;
@@ -88,7 +106,7 @@ class Face {
 
   /** The font's kerning pairs, read from its tables on first use. */
   get kerning(): Kerning {
-    this.kerningState ??= new Kerning(this.font as unknown as KerningSource);
+    this.kerningState ??= kerningOf(this.font);
     return this.kerningState;
   }
 
@@ -119,52 +137,27 @@ class Face {
     return code;
   }
 
-  /** Writes the subset font objects and returns the Type 0 font's reference. */
-  async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFRef> {
-    const context = doc.context;
+  /** Writes the subset font objects and returns the Type 0 font's object number. */
+  embed(file: PdfFile): number {
     const bytes = this.subset.encode();
     const count = this.widths.length;
-    const name = `${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`;
+    const name = pdfName(`${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`);
     const scale = 1000 / this.unitsPerEm;
-    const fontFile = context.register(context.stream(await deflate(bytes), { Filter: 'FlateDecode', Length1: bytes.length }));
+    const fontFile = file.stream(bytes, `/Length1 ${bytes.length}`);
     const bbox = this.font.bbox;
-    const descriptor = context.register(
-      context.obj({
-        Type: 'FontDescriptor',
-        FontName: name,
-        Flags: 4,
-        FontBBox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)),
-        ItalicAngle: 0,
-        Ascent: Math.round(this.font.ascent * scale),
-        Descent: Math.round(this.font.descent * scale),
-        CapHeight: Math.round((this.font.capHeight || this.font.ascent) * scale),
-        StemV: 80,
-        FontFile2: fontFile,
-      }),
+    const fontBox = [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)).join(' ');
+    const descriptor = file.object(
+      `<</Type /FontDescriptor /FontName ${name} /Flags 4 /FontBBox [${fontBox}] /ItalicAngle 0 /Ascent ${Math.round(this.font.ascent * scale)} ` +
+        `/Descent ${Math.round(this.font.descent * scale)} /CapHeight ${Math.round((this.font.capHeight || this.font.ascent) * scale)} /StemV 80 /FontFile2 ${ref(fontFile)}>>`,
     );
     const widths: number[] = [];
     for (let i = 0; i < count; i += 1) widths.push(this.widths[i] ?? 0);
-    const cidFont = context.register(
-      context.obj({
-        Type: 'Font',
-        Subtype: 'CIDFontType2',
-        BaseFont: name,
-        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-        FontDescriptor: descriptor,
-        W: [0, widths],
-        CIDToGIDMap: 'Identity',
-      }),
+    const cidFont = file.object(
+      `<</Type /Font /Subtype /CIDFontType2 /BaseFont ${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> ` +
+        `/FontDescriptor ${ref(descriptor)} /W [0 [${widths.join(' ')}]] /CIDToGIDMap /Identity>>`,
     );
-    const toUnicode = context.register(context.stream(await deflate(new TextEncoder().encode(toUnicodeCMap(this.unicode))), { Filter: 'FlateDecode' }));
-    const type0 = context.obj({
-      Type: 'Font',
-      Subtype: 'Type0',
-      BaseFont: name,
-      Encoding: 'Identity-H',
-      DescendantFonts: [cidFont],
-      ToUnicode: toUnicode,
-    });
-    return context.register(type0);
+    const toUnicode = file.stream(new TextEncoder().encode(toUnicodeCMap(this.unicode)));
+    return file.object(`<</Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [${ref(cidFont)}] /ToUnicode ${ref(toUnicode)}>>`);
   }
 }
 
@@ -276,7 +269,14 @@ export interface MissingGlyph {
 
 export class FontSet {
   readonly faces: Face[];
-  private readonly cache: [Map<number, GlyphInfo>, Map<number, GlyphInfo>] = [new Map(), new Map()];
+  /** per weight: code points of the Basic Multilingual Plane by index, the rest in a map */
+  // filled to full length up front: an empty array given index 0xAC00 (Hangul) would turn into a
+  // slow dictionary of elements
+  private readonly planeZero: [(GlyphInfo | undefined)[], (GlyphInfo | undefined)[]] = [
+    new Array<GlyphInfo | undefined>(0x10000).fill(undefined),
+    new Array<GlyphInfo | undefined>(0x10000).fill(undefined),
+  ];
+  private readonly astral: [Map<number, GlyphInfo>, Map<number, GlyphInfo>] = [new Map(), new Map()];
   /** faces[0] regular, faces[1] bold, faces[2..] fallbacks */
   private readonly chain: [number[], number[]];
   context: TextContext = { where: 'the book' };
@@ -285,6 +285,8 @@ export class FontSet {
 
   constructor(files: FontFiles) {
     const load = (bytes: Uint8Array, label: string): FontkitFont => {
+      const parsed = parsedFonts.get(bytes);
+      if (parsed !== undefined) return parsed;
       let font: unknown;
       try {
         font = createFontkitFont(bytes as unknown as Parameters<typeof createFontkitFont>[0]);
@@ -294,6 +296,7 @@ export class FontSet {
       if (font === null || typeof font !== 'object' || !('createSubset' in font) || !('unitsPerEm' in font)) {
         throw new Error(`the ${label} font is not a single TrueType/OpenType font`);
       }
+      parsedFonts.set(bytes, font as FontkitFont);
       return font as FontkitFont;
     };
     this.faces = [load(files.regular, 'regular'), load(files.bold, 'bold'), ...files.fallbacks.map((f, i) => load(f, `fallback ${i + 1}`))].map(
@@ -305,11 +308,12 @@ export class FontSet {
 
   /** Looks a code point up in the weight's chain: primary first, then each fallback. */
   glyph(cp: number, bold: boolean): GlyphInfo {
-    const cache = this.cache[bold ? 1 : 0];
-    let info = cache.get(cp);
+    const weight = bold ? 1 : 0;
+    let info = cp < 0x10000 ? this.planeZero[weight][cp] : this.astral[weight].get(cp);
     if (info === undefined) {
       info = this.resolve(cp, bold);
-      cache.set(cp, info);
+      if (cp < 0x10000) this.planeZero[weight][cp] = info;
+      else this.astral[weight].set(cp, info);
     }
     if (info.missing) this.noteMissing(cp);
     return info;
@@ -393,13 +397,13 @@ export class FontSet {
     return width;
   }
 
-  /** Embeds every face that printed a glyph; returns the Font resource dictionary. */
-  async embed(doc: PDFDocument, deflate: Deflate): Promise<PDFDict> {
-    const fonts = doc.context.obj({});
+  /** Embeds every face that printed a glyph; returns the Font resource dictionary's syntax. */
+  embed(file: PdfFile): string {
+    const entries: string[] = [];
     for (const face of this.faces) {
-      if (face.used) fonts.set(PDFName.of(face.resource), await face.embed(doc, deflate));
+      if (face.used) entries.push(`${pdfName(face.resource)} ${ref(face.embed(file))}`);
     }
-    return fonts;
+    return `<<${entries.join(' ')}>>`;
   }
 }
 

@@ -6,13 +6,13 @@
 import type { BookContent } from '../shared/domain';
 import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
-import { layoutBook, oneLine, type Copy } from './book-layout';
-import { fileNameFor, pocketCardItemIds } from './export-facts';
+import { layoutBook, oneLine, paintFurniture, type Copy } from './book-layout';
+import { fileNameFor } from './export-facts';
 import { writeDocument } from './document';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import type { Deflate } from './pdf-syntax';
-import { layoutPocketCard, pocketCardIsEmpty } from './pocket-card';
-import { markingProblems, PdfExportError, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
+import { checkPocketCardHasItems, layoutPocketCard } from './pocket-card';
+import { markingProblems, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
 
 export { FONT_MANIFEST, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
@@ -110,6 +110,19 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
   };
 }
 
+/** The book as its pocket card prints it: only `printed` items in its marking, problems and versions. */
+function pocketCardBook(book: PreparedBook, printed: ReadonlySet<string>): PreparedBook {
+  const onCard = book.sections.flatMap((s) => s.items).filter((p) => printed.has(p.item.id));
+  const cardMarking = overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor);
+  return {
+    ...book,
+    overall: cardMarking,
+    markingWarnings: markingProblems(cardMarking),
+    problems: book.problems.filter((p) => p.itemId !== undefined && printed.has(p.itemId)),
+    itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),
+  };
+}
+
 /**
  * The principal's pocket card (A6 or 4 × 6 in, one side or two); what does not fit on two sides
  * at the smallest size is left off and named in `problems`.
@@ -117,23 +130,13 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
 export async function buildPocketCard(content: BookContent, fonts: FontFiles, options: PdfOptions, extras?: BuildExtras): Promise<PdfResult> {
   checkCopy(extras?.copy);
   const book = prepareBook(content, options);
-  if (pocketCardIsEmpty(book)) {
-    const message = `book "${book.book.id}" has no red lines, asks, talking points or "if raised" items for a pocket card`;
-    throw new PdfExportError(message, [{ code: 'empty_book', message }]);
-  }
-  // the card is its own document: marked by the items it carries, not by the whole book
-  const printed = pocketCardItemIds(book);
-  const onCard = book.sections.flatMap((s) => s.items).filter((p) => printed.has(p.item.id));
-  const cardMarking = overallMarking(onCard.map((p) => p.item), book.scheme, book.book.floor);
-  const card: PreparedBook = {
-    ...book,
-    overall: cardMarking,
-    markingWarnings: markingProblems(cardMarking),
-    problems: book.problems.filter((p) => p.itemId !== undefined && printed.has(p.itemId)),
-    itemVersions: Object.fromEntries(Object.entries(book.itemVersions).filter(([id]) => printed.has(id))),
-  };
+  checkPocketCardHasItems(book);
   const fontSet = new FontSet(fonts);
-  const layout = layoutPocketCard(fontSet, card, extras?.copy, options.pocketCardSize);
+  const layout = layoutPocketCard(fontSet, book, options.pocketCardSize);
+  // the card is its own document: marked by the items it prints (not by the whole book, nor by
+  // entries left off it), and logged with exactly those items' versions
+  const card = pocketCardBook(book, new Set(layout.printed));
+  paintFurniture(fontSet, layout.pages, card, extras?.copy, { compact: true });
   const bytes = await writeDocument(fontSet, layout.pages, [], documentInfo(card, 'card', extras), extras?.deflate);
   return {
     bytes,

@@ -157,6 +157,8 @@ function pairValue(subtable: PairPosSubtable, left: number, right: number): numb
  * A font's kerning pairs. `adjust(left, right)` is the change to the left glyph's advance, in
  * font units (negative: closer). Pairs are computed from the tables on first use and kept.
  */
+const RECENT_SLOTS = 4096;
+
 export class Kerning {
   /** per lookup of the `kern` feature, its pair adjustment subtables in order */
   private readonly lookups: PairPosSubtable[][] = [];
@@ -164,6 +166,12 @@ export class Kerning {
   /** 1 for glyphs that start at least one kerning pair */
   private readonly lefts: Uint8Array;
   private readonly pairs = new Map<number, number>();
+  /**
+   * In front of `pairs`: a direct-mapped memo of recent pairs (key + 1, 0 for empty). A line of
+   * text meets the same few hundred pairs again and again; this costs two array reads.
+   */
+  private readonly recentKeys = new Float64Array(RECENT_SLOTS);
+  private readonly recentValues = new Float64Array(RECENT_SLOTS);
 
   constructor(font: KerningSource) {
     this.lefts = new Uint8Array(font.numGlyphs);
@@ -221,6 +229,8 @@ export class Kerning {
   adjust(left: number, right: number): number {
     if (this.lefts[left] !== 1) return 0;
     const key = left * 0x10000 + right;
+    const slot = (left * 31 + right) & (RECENT_SLOTS - 1);
+    if (this.recentKeys[slot] === key + 1) return this.recentValues[slot];
     let value = this.pairs.get(key);
     if (value === undefined) {
       try {
@@ -230,6 +240,8 @@ export class Kerning {
       }
       this.pairs.set(key, value);
     }
+    this.recentKeys[slot] = key + 1;
+    this.recentValues[slot] = value;
     return value;
   }
 

@@ -5,11 +5,11 @@
  * 9 pt, on one side if it can, on two if it must; what does not fit even then is left off and
  * named in a warning.
  */
-import { formatDate, paintFurniture, POCKET_GROUPS, type Copy } from './book-layout';
+import { formatDate, POCKET_GROUPS } from './book-layout';
 import { cardWords } from './card-words';
 import type { FontSet } from './fonts';
 import { A6, CARD_4X6, Flow, Page, fillRect, hLine, type Box, type PageSize } from './page';
-import type { PdfProblem, PreparedBook, PreparedItem } from './prepare';
+import { PdfExportError, type PdfProblem, type PreparedBook, type PreparedItem } from './prepare';
 import { ALERT, GREY, KIND_STYLES, WHITE, leading, style } from './styles';
 import { breakLines, drawLine, makeParagraph, singleLine, type StyledRun } from './text-layout';
 import type { Rgb } from './pdf-syntax';
@@ -139,21 +139,31 @@ function layOut(entries: CardEntry[], pageSize: PageSize, sides: number): Trial 
 }
 
 export interface PocketCardLayout {
+  /** the card's sides, without their banners and page numbers yet (see paintFurniture) */
   pages: Page[];
   /** warnings: the entries left off the card */
   problems: PdfProblem[];
   size: number;
+  /** the ids of the items the card prints, in card order: what its marking and export log name */
+  printed: string[];
 }
 
-export function layoutPocketCard(fonts: FontSet, book: PreparedBook, copy: Copy | undefined, format: 'a6' | '4x6' = 'a6'): PocketCardLayout {
+function printedIds(entries: readonly CardEntry[]): string[] {
+  return entries.flatMap((e) => (e.prepared === undefined ? [] : [e.prepared.item.id]));
+}
+
+/**
+ * Lays the card out: the largest type that fits one side, else two, else the smallest type on
+ * two sides with the entries that do not fit left off. The sides' furniture (banners carrying
+ * the marking of what the card prints) is painted by the caller, once `printed` is known.
+ */
+export function layoutPocketCard(fonts: FontSet, book: PreparedBook, format: 'a6' | '4x6' = 'a6'): PocketCardLayout {
   const pageSize = POCKET_PAGE_SIZES[format];
   for (const sides of [1, 2]) {
     for (const size of POCKET_SIZES) {
-      const trial = layOut(cardEntries(fonts, book, size, pageSize), pageSize, sides);
-      if (trial.overflowFrom === -1) {
-        paintFurniture(fonts, trial.pages, book, copy, { compact: true });
-        return { pages: trial.pages, problems: [], size };
-      }
+      const entries = cardEntries(fonts, book, size, pageSize);
+      const trial = layOut(entries, pageSize, sides);
+      if (trial.overflowFrom === -1) return { pages: trial.pages, problems: [], size, printed: printedIds(entries) };
     }
   }
   // two sides at the smallest size are not enough: the talking points give way from the last
@@ -174,17 +184,23 @@ export function layoutPocketCard(fonts: FontSet, book: PreparedBook, copy: Copy 
     }
     trial = layOut(entries, pageSize, 2);
   }
-  paintFurniture(fonts, trial.pages, book, copy, { compact: true });
   const problems = dropped.map((e): PdfProblem => ({
     code: 'pocket_card_overflow',
     message: `${e.prepared?.number} "${e.prepared?.item.id}" (${e.group.toLowerCase()}) does not fit on the two sides of the pocket card at ${POCKET_MIN_SIZE} pt and is left off`,
     itemId: e.prepared?.item.id,
     sectionId: e.prepared?.sectionId,
   }));
-  return { pages: trial.pages, problems, size: POCKET_MIN_SIZE };
+  return { pages: trial.pages, problems, size: POCKET_MIN_SIZE, printed: printedIds(entries) };
 }
 
-export function pocketCardIsEmpty(book: PreparedBook): boolean {
+function pocketCardIsEmpty(book: PreparedBook): boolean {
   const kinds = new Set(POCKET_GROUPS.map((g) => g.kind));
   return !book.sections.some((s) => s.items.some((p) => kinds.has(p.item.kind)));
+}
+
+/** Refuses a pocket card for a book with nothing of the card's kinds in it. */
+export function checkPocketCardHasItems(book: PreparedBook): void {
+  if (!pocketCardIsEmpty(book)) return;
+  const message = `book "${book.book.id}" has no red lines, asks, talking points or "if raised" items for a pocket card`;
+  throw new PdfExportError(message, [{ code: 'empty_book', message }]);
 }

@@ -49,9 +49,9 @@ export interface Paragraph {
    * prefix sums of advances and kerning in points: text[a..b) set on one line is
    * {@link spanWidth} wide, prefix[b] - prefix[a] less the kerning before b
    */
-  prefix: Float64Array;
+  prefix: number[];
   /** kerning before the glyph at each index, in points (part of prefix); absent when none */
-  kerns?: Float64Array;
+  kerns?: number[];
   /** the glyph of the character starting at each index (none at the low half of a surrogate pair) */
   glyphs: (GlyphInfo | undefined)[];
   lang?: string;
@@ -101,6 +101,19 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === LINE_FEED;
 }
 
+/** Zeros stored as doubles: a slice of it is an array of numbers made in one copy. */
+let doubleZeros: number[] = [0.5];
+
+function zeros(length: number): number[] {
+  if (doubleZeros.length < length) {
+    const grown = [0.5];
+    for (let i = 1; i < Math.max(length, 2 * doubleZeros.length); i += 1) grown.push(0.5);
+    grown.fill(0);
+    doubleZeros = grown;
+  }
+  return doubleZeros.slice(0, length);
+}
+
 /**
  * Lays out the characters of styled runs: cleaned text, typographic quotes, soft hyphens when
  * hyphenating, each character's glyph, and prefix sums of the advances with the font's kerning
@@ -121,9 +134,11 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
     spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
     text += set;
   });
-  const prefix = new Float64Array(text.length + 1);
+  // sized once (arrays grown a glyph at a time left twice their size as garbage) and on the
+  // heap: a typed array's own buffer per paragraph costs an allocation outside it each
+  const prefix = zeros(text.length + 1);
   const glyphs: (GlyphInfo | undefined)[] = new Array(text.length);
-  let kerns: Float64Array | undefined;
+  let kerns: number[] | undefined;
   let width = 0;
   for (const span of spans) {
     const { size, bold } = span.style;
@@ -143,7 +158,7 @@ export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], option
       if (previous?.kerns === true) {
         const kern = fonts.kern(previous, glyph) * size;
         if (kern !== 0) {
-          kerns ??= new Float64Array(text.length + 1);
+          kerns ??= zeros(text.length + 1);
           kerns[at] = kern;
           width += kern;
         }
@@ -358,7 +373,8 @@ function breakLongWord(
   return lineStart;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** made on first use: loading ICU's break data costs milliseconds, and most books never need it */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Where each character a reader sees (a Unicode extended grapheme cluster: a base with its
@@ -367,6 +383,15 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 function clusterEnds(text: string, from: number, to: number): number[] {
   const ends: number[] = [];
+  // below U+0300 (no combining marks, joiners, surrogates or jamo; the text has no CR), every
+  // code unit is a cluster of its own: most of a book, and no segmenter's objects to make
+  let simple = true;
+  for (let i = from; i < to && simple; i += 1) simple = text.charCodeAt(i) < 0x300;
+  if (simple) {
+    for (let i = from + 1; i <= to; i += 1) ends.push(i);
+    return ends;
+  }
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { index, segment } of graphemes.segment(text.slice(from, to))) ends.push(from + index + segment.length);
   return ends;
 }
@@ -395,11 +420,11 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     const color = rgb(style.color);
     let pieceFace = -1;
     let pieceBold = false;
-    const pieceCodes: string[] = [];
+    let pieceCodes = '';
     let pieceKerned = false;
     let pieceX = 0;
     const flush = () => {
-      if (pieceCodes.length === 0) return;
+      if (pieceCodes === '') return;
       const face = fonts.faces[pieceFace];
       const selector = `/${face.resource} ${num(style.size)} Tf`;
       if (selector !== font) {
@@ -421,9 +446,9 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
         mode = wantMode;
       }
-      const codes = pieceCodes.join('');
+      const codes = pieceCodes;
+      pieceCodes = '';
       out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm ${pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
-      pieceCodes.length = 0;
       pieceKerned = false;
     };
     const place = (glyph: GlyphInfo, at: number, kern: number) => {
@@ -434,10 +459,10 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceX = x + at;
       } else if (kern !== 0) {
         // TJ: a number moves the next glyph left by thousandths of the font size
-        pieceCodes.push(`)${num((-kern / style.size) * 1000)}(`);
+        pieceCodes += `)${num((-kern / style.size) * 1000)}(`;
         pieceKerned = true;
       }
-      pieceCodes.push(glyph.code ?? fonts.codeOf(glyph));
+      pieceCodes += glyph.code ?? fonts.codeOf(glyph);
     };
     for (let i = from; i < to; i += 1) {
       const glyph = glyphs[i];
@@ -454,38 +479,82 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
   return out.join(' ');
 }
 
-const singleLines = new WeakMap<FontSet, Map<string, Line>>();
+/**
+ * Lines laid out once per document: by style and text, and shortened ones by width too. What
+ * repeats (banners, labels, running heads) is found again; a book's one-off lines (its contents
+ * entries) would keep every laid-out paragraph alive to the end, so each map is emptied when it
+ * reaches {@link LINE_CACHE_LIMIT} entries.
+ */
+const LINE_CACHE_LIMIT = 1000;
+
+interface LineCache {
+  whole: Map<string, Line>;
+  fitted: Map<string, Line>;
+}
+
+const lineCaches = new WeakMap<FontSet, LineCache>();
+
+function lineCache(fonts: FontSet): LineCache {
+  let cache = lineCaches.get(fonts);
+  if (cache === undefined) {
+    cache = { whole: new Map(), fitted: new Map() };
+    lineCaches.set(fonts, cache);
+  }
+  return cache;
+}
+
+function styleKey(style: TextStyle): string {
+  return `${style.size}|${style.bold ? 1 : 0}${style.italic ? 1 : 0}|${rgb(style.color)}|`;
+}
 
 /**
  * One line of plain text in one style, never broken (banners, footers, labels, bullets). Lines
  * are immutable, so the same text in the same style is laid out once per document.
  */
 export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line {
-  let cache = singleLines.get(fonts);
-  if (cache === undefined) {
-    cache = new Map();
-    singleLines.set(fonts, cache);
-  }
-  const key = `${style.size}|${style.bold ? 1 : 0}${style.italic ? 1 : 0}|${style.color.join(',')}|${text}`;
-  let line = cache.get(key);
+  return wholeLine(fonts, lineCache(fonts), text, style, styleKey(style));
+}
+
+function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle, keyOfStyle: string): Line {
+  const key = keyOfStyle + text;
+  let line = cache.whole.get(key);
   if (line === undefined) {
     const paragraph = makeParagraph(fonts, [{ text, style }]);
     line = { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
-    cache.set(key, line);
+    if (cache.whole.size >= LINE_CACHE_LIMIT) cache.whole.clear();
+    cache.whole.set(key, line);
   }
   return line;
 }
 
-/** Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads). */
+/**
+ * Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads,
+ * thumb tabs). The same text, style and width give the same line, laid out once per document.
+ */
 export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: number): Line {
-  const whole = singleLine(fonts, text, style);
+  const cache = lineCache(fonts);
+  const keyOfStyle = styleKey(style);
+  const whole = wholeLine(fonts, cache, text, style, keyOfStyle);
   if (whole.width <= width) return whole;
-  const ellipsis = fonts.measure('…', style.bold) * style.size;
-  const { text: set } = whole.paragraph;
-  let end = 0;
-  for (const cut of clusterEnds(set, 0, set.length)) {
-    if (spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
-    end = cut;
+  const key = `${width}|${keyOfStyle}${text}`;
+  let fitted = cache.fitted.get(key);
+  if (fitted === undefined) {
+    const ellipsis = fonts.measure('…', style.bold) * style.size;
+    const { text: set } = whole.paragraph;
+    // only the clusters up to a little past the first character that overflows can be cut at:
+    // segmenting a long contents entry whole would be wasted (an end at the truncation itself
+    // may fall inside a cluster, so it is never a cut)
+    let over = 0;
+    while (over < set.length && spanWidth(whole.paragraph, 0, over + 1) + ellipsis <= width) over += 1;
+    const scanned = Math.min(set.length, over + 32);
+    let end = 0;
+    for (const cut of clusterEnds(set, 0, scanned)) {
+      if ((cut === scanned && scanned < set.length) || spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
+      end = cut;
+    }
+    fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style, keyOfStyle);
+    if (cache.fitted.size >= LINE_CACHE_LIMIT) cache.fitted.clear();
+    cache.fitted.set(key, fitted);
   }
-  return singleLine(fonts, `${set.slice(0, end).trimEnd()}…`, style);
+  return fitted;
 }

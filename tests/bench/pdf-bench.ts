@@ -7,7 +7,9 @@
  * The engine runs bundled (esbuild) in a child process of plain Node, so its peak memory is the
  * engine's and not the TypeScript loader's. Chromium needs two passes: the first finds the page
  * each section starts on, the second prints the contents with those numbers. Its memory is the
- * sum of the resident sets of all its processes, sampled every 50 ms.
+ * sum of the resident sets of all its processes, sampled every 50 ms. pdfkit and Chromium set the
+ * engine's type (its body size, measure, headings and two-level contents: src/pdf/styles.ts), so
+ * all three print about as many pages of the same content.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { parseBriefbookText, type TextRun } from '../../src/shared/briefbook-tex
 import { KIND_LABELS } from '../../src/shared/domain';
 import { overallMarking, portionMark } from '../../src/shared/markings';
 import { FONTS_DIR } from '../../electron/cli/fonts';
+import { MEASURE, TEXT_LEFT, TYPE } from '../../src/pdf/styles';
 import { generatedBook } from './pdf-book';
 
 const args = process.argv.slice(2);
@@ -106,8 +109,17 @@ function bookHtml(content: ReturnType<typeof generatedBook>, sectionPages: numbe
   const byId = new Map(content.items.map((item) => [item.id, item]));
   const overall = overallMarking(content.items, content.markings, content.book.floor).text;
   const fontUrl = (name: string) => `file://${join(FONTS_DIR, name)}`;
+  // two-level contents, as the engine's: sections, then their items (numbered as their section)
   const contents = content.book.sections
-    .map((s, i) => `<div class="toc"><span>${escapeHtml(s.title)}</span><span class="dots"></span><span>${sectionPages === null ? '000' : sectionPages[i]}</span></div>`)
+    .map(
+      (s, i) =>
+        `<div class="toc"><b>${escapeHtml(s.title)}</b><span class="dots"></span><span>${sectionPages === null ? '000' : sectionPages[i]}</span></div>` +
+        s.items
+          .map((id) => byId.get(id))
+          .filter((item) => item !== undefined)
+          .map((item) => `<div class="toc item"><span>${escapeHtml(item.title)}</span><span class="dots"></span><span>${sectionPages === null ? '000' : sectionPages[i]}</span></div>`)
+          .join(''),
+    )
     .join('');
   const sections = content.book.sections
     .map((section, index) => {
@@ -128,13 +140,14 @@ function bookHtml(content: ReturnType<typeof generatedBook>, sectionPages: numbe
 @font-face { font-family: Pretendard; src: url('${fontUrl('Pretendard-Regular.ttf')}'); font-weight: 400; }
 @font-face { font-family: Pretendard; src: url('${fontUrl('Pretendard-Bold.ttf')}'); font-weight: 700; }
 @font-face { font-family: NotoKR; src: url('${fontUrl('NotoSansKR-Regular.ttf')}'); }
-body { font-family: Pretendard, NotoKR, sans-serif; font-size: 10pt; line-height: 1.42; word-break: keep-all; margin: 0; }
+body { font-family: Pretendard, NotoKR, sans-serif; font-size: ${TYPE.body}pt; line-height: 1.42; word-break: keep-all; margin: 0; }
+section { margin-left: ${TEXT_LEFT - 22 * (72 / 25.4)}pt; width: ${MEASURE}pt; } .toc.item { font-size: ${TYPE.note}pt; padding-left: 14pt; }
 .cover { height: 240mm; text-align: center; padding-top: 60mm; break-after: page; }
 .toc { display: flex; gap: 4px; } .toc .dots { flex: 1; border-bottom: 1px dotted #888; margin-bottom: 4px; }
-section { break-before: page; } h2 { font-size: 20pt; margin: 4px 0 12px; border-bottom: 1.2pt solid #222; }
-h3 { font-size: 11.5pt; margin: 2px 0; break-after: avoid; } .label { font-size: 7.5pt; font-weight: 700; color: #456; break-after: avoid; }
+section { break-before: page; } h2 { font-size: ${TYPE.sectionTitle}pt; margin: 4px 0 12px; border-bottom: 1.2pt solid #222; }
+h3 { font-size: ${TYPE.itemHeading}pt; margin: 2px 0; break-after: avoid; } .label { font-size: ${TYPE.label}pt; font-weight: 700; color: #456; break-after: avoid; }
 article { margin-top: 16px; } .red_line { background: #ffecec; border-left: 5px solid #c7101f; padding-left: 8px; }
-.ask { background: #eefaf3; border-left: 3px solid #007348; padding-left: 8px; } .mark { color: #234; } .lang { font-size: 7.5pt; color: #777; }
+.ask { background: #eefaf3; border-left: 3px solid #007348; padding-left: 8px; } .mark { color: #234; } .lang { font-size: ${TYPE.note}pt; color: #777; }
 p { margin: 0 0 5px; } ul, ol { margin: 0 0 5px; padding-left: 16px; }
 </style></head><body><div class="cover"><div>${escapeHtml(overall)}</div><h1>${escapeHtml(content.book.title)}</h1></div><div class="contents"><h2>Contents</h2>${contents}</div>${sections}</body></html>`;
 }
@@ -246,7 +259,7 @@ async function main(): Promise<void> {
 
   // pdfkit, run the same way (above): a cold process each run, the same content and fonts
   const peerMedian = [...peer].sort((a, b) => a.wallMs - b.wallMs)[1];
-  console.log('\npdfkit 0.20 on the same content (same fonts, subset-embedded; its own greedy line breaking, no Korean word rules or keep-together)');
+  console.log('\npdfkit 0.20 on the same content and type (same fonts, subset-embedded, 11 pt body on the same measure, two-level contents; its own greedy line breaking, no kerning, Korean word rules or keep-together)');
   for (const run of peer) {
     console.log(`  ${run.pages} pages  wall ${fmt(run.wallMs)} ms  cpu ${fmt(run.cpuMs)} ms  peak RSS ${fmt(run.peakRssMiB)} MiB (node alone ${fmt(run.baselineRssMiB)} MiB)  ${fmt(run.bytes / 1024)} KiB`);
   }
@@ -275,7 +288,7 @@ async function main(): Promise<void> {
     return;
   }
   const chrome = await runChromium(generatedBook(ITEMS, Math.max(1, Math.round(ITEMS / 50))));
-  console.log('\nHeadless Chromium printing the same content as HTML (two passes for contents page numbers)');
+  console.log('\nHeadless Chromium printing the same content and type as HTML (two passes for contents page numbers)');
   console.log(`  ${chrome.pages} pages  launch ${fmt(chrome.launchMs)} ms  print ${fmt(chrome.printMs)} ms  peak RSS (all processes) ${fmt(chrome.peakRssMiB)} MiB  ${fmt(chrome.bytes / 1024)} KiB`);
   console.log('\nRatio (Chromium print time / Briefbook median wall time)');
   console.log(`  ${fmt(chrome.printMs / median.wallMs, 1)}x faster; ${fmt((chrome.printMs + chrome.launchMs) / median.wallMs, 1)}x counting Chromium's launch; memory ${fmt(chrome.peakRssMiB / median.peakRssMiB, 1)}x less`);

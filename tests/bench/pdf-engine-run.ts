@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { buildBookPdf } from '../../src/pdf';
-import { deflateSync } from 'node:zlib';
+import { deflateForNode } from '../../electron/cli/pdf-deflate';
 import { loadFontFiles } from '../../electron/cli/fonts';
 import { generatedBook } from './pdf-book';
 
@@ -20,8 +20,8 @@ const cpuStart = process.cpuUsage();
 const fonts = loadFontFiles(fontsDir);
 const result = await buildBookPdf(content, fonts, { mode: 'working' }, {
   creationDate: new Date(Date.UTC(2025, 7, 25)),
-  // as deflateForNode in electron/cli/commands/pdf.ts (not imported: it would load the store)
-  deflate: (data) => deflateSync(data, { level: 4 }),
+  // as the command line compresses
+  deflate: deflateForNode,
   producerVersion: 'bench',
 });
 const wallMs = performance.now() - started;
@@ -32,7 +32,7 @@ if (out !== undefined && out !== '') writeFileSync(out, result.bytes);
 let warmMs = Number.POSITIVE_INFINITY;
 for (let i = 0; i < (process.argv[5] === 'warm' ? 3 : 0); i += 1) {
   const again = performance.now();
-  await buildBookPdf(content, fonts, { mode: 'working' }, { creationDate: new Date(Date.UTC(2025, 7, 25)), deflate: (data) => deflateSync(data, { level: 4 }) });
+  await buildBookPdf(content, fonts, { mode: 'working' }, { creationDate: new Date(Date.UTC(2025, 7, 25)), deflate: deflateForNode });
   warmMs = Math.min(warmMs, performance.now() - again);
 }
 process.stdout.write(

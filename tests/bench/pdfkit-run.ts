@@ -5,17 +5,21 @@
  * JSON line of the same shape. Bundled by pdf-bench.ts with pdfkit left outside (it reads its
  * own data files).
  *
- * Same content and the same fonts, embedded the same way (subsets of Pretendard, and of the Noto
- * fallbacks for the characters Pretendard lacks, chosen per character with fontkit); cover,
- * contents with page numbers, a new page per section, the marking banner and "Page N of M" on
- * every page. Simpler than the engine: pdfkit's own greedy line breaking (no Korean word rules,
- * no widow control, no keeping a title with its text) and no tinted boxes behind red lines.
+ * Same content, the same fonts, embedded the same way (subsets of Pretendard, and of the Noto
+ * fallbacks for the characters Pretendard lacks, chosen per character with fontkit), and the
+ * same type as the engine's book (src/pdf/styles.ts: the 11 pt body on the 345 pt measure, the
+ * headings' and labels' sizes), so both print about as many pages; cover, two-level contents
+ * (sections, then items) with page numbers, a new page per section, the marking banner and
+ * "Page N of M" on every page. Simpler than the engine: pdfkit's own greedy line breaking (no
+ * Korean word rules, no widow control, no keeping a title with its text), no kerning, and no
+ * tinted boxes, thumb tabs or at-a-glance page.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { FONT_MANIFEST } from '../../src/pdf';
+import { MEASURE, TEXT_LEFT, TYPE } from '../../src/pdf/styles';
 import { parseBriefbookText, type TextRun } from '../../src/shared/briefbook-text';
 import { KIND_LABELS } from '../../src/shared/domain';
 import { overallMarking, portionMark } from '../../src/shared/markings';
@@ -83,14 +87,17 @@ function render(fonts: Fonts): Promise<{ bytes: Buffer; pages: number }> {
   const done = new Promise<Buffer>((resolveDone) => doc.on('end', () => resolveDone(Buffer.concat(chunks))));
   const width = doc.page.width - MARGINS.left - MARGINS.right;
 
-  const write = (runs: readonly TextRun[], size: number, indent = 0, gap = 5) => {
+  /** text on the full width (cover, contents) or, with `body`, on the engine's measure */
+  const write = (runs: readonly TextRun[], size: number, indent = 0, gap = 5, body = false) => {
     const parts = pieces(runs, fonts);
     if (parts.length === 0) return;
+    const left = body ? TEXT_LEFT : MARGINS.left;
+    const measure = body ? MEASURE : width;
     doc.fontSize(size);
     parts.forEach((part, i) => {
       doc.font(part.face);
       const last = i === parts.length - 1;
-      if (i === 0) doc.text(part.text, MARGINS.left + indent, doc.y, { width: width - indent, continued: !last, lineGap: size * 0.42 - size * 0.2 });
+      if (i === 0) doc.text(part.text, left + indent, doc.y, { width: measure - indent, continued: !last, lineGap: size * 0.42 - size * 0.2 });
       else doc.text(part.text, { continued: !last });
     });
     doc.moveDown(gap / size);
@@ -99,12 +106,12 @@ function render(fonts: Fonts): Promise<{ bytes: Buffer; pages: number }> {
   const body = (source: string) => {
     for (const block of parseBriefbookText(source).blocks) {
       if (block.type === 'paragraph') {
-        write(block.runs, 10);
+        write(block.runs, TYPE.body, 0, 5, true);
         continue;
       }
       block.entries.forEach((entry, i) => {
-        write([...plain(block.ordered ? `${block.start + i}. ` : '• '), ...entry.runs], 10, 12, 2);
-        entry.children?.entries.forEach((child, j) => write([...plain(entry.children?.ordered === true ? `${j + 1}. ` : '– '), ...child.runs], 10, 24, 2));
+        write([...plain(block.ordered ? `${block.start + i}. ` : '• '), ...entry.runs], TYPE.body, 12, 2, true);
+        entry.children?.entries.forEach((child, j) => write([...plain(entry.children?.ordered === true ? `${j + 1}. ` : '– '), ...child.runs], TYPE.body, 24, 2, true));
       });
     }
   };
@@ -115,33 +122,42 @@ function render(fonts: Fonts): Promise<{ bytes: Buffer; pages: number }> {
   write(plain(overall, true), 12);
   write(plain(content.book.title, true), 26);
   write(plain(content.book.subtitle ?? ''), 14);
-  // contents: the page numbers are written once the sections are laid out
+  // two-level contents, as the engine's: the page numbers are written once the sections are laid out
+  const byId = new Map(content.items.map((item) => [item.id, item]));
   doc.addPage();
   write(plain('Contents', true), 20);
-  const tocLines = content.book.sections.map((section) => {
-    const line = { page: doc.bufferedPageRange().count - 1, y: doc.y };
-    write(plain(section.title), 10, 0, 2);
-    return line;
-  });
-  const sectionPages: number[] = [];
-  const byId = new Map(content.items.map((item) => [item.id, item]));
+  const here = () => ({ page: doc.bufferedPageRange().count - 1, y: doc.y });
+  const tocLines: { page: number; y: number; size: number }[] = [];
+  for (const section of content.book.sections) {
+    tocLines.push({ ...here(), size: TYPE.body });
+    write(plain(section.title, true), TYPE.body, 0, 2);
+    for (const id of section.items) {
+      const item = byId.get(id);
+      if (item === undefined) continue;
+      tocLines.push({ ...here(), size: TYPE.note });
+      write(plain(item.title), TYPE.note, 14, 1);
+    }
+  }
+  /** the page each contents line points to, in the order of tocLines */
+  const tocPages: number[] = [];
   content.book.sections.forEach((section, index) => {
     doc.addPage();
-    sectionPages.push(doc.bufferedPageRange().count);
-    write(plain(`SECTION ${index + 1} OF ${content.book.sections.length}`, true), 7.5, 0, 2);
-    write(plain(section.title, true), 20, 0, 4);
-    doc.moveTo(MARGINS.left, doc.y).lineTo(MARGINS.left + width, doc.y).lineWidth(1.2).stroke();
+    tocPages.push(doc.bufferedPageRange().count);
+    write(plain(`SECTION ${index + 1} OF ${content.book.sections.length}`, true), TYPE.label, 0, 2, true);
+    write(plain(section.title, true), TYPE.sectionTitle, 0, 4, true);
+    doc.moveTo(TEXT_LEFT, doc.y).lineTo(TEXT_LEFT + MEASURE, doc.y).lineWidth(1.2).stroke();
     doc.moveDown(0.6);
     for (const id of section.items) {
       const item = byId.get(id);
       if (item === undefined) continue;
       doc.moveDown(0.8);
-      write(plain(KIND_LABELS[item.kind].toUpperCase(), true), 7.5, 0, 1);
-      write(plain(`${portionMark(item, content.markings)} ${item.title}`, true), 11.5, 0, 3);
+      write(plain(KIND_LABELS[item.kind].toUpperCase(), true), TYPE.label, 0, 1, true);
+      tocPages.push(doc.bufferedPageRange().count);
+      write(plain(`${portionMark(item, content.markings)} ${item.title}`, true), TYPE.itemHeading, 0, 3, true);
       body(item.body);
       for (const [lang, translation] of Object.entries(item.translations ?? {})) {
-        write(plain(lang), 7.5, 0, 1);
-        write(plain(translation.title ?? '', true), 11.5, 0, 3);
+        write(plain(lang), TYPE.note, 0, 1, true);
+        write(plain(translation.title ?? '', true), TYPE.itemHeading, 0, 3, true);
         body(translation.body ?? '');
       }
     }
@@ -160,7 +176,7 @@ function render(fonts: Fonts): Promise<{ bytes: Buffer; pages: number }> {
   }
   tocLines.forEach((line, i) => {
     doc.switchToPage(line.page);
-    doc.font('regular').fontSize(10).text(String(sectionPages[i]), MARGINS.left, line.y, { width, align: 'right', lineBreak: false });
+    doc.font('regular').fontSize(line.size).text(String(tocPages[i]), MARGINS.left, line.y, { width, align: 'right', lineBreak: false });
   });
   doc.end();
   return done.then((bytes) => ({ bytes, pages: count }));

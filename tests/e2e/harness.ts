@@ -23,6 +23,7 @@ import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { createShellService } from '../../electron/main/shell-service';
 import type { ShellLibrary } from '../../electron/main/library-session';
 import { openLibrarySession, type LibrarySession as StoreSession } from '../../electron/store/session';
+import { loadFontFiles } from '../../electron/cli/fonts';
 
 /** A library as a test reads it: the session the page talks to, as the store service. */
 export interface Library {
@@ -254,6 +255,7 @@ async function launch(
     recent: recent as never,
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: process.platform, electron: null, packaged: false, smoke: options.smoke === true, licences: [] }),
     defaultFolder: () => options.savedDir,
+    fonts: async () => loadFontFiles(),
   });
   for (const method of Object.keys(shellContract)) handlers[method] = (input) => (shell as unknown as Record<string, (i: unknown) => unknown>)[method](input);
   const methods = Object.keys(handlers);

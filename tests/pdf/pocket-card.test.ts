@@ -6,7 +6,8 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { buildPocketCard } from '../../src/pdf';
+import { buildPocketCard, exportFacts } from '../../src/pdf';
+import { prepareBook } from '../../src/pdf/prepare';
 import { firstSentence } from '../../src/pdf/card-words';
 import { DEFAULT_MARKINGS, type BookContent, type ExchangeItem } from '../../src/shared/domain';
 import { NODE_EXTRAS, fonts, readPdf, sampleContent, uncompressed, writeTemp } from './pdf-reader';
@@ -76,6 +77,20 @@ describe('the pocket card', () => {
     for (const p of overflow) expect(text).not.toContain(p.message.split(' ')[0] + ' ');
     expect(text).toContain('TP-1 ');
     expect(text).toContain('IR-3 ');
+  });
+
+  it('logs exactly the items it printed, never the entries it left off (CLI and app alike)', async () => {
+    const content = sampleContent();
+    const result = await buildPocketCard(content, fonts(), { mode: 'working' }, NODE_EXTRAS);
+    const leftOff = result.problems.filter((p) => p.code === 'pocket_card_overflow').map((p) => p.itemId);
+    expect(leftOff).toContain('tp-draft-trade');
+    for (const id of leftOff) expect(result.itemVersions).not.toHaveProperty(id!);
+    // every logged item is on the card: its number is in the text
+    const text = (await readPdf(result.bytes)).pages.map((p) => p.text).join(' ');
+    const numbers = new Map(prepareBook(content, { mode: 'working' }).sections.flatMap((s) => s.items).map((p) => [p.item.id, p.number]));
+    for (const id of Object.keys(result.itemVersions)) expect(text, id).toContain(`${numbers.get(id)} `);
+    // what the main process logs for a card the window saved is the same list, worked out alone
+    expect(exportFacts(content, { mode: 'working' }, 'pocketCard', undefined, fonts()).itemVersions).toEqual(result.itemVersions);
   });
 
   it('prints an item’s card line instead of its first sentence', async () => {

@@ -22,6 +22,7 @@ import { RecentLibraries } from '../../electron/main/recent-libraries';
 import { createShellService } from '../../electron/main/shell-service';
 import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
 import { sampleText } from '../../electron/store/testing';
+import { loadFontFiles } from '../../electron/cli/fonts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const methods = Object.keys(apiContract) as ApiMethod[];
@@ -55,6 +56,7 @@ beforeAll(() => {
     recent: new RecentLibraries(join(dir, 'recent-libraries.json')),
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: null, packaged: false, licences: [] }),
     defaultFolder: () => dir,
+    fonts: async () => loadFontFiles(),
   });
   const all: Record<string, (input: never) => unknown> = {};
   for (const method of methods) {

@@ -19,6 +19,7 @@ import { createShellService } from '../../electron/main/shell-service';
 import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
 import { sampleText } from '../../electron/store/testing';
 import { runCliCaptured } from '../support/cli-run';
+import { loadFontFiles } from '../../electron/cli/fonts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
@@ -142,6 +143,7 @@ beforeAll(async () => {
     recent: new RecentLibraries(join(dir, 'recent-libraries.json')),
     appInfo: () => ({ name: 'Briefbook', version: '0.1.0', platform: 'linux x64', electron: null, packaged: false, licences: [] }),
     defaultFolder: () => dir,
+    fonts: async () => loadFontFiles(),
   });
   const all: Record<string, (input: never) => unknown> = {};
   for (const method of Object.keys(apiContract)) {

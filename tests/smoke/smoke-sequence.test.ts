@@ -18,8 +18,8 @@ import { RecentLibraries } from '../../electron/main/recent-libraries';
 import { appInfo } from '../../electron/main/app-info';
 import { createSmokeRun, makeSmokeFolders, smokeDialogs, type SmokeFolders } from '../../electron/main/smoke';
 import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
-import { loadFontFiles } from '../../electron/cli/fonts';
 import { REPO_ROOT } from '../security/source-files';
+import { loadFontFiles } from '../../electron/cli/fonts';
 
 const fonts = loadFontFiles();
 const open: { session: LibrarySession; folders: SmokeFolders }[] = [];
@@ -46,6 +46,7 @@ function smokeApp() {
     recent: new RecentLibraries(join(folders.userData, 'recent-libraries.json')),
     appInfo: () => appInfo({ version: '0.1.0', platform: process.platform, electron: null, packaged: false, smoke: true }),
     defaultFolder: () => folders.saved,
+    fonts: async () => loadFontFiles(),
   });
   const handlers: Record<string, (input: never) => unknown> = {};
   for (const method of Object.keys(apiContract) as ApiMethod[]) {
