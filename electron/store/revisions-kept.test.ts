@@ -1,0 +1,111 @@
+/**
+ * The library remembers every rev each item and book has had (docs/spec/EXCHANGE.md, "Revisions
+ * and merging"; docs/data-model.md, "Revisions"). Revs are recorded by the service in the
+ * transaction of each change, so a write method that forgets to record one would let a later
+ * import take an older copy for a conflict, or worse. Every store method whose effect writes
+ * items or books is run here, and after each the current rev of every item and book must be in
+ * the revision store. The list of methods is the contract's: a new one fails this test until it
+ * has a step below.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiContract } from '../../src/shared/contract';
+import type { ExchangeFile } from '../../src/shared/domain';
+import { revOf } from './hashes';
+import { openTestLibrary, sampleText, type Library } from './testing';
+
+/** Methods of the main process or the session (a purge forgets the item's revs with it: electron/store/purge.test.ts). */
+const NOT_THE_SERVICE = new Set(['files.importExchange', 'files.openLibrary', 'files.newLibrary', 'backups.restore', 'items.purge']);
+
+const writesItemsOrBooks = Object.entries(apiContract)
+  .filter(([name, m]) => {
+    const effect = (m as { effect: { effect: string; touches?: readonly string[] } }).effect;
+    return !NOT_THE_SERVICE.has(name) && effect.effect === 'write' && (effect.touches ?? []).some((t) => t === 'items' || t === 'books');
+  })
+  .map(([name]) => name)
+  .sort();
+
+let dir = '';
+let lib: Library | null = null;
+afterEach(() => {
+  lib?.close();
+  lib = null;
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
+});
+
+function missingRevs(library: Library): string[] {
+  const file = JSON.parse(library.service['library.export']({}).text) as ExchangeFile;
+  const known = library.service.db.prepare<[string, string], { rev: string }>('SELECT rev FROM revisions WHERE entity = ? AND id = ?');
+  const missing: string[] = [];
+  for (const item of file.items) {
+    const rev = revOf(item as Record<string, unknown>);
+    expect(item.rev, `item ${item.id}: the file's rev is the object's`).toBe(rev);
+    if (!known.all('item', item.id).some((r) => r.rev === rev)) missing.push(`item ${item.id}`);
+  }
+  for (const book of file.books) {
+    const rev = revOf(book as Record<string, unknown>);
+    if (!known.all('book', book.id).some((r) => r.rev === rev)) missing.push(`book ${book.id}`);
+  }
+  return missing;
+}
+
+describe('every write records the revs it makes', () => {
+  it('holds for each method that writes items or books', () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefbook-revs-'));
+    const opened = openTestLibrary(join(dir, 'library.briefbook.db'), { sampleText });
+    lib = opened;
+    const s = opened.service;
+    const ran = new Set<string>();
+    const step = (name: string, run: () => void) => {
+      run();
+      ran.add(name);
+      expect(missingRevs(opened), `after ${name}`).toEqual([]);
+    };
+
+    step('library.loadSample', () => s['library.loadSample']());
+    const bookId = s['books.list']({})[0].id;
+    const book = () => s['books.get']({ id: bookId });
+    const first = book().sections[0];
+    const itemId = first.items[0].id;
+
+    step('items.save', () => {
+      const record = s['items.get']({ id: itemId });
+      s['items.save']({ item: { id: itemId, kind: record.kind, title: `${record.title} (revised)`, body: record.body, classification: record.classification, status: record.status }, baseVersion: record.version });
+    });
+    step('items.setStatus', () => s['items.setStatus']({ id: itemId, status: 'cleared', by: 'Desk officer' }));
+    step('items.restoreVersion', () => s['items.restoreVersion']({ id: itemId, version: 1 }));
+    step('items.delete', () => s['items.delete']({ id: itemId }));
+    step('items.undelete', () => s['items.undelete']({ id: itemId }));
+    step('books.create', () => s['books.create']({ title: 'Second summit', sections: ['Talking points'] }));
+    step('books.save', () => s['books.save']({ book: { id: bookId, title: 'Summit, revised' } }));
+    step('books.duplicate', () => s['books.duplicate']({ id: bookId, title: 'Summit, copy' }));
+    step('sections.add', () => s['sections.add']({ bookId, title: 'Late additions' }));
+    const lateId = book().sections.find((x) => x.title === 'Late additions')!.id;
+    const late = () => book().sections.find((x) => x.id === lateId)!;
+    step('sections.rename', () => s['sections.rename']({ bookId, sectionId: late().id, title: 'Last-minute additions' }));
+    step('sections.removeItem', () => s['sections.removeItem']({ bookId, sectionId: first.id, itemId }));
+    step('sections.addItems', () => s['sections.addItems']({ bookId, sectionId: late().id, itemIds: [itemId] }));
+    step('sections.moveItem', () => s['sections.moveItem']({ bookId, itemId, fromSectionId: late().id, toSectionId: first.id, index: 0 }));
+    step('sections.createItems', () =>
+      s['sections.createItems']({ bookId, sectionId: late().id, classification: 'U', items: [{ kind: 'talking_point', title: 'From a Word paper', body: 'Its words.' }] }),
+    );
+    step('sections.requestPaper', () => s['sections.requestPaper']({ bookId, sectionId: late().id, title: 'SOFA note', kind: 'background', owner: 'Legal Office' }));
+    step('books.reorderSections', () => s['books.reorderSections']({ bookId, sectionIds: [...book().sections.map((x) => x.id)].reverse() }));
+    step('sections.delete', () => s['sections.delete']({ bookId, sectionId: late().id }));
+    let logId: number | null = null;
+    step('library.import', () => {
+      const file = JSON.parse(s['library.export']({}).text) as ExchangeFile;
+      file.items.push({ id: 'tp-new-from-file', kind: 'talking_point', title: 'New from a file', body: 'Words.', classification: 'U', status: 'draft' });
+      logId = s['library.import']({ text: JSON.stringify(file), fileName: 'desk-b.json' }).logId;
+    });
+    step('imports.undo', () => {
+      if (logId === null) throw new Error('the import was logged');
+      s['imports.undo']({ id: logId });
+    });
+    step('books.delete', () => s['books.delete']({ id: s['books.list']({}).find((b) => b.title === 'Summit, copy')!.id }));
+
+    expect([...ran].sort()).toEqual(writesItemsOrBooks);
+  });
+});
