@@ -64,7 +64,7 @@ describe('every write records the revs it makes', () => {
       expect(missingRevs(opened), `after ${name}`).toEqual([]);
     };
 
-    step('library.loadSample', () => s['library.loadSample']());
+    step('library.loadSample', () => s['library.loadSample']({}));
     const bookId = s['books.list']({})[0].id;
     const book = () => s['books.get']({ id: bookId });
     const first = book().sections[0];

@@ -10,9 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
-import { unlabelled, until } from './page-checks';
+import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_TITLE = 'Summit with President Trump';
 const SMA_TITLE = 'Keep burden sharing separate from the SMA';
@@ -21,19 +20,7 @@ const REVISED = `${SMA_TITLE} (revised)`;
 let app: App;
 let dir: string;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-/** Runs a step; when it fails, the screen at that moment is kept beside the others. */
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await app?.page.screenshot({ path: join(ARTIFACTS, `failed-clearance-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const step = stepper('clearance', () => app?.page);
 
 describe('clearance in Chromium', () => {
   beforeAll(async () => {

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../src/shared/briefbook-text';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
-import { unlabelled, until } from './page-checks';
+import { shot, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
@@ -35,10 +35,6 @@ async function act<T>(what: string, run: () => Promise<T>): Promise<T> {
     await app?.page.screenshot({ path: join(ARTIFACTS, `failed-${actions}.png`) }).catch(() => undefined);
     throw new Error(`action ${actions} (${what}) failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
 /**

@@ -10,10 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openTestLibrary } from '../../electron/store/testing';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
-import { unlabelled, until } from './page-checks';
+import { shot, stepper, unlabelled, until } from './page-checks';
 
 const ITEM = 'rl-sma';
 const OURS = 'Burden sharing stays separate from the SMA, as agreed at the working level.';
@@ -23,18 +22,7 @@ let app: App;
 let dir: string;
 const openAnswers: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await app?.page.screenshot({ path: join(ARTIFACTS, `failed-import-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const step = stepper('import', () => app?.page);
 
 function save(store: App['library']['service'], id: string, body: string): void {
   const current = store['items.get']({ id });

@@ -17,7 +17,7 @@ import { openLibrarySession, type LibrarySession } from '../../electron/store/se
 import { openDatabase } from '../../electron/store/open';
 import { sampleText } from '../../electron/store/testing';
 import { ARTIFACTS, buildRenderer, startSessionApp, type SessionApp } from './harness';
-import { unlabelled, until } from './page-checks';
+import { shot, unlabelled, until } from './page-checks';
 
 const PASSPHRASE = 'first-summit-passphrase';
 const SECRET_TITLE = 'Strategic flexibility stays at the working level';
@@ -34,10 +34,6 @@ function open(path: string, options: Parameters<typeof openLibrarySession>[1] = 
   const session = openLibrarySession(path, { sampleText, scrypt: SCRYPT, ...options });
   sessions.push(session);
   return session;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
 /** Every item and book title the library holds that shows up anywhere in the page's DOM. */

@@ -11,9 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
-import { unlabelled, until } from './page-checks';
+import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
@@ -22,19 +21,7 @@ const SMA_TITLE = 'Keep burden sharing separate from the SMA';
 let app: App;
 let dir: string;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-/** Runs a step; when it fails, the screen at that moment is kept beside the others. */
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await app?.page.screenshot({ path: join(ARTIFACTS, `failed-markings-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const step = stepper('markings', () => app?.page);
 
 describe('markings in Chromium', () => {
   beforeAll(async () => {

@@ -10,10 +10,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { ExchangeFile } from '../../src/shared/domain';
 import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
-import { unlabelled, until } from './page-checks';
+import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
@@ -21,18 +20,7 @@ const SAMPLE_TITLE = 'Summit with President Trump';
 let app: App;
 let dir: string;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await app?.page.screenshot({ path: join(ARTIFACTS, `failed-tasking-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const step = stepper('tasking', () => app?.page);
 
 describe('tasking in Chromium', () => {
   beforeAll(async () => {
