@@ -142,6 +142,17 @@ describe('changed since cleared', () => {
     expect(exported.items.find((i) => i.id === 'rl-moved')?.clearance).toEqual(mismatched().clearance);
   });
 
+  test('the library’s status filter counts and finds it as changed since cleared, not as cleared', () => {
+    lib.service['library.import']({ text: sampleText() });
+    const cleared = lib.service['items.facets']({}).statuses.find((s) => s.value === 'cleared')?.count ?? 0;
+    lib.service['library.import']({ text: file([{ ...mismatched(), id: 'rl-moved' }]) });
+    const facets = lib.service['items.facets']({}).statuses;
+    expect(facets.find((s) => s.value === 'changed')?.count).toBe(1);
+    expect(facets.find((s) => s.value === 'cleared')?.count).toBe(cleared);
+    expect(lib.service['items.list']({ statuses: ['changed'] }).rows.map((r) => r.id)).toEqual(['rl-moved']);
+    expect(lib.service['items.list']({ statuses: ['cleared'] }).rows.map((r) => r.id)).not.toContain('rl-moved');
+  });
+
   test('clearing it again clears the text as it is now', () => {
     lib.service['library.import']({ text: file([mismatched()]) });
     const again = lib.service['items.setStatus']({ id: 'rl-moved', status: 'cleared', by: 'K. Lee' });

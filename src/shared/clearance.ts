@@ -4,9 +4,10 @@
  * store, the CLI and the PDF engine share; the hash itself is computed in the main process
  * (electron/store/hashes.ts) and handed in. Pure: no crypto here.
  */
-import { STATUS_LABELS, type ChainEntry, type Clearance, type ItemStatus } from './domain';
+import { ITEM_STATUSES, STATUS_LABELS, type ChainEntry, type Clearance, type ItemStatus } from './domain';
 
 /** What a status shows: the stored status, or `changed` for a cleared item whose text moved since. */
+export const CLEARANCE_STATES = [...ITEM_STATUSES, 'changed'] as const;
 export type ClearanceState = ItemStatus | 'changed';
 
 export const CLEARANCE_STATE_LABELS: Record<ClearanceState, string> = {

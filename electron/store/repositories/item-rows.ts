@@ -5,10 +5,10 @@
  */
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
-import { clearancesSchema, ITEM_KINDS, ITEM_STATUSES, type ChainEntry, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
+import { clearancesSchema, ITEM_KINDS, type ChainEntry, type ItemKind, type ItemStatus } from '../../../src/shared/domain';
 import type { Facets, ItemList, ItemRow, ParsedInput, StoreContract } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
-import { clearanceState, type ClearanceState } from '../../../src/shared/clearance';
+import { CLEARANCE_STATES, clearanceState, type ClearanceState } from '../../../src/shared/clearance';
 
 export interface ItemRowDbRow {
   id: string; kind: ItemKind; title: string; topic: string | null; classification: string; caveats: string;
@@ -25,6 +25,9 @@ const BASE = `
     LEFT JOIN (SELECT item_id, group_concat(tag, char(31)) AS tags FROM (SELECT item_id, tag FROM item_tags ORDER BY item_id, position) GROUP BY item_id) t
       ON t.item_id = i.id
     LEFT JOIN (SELECT item_id, count(*) AS used_in FROM section_items GROUP BY item_id) u ON u.item_id = i.id`;
+
+/** An item's clearance state in SQL, as `clearanceState` (src/shared/clearance.ts) gives it. */
+const STATE_SQL = `CASE WHEN i.status = 'cleared' AND i.clearance IS NOT NULL AND json_extract(i.clearance, '$.contentHash') IS NOT i.content_hash THEN 'changed' ELSE i.status END`;
 
 const SORT_COLUMNS = {
   title: 'i.title COLLATE NOCASE',
@@ -85,7 +88,7 @@ export function itemRowsRepository(db: Db) {
     ),
     total: db.prepare<[], { n: number }>(`SELECT count(*) AS n ${LIVE}`),
     kinds: db.prepare<[], { value: ItemKind; count: number }>(`SELECT kind AS value, count(*) AS count ${LIVE} GROUP BY kind`),
-    statuses: db.prepare<[], { value: ItemStatus; count: number }>(`SELECT status AS value, count(*) AS count ${LIVE} GROUP BY status`),
+    statuses: db.prepare<[], { value: ClearanceState; count: number }>(`SELECT ${STATE_SQL} AS value, count(*) AS count FROM items i WHERE i.deleted_at IS NULL GROUP BY value`),
     classifications: db.prepare<[], { value: string; count: number }>(`SELECT classification AS value, count(*) AS count ${LIVE} GROUP BY classification`),
     topics: db.prepare<[], { value: string; count: number }>(
       `SELECT topic AS value, count(*) AS count ${LIVE} GROUP BY topic ORDER BY count DESC, topic LIMIT 500`,
@@ -134,7 +137,7 @@ export function itemRowsRepository(db: Db) {
       return {
         total: (statements.total.get() as { n: number }).n,
         kinds: ITEM_KINDS.map((kind) => ({ value: kind, count: kinds.find((k) => k.value === kind)?.count ?? 0 })),
-        statuses: ITEM_STATUSES.map((status) => ({ value: status, count: statuses.find((s) => s.value === status)?.count ?? 0 })),
+        statuses: CLEARANCE_STATES.map((state) => ({ value: state, count: statuses.find((s) => s.value === state)?.count ?? 0 })),
         classifications: present(statements.classifications.all()),
         topics: present(statements.topics.all()),
         tags: present(statements.tags.all()),
@@ -151,7 +154,7 @@ export function itemRowsRepository(db: Db) {
         params.push(...values);
       };
       anyOf('i.kind', input.kinds);
-      anyOf('i.status', input.statuses);
+      anyOf(STATE_SQL, input.statuses);
       anyOf('i.classification', input.classifications);
       anyOf('i.topic', input.topics);
       if (input.tags !== undefined && input.tags.length > 0) {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { exchangeItemSchema, idSchema, ITEM_KINDS, ITEM_STATUSES, LIMITS, type ExchangeItem, type ItemKind, type ItemStatus } from '../domain';
 import { method, none, read, returns, short, write, type ContractDefinition } from './method';
-import type { ClearanceState } from '../clearance';
+import { CLEARANCE_STATES, type ClearanceState } from '../clearance';
 
 /** An item as the library stores it: the exchange fields plus its version and workflow stamps. */
 export type ItemRecord = ExchangeItem & {
@@ -53,7 +53,8 @@ export interface ItemList {
 export interface Facets {
   total: number;
   kinds: { value: ItemKind; count: number }[];
-  statuses: { value: ItemStatus; count: number }[];
+  /** by the state a status shows: a cleared item whose text changed since counts as `changed` */
+  statuses: { value: ClearanceState; count: number }[];
   classifications: { value: string; count: number }[];
   topics: { value: string; count: number }[];
   tags: { value: string; count: number }[];
@@ -117,7 +118,7 @@ const sortSchema = z.strictObject({
 
 const itemsListInput = z.strictObject({
   kinds: z.array(z.enum(ITEM_KINDS)).max(ITEM_KINDS.length).optional(),
-  statuses: z.array(z.enum(ITEM_STATUSES)).max(ITEM_STATUSES.length).optional(),
+  statuses: z.array(z.enum(CLEARANCE_STATES)).max(CLEARANCE_STATES.length).optional(),
   classifications: z.array(short).max(LIMITS.levels).optional(),
   topics: z.array(short).max(200).optional(),
   tags: z.array(short).max(200).optional(),

@@ -1,6 +1,7 @@
 import { type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { ITEM_STATUSES, KIND_LABELS, STATUS_LABELS, LIMITS } from '../../../shared/domain';
+import { CLEARANCE_STATES, CLEARANCE_STATE_LABELS } from '../../../shared/clearance';
+import { KIND_LABELS, LIMITS } from '../../../shared/domain';
 import { PortionMark } from '../../components/Marking';
 import { apiQuery } from '../../lib/api';
 import { isFiltered, NO_FILTER, toggle, type LibraryFilter } from './filters';
@@ -64,9 +65,9 @@ export function LibraryView(props: LibraryViewProps) {
             ))}
         </div>
         <div className="chip-group" role="group" aria-label="Status">
-          {ITEM_STATUSES.map((s) => (
+          {CLEARANCE_STATES.map((s) => (
             <button key={s} type="button" className="toggle-chip" aria-pressed={filter.statuses.includes(s)} onClick={() => onFilter({ ...filter, statuses: toggle(filter.statuses, s) })}>
-              <span className={`status-label status-${s}`}>{STATUS_LABELS[s]}</span>
+              <span className={`status-label status-${s}`}>{CLEARANCE_STATE_LABELS[s]}</span>
               <span className="n">{facets.data?.statuses.find((x) => x.value === s)?.count ?? 0}</span>
             </button>
           ))}

@@ -1,9 +1,11 @@
-import type { ItemKind, ItemStatus } from '../../../shared/domain';
+import type { ClearanceState } from '../../../shared/clearance';
+import type { ItemKind } from '../../../shared/domain';
 
 /** The library's filter chips. */
 export interface LibraryFilter {
   kinds: ItemKind[];
-  statuses: ItemStatus[];
+  /** clearance states: a cleared item whose text changed since is `changed`, not cleared */
+  statuses: ClearanceState[];
   classifications: string[];
   topics: string[];
   tags: string[];
