@@ -117,36 +117,57 @@ function fastClassTable(): Uint8Array {
   return table;
 }
 
+const FAST_HANGUL = 6; // a Hangul syllable in Korean text: kept with letters, digits and syllables beside it
+
 /**
  * Break opportunities of text made only of Latin letters, digits, spaces, soft hyphens and
- * , . : ; ! ? (most of an English book's paragraphs), as UAX #14 gives them: after a run of
- * spaces before a letter, digit or soft hyphen; after a soft hyphen, ! or ? before a letter or
- * digit; and at the end. Null for any other text,
- * and for text that starts with a space (the algorithm's start-of-text rule). Proved equal to
- * `linebreak` over random text of these characters in script-breaks.test.ts.
+ * , . : ; ! ? (most of an English book's paragraphs), and in Korean text Hangul syllables too,
+ * as UAX #14 and the Korean rules above give them: after a run of spaces before a letter,
+ * digit, syllable or soft hyphen; after a soft hyphen, ! or ? before a letter, digit or
+ * syllable; after , . : ; before a syllable; and at the end. Null for any other text, for text
+ * that starts with a space (the algorithm's start-of-text rule), and for an accented Latin
+ * letter beside a syllable. Proved equal to `linebreak` with the script rules over random text
+ * of these characters in script-breaks.test.ts.
  */
-function plainLatinOpportunities(text: string): BreakOpportunity[] | null {
+function plainOpportunities(text: string, lang: string | undefined): BreakOpportunity[] | null {
   const classes = (fastClasses ??= fastClassTable());
   const n = text.length;
   if (n === 0) return null;
   let previous = FAST_OTHER;
+  let previousCode = 0;
+  let korean: boolean | undefined;
   const out: BreakOpportunity[] = [];
   for (let i = 0; i < n; i += 1) {
     const code = text.charCodeAt(i);
-    const kind = code < 0x100 ? classes[code] : FAST_OTHER;
-    if (kind === FAST_OTHER || (i === 0 && kind !== FAST_WORD)) return null;
-    if (kind === FAST_WORD ? previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM : kind === FAST_SOFT_HYPHEN && previous === FAST_SPACE) {
-      out.push({ position: i, required: false });
+    let kind = code < 0x100 ? classes[code] : FAST_OTHER;
+    if (kind === FAST_OTHER && code >= 0xac00 && code <= 0xd7a3 && (korean ??= keepsIdeographsTogether(text, lang))) kind = FAST_HANGUL;
+    if (kind === FAST_OTHER || (i === 0 && kind !== FAST_WORD && kind !== FAST_HANGUL)) return null;
+    let opens: boolean;
+    if (kind === FAST_HANGUL) {
+      if (previous === FAST_WORD && previousCode >= 0x80) return null;
+      opens = previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM || previous === FAST_CLOSE;
+    } else if (kind === FAST_WORD) {
+      if (previous === FAST_HANGUL && code >= 0x80) return null;
+      opens = previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM;
+    } else {
+      opens = kind === FAST_SOFT_HYPHEN && previous === FAST_SPACE;
     }
+    if (opens) out.push({ position: i, required: false });
     previous = kind;
+    previousCode = code;
   }
   out.push({ position: n, required: false });
   return out;
 }
 
 export function breakOpportunities(text: string, lang?: string): BreakOpportunity[] {
-  const plain = plainLatinOpportunities(text);
+  const plain = plainOpportunities(text, lang);
   if (plain !== null) return plain;
+  return uax14Opportunities(text, lang);
+}
+
+/** Break opportunities through `linebreak` and the script rules: any text (exported for the tests, which compare the fast path with it). */
+export function uax14Opportunities(text: string, lang?: string): BreakOpportunity[] {
   const out: BreakOpportunity[] = [];
   const korean = keepsIdeographsTogether(text, lang);
   const breaker = new LineBreaker(text);
