@@ -16,6 +16,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lazyPackagesPlugin } from './lazy-packages.mjs';
 
 /** The repository this script belongs to; tests point the functions below at a copy. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +40,8 @@ export function cliOutDir(root = ROOT) {
 
 /** This script is part of every build's input: a change to how the bundle is made rebuilds it. */
 const SELF = relative(ROOT, fileURLToPath(import.meta.url)).split(sep).join('/');
+/** and so is the plugin that keeps some packages out of the start (lazy-packages.mjs) */
+const LAZY_PACKAGES = 'scripts/lazy-packages.mjs';
 
 function readManifest(root) {
   try {
@@ -105,7 +108,7 @@ export async function buildCli(root = ROOT) {
     chunkNames: 'chunk-[hash]',
     metafile: true,
     logLevel: 'silent',
-    plugins: [sourceLocationPlugin(buildDir)],
+    plugins: [sourceLocationPlugin(buildDir), lazyPackagesPlugin()],
   });
   const inputs = {};
   for (const file of watchedFiles(root, Object.keys(result.metafile.inputs))) {
@@ -129,8 +132,10 @@ export async function buildCli(root = ROOT) {
  * a few files for a package instead of each of its hundreds of modules.
  */
 function watchedFiles(root, bundled) {
-  const files = new Set([SELF]);
+  const files = new Set([SELF, LAZY_PACKAGES]);
   for (const file of bundled) {
+    // a module the lazy-packages plugin made (its namespace before the colon) is no file
+    if (file.startsWith('lazy-package:')) continue;
     const inPackage = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file);
     if (inPackage === null) files.add(file);
     else files.add(`${inPackage[1]}/package.json`);

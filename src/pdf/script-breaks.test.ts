@@ -1,5 +1,6 @@
+import LineBreaker from 'linebreak';
 import { describe, expect, it } from 'vitest';
-import { NO_LINE_END, NO_LINE_START, breakOpportunities, keepsIdeographsTogether } from './script-breaks';
+import { NO_LINE_END, NO_LINE_START, breakOpportunities, keepsIdeographsTogether, uax14Opportunities } from './script-breaks';
 
 /** The text cut at every break opportunity that is not required. */
 function pieces(text: string, lang?: string): string[] {
@@ -48,5 +49,56 @@ describe('keep-all Korean and the words fused to it', () => {
     for (const p of inside) expect(positions(text)).not.toContain(p);
     // the spaces still are break opportunities
     expect(positions(text)).toContain(text.indexOf('API'));
+  });
+});
+
+describe('plain Latin text', () => {
+  /** UAX #14 as `linebreak` gives it: for Latin text the script rules take nothing away */
+  const reference = (text: string) => {
+    const out: { position: number; required: boolean }[] = [];
+    const breaker = new LineBreaker(text);
+    for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) out.push({ position: bk.position, required: bk.required });
+    return out;
+  };
+
+  it('breaks where UAX #14 does, over random text of letters, digits, spaces, soft hyphens and , . : ; ! ?', () => {
+    // the characters the fast path reads, weighted towards words, plus a few it hands to linebreak
+    const alphabet = ['a', 'b', 'Z', 'é', 'ß', '0', '7', ' ', ' ', ' ', '\u00ad', ',', '.', ':', ';', '!', '?', '-', '×', '\u00a0', '"'];
+    let seed = 20251201;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let fastPathTexts = 0;
+    for (let n = 0; n < 4000; n += 1) {
+      const length = 1 + Math.floor(next() * 24);
+      let text = '';
+      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(next() * (n % 2 === 0 ? 17 : alphabet.length))];
+      if (/^[^ ][a-zA-Z\u00c0-\u00ff0-9 \u00ad,.:;!?]*$/.test(text) && !/[×÷]/.test(text)) fastPathTexts += 1;
+      expect(breakOpportunities(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+    // most of the texts were the plain ones the fast path answers
+    expect(fastPathTexts).toBeGreaterThan(1000);
+  });
+
+  it('breaks Korean text of syllables, Latin words, digits and punctuation as linebreak with the Korean rules does', () => {
+    const alphabet = ['한', '국', '어', '가', 'a', 'Z', '7', 'é', ' ', ' ', ' ', '\u00ad', ',', '.', ':', '!', '?', '-', '中', '"'];
+    let seed = 17;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 4000; n += 1) {
+      const length = 1 + Math.floor(next() * 24);
+      let text = '';
+      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(next() * (n % 2 === 0 ? 17 : alphabet.length))];
+      for (const lang of [undefined, 'ko', 'ja', 'en']) expect(breakOpportunities(text, lang), `${JSON.stringify(text)} ${lang}`).toEqual(uax14Opportunities(text, lang));
+    }
+    expect(breakOpportunities('2006년 API를 보았다. 그리고!다시', 'ko').map((b) => b.position)).toEqual([6, 11, 16, 20, 22]);
+  });
+
+  it('breaks an English sentence after its spaces and soft hyphens, never before its punctuation', () => {
+    const text = 'Brief\u00adings run late , then stop ! Again.';
+    expect(breakOpportunities(text).map((b) => b.position)).toEqual([6, 11, 15, 22, 27, 34, 40]);
   });
 });

@@ -88,7 +88,86 @@ function isLatinOrDigit(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
+/**
+ * The classes of UAX #14 the plain-text fast path knows, by character code below 0x100; 0 is
+ * any other character (the text then goes through `linebreak`). Letters (AL), digits (NU),
+ * the space (SP), the soft hyphen (BA), and punctuation no line may start with (IS: , . : ;
+ * and EX: ! ?, which, unlike IS, a line may also end with when a word follows). Filled on first
+ * use.
+ */
+const FAST_OTHER = 0;
+const FAST_WORD = 1; // AL, NU: a line may start before one after a space or soft hyphen
+const FAST_SPACE = 2; // SP: a line may end after one, unless IS or EX follows
+const FAST_SOFT_HYPHEN = 5; // BA: a line may end after one, before a word
+const FAST_CLOSE = 3; // IS: never starts a line
+const FAST_EXCLAIM = 4; // EX: never starts a line; a line may end after one
+let fastClasses: Uint8Array | undefined;
+
+function fastClassTable(): Uint8Array {
+  const table = new Uint8Array(0x100);
+  for (let c = 0x30; c <= 0x39; c += 1) table[c] = FAST_WORD;
+  for (let c = 0x41; c <= 0x5a; c += 1) table[c] = FAST_WORD;
+  for (let c = 0x61; c <= 0x7a; c += 1) table[c] = FAST_WORD;
+  // Latin-1 letters, less × and ÷
+  for (let c = 0xc0; c <= 0xff; c += 1) if (c !== 0xd7 && c !== 0xf7) table[c] = FAST_WORD;
+  table[0x20] = FAST_SPACE;
+  table[0xad] = FAST_SOFT_HYPHEN;
+  for (const c of ',.:;') table[c.charCodeAt(0)] = FAST_CLOSE;
+  for (const c of '!?') table[c.charCodeAt(0)] = FAST_EXCLAIM;
+  return table;
+}
+
+const FAST_HANGUL = 6; // a Hangul syllable in Korean text: kept with letters, digits and syllables beside it
+
+/**
+ * Break opportunities of text made only of Latin letters, digits, spaces, soft hyphens and
+ * , . : ; ! ? (most of an English book's paragraphs), and in Korean text Hangul syllables too,
+ * as UAX #14 and the Korean rules above give them: after a run of spaces before a letter,
+ * digit, syllable or soft hyphen; after a soft hyphen, ! or ? before a letter, digit or
+ * syllable; after , . : ; before a syllable; and at the end. Null for any other text, for text
+ * that starts with a space (the algorithm's start-of-text rule), and for an accented Latin
+ * letter beside a syllable. Proved equal to `linebreak` with the script rules over random text
+ * of these characters in script-breaks.test.ts.
+ */
+function plainOpportunities(text: string, lang: string | undefined): BreakOpportunity[] | null {
+  const classes = (fastClasses ??= fastClassTable());
+  const n = text.length;
+  if (n === 0) return null;
+  let previous = FAST_OTHER;
+  let previousCode = 0;
+  let korean: boolean | undefined;
+  const out: BreakOpportunity[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const code = text.charCodeAt(i);
+    let kind = code < 0x100 ? classes[code] : FAST_OTHER;
+    if (kind === FAST_OTHER && code >= 0xac00 && code <= 0xd7a3 && (korean ??= keepsIdeographsTogether(text, lang))) kind = FAST_HANGUL;
+    if (kind === FAST_OTHER || (i === 0 && kind !== FAST_WORD && kind !== FAST_HANGUL)) return null;
+    let opens: boolean;
+    if (kind === FAST_HANGUL) {
+      if (previous === FAST_WORD && previousCode >= 0x80) return null;
+      opens = previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM || previous === FAST_CLOSE;
+    } else if (kind === FAST_WORD) {
+      if (previous === FAST_HANGUL && code >= 0x80) return null;
+      opens = previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM;
+    } else {
+      opens = kind === FAST_SOFT_HYPHEN && previous === FAST_SPACE;
+    }
+    if (opens) out.push({ position: i, required: false });
+    previous = kind;
+    previousCode = code;
+  }
+  out.push({ position: n, required: false });
+  return out;
+}
+
 export function breakOpportunities(text: string, lang?: string): BreakOpportunity[] {
+  const plain = plainOpportunities(text, lang);
+  if (plain !== null) return plain;
+  return uax14Opportunities(text, lang);
+}
+
+/** Break opportunities through `linebreak` and the script rules: any text (exported for the tests, which compare the fast path with it). */
+export function uax14Opportunities(text: string, lang?: string): BreakOpportunity[] {
   const out: BreakOpportunity[] = [];
   const korean = keepsIdeographsTogether(text, lang);
   const breaker = new LineBreaker(text);

@@ -24,6 +24,7 @@ import { overallMarking, portionMark } from '../../src/shared/markings';
 import { FONTS_DIR } from '../../electron/cli/fonts';
 import { MEASURE, TEXT_LEFT, TYPE } from '../../src/pdf/styles';
 import { generatedBook } from './pdf-book';
+import { lazyPackagesPlugin } from '../../scripts/lazy-packages.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -61,6 +62,7 @@ async function bundleEngine(runner = 'pdf-engine-run'): Promise<string> {
     target: 'node20',
     outfile,
     logLevel: 'error',
+    plugins: [lazyPackagesPlugin()],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   return outfile;

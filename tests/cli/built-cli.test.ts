@@ -91,6 +91,37 @@ describe('the built command line', () => {
     expect(readFileSync(join(sides.built, 'b.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  test("leaves brotli (fontkit's WOFF2 decoder and its 0.75 MB dictionary) out of the bundle, loaded on its first call", async () => {
+    expect(built(['--help']).code).toBe(0);
+    const current = join(ROOT, 'out/cli', (JSON.parse(readFileSync(join(ROOT, 'out/cli/current.json'), 'utf8')) as { build: string }).build);
+    for (const file of readdirSync(current)) expect(readFileSync(join(current, file), 'utf8'), file).not.toContain('BrotliDecompressBuffer');
+    // the stand-in decompresses as brotli does, from node_modules, in a bundle made the same way
+    const { build } = await import('esbuild');
+    const { lazyPackagesPlugin } = await import('../../scripts/lazy-packages.mjs');
+    const entry = join(dir, 'lazy-entry.mjs');
+    writeFileSync(entry, "import decompress from 'brotli/decompress.js'; import { brotliCompressSync } from 'node:zlib'; process.stdout.write(Buffer.from(decompress(brotliCompressSync(Buffer.from('briefing book')))).toString());");
+    const bundle = join(ROOT, 'node_modules/.cache/briefbook-lazy-test.mjs');
+    await build({
+      entryPoints: [entry],
+      outfile: bundle,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      absWorkingDir: ROOT,
+      logLevel: 'silent',
+      plugins: [lazyPackagesPlugin()],
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    });
+    try {
+      expect(readFileSync(bundle, 'utf8')).not.toContain('BrotliDecompressBuffer');
+      const run = spawnSync(process.execPath, [bundle], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('briefing book');
+    } finally {
+      rmSync(bundle, { force: true });
+    }
+  });
+
   test('a reader that closes the pipe early ends the built command quietly', () => {
     const db = join(dir, 'pipe.db');
     expect(built(['import', SAMPLE_BOOK_PATH, '--db', db]).code).toBe(0);
