@@ -234,7 +234,7 @@ describe('focus after undo and redo (issue 15)', () => {
     await undo();
     await until(() => app.library.service['items.get']({ id }).status !== 'in_review', 'the status undone');
     await focusLandsOn(/^button\.toggle-chip/, 'the status chip after undo');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).toBe('true');
+    await until(async () => (await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))) === 'true', 'the focused chip pressed: the status the undo went back to');
     // the key reaches the app's undo from inside the item editor, whose draft has nothing to redo
     await redo();
     await until(() => app.library.service['items.get']({ id }).status === 'in_review', 'the status redone');

@@ -35,28 +35,38 @@ const WAIT_MS = 3_000;
 
 /**
  * Focuses the element `selector` names once it is on screen and the page has settled: checked
- * after each change to the page, from the next frame on (the old view may still hold a copy
- * of it), for at most WAIT_MS.
+ * after each change to the page, from the next frame on, for at most WAIT_MS. The old view may
+ * still hold a copy of the element when it is first found: if the element focused is then taken
+ * off the page and focus falls to <body>, the new copy is focused in its place. A key or a click
+ * of the user's ends the watch (focus is theirs then).
  */
 export function focusWhenShown(selector: string): void {
   let observer: MutationObserver | null = null;
   let timer = 0;
+  let focused: HTMLElement | null = null;
   const stop = () => {
     observer?.disconnect();
     window.clearTimeout(timer);
+    window.removeEventListener('keydown', stop, true);
+    window.removeEventListener('pointerdown', stop, true);
   };
-  const attempt = (): boolean => {
+  const attempt = (): void => {
+    if (focused !== null) {
+      // placed, and still where it was put: done unless the old copy left the page with focus
+      const lost = !focused.isConnected && (document.activeElement === null || document.activeElement === document.body);
+      if (!lost) return;
+    }
     const element = document.querySelector<HTMLElement>(selector);
-    if (element === null || !element.isConnected) return false;
+    if (element === null || !element.isConnected) return;
     element.focus();
-    if (document.activeElement !== element) return false;
-    stop();
-    return true;
+    if (document.activeElement === element) focused = element;
   };
   requestAnimationFrame(() => {
-    if (attempt()) return;
-    observer = new MutationObserver(() => void attempt());
+    attempt();
+    observer = new MutationObserver(attempt);
     observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-current', 'data-item-id', 'data-section-id'] });
     timer = window.setTimeout(stop, WAIT_MS);
+    window.addEventListener('keydown', stop, true);
+    window.addEventListener('pointerdown', stop, true);
   });
 }

@@ -354,7 +354,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
                 {ITEM_STATUSES.map((s, i) => (
                   <span key={s} className="workflow-step">
                     {i > 0 && <span aria-hidden="true">→</span>}
-                    <button type="button" className={`toggle-chip status-chip`} aria-pressed={record.clearanceState === s} disabled={readOnly} onClick={() => void moveStatus(s)}>
+                    <button type="button" className={`toggle-chip status-chip`} data-status={s} aria-pressed={record.clearanceState === s} disabled={readOnly} onClick={() => void moveStatus(s)}>
                       <span className={`status-label status-${s}`}>{STATUS_LABELS[s]}</span>
                     </button>
                   </span>

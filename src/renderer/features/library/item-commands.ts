@@ -62,8 +62,15 @@ export async function setStatus(client: QueryClient, item: { id: string; title: 
   // clearing again an item changed since it was cleared: nothing to go back to (the store never
   // makes an item changed since cleared), so no undo step that would do nothing
   if (from === status) return apply(status)();
-  // the status chip now pressed: the one the undo or redo moved to
-  await appUndo.perform({ label: `Mark “${item.title}” ${STATUS_LABELS[status]}`, redo: apply(status), undo: apply(from), focus: () => onItem(item.id, '.workflow button[aria-pressed="true"]') });
+  // the chip of the status the undo or redo moved to, named by its status (not "the pressed one",
+  // which is still the old chip until the editor draws the new status)
+  const chip = (to: ItemStatus) => `.workflow button[data-status="${to}"]`;
+  await appUndo.perform({
+    label: `Mark “${item.title}” ${STATUS_LABELS[status]}`,
+    redo: apply(status),
+    undo: apply(from),
+    focus: (done) => onItem(item.id, chip(done === 'undo' ? from : status)),
+  });
 }
 
 /**
