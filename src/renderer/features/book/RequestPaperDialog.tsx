@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { BookDetail } from '../../../shared/contract';
-import { ITEM_KINDS, KIND_LABELS, LIMITS, type ItemKind } from '../../../shared/domain';
+import { LIMITS, type ItemKind } from '../../../shared/domain';
 import { officesOf } from '../../../shared/tasking';
 import { Dialog } from '../../components/Dialog';
 import { notify, notifyError } from '../../lib/notices';
 import { requestPaper } from './book-commands';
+import { KindSelect } from '../../components/Kind';
 
 /**
  * "Request a paper…" in a section (docs/data-model.md, "Tasking"): the title, kind, owning office
@@ -73,13 +74,7 @@ export function RequestPaperDialog({ detail, sectionId, onClose }: { detail: Boo
         </label>
         <label className="field">
           <span>Kind</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
-            {ITEM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
+          <KindSelect value={kind} onChange={setKind} />
         </label>
         <label className="field">
           <span>Drafting office</span>

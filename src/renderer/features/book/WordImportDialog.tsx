@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { DOCX_MAX_BYTES, docxTooLarge, type DocxPreview, type MarkingScheme, type SectionDetail } from '../../../shared/contract';
 import { plainText } from '../../../shared/briefbook-text';
-import { ITEM_KINDS, KIND_LABELS, type ItemKind } from '../../../shared/domain';
+import type { ItemKind } from '../../../shared/domain';
 import { naturalKind } from '../../../shared/section-kind';
 import { Dialog } from '../../components/Dialog';
 import { call, errorMessage } from '../../lib/api';
 import { plural } from '../../lib/format';
+import { KindSelect } from '../../components/Kind';
 
 /** Where the paper comes from: a file dropped on a section, or the main process's open dialog. */
 export type PaperSource = { file: File } | { choose: true };
@@ -122,13 +123,7 @@ export function WordImportDialog({ source, section, scheme, bookLevel, onClose, 
           <div className="paper-choices">
             <label className="field">
               <span>Kind</span>
-              <select ref={firstField} value={kind} onChange={(e) => setKind(e.target.value as ItemKind)}>
-                {ITEM_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABELS[k]}
-                  </option>
-                ))}
-              </select>
+              <KindSelect selectRef={firstField} value={kind} onChange={setKind} />
             </label>
             <label className="field">
               <span>Classification</span>

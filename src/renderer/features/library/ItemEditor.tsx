@@ -7,13 +7,13 @@
 import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemRecord, MarkingScheme } from '../../../shared/contract';
-import { ITEM_KINDS, ITEM_STATUSES, KIND_LABELS, LIMITS, STATUS_LABELS, type ExchangeItem, type ItemStatus } from '../../../shared/domain';
+import { ITEM_STATUSES, LIMITS, STATUS_LABELS, type ExchangeItem, type ItemStatus } from '../../../shared/domain';
 import { clearedBy } from '../../../shared/clearance';
 import { portionMark } from '../../../shared/markings';
 import { CaveatInput } from '../../components/CaveatInput';
 import { ChipInput } from '../../components/ChipInput';
 import { ErrorState } from '../../components/EmptyState';
-import { KindLabel, StatusLabel } from '../../components/Kind';
+import { KindLabel, KindSelect, StatusLabel } from '../../components/Kind';
 import { PortionMark } from '../../components/Marking';
 import { apiKey, apiQuery, BriefbookError, call, errorMessage } from '../../lib/api';
 import { invalidate } from '../../lib/invalidate';
@@ -325,13 +325,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
           <div className="prop-grid">
             <label className="field">
               <span>Kind</span>
-              <select value={draft.kind} disabled={readOnly} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
-                {ITEM_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABELS[k]}
-                  </option>
-                ))}
-              </select>
+              <KindSelect value={draft.kind} disabled={readOnly} onChange={(kind) => set('kind', kind)} />
             </label>
             <label className="field">
               <span>Classification</span>
