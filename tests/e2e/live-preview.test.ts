@@ -78,10 +78,10 @@ describe('the live page preview', () => {
     const nav = pane.getByText(/^Page \d+ of \d+/);
     const at = Number(/^Page (\d+)/.exec((await nav.textContent()) ?? '')?.[1]);
     await pane.getByRole('button', { name: 'Previous page' }).click();
-    await until(async () => ((await nav.textContent()) ?? '').startsWith(`Page ${at - 1} of`), 'the page before');
+    await until(async () => ((await nav.textContent()) ?? '').startsWith(`Page ${at - 1} of`), 'the page before', 30_000);
     expect(await shown()).not.toContain('zebrafinch');
     await pane.getByRole('button', { name: 'The item’s page' }).click();
-    await until(async () => ((await nav.textContent()) ?? '').startsWith(`Page ${at} of`) && (await shown()).includes('zebrafinch'), 'the item’s page again');
+    await until(async () => ((await nav.textContent()) ?? '').startsWith(`Page ${at} of`) && (await shown()).includes('zebrafinch'), 'the item’s page again', 30_000);
 
     // the pane closes with the same keys, and that is remembered too
     await title.focus();
@@ -99,7 +99,9 @@ describe('the live page preview', () => {
     await rows.nth(5).waitFor();
     await rows.nth(5).click();
     const inspector = page.locator('aside.inspector');
-    await inspector.getByRole('button', { name: 'Page preview' }).click();
+    // open it (a test before may have left it open: the setting is remembered)
+    const toggle = inspector.getByRole('button', { name: 'Page preview' });
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
     const pane = inspector.getByRole('complementary', { name: 'Page preview' });
     const text = pane.getByTestId('preview-text');
     const shown = async () => ((await text.count()) === 0 ? '' : ((await text.textContent()) ?? '').replace(/\s+/g, ' '));
