@@ -15,7 +15,7 @@ import { writeFilesAtomic, WriteFailedError } from '../../store';
 import { contentHashOf } from '../../store/hashes';
 import { EXIT_OK, InputError, parseFlags, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadFontFiles } from '../fonts';
-import { deflateForNode } from '../pdf-deflate';
+import { DeflateThread } from '../pdf-deflate';
 import { withLibrary, type CliService } from '../library';
 import { readUtf8File } from '../read-text';
 import { shorten } from '../../../src/shared/exchange-scan';
@@ -192,9 +192,11 @@ export const pdfCommand: CliCommand = {
     }
     let options = parsedOptions.data;
     const out = resolve(outFlag);
-    const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion(), deflate: deflateForNode };
-
     const produce = async (content: BookContent): Promise<Planned[]> => {
+      // the streams are compressed on a thread of their own while the book is written
+      // (pdf-deflate.ts); started here, it is ready by the time the first page is
+      const thread = new DeflateThread();
+      const extras: BuildExtras = { creationDate: creationDate(io.env), producerVersion: producerVersion(), deflate: thread.deflate };
       try {
         return await build(content, options, out, extras);
       } catch (error) {
@@ -202,6 +204,8 @@ export const pdfCommand: CliCommand = {
           throw new InputError(`${error.message}\nNothing was written.`);
         }
         throw error;
+      } finally {
+        await thread.close();
       }
     };
     const write = (planned: Planned[]) => {

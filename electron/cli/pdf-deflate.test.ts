@@ -1,0 +1,40 @@
+import { inflateSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeflateThread, deflateForNode } from './pdf-deflate';
+
+const text = (n: number) => new TextEncoder().encode(`BT /F0 10 Tf 1 0 0 1 72 ${n} Tm (page ${n}) Tj ET\n`.repeat(200 + n));
+
+describe('DeflateThread', () => {
+  let thread: DeflateThread | undefined;
+  afterEach(async () => {
+    await thread?.close();
+    thread = undefined;
+  });
+
+  it('gives the same bytes as deflateForNode, stream by stream, in the order asked', async () => {
+    thread = new DeflateThread();
+    const inputs = Array.from({ length: 40 }, (_, i) => text(i));
+    const expected = inputs.map((bytes) => deflateForNode(bytes));
+    // the thread takes its input's bytes: hand it copies
+    const got = await Promise.all(inputs.map((bytes) => thread!.deflate(bytes.slice())));
+    expect(got.map((bytes) => Buffer.from(bytes).toString('hex'))).toEqual(expected.map((bytes) => Buffer.from(bytes).toString('hex')));
+    expect(Buffer.from(inflateSync(got[7])).toString('latin1')).toBe(Buffer.from(inputs[7]).toString('latin1'));
+  });
+
+  it('compresses a view into a larger buffer without taking the rest of it', async () => {
+    thread = new DeflateThread();
+    const whole = text(3);
+    const view = whole.subarray(10, 500);
+    const got = await thread.deflate(view);
+    expect(Buffer.from(inflateSync(got)).equals(Buffer.from(whole.subarray(10, 500)))).toBe(true);
+    // the caller's buffer is still whole (only an exactly-owned buffer is moved)
+    expect(whole.byteLength).toBeGreaterThan(500);
+  });
+
+  it('rejects, in words, what is asked after the thread stopped, instead of waiting for ever', async () => {
+    thread = new DeflateThread();
+    await thread.deflate(text(1));
+    await thread.close();
+    await expect(thread.deflate(text(2))).rejects.toThrow(/compression thread/);
+  });
+});
