@@ -11,6 +11,7 @@
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { Kerning, type KerningSource } from './kerning';
+import { advances, charMap, gposKerning, sfntTables, type CharMap, type SfntTables } from './sfnt';
 import { ref, type PdfFile } from './pdf-file';
 import { pdfName } from './pdf-syntax';
 
@@ -59,21 +60,59 @@ function literalByte(byte: number): string {
 }
 
 /**
+ * A font file read for measuring: fontkit's parse (subsets, names, metrics of the face) and
+ * sfnt.ts's direct readers of the tables measuring asks most (character → glyph, advances,
+ * kerning), with fontkit's own lookups where a table is in a form sfnt.ts does not read.
+ */
+interface ParsedFont {
+  font: FontkitFont;
+  glyphId: CharMap;
+  advance: (gid: number) => number;
+  /** the file's table directory, when sfnt.ts reads it */
+  sfnt: SfntTables | undefined;
+  kerning: Kerning | undefined;
+}
+
+function readFont(font: FontkitFont, bytes: Uint8Array): ParsedFont {
+  const sfnt = sfntTables(bytes);
+  const direct = sfnt === undefined ? undefined : charMap(sfnt);
+  const hmtx = sfnt === undefined ? undefined : advances(sfnt, font.numGlyphs);
+  return {
+    font,
+    glyphId: direct ?? ((cp) => (font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).id : 0)),
+    advance: hmtx ?? ((gid) => font.getGlyph(gid).advanceWidth),
+    sfnt,
+    kerning: undefined,
+  };
+}
+
+/**
  * Fonts parsed once per file's bytes and kept while the caller keeps the bytes: the app's export
  * worker and a process that exports again (warm) skip fontkit's parsing and the kerning tables'
  * reading. Both are read-only after parsing; what one export adds (the subset, the codes) lives
  * in its own FontSet.
  */
-const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
-const kernings = new WeakMap<FontkitFont, Kerning>();
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
 
-function kerningOf(font: FontkitFont): Kerning {
-  let kerning = kernings.get(font);
-  if (kerning === undefined) {
-    kerning = new Kerning(font as unknown as KerningSource);
-    kernings.set(font, kerning);
+/** The font's kerning pairs, read from its tables on first use (GPOS read directly when it is there). */
+function kerningOf(parsed: ParsedFont): Kerning {
+  if (parsed.kerning === undefined) {
+    const { font } = parsed;
+    const gpos = parsed.sfnt === undefined ? undefined : gposKerning(parsed.sfnt);
+    const source: KerningSource =
+      gpos === undefined
+        ? (font as unknown as KerningSource)
+        : {
+            numGlyphs: font.numGlyphs,
+            GPOS: gpos,
+            // the legacy table only for a font whose GPOS has no kern feature
+            get kern() {
+              return (font as unknown as KerningSource).kern;
+            },
+          };
+    parsed.kerning = new Kerning(source);
   }
-  return kerning;
+  return parsed.kerning;
 }
 
 /** One font file as the PDF sees it: its subset grows as glyphs are drawn. */
@@ -88,12 +127,24 @@ class Face {
   /** by subset glyph id */
   readonly widths: number[] = [];
   readonly unicode: (string | undefined)[] = [];
+  readonly font: FontkitFont;
   constructor(
-    readonly font: FontkitFont,
+    private readonly parsed: ParsedFont,
     index: number,
   ) {
+    this.font = parsed.font;
     this.resource = `F${index}`;
-    this.unitsPerEm = font.unitsPerEm;
+    this.unitsPerEm = parsed.font.unitsPerEm;
+  }
+
+  /** The glyph the font maps a character to; 0 when it has none. */
+  glyphId(codePoint: number): number {
+    return this.parsed.glyphId(codePoint);
+  }
+
+  /** A glyph's advance in font units. */
+  advanceUnits(gid: number): number {
+    return this.parsed.advance(gid);
   }
 
   private get subset(): FontkitSubset {
@@ -106,7 +157,7 @@ class Face {
 
   /** The font's kerning pairs, read from its tables on first use. */
   get kerning(): Kerning {
-    this.kerningState ??= kerningOf(this.font);
+    this.kerningState ??= kerningOf(this.parsed);
     return this.kerningState;
   }
 
@@ -115,7 +166,7 @@ class Face {
   }
 
   advanceOf(gid: number): number {
-    return Math.round((this.font.getGlyph(gid).advanceWidth * 1000) / this.unitsPerEm);
+    return Math.round((this.advanceUnits(gid) * 1000) / this.unitsPerEm);
   }
 
   /**
@@ -284,7 +335,7 @@ export class FontSet {
   private readonly missingSeen = new Set<string>();
 
   constructor(files: FontFiles) {
-    const load = (bytes: Uint8Array, label: string): FontkitFont => {
+    const load = (bytes: Uint8Array, label: string): ParsedFont => {
       const parsed = parsedFonts.get(bytes);
       if (parsed !== undefined) return parsed;
       let font: unknown;
@@ -296,8 +347,9 @@ export class FontSet {
       if (font === null || typeof font !== 'object' || !('createSubset' in font) || !('unitsPerEm' in font)) {
         throw new Error(`the ${label} font is not a single TrueType/OpenType font`);
       }
-      parsedFonts.set(bytes, font as FontkitFont);
-      return font as FontkitFont;
+      const read = readFont(font as FontkitFont, bytes);
+      parsedFonts.set(bytes, read);
+      return read;
     };
     this.faces = [load(files.regular, 'regular'), load(files.bold, 'bold'), ...files.fallbacks.map((f, i) => load(f, `fallback ${i + 1}`))].map(
       (font, index) => new Face(font, index),
@@ -329,26 +381,25 @@ export class FontSet {
     for (const code of lookups) {
       for (const index of this.chain[bold ? 1 : 0]) {
         const face = this.faces[index];
-        if (face.font.hasGlyphForCodePoint(code)) {
-          const glyph = face.font.glyphForCodePoint(code);
+        const gid = face.glyphId(code);
+        if (gid !== 0) {
           return {
             face: index,
-            gid: glyph.id,
-            advance: glyph.advanceWidth / face.unitsPerEm,
+            gid,
+            advance: face.advanceUnits(gid) / face.unitsPerEm,
             syntheticBold: bold && index !== primary,
             missing: false,
             invisible: false,
             codePoint: cp,
-            kerns: face.kerning.startsPair(glyph.id),
+            kerns: face.kerning.startsPair(gid),
           };
         }
       }
     }
-    const notdef = this.faces[primary].font.getGlyph(0);
     return {
       face: primary,
       gid: 0,
-      advance: notdef.advanceWidth / this.faces[primary].unitsPerEm,
+      advance: this.faces[primary].advanceUnits(0) / this.faces[primary].unitsPerEm,
       syntheticBold: false,
       missing: true,
       invisible: false,

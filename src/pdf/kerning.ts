@@ -42,6 +42,9 @@ interface PairPosSubtable {
   classRecords?: Indexed<Indexed<{ value1?: ValueRecord }>>;
 }
 
+/** A subtable of a pair adjustment lookup as a source gives it (fontkit's objects, or sfnt.ts's readers). */
+export type PairPosSubtableSource = GposSubtable;
+
 interface GposSubtable extends PairPosSubtable {
   /** extension lookups (type 9): the real lookup type and subtable */
   lookupType?: number;
