@@ -122,18 +122,24 @@ function zeros(length: number): number[] {
 export function makeParagraph(fonts: FontSet, runs: readonly StyledRun[], options: ParagraphOptions = {}): Paragraph {
   const { lang } = options;
   const hyphenating = options.hyphenate === true && hyphenatesLanguage(lang);
-  const cleaned = runs.map((run) => cleanText(run.text, true));
+  // plain loops, not map and forEach: callers hand over arrays of several kinds (literals, pushed,
+  // spread), and the builtins inlined for one kind made the compiled function throw itself away
+  // at the next (docs/pdf.md, "Where the time goes")
+  const count = runs.length;
+  const cleaned: string[] = [];
+  for (let r = 0; r < count; r += 1) cleaned.push(cleanText(runs[r].text, true));
   let text = '';
   const spans: Paragraph['runs'] = [];
-  cleaned.forEach((clean, r) => {
-    if (clean === '') return;
+  for (let r = 0; r < count; r += 1) {
+    const clean = cleaned[r];
+    if (clean === '') continue;
     let next = r + 1;
-    while (next < cleaned.length && cleaned[next] === '') next += 1;
-    let set = typographicQuotes(clean, lang, text.slice(-1), next < cleaned.length ? cleaned[next][0] : '');
+    while (next < count && cleaned[next] === '') next += 1;
+    let set = typographicQuotes(clean, lang, text.slice(-1), next < count ? cleaned[next][0] : '');
     if (hyphenating) set = hyphenate(set);
     spans.push({ start: text.length, end: text.length + set.length, style: runs[r].style });
     text += set;
-  });
+  }
   // sized once (arrays grown a glyph at a time left twice their size as garbage) and on the
   // heap: a typed array's own buffer per paragraph costs an allocation outside it each
   const prefix = zeros(text.length + 1);
