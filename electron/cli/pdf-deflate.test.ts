@@ -21,6 +21,15 @@ describe('DeflateThread', () => {
     expect(Buffer.from(inflateSync(got[7])).toString('latin1')).toBe(Buffer.from(inputs[7]).toString('latin1'));
   });
 
+  it('compresses a content stream given as Latin-1 text to the bytes of its Latin-1 encoding', async () => {
+    thread = new DeflateThread();
+    // glyph codes are bytes 0-255 inside literal strings, nulls and high bytes included
+    const text = `BT /F0 10 Tf (\u0000\u0003\u00ad\u00ff\u0080) Tj ET\n`.repeat(300);
+    const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+    const got = await thread.deflate.text!(text);
+    expect(Buffer.from(got).equals(Buffer.from(deflateForNode(bytes)))).toBe(true);
+  });
+
   it('compresses a view into a larger buffer without taking the rest of it', async () => {
     thread = new DeflateThread();
     const whole = text(3);

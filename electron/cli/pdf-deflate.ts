@@ -14,6 +14,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
+import type { Deflate } from '../../src/pdf';
 
 const LEVEL = 4;
 
@@ -29,9 +30,10 @@ export function deflateForNode(data: Uint8Array): Uint8Array {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
-parentPort.on('message', ({ id, data }) => {
+parentPort.on('message', ({ id, data, text }) => {
   try {
-    const out = deflateSync(data, { level: ${LEVEL} });
+    // a content stream comes as Latin-1 text: its bytes are made here, off the layout's thread
+    const out = deflateSync(text === undefined ? data : Buffer.from(text, 'latin1'), { level: ${LEVEL} });
     const owned = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
     parentPort.postMessage({ id, data: owned }, [owned.buffer]);
   } catch (error) {
@@ -79,19 +81,27 @@ export class DeflateThread {
     this.pending.clear();
   }
 
-  readonly deflate = (data: Uint8Array): Promise<Uint8Array> => {
+  /** Bytes to compress; the text form (`deflate.text`) takes a content stream's Latin-1 text. */
+  readonly deflate: Deflate = Object.assign(
+    (data: Uint8Array): Promise<Uint8Array> => {
+      const owned = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data);
+      return this.ask({ data: owned }, [owned.buffer as ArrayBuffer]);
+    },
+    { text: (latin1: string): Promise<Uint8Array> => this.ask({ text: latin1 }, []) },
+  );
+
+  private ask(message: { data?: Uint8Array; text?: string }, transfer: ArrayBuffer[]): Promise<Uint8Array> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.next++;
-    const owned = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data);
-    return new Promise((resolve, reject) => {
+    return new Promise<Uint8Array>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // keep the process alive while streams are pending; let it go once the export is done
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage({ id, data: owned }, [owned.buffer as ArrayBuffer]);
+      this.worker.postMessage({ id, ...message }, transfer);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
-    }) as Promise<Uint8Array>;
-  };
+    });
+  }
 
   async close(): Promise<void> {
     this.fail(new Error('the PDF compression thread was closed'));

@@ -6,7 +6,7 @@
  */
 import type { FontSet } from './fonts';
 import type { FormXObject, Page } from './page';
-import { PdfFile, ref } from './pdf-file';
+import { PdfFile, latin1, ref } from './pdf-file';
 import { num, pdfDate, pdfName, pdfText, type Deflate } from './pdf-syntax';
 
 /** A bookmark: its title, where it points, and the bookmarks under it. */
@@ -22,30 +22,6 @@ export interface DocumentInfo {
   subject: string;
   producer: string;
   date: Date;
-}
-
-/** Content streams are Latin-1: operators are ASCII, glyph codes are bytes 0-255 in literal strings. */
-function latin1(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-/** A page's operators, under then body, one a line, as Latin-1 bytes: no joined string first. */
-function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Array {
-  let length = -1;
-  for (const group of groups) for (const line of group) length += line.length + 1;
-  const bytes = new Uint8Array(Math.max(0, length));
-  let at = 0;
-  let first = true;
-  for (const group of groups) {
-    for (const line of group) {
-      if (!first) bytes[at++] = 0x0a;
-      first = false;
-      for (let i = 0; i < line.length; i += 1) bytes[at++] = line.charCodeAt(i);
-    }
-  }
-  return bytes;
 }
 
 /**
@@ -101,7 +77,7 @@ export async function writeDocument(
 
   // the pages' content first: an asynchronous compression runs while the fonts' subsets are
   // encoded below; the glyphs each subset holds were chosen as the pages were drawn
-  const contents = pages.map((page) => file.stream(latin1Lines(page.under, page.body)));
+  const contents = pages.map((page) => file.streamLines(page.under.length === 0 ? [page.body] : [page.under, page.body]));
   // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
   const forms = new Map<string, FormXObject>();
   for (const page of pages) for (const form of page.forms) forms.set(form.name, form);

@@ -27,6 +27,30 @@ function ascii(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/** Content streams are Latin-1: operators are ASCII, glyph codes are bytes 0-255 in literal strings. */
+export function latin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** A page's operators, under then body, one a line, as Latin-1 bytes: no joined string first. */
+export function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Array {
+  let length = -1;
+  for (const group of groups) for (const line of group) length += line.length + 1;
+  const bytes = new Uint8Array(Math.max(0, length));
+  let at = 0;
+  let first = true;
+  for (const group of groups) {
+    for (const line of group) {
+      if (!first) bytes[at++] = 0x0a;
+      first = false;
+      for (let i = 0; i < line.length; i += 1) bytes[at++] = line.charCodeAt(i);
+    }
+  }
+  return bytes;
+}
+
 /** `N 0 R`: a reference to object N. */
 export function ref(n: number): string {
   return `${n} 0 R`;
@@ -61,6 +85,19 @@ export class PdfFile {
   stream(data: Uint8Array, entries = '', n = this.ref()): number {
     this.claim(n);
     this.streams.push({ ref: n, entries: `${entries} /Filter /FlateDecode`, data: this.deflate(data) });
+    return n;
+  }
+
+  /**
+   * A stream of Latin-1 lines (a page's operators, under then body), joined by line feeds: handed
+   * as one string to the deflate's text form when it has one, else made into bytes here.
+   */
+  streamLines(groups: readonly (readonly string[])[], entries = '', n = this.ref()): number {
+    const { text: deflateText } = this.deflate;
+    if (deflateText === undefined) return this.stream(latin1Lines(...groups), entries, n);
+    this.claim(n);
+    const text = groups.length === 1 ? groups[0].join('\n') : groups.flat().join('\n');
+    this.streams.push({ ref: n, entries: `${entries} /Filter /FlateDecode`, data: deflateText(text) });
     return n;
   }
 

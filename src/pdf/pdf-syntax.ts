@@ -33,7 +33,14 @@ export function rgb(color: Rgb): string {
 }
 
 /** zlib (FlateDecode) compression of a stream's bytes. */
-export type Deflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+export type Deflate = ((data: Uint8Array) => Uint8Array | Promise<Uint8Array>) & {
+  /**
+   * Optional: compresses a content stream given as text, each char one byte (Latin-1), so its
+   * bytes are made where the compression runs (the command line's compression thread) instead
+   * of on the thread that lays the book out. Must give the bytes `deflate(latin1 bytes)` gives.
+   */
+  text?: (latin1: string) => Uint8Array | Promise<Uint8Array>;
+};
 
 /** A name object, `/Name`: characters outside printable ASCII, delimiters and `#` as #xx (ISO 32000 7.3.5). */
 export function pdfName(name: string): string {
