@@ -15,12 +15,23 @@ import { advances, charMap, gposKerning, sfntTables, type CharMap, type SfntTabl
 import { ref, type PdfFile } from './pdf-file';
 import { pdfName } from './pdf-syntax';
 
-/** The font files the engine expects, as bytes (read from resources/fonts by the caller). */
+/**
+ * A font file's bytes, or a function that reads them when the engine first needs the font: the
+ * fallbacks are 17 MB that a Latin and Hangul book never touches.
+ */
+export type FontBytes = Uint8Array | (() => Uint8Array);
+
+/** The bytes of a font file given either way. */
+export function fontBytes(source: FontBytes): Uint8Array {
+  return typeof source === 'function' ? source() : source;
+}
+
+/** The font files the engine expects (read from resources/fonts by the caller). */
 export interface FontFiles {
   regular: Uint8Array;
   bold: Uint8Array;
-  /** tried in order for characters the primary font lacks */
-  fallbacks: Uint8Array[];
+  /** tried in order for characters the primary font lacks; read on first need when given as functions */
+  fallbacks: FontBytes[];
 }
 
 /** File names under resources/fonts, in the order FontFiles takes them. */
@@ -118,7 +129,6 @@ function kerningOf(parsed: ParsedFont): Kerning {
 /** One font file as the PDF sees it: its subset grows as glyphs are drawn. */
 class Face {
   readonly resource: string;
-  readonly unitsPerEm: number;
   /** made on first use: a fallback a book never needs costs nothing beyond reading its header */
   private subsetState: FontkitSubset | undefined;
   private kerningState: Kerning | undefined;
@@ -127,14 +137,30 @@ class Face {
   /** by subset glyph id */
   readonly widths: number[] = [];
   readonly unicode: (string | undefined)[] = [];
-  readonly font: FontkitFont;
+  private parsedState: ParsedFont | undefined;
+  private unitsState = 0;
   constructor(
-    private readonly parsed: ParsedFont,
+    private readonly load: () => ParsedFont,
     index: number,
   ) {
-    this.font = parsed.font;
     this.resource = `F${index}`;
-    this.unitsPerEm = parsed.font.unitsPerEm;
+  }
+
+  /** The file, read and parsed on first use (a fallback no character needs is never read). */
+  private get parsed(): ParsedFont {
+    if (this.parsedState === undefined) {
+      this.parsedState = this.load();
+      this.unitsState = this.parsedState.font.unitsPerEm;
+    }
+    return this.parsedState;
+  }
+
+  get font(): FontkitFont {
+    return this.parsed.font;
+  }
+
+  get unitsPerEm(): number {
+    return this.unitsState === 0 ? this.parsed.font.unitsPerEm : this.unitsState;
   }
 
   /** The glyph the font maps a character to; 0 when it has none. */
@@ -351,9 +377,13 @@ export class FontSet {
       parsedFonts.set(bytes, read);
       return read;
     };
-    this.faces = [load(files.regular, 'regular'), load(files.bold, 'bold'), ...files.fallbacks.map((f, i) => load(f, `fallback ${i + 1}`))].map(
-      (font, index) => new Face(font, index),
-    );
+    const regular = load(files.regular, 'regular');
+    const bold = load(files.bold, 'bold');
+    this.faces = [
+      new Face(() => regular, 0),
+      new Face(() => bold, 1),
+      ...files.fallbacks.map((source, i) => new Face(() => load(fontBytes(source), `fallback ${i + 1}`), i + 2)),
+    ];
     const fallbacks = files.fallbacks.map((_, i) => i + 2);
     this.chain = [[0, ...fallbacks], [1, ...fallbacks]];
   }

@@ -14,7 +14,7 @@ import type { Deflate } from './pdf-syntax';
 import { checkPocketCardHasItems, layoutPocketCard } from './pocket-card';
 import { markingProblems, prepareBook, type PdfProblem, type PreparedBook } from './prepare';
 
-export { FONT_MANIFEST, type FontFiles } from './fonts';
+export { FONT_MANIFEST, fontBytes, type FontBytes, type FontFiles } from './fonts';
 export { PdfExportError, type PdfProblem } from './prepare';
 export { exportFacts, NoSuchCopyError, type ExportedDocument, type ExportFacts } from './export-facts';
 export { POCKET_MIN_SIZE } from './pocket-card';

@@ -7,6 +7,7 @@
 import { create, type Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { loadFontFiles } from '../../electron/cli/fonts';
+import { fontBytes } from '../../src/pdf/fonts';
 import { Kerning, type KerningSource } from '../../src/pdf/kerning';
 import { advances, charMap, gposKerning, sfntTables } from '../../src/pdf/sfnt';
 
@@ -14,7 +15,7 @@ const files = loadFontFiles();
 const fonts: [string, Uint8Array][] = [
   ['regular', files.regular],
   ['bold', files.bold],
-  ...files.fallbacks.map((bytes, i): [string, Uint8Array] => [`fallback ${i + 1}`, bytes]),
+  ...files.fallbacks.map((source, i): [string, Uint8Array] => [`fallback ${i + 1}`, fontBytes(source)]),
 ];
 
 describe.each(fonts)('the %s font read directly', (_label, bytes) => {
