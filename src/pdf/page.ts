@@ -77,6 +77,25 @@ export interface Box {
   paint(page: Page, top: number): void;
 }
 
+/**
+ * Every box the engine makes comes from here, so that all of them share one shape: a flow that
+ * met boxes of several shapes (literals written in different places, copies by spread) had its
+ * compiled code thrown away and compiled again each time a new shape came by (docs/pdf.md,
+ * "Where the time goes").
+ */
+export function box(height: number, spaceBefore: number, keepWithNext: boolean, paint: (page: Page, top: number) => void): Box {
+  return { height, spaceBefore, keepWithNext, paint };
+}
+
+/** The same box with other spacing or keeping. */
+export function boxWith(from: Box, change: { spaceBefore?: number; keepWithNext?: boolean }): Box {
+  return box(from.height, change.spaceBefore ?? from.spaceBefore, change.keepWithNext ?? from.keepWithNext, from.paint);
+}
+
+// The first box has fractional numbers, so both fields are stored as doubles from the start: a
+// box of 4.5 pt after one of 0 would otherwise change the shape of every box made until then.
+box(0.5, 0.5, false, () => undefined);
+
 export interface Placement {
   page: Page;
   top: number;

@@ -8,7 +8,7 @@
 import { formatDate, POCKET_GROUPS } from './book-layout';
 import { cardWords } from './card-words';
 import type { FontSet } from './fonts';
-import { A6, CARD_4X6, Flow, Page, fillRect, hLine, type Box, type PageSize } from './page';
+import { A6, CARD_4X6, Flow, Page, box, boxWith, fillRect, hLine, type Box, type PageSize } from './page';
 import { PdfExportError, type PdfProblem, type PreparedBook, type PreparedItem } from './prepare';
 import { ALERT, GREY, KIND_STYLES, WHITE, leading, style } from './styles';
 import { breakLines, drawLine, makeParagraph, singleLine, type StyledRun } from './text-layout';
@@ -34,17 +34,12 @@ function lineBoxes(fonts: FontSet, runs: StyledRun[], x: number, width: number, 
   const size = runs[0]?.style.size ?? 10;
   const indent = options.indent ?? 0;
   const lines = breakLines(makeParagraph(fonts, runs), () => width - indent);
-  return lines.map((line, i) => ({
-    height: line.size * 1.24,
-    spaceBefore: i === 0 ? spaceBefore : 0,
-    keepWithNext: i < lines.length - 1,
-    paint(page: Page, top: number) {
-      const baseline = top - line.size * 0.98;
-      const lineX = options.align === 'center' ? x + (width - line.width) / 2 : x + indent;
-      page.body.push(drawLine(fonts, line, lineX, baseline));
-      if (i === 0 && options.bullet !== undefined) page.body.push(drawLine(fonts, singleLine(fonts, options.bullet.text, style(size, { bold: true, color: options.bullet.color })), x, baseline));
-    },
-  }));
+  return lines.map((line, i) => (box(line.size * 1.24, i === 0 ? spaceBefore : 0, i < lines.length - 1, (page, top) => {
+    const baseline = top - line.size * 0.98;
+    const lineX = options.align === 'center' ? x + (width - line.width) / 2 : x + indent;
+    page.body.push(drawLine(fonts, line, lineX, baseline));
+    if (i === 0 && options.bullet !== undefined) page.body.push(drawLine(fonts, singleLine(fonts, options.bullet.text, style(size, { bold: true, color: options.bullet.color })), x, baseline));
+  })));
 }
 
 function cardEntries(fonts: FontSet, book: PreparedBook, size: number, pageSize: PageSize): CardEntry[] {
@@ -70,18 +65,13 @@ function cardEntries(fonts: FontSet, book: PreparedBook, size: number, pageSize:
     for (const p of items) seen.add(p.item.id);
     const kind = KIND_STYLES[group.kind];
     const labelSize = Math.max(8, size - 3);
-    const groupHead: Box = {
-      height: leading(labelSize) + 3,
-      spaceBefore: size * 0.7,
-      keepWithNext: true,
-      paint(page, top) {
-        const label = singleLine(fonts, group.title, style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent }));
-        const baseline = top - leading(labelSize) * 0.78;
-        if (kind.chip) page.body.push(fillRect(x - 1, baseline - 2.5, label.width + 6, labelSize + 4, kind.accent));
-        page.body.push(drawLine(fonts, label, x + (kind.chip ? 2 : 0), baseline));
-        page.body.push(hLine(x + label.width + 8, x + width, baseline + labelSize * 0.3, kind.accent, 0.6));
-      },
-    };
+    const groupHead: Box = box(leading(labelSize) + 3, size * 0.7, true, (page, top) => {
+      const label = singleLine(fonts, group.title, style(labelSize, { bold: true, color: kind.chip ? WHITE : kind.accent }));
+      const baseline = top - leading(labelSize) * 0.78;
+      if (kind.chip) page.body.push(fillRect(x - 1, baseline - 2.5, label.width + 6, labelSize + 4, kind.accent));
+      page.body.push(drawLine(fonts, label, x + (kind.chip ? 2 : 0), baseline));
+      page.body.push(hLine(x + label.width + 8, x + width, baseline + labelSize * 0.3, kind.accent, 0.6));
+    });
     entries.push({ group: group.title, boxes: [groupHead] });
     for (const p of items) entries.push({ prepared: p, group: group.title, boxes: entryBoxes(fonts, p, size, x, width) });
   }
@@ -101,7 +91,7 @@ function entryBoxes(fonts: FontSet, prepared: PreparedItem, size: number, x: num
     // the question as the writer put it, then the answer's words after an arrow
     const question = lineBoxes(fonts, [...mark, { text: item.title, style: style(size, { bold: true }) }, ...stamp], x, width, size * 0.35, { bullet, indent });
     const answer = lineBoxes(fonts, [{ text: '→ ', style: style(size, { bold: true, color: kind.accent }) }, { text: cardWords(item), style: style(size) }], x, width, 1, { indent });
-    if (question.length > 0) question[question.length - 1] = { ...question[question.length - 1], keepWithNext: true };
+    if (question.length > 0) question[question.length - 1] = boxWith(question[question.length - 1], { keepWithNext: true });
     return [...question, ...answer];
   }
   const words = cardWords(item);

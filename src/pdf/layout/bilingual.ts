@@ -7,7 +7,7 @@
  */
 import { parseBriefbookText, type Block, type TextRun } from '../../shared/briefbook-text';
 import type { FontSet } from '../fonts';
-import type { Box } from '../page';
+import { box, type Box } from '../page';
 import { INK, LANGUAGE_NAMES, leading, style } from '../styles';
 import { breakLines, drawLine, makeParagraph, type Line, type StyledRun } from '../text-layout';
 
@@ -70,17 +70,13 @@ function rows(fonts: FontSet, left: Line[], right: Line[], x: number, columnWidt
     const l = left[i];
     const r = right[i];
     const height = leading(Math.max(l?.size ?? size, r?.size ?? size));
-    boxes.push({
-      height,
-      spaceBefore: i === 0 ? spaceBefore : 0,
-      // no orphan or widow: the first row stays with the second, the last with the one before
-      keepWithNext: keep || (i === 0 && count >= 2) || (i === count - 2 && count >= 3),
-      paint(page, top) {
-        const baseline = top - ((height - size) / 2 + 0.8 * size);
-        if (l !== undefined) page.body.push(drawLine(fonts, l, x, baseline));
-        if (r !== undefined) page.body.push(drawLine(fonts, r, x + columnWidth + COLUMN_GAP, baseline));
-      },
-    });
+    // no orphan or widow: the first row stays with the second, the last with the one before
+    const keepRow = keep || (i === 0 && count >= 2) || (i === count - 2 && count >= 3);
+    boxes.push(box(height, i === 0 ? spaceBefore : 0, keepRow, (page, top) => {
+      const baseline = top - ((height - size) / 2 + 0.8 * size);
+      if (l !== undefined) page.body.push(drawLine(fonts, l, x, baseline));
+      if (r !== undefined) page.body.push(drawLine(fonts, r, x + columnWidth + COLUMN_GAP, baseline));
+    }));
   }
   return boxes;
 }

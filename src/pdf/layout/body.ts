@@ -9,7 +9,7 @@
 import type { Markable } from '../../shared/markings';
 import type { OutlineNode } from '../document';
 import type { FontSet } from '../fonts';
-import { A4, Flow, Page, hLine, type Box, type FormXObject, type PageLink, type Placement } from '../page';
+import { A4, Flow, Page, box, hLine, type Box, type FormXObject, type PageLink, type Placement } from '../page';
 import type { PreparedBook, PreparedItem, PreparedSection } from '../prepare';
 import { GREY, INK, MEASURE, TEXT_LEFT, TYPE, style } from '../styles';
 import { cleanText } from '../text-layout';
@@ -250,14 +250,9 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
       flow.place([
         ...textBoxes(fonts, [{ text: `SECTION ${index + 1} OF ${count}`, style: style(TYPE.label, { bold: true, color: GREY }) }], { x, width, keep: true }),
         ...textBoxes(fonts, [{ text: section.title, style: style(TYPE.sectionTitle, { bold: true }) }], { x, width, keep: true, spaceBefore: 4 }),
-        {
-          height: 10,
-          spaceBefore: 2,
-          keepWithNext: true,
-          paint(page, top) {
-            page.body.push(hLine(x, x + width, top - 4, INK, 1.2));
-          },
-        },
+        box(10, 2, true, (page, top) => {
+          page.body.push(hLine(x, x + width, top - 4, INK, 1.2));
+        }),
       ]),
     );
     const headAt = head.anchor ?? { page: flow.page, top: flow.y };

@@ -5,7 +5,7 @@
  */
 import { parseBriefbookText, type Block, type TextRun } from '../../shared/briefbook-text';
 import type { FontSet } from '../fonts';
-import type { Box } from '../page';
+import { box, type Box } from '../page';
 import type { Rgb } from '../pdf-syntax';
 import { INK, leading, style } from '../styles';
 import { breakLines, drawLine, makeParagraph, singleLine, type Line, type ParagraphOptions, type StyledRun, type TextStyle } from '../text-layout';
@@ -53,24 +53,19 @@ export function lineBox(fonts: FontSet, line: Line, options: LineBoxOptions, ind
   const align = options.align ?? 'left';
   const offset = align === 'center' ? (options.width - line.width) / 2 : align === 'right' ? options.width - line.width : 0;
   const marker = index === 0 ? options.marker : undefined;
-  return {
-    height,
-    spaceBefore: index === 0 ? (options.spaceBefore ?? 0) : 0,
-    keepWithNext: options.keep ?? false,
-    paint(page, top) {
-      const baseline = top - baselineOffset(height, line.size);
-      page.body.push(drawLine(fonts, line, options.x + offset, baseline));
-      if (marker !== undefined) {
-        const markerLine = singleLine(fonts, marker.text, marker.style);
-        const x = marker.align === 'right' ? marker.x - markerLine.width : marker.x;
-        page.body.push(drawLine(fonts, markerLine, x, baseline));
-      }
-    },
-  };
+  return box(height, index === 0 ? (options.spaceBefore ?? 0) : 0, options.keep ?? false, (page, top) => {
+    const baseline = top - baselineOffset(height, line.size);
+    page.body.push(drawLine(fonts, line, options.x + offset, baseline));
+    if (marker !== undefined) {
+      const markerLine = singleLine(fonts, marker.text, marker.style);
+      const x = marker.align === 'right' ? marker.x - markerLine.width : marker.x;
+      page.body.push(drawLine(fonts, markerLine, x, baseline));
+    }
+  });
 }
 
 export function gap(height: number): Box {
-  return { height, spaceBefore: 0, keepWithNext: false, paint() {} };
+  return box(height, 0, false, () => undefined);
 }
 
 export function runsOf(runs: readonly TextRun[], size: number, color: Rgb = INK): StyledRun[] {
@@ -135,15 +130,11 @@ export function bodyBoxes(fonts: FontSet, source: string, x: number, width: numb
 }
 
 /** A zero-height box that draws a margin marker at the next line's baseline (the A of an answer). */
-export function withMarker(fonts: FontSet, box: Box, marker: NonNullable<LineBoxOptions['marker']>, size: number): Box {
-  return {
-    ...box,
-    // the marker belongs to the line after it: never split from it by a page break
-    keepWithNext: true,
-    paint(page, top) {
-      const line = singleLine(fonts, marker.text, marker.style);
-      page.body.push(drawLine(fonts, line, marker.x, top - baselineOffset(leading(size), size)));
-    },
-  };
+export function withMarker(fonts: FontSet, from: Box, marker: NonNullable<LineBoxOptions['marker']>, size: number): Box {
+  // the marker belongs to the line after it: never split from it by a page break
+  return box(from.height, from.spaceBefore, true, (page, top) => {
+  const line = singleLine(fonts, marker.text, marker.style);
+  page.body.push(drawLine(fonts, line, marker.x, top - baselineOffset(leading(size), size)));
+  });
 }
 

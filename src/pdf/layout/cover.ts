@@ -7,7 +7,7 @@ import { CLEARANCE_STATE_LABELS } from '../../shared/clearance';
 import { levelColour } from '../../shared/markings';
 import type { Copy } from './geometry';
 import type { FontSet } from '../fonts';
-import { fillRect, hLine, strokeRect, type Box } from '../page';
+import { box, boxWith, fillRect, hLine, strokeRect, type Box } from '../page';
 import type { PreparedBook, PreparedItem } from '../prepare';
 import { ALERT, GREY, INK, style } from '../styles';
 import { bilingualLabel, languageName } from './bilingual';
@@ -43,28 +43,18 @@ export function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | unde
   const boxes: Box[] = [gap(62)];
   const markColour = hexColour(levelColour(book.scheme, book.overall.level.code));
   // the marking in dark bold text between two bands of the level's colour: the words carry it
-  const band: Box = {
-    height: 8,
-    spaceBefore: 0,
-    keepWithNext: true,
-    paint(page, top) {
-      page.under.push(fillRect(x + width / 2 - 150, top - 5, 300, 3, markColour));
-    },
-  };
-  boxes.push(band, ...textBoxes(fonts, [{ text: book.overall.text, style: style(15, { bold: true }) }], { x, width, align: 'center', keep: true }), { ...band, keepWithNext: false });
+  const band: Box = box(8, 0, true, (page, top) => {
+    page.under.push(fillRect(x + width / 2 - 150, top - 5, 300, 3, markColour));
+  });
+  boxes.push(band, ...textBoxes(fonts, [{ text: book.overall.text, style: style(15, { bold: true }) }], { x, width, align: 'center', keep: true }), boxWith(band, { keepWithNext: false }));
   boxes.push(gap(40));
   boxes.push(...textBoxes(fonts, [{ text: header.title, style: style(26, { bold: true }) }], { x, width, align: 'center' }));
   if (header.subtitle !== undefined && header.subtitle.trim() !== '') {
     boxes.push(...textBoxes(fonts, [{ text: header.subtitle, style: style(14, { color: GREY }) }], { x, width, align: 'center', spaceBefore: 10 }));
   }
-  boxes.push({
-    height: 30,
-    spaceBefore: 0,
-    keepWithNext: false,
-    paint(page, top) {
-      page.body.push(hLine(x + width / 2 - 60, x + width / 2 + 60, top - 15, INK, 1));
-    },
-  });
+  boxes.push(box(30, 0, false, (page, top) => {
+    page.body.push(hLine(x + width / 2 - 60, x + width / 2 + 60, top - 15, INK, 1));
+  }));
   const meeting = header.meeting ?? {};
   const lang = book.layout.bilingual?.lang;
   const label = (english: string, key: Parameters<typeof bilingualLabel>[1]) => bilingualLabel(english, key, lang);
@@ -119,19 +109,14 @@ export function coverBoxes(fonts: FontSet, book: PreparedBook, copy: Copy | unde
     const copyRuns = [{ text: `Copy ${copy.number} of ${copy.of} — ${copy.recipient}`, style: style(13, { bold: true }) }];
     const lines = textBoxes(fonts, copyRuns, { x: x + 60, width: width - 120, align: 'center', spaceBefore: 0 });
     const height = lines.reduce((sum, b) => sum + b.height, 0);
-    boxes.push(gap(16), {
-      height: height + 12,
-      spaceBefore: 0,
-      keepWithNext: false,
-      paint(page, top) {
-        page.body.push(strokeRect(x + 50, top - height - 12, width - 100, height + 12, INK, 1.2));
-        let y = top - 6;
-        for (const line of lines) {
-          line.paint(page, y);
-          y -= line.height;
-        }
-      },
-    });
+    boxes.push(gap(16), box(height + 12, 0, false, (page, top) => {
+      page.body.push(strokeRect(x + 50, top - height - 12, width - 100, height + 12, INK, 1.2));
+      let y = top - 6;
+      for (const line of lines) {
+        line.paint(page, y);
+        y -= line.height;
+      }
+    }));
   }
   const authority = header.classificationAuthority;
   if (authority !== undefined) {

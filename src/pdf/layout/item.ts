@@ -8,7 +8,7 @@
 import { CLEARANCE_STATE_LABELS } from '../../shared/clearance';
 import type { ExchangeItem } from '../../shared/domain';
 import type { FontSet } from '../fonts';
-import { A4, fillRect, hLine, strokeRect, type Box, type Page, type Placement } from '../page';
+import { A4, box, boxWith, fillRect, hLine, strokeRect, type Box, type Page, type Placement } from '../page';
 import type { BookLayoutOptions, PreparedItem, PreparedSection } from '../prepare';
 import { ALERT, GREY, KIND_STYLES, LANGUAGE_NAMES, RULE, TYPE, WHITE, leading, style } from '../styles';
 import { drawLine, fitLine, singleLine, type StyledRun } from '../text-layout';
@@ -42,21 +42,16 @@ export function continuationBoxes(fonts: FontSet, prepared: PreparedItem, x: num
   const tail = singleLine(fonts, ' (continued)', style(size, { italic: true, color: GREY }));
   const title = fitLine(fonts, prepared.item.title, titleStyle, width - (mark?.width ?? 0) - tail.width);
   return [
-    {
-      height: leading(size) + 4,
-      spaceBefore: 0,
-      keepWithNext: true,
-      paint(page, top) {
-        const baseline = top - baselineOffset(leading(size), size);
-        let cursor = x;
-        if (mark !== undefined) {
-          page.body.push(drawLine(fonts, mark, cursor, baseline));
-          cursor += mark.width;
-        }
-        page.body.push(drawLine(fonts, title, cursor, baseline));
-        page.body.push(drawLine(fonts, tail, cursor + title.width, baseline));
-      },
-    },
+    box(leading(size) + 4, 0, true, (page, top) => {
+      const baseline = top - baselineOffset(leading(size), size);
+      let cursor = x;
+      if (mark !== undefined) {
+        page.body.push(drawLine(fonts, mark, cursor, baseline));
+        cursor += mark.width;
+      }
+      page.body.push(drawLine(fonts, title, cursor, baseline));
+      page.body.push(drawLine(fonts, tail, cursor + title.width, baseline));
+    }),
   ];
 }
 
@@ -86,28 +81,23 @@ export function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, wi
   const labelLine = singleLine(fonts, labelText, labelStyle);
   const stamp = prepared.cleared ? undefined : singleLine(fonts, `NOT CLEARED · ${CLEARANCE_STATE_LABELS[prepared.state].toUpperCase()}`, style(labelSize, { bold: true, color: ALERT }));
   const topic = item.topic !== undefined && item.topic.trim() !== '' ? fitLine(fonts, item.topic, style(labelSize, { color: GREY }), width / 2) : undefined;
-  boxes.push({
-    height: 15,
-    spaceBefore: 18,
-    keepWithNext: true,
-    paint(page, top) {
-      const baseline = top - 10;
-      let cursor = x;
-      if (kind.chip) {
-        page.body.push(fillRect(x - 1, baseline - 3, labelLine.width + 8, labelSize + 5, kind.accent));
-        page.body.push(drawLine(fonts, labelLine, x + 3, baseline));
-        cursor = x + labelLine.width + 16;
-      } else {
-        page.body.push(drawLine(fonts, labelLine, x, baseline));
-        cursor = x + labelLine.width + 12;
-      }
-      if (stamp !== undefined) {
-        page.body.push(strokeRect(cursor - 3, baseline - 3, stamp.width + 6, labelSize + 5, ALERT, 1));
-        page.body.push(drawLine(fonts, stamp, cursor, baseline));
-      }
-      if (topic !== undefined) page.body.push(drawLine(fonts, topic, x + blockWidth - topic.width, baseline));
-    },
-  });
+  boxes.push(box(15, 18, true, (page, top) => {
+    const baseline = top - 10;
+    let cursor = x;
+    if (kind.chip) {
+      page.body.push(fillRect(x - 1, baseline - 3, labelLine.width + 8, labelSize + 5, kind.accent));
+      page.body.push(drawLine(fonts, labelLine, x + 3, baseline));
+      cursor = x + labelLine.width + 16;
+    } else {
+      page.body.push(drawLine(fonts, labelLine, x, baseline));
+      cursor = x + labelLine.width + 12;
+    }
+    if (stamp !== undefined) {
+      page.body.push(strokeRect(cursor - 3, baseline - 3, stamp.width + 6, labelSize + 5, ALERT, 1));
+      page.body.push(drawLine(fonts, stamp, cursor, baseline));
+    }
+    if (topic !== undefined) page.body.push(drawLine(fonts, topic, x + blockWidth - topic.width, baseline));
+  }));
 
   // the heading: portion mark immediately followed by the title
   const headingSize = kind.headingSize;
@@ -144,7 +134,7 @@ export function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, wi
   );
 
   const body = bodyBoxes(fonts, item.body, x, width, bodySize, qa ? { text: 'A', style: qaStyle, x: x - 18 } : undefined, { hyphenate, lang: item.lang });
-  if (body.length > 0) body[0] = { ...body[0], spaceBefore: 4 };
+  if (body.length > 0) body[0] = boxWith(body[0], { spaceBefore: 4 });
   boxes.push(...body);
 
   // translations, each under its language's name (a bilingual book: its language's only)
@@ -166,7 +156,7 @@ export function itemLayout(fonts: FontSet, prepared: PreparedItem, x: number, wi
     }
     if ((translation.body ?? '') !== '') {
       const translated = bodyBoxes(fonts, translation.body ?? '', x, width, bodySize, undefined, { lang });
-      if (translated.length > 0) translated[0] = { ...translated[0], spaceBefore: 2 };
+      if (translated.length > 0) translated[0] = boxWith(translated[0], { spaceBefore: 2 });
       boxes.push(...translated);
     }
   }
@@ -215,14 +205,9 @@ export function endnoteBoxes(fonts: FontSet, section: PreparedSection, x: number
   if (notes.length === 0) return [];
   const size = TYPE.note;
   const boxes: Box[] = [
-    {
-      height: 8,
-      spaceBefore: 22,
-      keepWithNext: true,
-      paint(page, top) {
-        page.body.push(hLine(x, x + 80, top - 2, RULE, 0.8));
-      },
-    },
+    box(8, 22, true, (page, top) => {
+      page.body.push(hLine(x, x + 80, top - 2, RULE, 0.8));
+    }),
     ...textBoxes(fonts, [{ text: 'Sources', style: style(size, { bold: true, color: GREY }) }], { x, width, keep: true }),
   ];
   for (const note of notes) {
