@@ -18,7 +18,7 @@ import { changesEntries, changesHeading } from './layout/changes';
 import { coverBoxes } from './layout/cover';
 import { pageMarkings, paintFurniture } from './layout/furniture';
 import { BODY_BOTTOM, BODY_TOP, CONTENT_WIDTH, MARGIN_LEFT } from './layout/geometry';
-import { bodySteps, type BodyCache, type LaidOutBody } from './layout/body';
+import { bodySteps, oneLine, type BodyCache, type LaidOutBody } from './layout/body';
 import { layoutListing, listingPageCount, type ListingEntry } from './layout/listing';
 import { clearanceEntries } from './layout/clearance-page';
 import { paintThumbTabs } from './layout/thumb-tabs';
@@ -163,6 +163,15 @@ export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSI
   const clearancePages = plan.clearance.length === 0 ? [] : layoutListing(fonts, 'Clearance', 'contents', plan.clearance);
   clearancePages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + plan.changesCount + i));
   yield;
+  // the front matter has bookmarks of its own, before the sections', in page order
+  const front: OutlineNode[] = [];
+  const mark = (listing: Page[], title: string) => {
+    if (listing.length > 0) front.push({ title: oneLine(title), page: listing[0], top: BODY_TOP, children: [] });
+  };
+  mark(glancePages, bilingualLabel('At a glance', 'glance', lang));
+  mark(contents, bilingualLabel('Contents', 'contents', lang));
+  if (book.changes !== null) mark(changesPages, changesHeading(book.changes));
+  mark(clearancePages, 'Clearance');
   const back = new Page(A4, 'back');
   back.index = plan.total - 1;
   const pages = [...coverPages, ...glancePages, ...contents, ...changesPages, ...clearancePages, ...body.pages, back];
@@ -172,7 +181,7 @@ export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSI
     yield;
     paintFurniture(fonts, pages.slice(from, from + batch), book, copy, { marking, total: pages.length });
   }
-  return { pages, outline: body.outline };
+  return { pages, outline: [...front, ...body.outline] };
 }
 
 /** {@link finishSteps} run to the end, the furniture in one pass. */

@@ -107,9 +107,9 @@ describe('the sample book', () => {
 
   it('has one bookmark per section, at the section page, with its items beneath at their pages', () => {
     const sections = content.book.sections;
-    expect(pdf.outline.map((o) => o.title)).toEqual(sections.map((s) => s.title));
+    expect(pdf.sections.map((o) => o.title)).toEqual(sections.map((s) => s.title));
     const byId = new Map(content.items.map((item) => [item.id, item]));
-    pdf.outline.forEach((entry, i) => {
+    pdf.sections.forEach((entry, i) => {
       expect(entry.page).toBe(sectionStart(sections[i].title, i, sections.length));
       const items = sections[i].items.map((id) => byId.get(id)!);
       // each item under its number (per kind over the book, src/pdf/numbering.ts)

@@ -67,6 +67,10 @@ describe('the PDF with changes since an edition', () => {
     const at = pdf.pages.findIndex((p) => p.lines.some((l) => l.text === 'Changes since the edition of 18 August 2025'));
     expect(at).toBeGreaterThan(0);
     expect(pdf.pages[at - 1].text).toContain('Contents');
+    // a bookmark of its own, after the contents'
+    const changesMark = pdf.outline.findIndex((o) => o.title === 'Changes since the edition of 18 August 2025');
+    expect(pdf.outline[changesMark - 1].title).toBe('Contents');
+    expect(pdf.outline[changesMark].page).toBe(at + 1);
     const lines = pdf.pages[at].lines.map((l) => l.text);
     const body = (title: string) => pdf.pages.slice(at + 1).find((p) => p.text.includes(title))?.number;
     const consult = body('Consult Seoul before any deal with Pyongyang');

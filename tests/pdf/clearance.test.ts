@@ -71,6 +71,13 @@ describe('clearance page', () => {
     // the body follows the clearance pages
     const firstBody = pdf.pages.findIndex((p) => p.lines.some((l) => /^SECTION 1 OF/.test(l.text)));
     expect(firstBody).toBeGreaterThan(clearanceAt);
+    // a bookmark of its own, after the contents' and before the first section's
+    expect(pdf.outline.map((o) => [o.title, o.page]).slice(0, 3)).toEqual([
+      ['At a glance', 2],
+      ['Contents', contentsAt + 1],
+      ['Clearance', clearanceAt + 1],
+    ]);
+    expect(pdf.outline[3].title).toBe(pdf.sections[0].title);
   });
 
   it('is not printed unless asked for', async () => {

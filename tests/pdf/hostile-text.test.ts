@@ -40,7 +40,7 @@ describe('hostile text', () => {
         // bookmarks and the title bar get the text on one line, without control characters
         // eslint-disable-next-line no-control-regex -- looking for control characters
         const control = /[\u0000-\u001f]/;
-        for (const title of [pdf.outline[0].title, pdf.outline[0].children[0].title, String(pdf.info.Title)]) expect(title).not.toMatch(control);
+        for (const title of [pdf.sections[0].title, pdf.sections[0].children[0].title, String(pdf.info.Title)]) expect(title).not.toMatch(control);
         if (checkedWithQpdf < 5) {
           checkedWithQpdf += 1;
           expect(qpdfCheck(writeTemp(result.bytes))).toContain('No syntax or stream encoding errors found');

@@ -67,9 +67,9 @@ describe('a long generated book', () => {
   });
 
   it('bookmarks every item under its section', () => {
-    expect(pdf.outline).toHaveLength(content.book.sections.length);
-    expect(pdf.outline.reduce((n, s) => n + s.children.length, 0)).toBe(400);
-    for (const section of pdf.outline) {
+    expect(pdf.sections).toHaveLength(content.book.sections.length);
+    expect(pdf.sections.reduce((n, s) => n + s.children.length, 0)).toBe(400);
+    for (const section of pdf.sections) {
       for (const child of section.children) expect(child.page).toBeGreaterThanOrEqual(section.page);
     }
   });

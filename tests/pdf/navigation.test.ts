@@ -54,6 +54,17 @@ describe('navigation', () => {
     expect(glance.links.map((l) => l.page)).toContain(printedOn);
   });
 
+  it('bookmarks the front matter before the sections: At a glance, then Contents, each at its first page', async () => {
+    const { pdf } = await sampleBook();
+    const first = (heading: string) => pdf.pages.findIndex((p) => p.lines.some((l) => l.text === heading)) + 1;
+    expect(pdf.outline.slice(0, 2)).toEqual([
+      { title: 'At a glance', page: first('At a glance'), children: [] },
+      { title: 'Contents', page: first('Contents'), children: [] },
+    ]);
+    expect(first('At a glance')).toBeLessThan(first('Contents'));
+    expect(pdf.outline.slice(2)).toEqual(pdf.sections);
+  });
+
   it('lists sections, then their items by number, in the contents, each a link', async () => {
     const { pdf } = await sampleBook();
     const contents = pdf.pages.filter((p) => p.lines.some((l) => l.text === 'Contents') || p.text.includes('Contents\n'));
@@ -77,7 +88,7 @@ describe('navigation', () => {
     expect(pdf.pages[programPage - 1].text).toContain('1 Program');
     const tabX = A4.width - 4; // beside the label, which runs up the tab's middle
     const bodyTop = A4.height - 74;
-    const step = Math.min(110, (bodyTop - 64) / pdf.outline.length);
+    const step = Math.min(110, (bodyTop - 64) / pdf.sections.length);
     // section 1's tab at the top of the edge, section 5's four steps below; red only for red lines
     // channel values out of 255: a dark (navy) tab has red and green well below the middle
     const DARK_CHANNEL = 120;
@@ -98,6 +109,9 @@ describe('navigation', () => {
     expect(plain.pages.map((p) => p.text).join('\n')).not.toContain('At a glance');
     const redPage = pageWith(plain, '(C//NF) No leader-level deal on the details', 4);
     expect(plain.pages[redPage - 1].text).not.toContain('5 Red lines');
+    // no glance page, no bookmark for it: the front matter's bookmarks are the contents' alone
+    expect(plain.outline.length - plain.sections.length).toBe(1);
+    expect(plain.outline[0]).toEqual({ title: 'Contents', page: plain.pages.findIndex((p) => p.lines.some((l) => l.text === 'Contents')) + 1, children: [] });
     const divided = (await sampleBook({ mode: 'working', sectionDividers: true })).pdf;
     expect(divided.pages.length).toBeGreaterThanOrEqual(plain.pages.length + 11);
     expect(divided.pages.some((p) => p.text.includes('SECTION 5 OF 11\nRed lines') && !p.text.includes('No leader-level deal'))).toBe(true);

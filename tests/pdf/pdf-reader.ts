@@ -55,8 +55,20 @@ export interface OutlineEntry {
 
 export interface ReadPdf {
   pages: ReadPage[];
+  /** every bookmark: the front matter's (At a glance, Contents, Changes since…, Clearance), then the sections' */
   outline: OutlineEntry[];
+  /** the sections' bookmarks alone, each with its items beneath */
+  sections: OutlineEntry[];
   info: Record<string, unknown>;
+}
+
+/** Bookmarks of the front-matter pages lead the outline, before the first section's (English titles, a translation after ` · `). */
+const FRONT_MATTER = /^(At a glance|Contents|Clearance|Changes since the edition of .*)( · .*)?$/;
+
+function frontMatterCount(outline: readonly OutlineEntry[]): number {
+  let n = 0;
+  while (n < outline.length && outline[n].children.length === 0 && FRONT_MATTER.test(outline[n].title)) n += 1;
+  return n;
 }
 
 type PdfDoc = Awaited<ReturnType<typeof getDocument>['promise']>;
@@ -112,7 +124,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   const outline = await readOutline(await doc.getOutline());
   const metadata = await doc.getMetadata();
   await doc.destroy();
-  return { pages, outline, info: metadata.info as Record<string, unknown> };
+  return { pages, outline, sections: outline.slice(frontMatterCount(outline)), info: metadata.info as Record<string, unknown> };
 }
 
 export function tempDir(prefix = 'briefbook-pdf-'): string {

@@ -98,7 +98,7 @@ describe('the engine in a Web Worker', () => {
       if (p.number < pdf.pages.length) expect(p.text).toContain(`Page ${p.number} of ${pdf.pages.length}`);
     }
     expect(pdf.pages.map((p) => p.text).join('\n')).toContain('동맹의 기본 원칙 재확인');
-    expect(pdf.outline).toHaveLength(content.book.sections.length);
+    expect(pdf.sections).toHaveLength(content.book.sections.length);
     expect(qpdfCheck(writeTemp(bytes))).toContain('No syntax or stream encoding errors found');
     expect(requests.every((url) => url.startsWith(ORIGIN) || url.startsWith('data:'))).toBe(true);
   });
