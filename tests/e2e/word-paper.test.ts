@@ -179,4 +179,34 @@ describe('a Word paper into a section (issue 15)', () => {
     ]);
     expect(app.stats.consoleErrors).toEqual([]);
   });
+
+  it('a .docx dropped on a section of the whole-book view goes into that section, outlined while the file is over it', async () => {
+    const { page } = app;
+    const main = page.locator('main.main');
+    await main.getByRole('button', { name: 'Whole book' }).click();
+    const whole = main.getByRole('region', { name: 'The whole book' });
+    await whole.waitFor();
+    const press = whole.locator('.whole-section', { has: page.getByRole('heading', { name: 'Press line', exact: true }) });
+    const before = section('Press line').length;
+    // the same indication as the one-section view while a file is over it
+    const over = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(4)], 'paper.docx'));
+      return transfer;
+    });
+    await press.dispatchEvent('dragover', { dataTransfer: over });
+    await until(async () => (await press.getAttribute('class'))?.split(' ').includes('file-over') === true, 'the section outlined');
+    await dropFile(page, press, 'paper.docx');
+    const preview = page.getByRole('dialog', { name: 'Import a Word file into Press line' });
+    await preview.getByRole('list', { name: 'Items from paper.docx' }).waitFor();
+    expect((await press.getAttribute('class'))?.split(' ')).not.toContain('file-over');
+    await preview.getByRole('button', { name: 'Import 3 items' }).click();
+    await preview.waitFor({ state: 'detached' });
+    await until(() => section('Press line').length === before + 3, 'three items at the end of Press line');
+    const added = section('Press line').slice(before);
+    expect(added.map((i) => i.title)).toEqual(['paper', 'Alliance modernisation', '한미 동맹 비용 분담']);
+    await until(async () => (await focusedItem()) === added[0].id, 'focus on the first imported card');
+    expect(await whole.count()).toBe(1);
+    expect(app.stats.consoleErrors).toEqual([]);
+  });
 });

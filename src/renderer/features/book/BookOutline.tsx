@@ -3,11 +3,11 @@ import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-
 import type { BookDetail, SectionDetail } from '../../../shared/contract';
 import { LIMITS } from '../../../shared/domain';
 import { plural } from '../../lib/format';
-import type { fileDropHandlers } from './file-drop';
+import { useFileDropTarget, type FileDropHandlers } from './file-drop';
 import { sectionKey, transformStyle } from './sortable-keys';
 
 /** The book's outline: its sections in order, each renamed, moved (drag or Alt+arrows) or deleted in place, and a field to add one. */
-export function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onAdd, dropFileOn, dropTarget, readOnly = false }: { detail: BookDetail; currentId: string | undefined; onSection: (id: string) => void; onMove: (id: string, delta: number) => void; onRename: (id: string, title: string) => void; onDelete: (id: string) => void; onAdd: (title: string) => void; dropFileOn: (id: string, onOver: (over: boolean) => void) => ReturnType<typeof fileDropHandlers>; dropTarget: boolean; readOnly?: boolean }) {
+export function Outline({ detail, currentId, onSection, onMove, onRename, onDelete, onAdd, dropFileOn, dropTarget, readOnly = false }: { detail: BookDetail; currentId: string | undefined; onSection: (id: string) => void; onMove: (id: string, delta: number) => void; onRename: (id: string, title: string) => void; onDelete: (id: string) => void; onAdd: (title: string) => void; dropFileOn: (id: string, onOver: (over: boolean) => void) => FileDropHandlers; dropTarget: boolean; readOnly?: boolean }) {
   const [adding, setAdding] = useState('');
   return (
     <nav className={`outline ${dropTarget ? 'drop-target' : ''}`} aria-label="Sections">
@@ -38,12 +38,11 @@ export function Outline({ detail, currentId, onSection, onMove, onRename, onDele
   );
 }
 
-function OutlineRow({ section, index, count, current, onSelect, onMove, onRename, onDelete, dropFileOn }: { section: SectionDetail; index: number; count: number; current: boolean; onSelect: () => void; onMove: (delta: number) => void; onRename: (title: string) => void; onDelete: () => void; dropFileOn: (onOver: (over: boolean) => void) => ReturnType<typeof fileDropHandlers> }) {
+function OutlineRow({ section, index, count, current, onSelect, onMove, onRename, onDelete, dropFileOn }: { section: SectionDetail; index: number; count: number; current: boolean; onSelect: () => void; onMove: (delta: number) => void; onRename: (title: string) => void; onDelete: () => void; dropFileOn: (onOver: (over: boolean) => void) => FileDropHandlers }) {
   const sortable = useSortable({ id: sectionKey(section.id), data: { type: 'section' } });
   const [editing, setEditing] = useState<string | null>(null);
   // a Word file dragged from the desktop onto the row goes into this section
-  const [fileOver, setFileOver] = useState(false);
-  const drop = dropFileOn(setFileOver);
+  const drop = useFileDropTarget(dropFileOn);
   const onKeyDown = (e: ReactKeyboardEvent) => {
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
       e.preventDefault();
@@ -63,10 +62,10 @@ function OutlineRow({ section, index, count, current, onSelect, onMove, onRename
   return (
     <li
       ref={sortable.setNodeRef}
-      className={`outline-row ${current ? 'current' : ''} ${sortable.isDragging ? 'dragging' : ''} ${(sortable.isOver && !sortable.isSorting) || fileOver ? 'over' : ''}`}
+      className={`outline-row ${current ? 'current' : ''} ${sortable.isDragging ? 'dragging' : ''} ${(sortable.isOver && !sortable.isSorting) || drop.over ? 'over' : ''}`}
       style={transformStyle(sortable.transform, sortable.transition)}
       data-section-id={section.id}
-      {...drop}
+      {...drop.handlers}
     >
       {/* one tab stop per row (docs/ux.md, "Keyboard"): the section's name; its buttons are for the
           mouse, and the keys do the same on the name (Alt+↑/↓ move, F2 renames, Delete deletes) */}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { DocxPreview } from '../../../shared/contract';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { storeBridge, type StoreBridge } from '../../../../tests/support/store-bridge';
 import { createQueryClient } from '../../lib/api';
@@ -27,6 +28,14 @@ const LIBRARY = JSON.stringify({
 });
 
 let bridge: StoreBridge;
+
+// jsdom has no modal <dialog>; the Word paper's preview only needs to be open
+HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
+  this.open = true;
+};
+HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
+  this.open = false;
+};
 
 function install() {
   bridge = storeBridge(LIBRARY);
@@ -109,5 +118,78 @@ describe('moving sections and items by keyboard', () => {
     renderBook();
     await screen.findByText('This section is empty');
     expect(screen.getAllByRole('button', { name: 'Add items…' }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a Word paper dropped on a section of the whole-book view', () => {
+  /** the files the main process was asked to read, by name and size */
+  const read: string[] = [];
+  beforeEach(() => {
+    current = 's-asks';
+    appUndo.clear();
+    install();
+    read.length = 0;
+    // reading the .docx is the main process's (shell-service.test.ts); here it reads as two headings
+    window.briefbook = {
+      ...bridge.api,
+      'files.previewDocx': async (input): Promise<DocxPreview> => {
+        if (input.file === undefined) return { cancelled: true };
+        read.push(`${input.file.name} ${input.file.bytes.length}`);
+        return { cancelled: false, fileName: input.file.name, items: [{ title: 'No deal on troop levels', body: 'Not at this meeting.' }, { title: 'No linkage to trade', body: 'Said twice.' }] };
+      },
+    };
+  });
+  afterEach(() => {
+    cleanup();
+    delete window.briefbook;
+    bridge.library.dispose();
+  });
+
+  /** a drag from the desktop: its types say it carries files */
+  const carrying = (files: File[]) => ({ dataTransfer: { types: ['Files'], files, dropEffect: 'none' } });
+
+  it('outlines the section a .docx is over, and imports the paper into that section, not the one shown before', async () => {
+    renderBook();
+    fireEvent.click(await screen.findByRole('button', { name: 'Whole book' }));
+    const whole = await screen.findByRole('region', { name: 'The whole book' });
+    const red = within(whole).getByRole('region', { name: 'Red lines' });
+    const asks = within(whole).getByRole('region', { name: 'Our asks' });
+    const paper = new File([new Uint8Array([80, 75, 3, 4])], 'red-lines.docx');
+
+    // the same drop indication as the one-section view, on the section under the file only
+    fireEvent.dragOver(red, carrying([paper]));
+    expect(red.classList.contains('file-over')).toBe(true);
+    expect(asks.classList.contains('file-over')).toBe(false);
+    fireEvent.dragLeave(red, { relatedTarget: document.body });
+    expect(red.classList.contains('file-over')).toBe(false);
+    // the cards' own dragging carries no files: not a drop target for it
+    fireEvent.dragOver(red, { dataTransfer: { types: ['text/plain'], files: [] } });
+    expect(red.classList.contains('file-over')).toBe(false);
+
+    fireEvent.dragOver(red, carrying([paper]));
+    fireEvent.drop(red, carrying([paper]));
+    expect(red.classList.contains('file-over')).toBe(false);
+    const preview = await screen.findByRole('dialog', { name: 'Import a Word file into Red lines' });
+    await within(preview).findByRole('list', { name: 'Items from red-lines.docx' });
+    expect(read).toEqual(['red-lines.docx 4']);
+    fireEvent.click(within(preview).getByRole('button', { name: 'Import 2 items' }));
+    await waitFor(() => expect(ids('s-red').length).toBe(3));
+    const added = stored().find((s) => s.id === 's-red')!.items.slice(1);
+    expect(added.map((i) => [i.title, i.kind])).toEqual([
+      ['No deal on troop levels', 'red_line'],
+      ['No linkage to trade', 'red_line'],
+    ]);
+    expect(ids('s-asks')).toEqual(['ask-1', 'ask-2']);
+  });
+
+  it('offers “Import Word file…” in each section’s head, which asks the main process for the file', async () => {
+    renderBook();
+    fireEvent.click(await screen.findByRole('button', { name: 'Whole book' }));
+    const whole = await screen.findByRole('region', { name: 'The whole book' });
+    fireEvent.click(within(within(whole).getByRole('region', { name: 'Background' })).getByRole('button', { name: 'Import Word file…' }));
+    // the open dialog is cancelled here: the preview closes itself, nothing is written
+    await screen.findByRole('dialog', { name: 'Import a Word file into Background' });
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Import a Word file into Background' })).toBeNull());
+    expect(ids('s-bg')).toEqual([]);
   });
 });

@@ -40,6 +40,7 @@ import { RequestPaperDialog } from './RequestPaperDialog';
 import { SendForDraftingDialog } from './SendForDraftingDialog';
 import { itemKey, transformStyle } from './sortable-keys';
 import { WholeBook } from './WholeBook';
+import { useFileDropTarget } from './file-drop';
 import { useWordImport } from './word-import';
 import './book.css';
 
@@ -75,8 +76,6 @@ export function BookView(props: BookViewProps) {
   // recovery mode: the main additions are disabled; moves and renames answer `read_only` in words
   const readOnly = info.data?.readOnly === true;
   const [picker, setPicker] = useState(false);
-  /** a Word file dragged over the section's cards */
-  const [fileOver, setFileOver] = useState(false);
   const [changesOpen, setChangesOpen] = useState(false);
   const [headerOpen, setHeaderOpen] = useState(true);
   /** every section in one scroll, or the one-section view (the default, where cards move) */
@@ -109,6 +108,9 @@ export function BookView(props: BookViewProps) {
       if (itemIds.length > 0) setFocusTarget(cardSelector(itemIds[0]));
     },
   });
+  // the section shown takes a Word file dragged over its cards
+  const shownId = (book.data?.sections.find((s) => s.id === props.sectionId) ?? book.data?.sections[0])?.id;
+  const sectionDrop = useFileDropTarget(shownId === undefined ? null : (onOver) => paper.dropOn(shownId, onOver));
 
   if (book.isError) return <ErrorState message={`This book could not be opened. ${errorMessage(book.error)}`} onRetry={() => void book.refetch()} />;
   if (!book.isSuccess) return <div className="loading">Opening the book…</div>;
@@ -286,6 +288,9 @@ export function BookView(props: BookViewProps) {
             <WholeBook
               detail={detail}
               scheme={scheme}
+              readOnly={readOnly}
+              dropFileOn={paper.dropOn}
+              onImportWord={paper.choose}
               onOpenItem={props.onOpenItem}
               onSection={(sectionId) => {
                 setWhole(false);
@@ -293,7 +298,7 @@ export function BookView(props: BookViewProps) {
               }}
             />
           ) : (
-          <section className={`section-pane ${fileOver ? 'file-over' : ''}`} aria-label={current ? `Section ${current.title}` : 'Section'} {...(current === undefined ? {} : paper.dropOn(current.id, setFileOver))}>
+          <section className={`section-pane ${sectionDrop.over ? 'file-over' : ''}`} aria-label={current ? `Section ${current.title}` : 'Section'} {...sectionDrop.handlers}>
             {current === undefined ? (
               <EmptyState title="This book has no sections yet">
                 <p>Add a section on the left (for example “Talking points” or “Red lines”), then add items from the library.</p>

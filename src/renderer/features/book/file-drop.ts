@@ -1,8 +1,9 @@
 /**
- * A file dragged from the desktop onto a section (the outline row or the section's cards): the
- * HTML drag events, apart from the cards' own pointer dragging (dnd-kit), which carries no files.
+ * A file dragged from the desktop onto a section (the outline row, the section's cards, or the
+ * section in the whole-book view): the HTML drag events, apart from the cards' own pointer
+ * dragging (dnd-kit), which carries no files.
  */
-import type { DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 
 const carriesFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
 
@@ -28,4 +29,16 @@ export function fileDropHandlers(onFile: (file: File) => void, onOver: (over: bo
       if (file !== undefined) onFile(file);
     },
   };
+}
+
+export type FileDropHandlers = ReturnType<typeof fileDropHandlers>;
+
+/**
+ * One drop target for files, as every section target uses it: whether a file is over it now (for
+ * the drop indication) and the handlers to spread on it; none when `handlersFor` is null (no
+ * section to drop into).
+ */
+export function useFileDropTarget(handlersFor: ((onOver: (over: boolean) => void) => FileDropHandlers) | null): { over: boolean; handlers: Partial<FileDropHandlers> } {
+  const [over, setOver] = useState(false);
+  return handlersFor === null ? { over: false, handlers: {} } : { over, handlers: handlersFor(setOver) };
 }

@@ -10,12 +10,12 @@ import { plural } from '../../lib/format';
 import { notify, notifyError } from '../../lib/notices';
 import { appUndo } from '../../lib/undo-stack';
 import { createItems } from './book-commands';
-import { fileDropHandlers } from './file-drop';
+import { fileDropHandlers, type FileDropHandlers } from './file-drop';
 import { WordImportDialog, type PaperItems, type PaperSource } from './WordImportDialog';
 
 export interface WordImport {
   /** handlers for an element a .docx may be dropped on, for the section `sectionId` */
-  dropOn: (sectionId: string, onOver: (over: boolean) => void) => ReturnType<typeof fileDropHandlers>;
+  dropOn: (sectionId: string, onOver: (over: boolean) => void) => FileDropHandlers;
   /** "Import Word file…": the main process's open dialog, then the preview */
   choose: (sectionId: string) => void;
   /** the preview, while one is open */

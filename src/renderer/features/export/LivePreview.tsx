@@ -12,6 +12,7 @@ import type { ExchangeItem } from '../../../shared/domain';
 import { apiQuery, errorMessage } from '../../lib/api';
 import { PageCanvas } from './PdfPreview';
 import { onPreviewMessage, previewRequests } from './preview-client';
+import type { PreviewFocus } from './preview-protocol';
 import './live-preview.css';
 
 /** What the preview prints: a working copy with the book's usual navigation. */
@@ -34,15 +35,42 @@ interface Shown {
   text: string;
 }
 
-export default function LivePreview({ item, scheme, onClose }: { item: ExchangeItem; scheme: MarkingScheme; onClose: () => void }) {
+/**
+ * `item` is the item as the editor holds it now; `edits` counts the user's edits to it (typing,
+ * undo, redo): only an edit takes the pane back to the item's page. A new item that comes from
+ * the save (its status after a withdrawn clearance, say) is laid out where the pane is.
+ */
+export default function LivePreview({ item, edits, scheme, onClose }: { item: ExchangeItem; edits: number; scheme: MarkingScheme; onClose: () => void }) {
   const usage = useQuery(apiQuery('items.usedIn', { id: item.id }));
   const books = useMemo(() => [...new Map((usage.data ?? []).map((u) => [u.bookId, u.bookTitle])).entries()], [usage.data]);
   const [chosen, setChosen] = useState<string | null>(null);
   const bookId = chosen !== null && books.some(([id]) => id === chosen) ? chosen : (books[0]?.[0] ?? null);
   const content = useQuery({ ...apiQuery('books.content', { id: bookId ?? '' }), enabled: bookId !== null });
   const [shown, setShown] = useState<Shown | null>(null);
-  const [pageNumber, setPageNumber] = useState<number | null>(null);
   const [state, setState] = useState<{ kind: 'working' | 'settled' | 'absent' } | { kind: 'failed'; message: string }>({ kind: 'working' });
+
+  /**
+   * What the pane shows: the page of the item being edited, until the user turns a page; then
+   * that page, until the user edits again (or asks for "The item's page"). A save, a refetched
+   * book or a late re-flow does not move it. `job` is the request that set it: an answer to an
+   * older request is not shown over it.
+   */
+  const [focus, setFocusState] = useState<PreviewFocus>({ itemId: item.id });
+  const focusNow = useRef<{ focus: PreviewFocus; job: number }>({ focus: { itemId: item.id }, job: 0 });
+  const setFocus = (next: PreviewFocus, job: number) => {
+    focusNow.current = { focus: next, job };
+    setFocusState(next);
+  };
+  /** the newest request this pane sent: the pane is settled only when it is */
+  const newest = useRef(0);
+  const sent = (job: number) => {
+    newest.current = job;
+    return job;
+  };
+  /** the item's text as last sent, the edits it had seen, and the book (and item) it was sent into */
+  const sentItem = useRef<string | null>(null);
+  const sentEdits = useRef(edits);
+  const sentInto = useRef<string | null>(null);
 
   // the book (or the item alone) goes to the worker when it is known or changes
   const single = usage.isSuccess && books.length === 0;
@@ -51,21 +79,37 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
   const itemNow = useRef(item);
   itemNow.current = item;
   const itemId = item.id;
+  const into = `${itemId} in ${single ? '(its own page)' : (bookId ?? '')}`;
   useEffect(() => {
-    if (single) previewRequests.book(singleItemBook(itemNow.current, scheme), OPTIONS, { itemId });
-    else if (bookContent !== null) previewRequests.book(bookContent, OPTIONS, { itemId });
-    else return;
+    const book = single ? singleItemBook(itemNow.current, scheme) : bookContent;
+    if (book === null) return;
+    // another item or another book: its page; the same book again (refetched after a save, or
+    // changed elsewhere): the page the user is on stays, where its content went
+    const moved = sentInto.current !== into;
+    const target: PreviewFocus = moved ? { itemId } : focusNow.current.focus;
+    const job = sent(previewRequests.book(book, OPTIONS, target));
     // the stored book may hold an older text of the item (it is refetched after each save, while
     // typing goes on): the item as typed now replaces it
-    previewRequests.edit(itemNow.current, { itemId });
+    sent(previewRequests.edit(itemNow.current, target));
+    sentItem.current = JSON.stringify(itemNow.current);
+    sentInto.current = into;
+    if (moved) setFocus(target, job);
     setState({ kind: 'working' });
-  }, [single, bookContent, scheme, itemId]);
-  // every edit: the item as typed replaces the stored one, and its page is shown
+  }, [single, bookContent, scheme, itemId, into]);
+  // every edit: the item as typed replaces the stored one, and its page is shown; the item as
+  // the save left it (a new copy, or a new status) replaces it too, without moving the pane
   useEffect(() => {
     if (!single && bookContent === null) return;
-    previewRequests.edit(item, { itemId: item.id });
+    const text = JSON.stringify(item);
+    const edited = edits !== sentEdits.current;
+    if (text === sentItem.current && !edited) return;
+    const target: PreviewFocus = edited ? { itemId: item.id } : focusNow.current.focus;
+    const job = sent(previewRequests.edit(item, target));
+    sentItem.current = text;
+    sentEdits.current = edits;
+    if (edited) setFocus(target, job);
     setState({ kind: 'working' });
-  }, [item, single, bookContent]);
+  }, [item, edits, single, bookContent]);
 
   useEffect(() => {
     let latestShown = 0;
@@ -75,26 +119,34 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
     const unsubscribe = onPreviewMessage((message) => {
       if (message.job < latestShown) return;
       if (message.type === 'page') {
+        // a page asked for before the user turned a page (or came back to the item's) is not shown over it
+        if (message.job < focusNow.current.job) return;
         latestShown = message.job;
         const task = getDocument({ data: message.bytes, isEvalSupported: false, useSystemFonts: false, useWasm: false, enableXfa: false });
         task.promise
           .then(async (doc) => {
             const page = await doc.getPage(1);
             const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
-            if (cancelled || message.job < latestShown) {
+            if (cancelled || message.job < latestShown || message.job < focusNow.current.job) {
               void doc.destroy();
               return;
             }
             const old = current;
             current = doc;
             setShown({ doc, pageNumber: message.pageNumber, pageCount: message.pageCount, text });
-            setPageNumber(message.pageNumber);
+            // the page turned to, as the book now numbers it (a re-flow may have moved it)
+            const { focus: now, job } = focusNow.current;
+            if ('page' in now) setFocus({ page: message.pageNumber, ...(message.anchor === undefined ? {} : { anchor: message.anchor }) }, job);
             if (old !== null) void old.destroy();
           })
           .catch((error: unknown) => {
             if (!cancelled) setState({ kind: 'failed', message: error instanceof Error ? error.message : 'the page could not be read' });
           });
-      } else if (message.type === 'settled') setState({ kind: 'settled' });
+        return;
+      }
+      // the pane is settled, absent or failed by its newest request, not by one it has since replaced
+      if (message.job < newest.current) return;
+      if (message.type === 'settled') setState({ kind: 'settled' });
       else if (message.type === 'absent') setState({ kind: 'absent' });
       else setState({ kind: 'failed', message: message.message });
     });
@@ -116,10 +168,9 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
     return () => observer.disconnect();
   }, []);
 
-  const go = (n: number) => {
-    setPageNumber(n);
-    previewRequests.show({ page: n });
-  };
+  /** ‹ and › count from the page turned to (its answer may not be in yet), else from the page shown */
+  const at = shown === null ? 0 : 'page' in focus ? focus.page : shown.pageNumber;
+  const go = (next: PreviewFocus) => setFocus(next, sent(previewRequests.show(next)));
   const error = usage.isError ? errorMessage(usage.error) : content.isError ? errorMessage(content.error) : state.kind === 'failed' ? state.message : null;
   return (
     <aside ref={pane} className="live-preview" aria-label="Page preview">
@@ -148,17 +199,17 @@ export default function LivePreview({ item, scheme, onClose }: { item: ExchangeI
       ) : (
         <figure className="live-preview-page" aria-busy={state.kind === 'working'}>
           <div className="page-nav">
-            <button type="button" aria-label="Previous page" disabled={(pageNumber ?? shown.pageNumber) <= 1} onClick={() => go((pageNumber ?? shown.pageNumber) - 1)}>
+            <button type="button" aria-label="Previous page" disabled={at <= 1} onClick={() => go({ page: at - 1 })}>
               ‹
             </button>
             <span>
               Page {shown.pageNumber} of {shown.pageCount}
               {state.kind === 'working' ? ' · updating…' : ''}
             </span>
-            <button type="button" aria-label="Next page" disabled={(pageNumber ?? shown.pageNumber) >= shown.pageCount} onClick={() => go((pageNumber ?? shown.pageNumber) + 1)}>
+            <button type="button" aria-label="Next page" disabled={at >= shown.pageCount} onClick={() => go({ page: at + 1 })}>
               ›
             </button>
-            <button type="button" className="link" onClick={() => previewRequests.show({ itemId: item.id })}>
+            <button type="button" className="link" onClick={() => go({ itemId: item.id })}>
               The item’s page
             </button>
           </div>

@@ -76,4 +76,33 @@ describe('the live preview worker’s jobs', () => {
     await preview.receive({ type: 'edit', job: 2, item: loose, focus: { itemId: loose.id } });
     expect(sent.slice(2).map((m) => `${m.type} ${m.job}`)).toEqual(['absent 2', 'settled 2']);
   });
+
+  it('keeps a page turned to on its content when the book re-flows under it: text added above moves it, its anchor finds it', async () => {
+    const { preview, sent } = session();
+    await preview.receive({ type: 'book', job: 1, content, options: { mode: 'working' }, focus: { itemId: target } });
+    const itemPage = sent[0];
+    if (itemPage.type !== 'page') throw new Error('expected the item’s page');
+    // the user turns to the page after the item's (a body page: it has an anchor)
+    await preview.receive({ type: 'show', job: 2, focus: { page: itemPage.pageNumber + 1 } });
+    const turned = sent[2];
+    if (turned.type !== 'page' || turned.anchor === undefined) throw new Error('expected a body page with its anchor');
+    expect(turned.pageNumber).toBe(itemPage.pageNumber + 1);
+
+    // the book comes back with an item of its first section three times as long (edited elsewhere)
+    const early = content.book.sections[0].items[0];
+    const longer = content.items.map((i) => (i.id === early ? { ...i, body: `${i.body}\n\n${i.body}\n\n${i.body}` } : i));
+    await preview.receive({ type: 'book', job: 3, content: { ...content, items: longer }, options: { mode: 'working' }, focus: { page: turned.pageNumber, anchor: turned.anchor } });
+    const moved = sent[4];
+    if (moved.type !== 'page') throw new Error('expected the page again');
+    expect(moved.pageNumber).toBeGreaterThan(turned.pageNumber);
+    expect(moved.anchor).toEqual(turned.anchor);
+    // the same text, only its page numbers changed
+    const words = async (m: FromPreviewWorker) => (await pageText(m)).replace(/\d+/g, '#');
+    expect(await words(moved)).toBe(await words(turned));
+
+    // without an anchor (the cover, the listings) the number is kept, within the book
+    await preview.receive({ type: 'show', job: 4, focus: { page: 10_000 } });
+    const last = sent[sent.length - 2];
+    expect(last.type === 'page' && last.pageNumber === last.pageCount).toBe(true);
+  });
 });

@@ -83,7 +83,8 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
   const [draft, setDraft] = useState<Draft>(() => draftFrom(record));
   const [tab, setTab] = useState<Tab>('text');
   const [save, setSave] = useState<SaveView>({ state: 'saved', at: null });
-  const [, setHistoryTick] = useState(0);
+  /** the user's edits (typing, undo, redo), counted: the live preview follows the item on each */
+  const [edits, setEdits] = useState(0);
   const history = useRef<EditHistory<Draft> | null>(null);
   if (history.current === null) history.current = new EditHistory(draftFrom(record));
 
@@ -180,7 +181,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
     setSave({ state: 'dirty' });
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
-    setHistoryTick((t) => t + 1);
+    setEdits((t) => t + 1);
   };
   const apply = (next: Draft, key: string | null) => {
     if (readOnly) return;
@@ -503,7 +504,7 @@ function ItemForm({ record, scheme, readOnly, layout, onOpenLarge, onBack, backL
       </div>
       {pagePreview && (
         <Suspense fallback={<div className="loading">Opening the page preview…</div>}>
-          <LazyLivePreview item={previewItem} scheme={scheme} onClose={togglePreview} />
+          <LazyLivePreview item={previewItem} edits={edits} scheme={scheme} onClose={togglePreview} />
         </Suspense>
       )}
       </div>
