@@ -6,7 +6,7 @@ import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
 import type { Clearance, ExchangeItem, ItemKind, ItemStatus, MarkingScheme, Source, Translation } from '../../../src/shared/domain';
-import type { ItemRecord, ItemVersion } from '../../../src/shared/contract';
+import { RECORD_ONLY_FIELDS, type ItemRecord, type ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
 import { clearanceState } from '../../../src/shared/clearance';
 import { contentHashOf } from '../hashes';
@@ -64,11 +64,15 @@ function snapshotOf(id: string, version: number, text: string): ExchangeItem {
   return parseStored(STORED.snapshot, text, { table: 'item_versions', id: `${id} version ${version}`, field: 'snapshot' });
 }
 
-/** Drops empty optional fields so that equal content has one form (import idempotence). */
+/**
+ * Drops empty optional fields so that equal content has one form (import idempotence), and the
+ * record-only fields (`RECORD_ONLY_FIELDS`: the store's stamps and computed state, never the
+ * item's data), so that neither a save nor an import keeps one as an extension.
+ */
 export function normaliseItem(item: ExchangeItem): ExchangeItem {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) {
-    if (value === undefined) continue;
+    if (value === undefined || RECORD_ONLY_FIELDS.has(key)) continue;
     if (Array.isArray(value) && value.length === 0 && (key === 'tags' || key === 'caveats' || key === 'sources')) continue;
     if (key === 'translations' && Object.keys(value as object).length === 0) continue;
     if (key === 'createdAt' || key === 'updatedAt') continue;
@@ -178,8 +182,10 @@ export function itemsRepository(db: Db) {
   }
 
   function exchangeOf(row: ItemDbRow): ExchangeItem {
+    // a row saved before record-only fields were dropped may hold some: they are not the item's
+    const extensions = Object.entries(parseExtra(row.extra, row.id)).filter(([key]) => !RECORD_ONLY_FIELDS.has(key));
     const item: Record<string, unknown> = {
-      ...parseExtra(row.extra, row.id),
+      ...Object.fromEntries(extensions),
       id: row.id,
       kind: row.kind,
       title: row.title,
