@@ -1,6 +1,8 @@
 /**
  * Items and everything hanging off them: tags, translations, sources, versions. The only place
- * item SQL lives. Every statement is prepared once per connection and parameterised.
+ * item SQL lives. Every statement is prepared once per connection and parameterised. Every
+ * write marks what it changed, so that its rev is recorded in the write's transaction
+ * (./revision-marks.ts).
  */
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { Db } from '../db';
@@ -10,7 +12,9 @@ import { RECORD_ONLY_FIELDS, type ItemRecord, type ItemVersion } from '../../../
 import { plainText } from '../../../src/shared/briefbook-text';
 import { clearanceState } from '../../../src/shared/clearance';
 import { contentHashOf } from '../hashes';
+import { booksRepository } from './books';
 import { markingsRepository } from './markings';
+import { dropMark, markWritten } from './revision-marks';
 
 interface ItemDbRow {
   seq: number;
@@ -115,6 +119,13 @@ export function searchDocument(item: ExchangeItem): SearchDocument {
 
 export function itemsRepository(db: Db) {
   const markings = markingsRepository(db);
+  // made on first use: what books place an item, when its deleted state changes what they print
+  let books: ReturnType<typeof booksRepository> | null = null;
+  /** An item's deleted state changed, or it went: the books that place it print differently. */
+  function booksUsingWritten(id: string): void {
+    books ??= booksRepository(db);
+    for (const bookId of books.booksUsing(id)) markWritten(db, 'book', bookId);
+  }
   const statements = {
     get: db.prepare<[string], ItemDbRow>('SELECT * FROM items WHERE id = ?'),
     seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM items WHERE id = ?'),
@@ -305,7 +316,8 @@ export function itemsRepository(db: Db) {
 
     /**
      * Writes `item` as version `version`. Callers decide whether content changed; this writes
-     * the row, its children, the search index and the version snapshot.
+     * the row, its children, the search index and the version snapshot, and marks the item (and,
+     * when it was deleted, the books that place it) for its rev to be recorded.
      */
     write(
       item: ExchangeItem,
@@ -345,6 +357,9 @@ export function itemsRepository(db: Db) {
       writeChildren(normal, fresh);
       statements.insertVersion.run(normal.id, stamps.version, stamps.now, canonicalJson(normal));
       index(normal, fresh);
+      markWritten(db, 'item', normal.id);
+      // an item written back over a deleted one is live again
+      if (existing?.deleted_at != null) booksUsingWritten(normal.id);
     },
 
     /** Moves the status; `clearance` is the clearance the item carries after (null: none). */
@@ -352,6 +367,7 @@ export function itemsRepository(db: Db) {
       statements.setStatus.run(status, by, now, version, now, clearance === null ? null : JSON.stringify(clearance), id);
       const item = exchangeOf(statements.get.get(id) as ItemDbRow);
       statements.insertVersion.run(id, version, now, canonicalJson(normaliseItem(item)));
+      markWritten(db, 'item', id);
     },
 
     setDeleted(id: string, deletedAt: string | null): void {
@@ -360,6 +376,7 @@ export function itemsRepository(db: Db) {
         const item = exchangeOf(statements.get.get(id) as ItemDbRow);
         index(item);
       } else unindex(id);
+      booksUsingWritten(id);
     },
 
     history(id: string): ItemVersion[] {
@@ -377,9 +394,12 @@ export function itemsRepository(db: Db) {
      * transaction with secure_delete on (see `eraseFreedSpace`).
      */
     purge(id: string): void {
+      // the books that placed it print without it: their rev as they stand, once it is gone
+      booksUsingWritten(id);
       unindex(id);
       statements.purgeSectionItems.run(id);
       statements.purgeItem.run(id);
+      dropMark(db, 'item', id);
     },
 
     /**
