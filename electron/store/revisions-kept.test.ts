@@ -36,6 +36,14 @@ afterEach(() => {
   if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
+/** A library of the test's own in a temp folder, closed and removed after it. */
+function openLibrary(): Library {
+  dir = mkdtempSync(join(tmpdir(), 'briefbook-revs-'));
+  const opened = openTestLibrary(join(dir, 'library.briefbook.db'), { sampleText });
+  lib = opened;
+  return opened;
+}
+
 function missingRevs(library: Library): string[] {
   // what the write itself recorded, read before the export (which reads the revision store too)
   const known = new Set(library.service.db.prepare<[], { entity: string; id: string; rev: string }>('SELECT entity, id, rev FROM revisions').all().map((r) => `${r.entity} ${r.id} ${r.rev}`));
@@ -55,9 +63,7 @@ function missingRevs(library: Library): string[] {
 
 describe('every write records the revs it makes', () => {
   it('holds for each method that writes items or books', () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-revs-'));
-    const opened = openTestLibrary(join(dir, 'library.briefbook.db'), { sampleText });
-    lib = opened;
+    const opened = openLibrary();
     const s = opened.service;
     const ran = new Set<string>();
     const step = (name: string, run: () => void) => {
@@ -114,9 +120,7 @@ describe('every write records the revs it makes', () => {
 
 describe('a write records the rev its objects end with', () => {
   it('an item moved between two sections gives its book one new rev, not the half-way one as well', () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-revs-'));
-    const opened = openTestLibrary(join(dir, 'library.briefbook.db'), { sampleText });
-    lib = opened;
+    const opened = openLibrary();
     const s = opened.service;
     s['library.loadSample']({});
     const bookId = s['books.list']({})[0].id;
