@@ -1,10 +1,11 @@
 /**
  * The library remembers every rev each item and book has had (docs/spec/EXCHANGE.md, "Revisions
- * and merging"; docs/data-model.md, "Revisions"). Revs are recorded by the service in the
- * transaction of each change, so a write method that forgets to record one would let a later
- * import take an older copy for a conflict, or worse. Every store method whose effect writes
- * items or books is run here, and after each the current rev of every item and book must be in
- * the revision store. The list of methods is the contract's: a new one fails this test until it
+ * and merging"; docs/data-model.md, "Revisions"). Revs are recorded in the transaction of each
+ * change: the repositories' item and book writes mark what they change and the write records the
+ * marked before it commits. A write that escaped that would let a later import take an older copy
+ * for a conflict, or worse. Every store method whose effect writes items or books is run here,
+ * and after each the current rev of every item and book must be in the revision store as the
+ * write left it (read before anything else reads the store). The list of methods is the contract's: a new one fails this test until it
  * has a step below.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,27 +36,34 @@ afterEach(() => {
   if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
+/** A library of the test's own in a temp folder, closed and removed after it. */
+function openLibrary(): Library {
+  dir = mkdtempSync(join(tmpdir(), 'briefbook-revs-'));
+  const opened = openTestLibrary(join(dir, 'library.briefbook.db'), { sampleText });
+  lib = opened;
+  return opened;
+}
+
 function missingRevs(library: Library): string[] {
+  // what the write itself recorded, read before the export (which reads the revision store too)
+  const known = new Set(library.service.db.prepare<[], { entity: string; id: string; rev: string }>('SELECT entity, id, rev FROM revisions').all().map((r) => `${r.entity} ${r.id} ${r.rev}`));
   const file = JSON.parse(library.service['library.export']({}).text) as ExchangeFile;
-  const known = library.service.db.prepare<[string, string], { rev: string }>('SELECT rev FROM revisions WHERE entity = ? AND id = ?');
   const missing: string[] = [];
   for (const item of file.items) {
     const rev = revOf(item as Record<string, unknown>);
     expect(item.rev, `item ${item.id}: the file's rev is the object's`).toBe(rev);
-    if (!known.all('item', item.id).some((r) => r.rev === rev)) missing.push(`item ${item.id}`);
+    if (!known.has(`item ${item.id} ${rev}`)) missing.push(`item ${item.id}`);
   }
   for (const book of file.books) {
     const rev = revOf(book as Record<string, unknown>);
-    if (!known.all('book', book.id).some((r) => r.rev === rev)) missing.push(`book ${book.id}`);
+    if (!known.has(`book ${book.id} ${rev}`)) missing.push(`book ${book.id}`);
   }
   return missing;
 }
 
 describe('every write records the revs it makes', () => {
   it('holds for each method that writes items or books', () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-revs-'));
-    const opened = openTestLibrary(join(dir, 'library.briefbook.db'), { sampleText });
-    lib = opened;
+    const opened = openLibrary();
     const s = opened.service;
     const ran = new Set<string>();
     const step = (name: string, run: () => void) => {
@@ -107,5 +115,20 @@ describe('every write records the revs it makes', () => {
     step('books.delete', () => s['books.delete']({ id: s['books.list']({}).find((b) => b.title === 'Summit, copy')!.id }));
 
     expect([...ran].sort()).toEqual(writesItemsOrBooks);
+  });
+});
+
+describe('a write records the rev its objects end with', () => {
+  it('an item moved between two sections gives its book one new rev, not the half-way one as well', () => {
+    const opened = openLibrary();
+    const s = opened.service;
+    s['library.loadSample']({});
+    const bookId = s['books.list']({})[0].id;
+    const [from, to] = s['books.get']({ id: bookId }).sections;
+    const revsOfBook = () => opened.service.db.prepare<[string], { rev: string }>("SELECT rev FROM revisions WHERE entity = 'book' AND id = ?").all(bookId).map((r) => r.rev);
+    const before = revsOfBook();
+    s['sections.moveItem']({ bookId, itemId: from.items[0].id, fromSectionId: from.id, toSectionId: to.id, index: 0 });
+    const after = revsOfBook();
+    expect(after.filter((rev) => !before.includes(rev))).toEqual([revOf(JSON.parse(s['library.export']({}).text).books[0] as Record<string, unknown>)]);
   });
 });

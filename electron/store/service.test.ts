@@ -50,6 +50,39 @@ describe('items', () => {
     expect(lib.service['items.get']({ id: 'rl-a' }).body).toBe('Edited on another desk');
   });
 
+  test('record-only fields saved in-process (clearanceState, contentHash, version…) are dropped, not kept as extensions', () => {
+    const forged = { clearanceState: 'cleared', contentHash: `sha256:${'a'.repeat(64)}`, version: 7, deleted: true, statusChangedBy: 'Nobody', statusChangedAt: '2020-01-01T00:00:00.000Z' };
+    // in-process, past the contract's strict schema, as the CLI and tests call the service
+    const saved = lib.service['items.save']({ item: { ...draft({ id: 'rl-a' }), ...forged } as ItemDraft });
+    expect(saved).toMatchObject({ version: 1, deleted: false, clearanceState: 'draft' });
+    expect(saved.contentHash).not.toBe(forged.contentHash);
+    expect(saved.statusChangedBy).toBeUndefined();
+    const [exported] = (JSON.parse(lib.service['library.export']({}).text) as { items: Record<string, unknown>[] }).items;
+    expect(Object.keys(exported).filter((key) => key in forged)).toEqual([]);
+    expect(Object.keys(lib.service['items.history']({ id: 'rl-a' })[0].item).filter((key) => key in forged)).toEqual([]);
+    expect(lib.service.db.prepare<[string], { extra: string | null }>('SELECT extra FROM items WHERE id = ?').get('rl-a')?.extra).toBeNull();
+    // the record as read back, saved again unchanged, is no new version
+    expect(lib.service['items.save']({ item: lib.service['items.get']({ id: 'rl-a' }) as ItemDraft, baseVersion: 1 }).version).toBe(1);
+  });
+
+  test('record-only fields a row kept as extensions before they were dropped do not come back', () => {
+    lib.service['items.save']({ item: draft({ id: 'rl-a' }) });
+    lib.service.db.prepare('UPDATE items SET extra = ? WHERE id = ?').run(JSON.stringify({ clearanceState: 'cleared', contentHash: `sha256:${'c'.repeat(64)}`, keep: 'an extension' }), 'rl-a');
+    expect(lib.service['items.get']({ id: 'rl-a' })).toMatchObject({ clearanceState: 'draft', keep: 'an extension' });
+    const [exported] = (JSON.parse(lib.service['library.export']({}).text) as { items: Record<string, unknown>[] }).items;
+    expect(exported).toMatchObject({ keep: 'an extension' });
+    expect(Object.keys(exported).filter((key) => key === 'clearanceState' || key === 'contentHash')).toEqual([]);
+  });
+
+  test('an exchange file that carries record-only fields on an item imports without them', () => {
+    const item = { id: 'rl-file', kind: 'red_line', title: 'From a file', body: 'Words.', classification: 'U', status: 'draft', clearanceState: 'cleared', contentHash: `sha256:${'b'.repeat(64)}`, deleted: true, keep: 'an extension' };
+    lib.service['library.import']({ text: JSON.stringify({ format: 'briefbook/v1', items: [item], books: [] }) });
+    expect(lib.service['items.get']({ id: 'rl-file' })).toMatchObject({ clearanceState: 'draft', deleted: false, keep: 'an extension' });
+    const [exported] = (JSON.parse(lib.service['library.export']({}).text) as { items: Record<string, unknown>[] }).items;
+    expect(exported).toMatchObject({ keep: 'an extension' });
+    expect(Object.keys(exported).filter((key) => ['clearanceState', 'contentHash', 'deleted'].includes(key))).toEqual([]);
+  });
+
   test('an unknown level is refused naming the item', () => {
     expect(() => lib.service['items.save']({ item: draft({ id: 'rl-x', classification: 'Q' }) })).toThrow(/item "rl-x".*"Q"/);
     expect(lib.service['library.info']({}).itemCount).toBe(0);

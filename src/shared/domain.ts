@@ -230,16 +230,27 @@ export type MarkingScheme = {
   pageMarking?: PageMarking;
 };
 
+/**
+ * The releasability caveat with a country list (`REL TO USA, KOR`): one row, in the default list
+ * and in every preset that releases to other countries (marking-presets.ts).
+ */
+export const REL_TO_CAVEAT: Readonly<MarkingCaveat> = { code: 'REL TO', countries: true };
+
 /** The default caveat list: the order of the US register of dissemination controls. */
-export const DEFAULT_CAVEATS: readonly MarkingCaveat[] = [
+export const DEFAULT_CAVEATS: readonly Readonly<MarkingCaveat>[] = [
   { code: 'ORCON', portion: 'OC' },
   { code: 'IMCON', portion: 'IMC' },
-  { code: 'NOFORN', portion: 'NF', supersedes: ['REL TO'] },
+  { code: 'NOFORN', portion: 'NF', supersedes: [REL_TO_CAVEAT.code] },
   { code: 'PROPIN', portion: 'PR' },
-  { code: 'REL TO', countries: true },
+  REL_TO_CAVEAT,
   { code: 'RELIDO' },
   { code: 'FOUO' },
 ];
+
+/** Copies of caveat rows a scheme may own (and an editor change) without touching the source. */
+export function caveatRows(rows: readonly Readonly<MarkingCaveat>[]): MarkingCaveat[] {
+  return rows.map((caveat) => (caveat.supersedes === undefined ? { ...caveat } : { ...caveat, supersedes: [...caveat.supersedes] }));
+}
 
 export const DEFAULT_OWNER = 'USA';
 
@@ -252,7 +263,7 @@ export const DEFAULT_MARKINGS: MarkingScheme = {
     { code: 'S', banner: 'SECRET', portion: 'S' },
     { code: 'TS', banner: 'TOP SECRET', portion: 'TS' },
   ],
-  caveats: DEFAULT_CAVEATS.map((caveat) => structuredClone(caveat)),
+  caveats: caveatRows(DEFAULT_CAVEATS),
   portionMarks: true,
   pageMarking: 'overall',
 };

@@ -2,7 +2,7 @@
  * Ready-made marking schemes for Settings → Markings: the US default, the UK's and Korea's
  * (docs/markings.md says why each is as it is). Data only; the rules are in markings.ts.
  */
-import { DEFAULT_MARKINGS, type MarkingScheme } from './domain';
+import { caveatRows, DEFAULT_MARKINGS, REL_TO_CAVEAT, type MarkingScheme } from './domain';
 
 export type MarkingPresetId = 'us' | 'uk' | 'kr';
 
@@ -20,10 +20,7 @@ export const MARKING_PRESETS: readonly { id: MarkingPresetId; label: string; sch
         { code: 'S', banner: 'SECRET', portion: 'S' },
         { code: 'TS', banner: 'TOP SECRET', portion: 'TS' },
       ],
-      caveats: [
-        { code: 'UK EYES ONLY', portion: 'UKEO', supersedes: ['REL TO'] },
-        { code: 'REL TO', countries: true },
-      ],
+      caveats: caveatRows([{ code: 'UK EYES ONLY', portion: 'UKEO', supersedes: [REL_TO_CAVEAT.code] }, REL_TO_CAVEAT]),
       owner: 'GBR',
       portionMarks: false,
       pageMarking: 'overall',

@@ -168,6 +168,16 @@ describe('scheme validation', () => {
     expect(MARKING_PRESETS.find((p) => p.id === 'kr')!.scheme.levels.map((l) => l.banner)).toEqual(['평문', '대외비', 'III급 비밀', 'II급 비밀', 'I급 비밀']);
   });
 
+  test('a scheme without caveats gets the default rows as copies: changing them leaves the default list as it was', () => {
+    const rows = schemeCaveats({ scheme: 'bare', levels: DEFAULT_MARKINGS.levels });
+    expect(rows).toEqual(DEFAULT_MARKINGS.caveats);
+    rows.find((caveat) => caveat.code === 'NOFORN')!.supersedes!.push('RELIDO');
+    expect(schemeCaveats({ scheme: 'bare', levels: DEFAULT_MARKINGS.levels }).find((caveat) => caveat.code === 'NOFORN')!.supersedes).toEqual(['REL TO']);
+    // the UK preset releases with the same row the default list has
+    const relTo = (scheme: MarkingScheme) => schemeCaveats(scheme).find((caveat) => caveat.countries === true);
+    expect(relTo(MARKING_PRESETS.find((p) => p.id === 'uk')!.scheme)).toEqual(relTo(US));
+  });
+
   test('repeated caveat codes and unknown supersedes are reported with their paths', () => {
     const result = markingSchemeSchema.safeParse({
       ...US,

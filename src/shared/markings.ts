@@ -7,6 +7,7 @@
  */
 import {
   COUNTRY_CODE_PATTERN,
+  caveatRows,
   DEFAULT_CAVEATS,
   DEFAULT_OWNER,
   type ClassificationAuthority,
@@ -63,7 +64,7 @@ function byCodePoint(a: string, b: string): number {
 
 /** The scheme's caveat list, or the default list when the scheme has none. */
 export function schemeCaveats(scheme: MarkingScheme): MarkingCaveat[] {
-  return scheme.caveats ?? DEFAULT_CAVEATS.map((caveat) => ({ ...caveat }));
+  return scheme.caveats ?? caveatRows(DEFAULT_CAVEATS);
 }
 
 /** The owner country, first in every country list. */

@@ -6,30 +6,24 @@
  * strike-through and underline and said in words. Every control is named; no CSP violation.
  * Screenshot: changes-01-dialog.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
 import { unlabelled } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 
 describe('changes since an edition in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-changes-'));
-    const buildDir = await buildRenderer(join(ARTIFACTS, 'renderer-changes'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('changes');
+    app = walk.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('lists what was added, edited, moved and removed since the last edition', async () => {
     const { page } = app;

@@ -6,11 +6,8 @@
  * console error; no request outside the origin. An item whose clearance names other words shows
  * "Changed since cleared". Screenshots: clearance-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_TITLE = 'Summit with President Trump';
@@ -18,22 +15,17 @@ const SMA_TITLE = 'Keep burden sharing separate from the SMA';
 const REVISED = `${SMA_TITLE} (revised)`;
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 
 const step = stepper('clearance', () => app?.page);
 
 describe('clearance in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-clearance-'));
-    // a build folder of its own: other e2e files may build theirs at the same time
-    const buildDir = await buildRenderer(join(ARTIFACTS, 'renderer-clearance'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('clearance');
+    app = walk.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('an edit withdraws the clearance, a final export refuses the item, Undo restores Cleared', async () => {
     const { page } = app;

@@ -7,12 +7,11 @@
  * focus rings after a click then the keyboard; one Tab from the outline to "New section…";
  * "+ Item" writes inside the book; the picker's "1 match"; Esc on Export with a watermark asks.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const BOOK = 'summit-2025-08-25';
@@ -20,7 +19,7 @@ const SAMPLE = join(__dirname, '../../resources/summit-2025-08-25.briefbook.json
 const PASTE = join(__dirname, '../fixtures/paste');
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 
 const isFocused = (page: Page, selector: string) => page.locator(selector).evaluate((el) => el === document.activeElement);
 
@@ -39,18 +38,14 @@ async function freshItem(title: string) {
 
 describe('the writing desk, walked again (issue 15)', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-audit-'));
-    const buildDir = await buildRenderer(join(dir, 'renderer'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('audit');
+    app = walk.app;
     app.library.service['library.import']({ text: readFileSync(SAMPLE, 'utf8') });
     await app.page.goto(`${app.origin}/`);
     await app.page.locator('.sidebar').getByRole('button', { name: /Summit with President Trump/ }).waitFor();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('Enter continues a bullet list, Enter on an empty entry ends it, Shift+Enter keeps a single line break', async () => {
     const { page } = app;

@@ -10,13 +10,12 @@
  * it is one walk-through whose steps build on each other (NET-5 counts requests across the whole
  * day); the page checks it shares with the other e2e tests are in page-checks.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../src/shared/briefbook-text';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
 import { shot, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
@@ -24,7 +23,7 @@ const SAMPLE_TITLE = 'Summit with President Trump';
 const NEW_TITLE = 'Semiconductor tariff relief for Korean chipmakers';
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 let actions = 0;
 
 async function act<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -89,15 +88,11 @@ async function pdfText(path: string): Promise<string> {
 
 describe('the drafting desk in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-'));
-    const buildDir = await buildRenderer();
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('drafting');
+    app = walk.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('runs a day of work: 50+ actions, nothing leaves the origin, no console error', async () => {
     const { page } = app;

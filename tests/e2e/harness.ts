@@ -10,10 +10,15 @@
  * `startApp` serves a library opened through a session, as the app opens it, with store and
  * shell methods only (no vault methods, so the app shows no lock screen); `startSessionApp` serves a library session of electron/store/session.ts with
  * the vault methods too (lock, unlock, recovery, backups), as electron/main does.
+ *
+ * A walk-through sets up with `openWalkthrough(name)` (or `openSessionWalkthrough`) in its
+ * `beforeAll` and calls `dispose` in its `afterAll`: one temp folder, one renderer build and
+ * one app each, and nothing left behind.
  */
 import { createServer, type Server } from 'node:http';
-import { createReadStream, mkdirSync, statSync } from 'node:fs';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -293,4 +298,92 @@ async function launch(
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+/** A walk-through's app as it stands: the page, the temp folder it works in, its renderer build. */
+export interface Walkthrough<A extends Omit<App, 'library'> = App> {
+  app: A;
+  page: Page;
+  /** the walk-through's own temp folder: the library, `saved/` and whatever the test writes */
+  dir: string;
+  /** the walk-through's own renderer build (ARTIFACTS/renderer-NAME) */
+  buildDir: string;
+  /** closes the app, then anything `closeAlso` names, then removes the temp folder */
+  dispose(): Promise<void>;
+}
+
+export interface WalkthroughOptions {
+  viewport?: StartOptions['viewport'];
+  smoke?: boolean;
+  openAnswers?: StartOptions['openAnswers'];
+  /** the library file inside the temp folder (its folder made first); default `library.briefbook` */
+  libraryFile?: string;
+  /** closed on dispose after the app and before the folder goes (sessions the test opened) */
+  closeAlso?: () => void;
+}
+
+/**
+ * The set-up every walk-through shares: a temp folder of its own (`briefbook-e2e-NAME-…`), a
+ * renderer build of its own (other e2e files may build theirs at the same time), and the app
+ * started by `start` on what lies in that folder. Nothing is left behind when the start fails.
+ */
+async function walkthrough<A extends Omit<App, 'library'>>(
+  name: string,
+  start: (dir: string, buildDir: string) => Promise<A>,
+  closeAlso: () => void = () => undefined,
+): Promise<Walkthrough<A>> {
+  const dir = mkdtempSync(join(tmpdir(), `briefbook-e2e-${name}-`));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  let app: A;
+  let buildDir: string;
+  try {
+    buildDir = await buildRenderer(join(ARTIFACTS, `renderer-${name}`));
+    app = await start(dir, buildDir);
+  } catch (error) {
+    closeAlso();
+    remove();
+    throw error;
+  }
+  return {
+    app,
+    page: app.page,
+    dir,
+    buildDir,
+    async dispose() {
+      try {
+        await app.close();
+      } finally {
+        closeAlso();
+        remove();
+      }
+    },
+  };
+}
+
+/**
+ * A walk-through against a library in its temp folder, opened as the app opens it (`startApp`);
+ * saved files land in `saved/` there. Use it from `beforeAll`, and `dispose` from `afterAll`.
+ */
+export function openWalkthrough(name: string, options: WalkthroughOptions = {}): Promise<Walkthrough> {
+  return walkthrough(
+    name,
+    (dir, buildDir) => {
+      const libraryPath = join(dir, options.libraryFile ?? 'library.briefbook');
+      mkdirSync(dirname(libraryPath), { recursive: true });
+      return startApp({ libraryPath, buildDir, savedDir: join(dir, 'saved'), viewport: options.viewport, smoke: options.smoke, openAnswers: options.openAnswers });
+    },
+    options.closeAlso,
+  );
+}
+
+/**
+ * A walk-through against a library session the test opens in the temp folder (`startSessionApp`,
+ * with the vault methods: lock, unlock, backups). The sessions stay the test's: `closeAlso` closes them.
+ */
+export function openSessionWalkthrough(
+  name: string,
+  session: (dir: string) => StoreSession,
+  options: Pick<WalkthroughOptions, 'viewport' | 'closeAlso'> = {},
+): Promise<Walkthrough<SessionApp>> {
+  return walkthrough(name, (dir, buildDir) => startSessionApp({ session: session(dir), buildDir, savedDir: join(dir, 'saved'), viewport: options.viewport }), options.closeAlso);
 }

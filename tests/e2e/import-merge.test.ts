@@ -6,12 +6,11 @@
  * lists it with its SHA-256. Every control is named; no console error; no request outside the
  * origin. Screenshots: import-*.png.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestLibrary } from '../../electron/store/testing';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
 const ITEM = 'rl-sma';
@@ -19,6 +18,7 @@ const OURS = 'Burden sharing stays separate from the SMA, as agreed at the worki
 const THEIRS = 'Burden sharing stays apart from the SMA, as agreed at the leaders’ meeting.';
 
 let app: App;
+let walk: Walkthrough;
 let dir: string;
 const openAnswers: string[] = [];
 
@@ -32,15 +32,12 @@ function save(store: App['library']['service'], id: string, body: string): void 
 
 describe('importing between desks in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-import-'));
-    const buildDir = await buildRenderer(join(ARTIFACTS, 'renderer-import'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved'), openAnswers });
+    walk = await openWalkthrough('import', { openAnswers });
+    app = walk.app;
+    dir = walk.dir;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('previews, settles the conflict side by side, imports in one undoable step, and logs it', async () => {
     const { page } = app;

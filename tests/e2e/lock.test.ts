@@ -8,15 +8,14 @@
  * written by a newer Briefbook (read it read-only, then restore a backup) and one whose key
  * file is missing. No console error, no request outside the origin.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
 import { openDatabase } from '../../electron/store/open';
 import { sampleText } from '../../electron/store/testing';
-import { ARTIFACTS, buildRenderer, startSessionApp, type SessionApp } from './harness';
+import { ARTIFACTS, openSessionWalkthrough, type SessionApp, type Walkthrough } from './harness';
 import { shot, unlabelled, until } from './page-checks';
 
 const PASSPHRASE = 'first-summit-passphrase';
@@ -25,6 +24,7 @@ const SAMPLE_TITLE = 'Summit with President Trump';
 /** cheap key derivation: the test is about the screens, not scrypt's cost */
 const SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
+let walk: Walkthrough<SessionApp>;
 let app: SessionApp;
 let dir: string;
 let titles: string[] = [];
@@ -65,23 +65,25 @@ async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
 
 describe('the lock screen in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-lock-'));
-    const path = join(dir, 'summit.briefbook');
-    const first = open(path, { create: true });
-    first['library.loadSample']({});
-    first['items.save']({ item: { kind: 'red_line', title: SECRET_TITLE, body: 'Keep the details at the working level.', classification: 'S', status: 'draft' } });
-    titles = [...first['items.list']({ limit: 1000 }).rows.map((row) => row.title), ...first['books.list']({}).map((book) => book.title)].filter((title) => title.length >= 12);
-    first['vault.encrypt']({ passphrase: PASSPHRASE });
-    first.close();
-    const buildDir = await buildRenderer();
-    app = await startSessionApp({ session: open(path), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openSessionWalkthrough(
+      'lock',
+      (folder) => {
+        const path = join(folder, 'summit.briefbook');
+        const first = open(path, { create: true });
+        first['library.loadSample']({});
+        first['items.save']({ item: { kind: 'red_line', title: SECRET_TITLE, body: 'Keep the details at the working level.', classification: 'S', status: 'draft' } });
+        titles = [...first['items.list']({ limit: 1000 }).rows.map((row) => row.title), ...first['books.list']({}).map((book) => book.title)].filter((title) => title.length >= 12);
+        first['vault.encrypt']({ passphrase: PASSPHRASE });
+        first.close();
+        return open(path);
+      },
+      { closeAlso: () => sessions.forEach((session) => session.close()) },
+    );
+    app = walk.app;
+    dir = walk.dir;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    for (const session of sessions) session.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('opens locked, refuses a wrong passphrase in words, unlocks, and locks again leaving no title in the page', () => part('lock', async () => {
     const { page } = app;

@@ -7,11 +7,8 @@
  * without the authority block is refused, naming the missing fields. Every control is named;
  * no console error; no request outside the origin. Screenshots: markings-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
@@ -19,22 +16,17 @@ const SAMPLE_TITLE = 'Summit with President Trump';
 const SMA_TITLE = 'Keep burden sharing separate from the SMA';
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 
 const step = stepper('markings', () => app?.page);
 
 describe('markings in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-markings-'));
-    // a build folder of its own: other e2e files may build theirs at the same time
-    const buildDir = await buildRenderer(join(ARTIFACTS, 'renderer-markings'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('markings');
+    app = walk.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('explains the roll-up, picks REL TO countries, edits the scheme and refuses a final export without authority', async () => {
     const { page } = app;

@@ -5,28 +5,24 @@
  * its report on the console; the main process's side (electron/main/smoke.ts) checks that
  * report against the saved file and would exit 0.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSmokeLine, SMOKE_MARK, SMOKE_REPORT_PREFIX } from '../../src/shared/smoke-check';
 import { createSmokeRun } from '../../electron/main/smoke';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 
+let walk: Walkthrough;
 let work: string;
 let app: App;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'briefbook-e2e-smoke-'));
-  mkdirSync(join(work, 'user-data'));
-  const buildDir = await buildRenderer(join(ARTIFACTS, 'renderer-smoke'));
-  app = await startApp({ libraryPath: join(work, 'user-data', 'library.briefbook'), buildDir, savedDir: join(work, 'saved'), smoke: true });
+  walk = await openWalkthrough('smoke', { libraryFile: join('user-data', 'library.briefbook'), smoke: true });
+  app = walk.app;
+  work = walk.dir;
 }, 240_000);
 
-afterAll(async () => {
-  await app?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => walk?.dispose());
 
 describe('the renderer’s smoke check', () => {
   it('runs on start when app.info says so, reports on the console, and the report holds on disk', async () => {

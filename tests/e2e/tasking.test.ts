@@ -6,33 +6,30 @@
  * package with "Send for drafting…" through the shell's save dialog. Every control is named.
  * Screenshots: tasking-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeFile } from '../../src/shared/domain';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
+let walk: Walkthrough;
 let dir: string;
 
 const step = stepper('tasking', () => app?.page);
 
 describe('tasking in Chromium', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-tasking-'));
-    const buildDir = await buildRenderer(join(ARTIFACTS, 'renderer-tasking'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('tasking');
+    app = walk.app;
+    dir = walk.dir;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('sets a due date, requests a paper, lists papers by office and by due date, and sends one office its package', async () => {
     const { page } = app;

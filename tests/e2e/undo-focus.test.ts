@@ -5,18 +5,17 @@
  * each undoable action of the book view and the library, undone and redone from the keyboard,
  * in Chromium against the real store.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const BOOK = 'summit-2025-08-25';
 const SAMPLE = join(__dirname, '../../resources/summit-2025-08-25.briefbook.json');
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 
 /** What has the focus, as a user would name it: a card, a section of the outline, a field, or the page. */
 function focused(): Promise<string> {
@@ -51,9 +50,8 @@ async function redo() {
 
 describe('focus after undo and redo (issue 15)', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-undo-'));
-    const buildDir = await buildRenderer(join(dir, 'renderer'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('undo');
+    app = walk.app;
     app.library.service['library.import']({ text: readFileSync(SAMPLE, 'utf8') });
     app.library.service['settings.set']({ key: 'userName', value: 'Kim Desk' });
     await app.page.goto(`${app.origin}/`);
@@ -62,10 +60,7 @@ describe('focus after undo and redo (issue 15)', () => {
     await app.page.locator('main.main .card[data-item-id]').first().waitFor();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('a card moved within its section (Alt+↓)', async () => {
     const [first] = itemsOf('Our asks');

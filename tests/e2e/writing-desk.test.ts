@@ -5,25 +5,24 @@
  * Location typed under an empty title, a New book dialog typed into after Ctrl+Shift+N, and
  * Esc over unsaved input in New book and in the item picker.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { buildRenderer, startApp, type App } from './harness';
+import { openWalkthrough, startApp, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
+let walk: Walkthrough;
 let dir: string;
 
 describe('the writing desk loses nothing (issue 15)', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-desk-'));
-    const buildDir = await buildRenderer(join(dir, 'renderer'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved') });
+    walk = await openWalkthrough('desk');
+    app = walk.app;
+    dir = walk.dir;
     await app.page.goto(`${app.origin}/`);
     // first run asks before anything is imported
     const welcome = app.page.getByRole('dialog', { name: 'Welcome to Briefbook' });
@@ -34,10 +33,7 @@ describe('the writing desk loses nothing (issue 15)', () => {
     await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('keeps a paragraph typed into an item whose title was cleared, after clicking another row', async () => {
     const { page } = app;
@@ -235,7 +231,7 @@ describe('the writing desk loses nothing (issue 15)', () => {
   });
 
   it('first run: "Start an empty library" imports nothing and is not asked again', async () => {
-    const other = await startApp({ libraryPath: join(dir, 'empty.briefbook'), buildDir: join(dir, 'renderer'), savedDir: join(dir, 'saved-empty') });
+    const other = await startApp({ libraryPath: join(dir, 'empty.briefbook'), buildDir: walk.buildDir, savedDir: join(dir, 'saved-empty') });
     try {
       await other.page.goto(`${other.origin}/`);
       const welcome = other.page.getByRole('dialog', { name: 'Welcome to Briefbook' });

@@ -1,10 +1,16 @@
-/** Books, their sections and the ordered items of each section. The only place book SQL lives. */
+/**
+ * Books, their sections and the ordered items of each section. The only place book SQL lives.
+ * Every write marks the book, so that its rev is recorded in the write's transaction
+ * (./revision-marks.ts).
+ */
 import type { ClearanceState } from '../../../src/shared/clearance';
+import { shorten } from '../../../src/shared/exchange';
 import { stateOfRow } from './item-rows';
 import type { Db } from '../db';
+import { dropMark, markWritten } from './revision-marks';
 import { parseOptional, parseStored, STORED } from './stored-json';
 import type { ExchangeBook, ExchangeSection, ItemStatus } from '../../../src/shared/domain';
-import type { BookHeader } from '../../../src/shared/contract';
+import { ApiError, type BookHeader } from '../../../src/shared/contract';
 
 interface BookDbRow {
   id: string;
@@ -86,6 +92,7 @@ export function booksRepository(db: Db) {
        WHERE si.item_id = ? ORDER BY b.meeting_date DESC, b.title, s.position`,
     ),
     booksUsing: db.prepare<[string], { book_id: string }>('SELECT DISTINCT book_id FROM section_items WHERE item_id = ?'),
+    itemDeletedAt: db.prepare<[string], { deleted_at: string | null }>('SELECT deleted_at FROM items WHERE id = ?'),
     // every book with the live items its sections hold, each item once per book: one statement
     listing: db.prepare<[], BookDbRow & { item_id: string | null; item_classification: string | null; item_caveats: string | null; item_status: ItemStatus | null; cleared_hash: string | null; content_hash: string | null }>(
       `SELECT b.*, i.id AS item_id, i.classification AS item_classification, i.caveats AS item_caveats, i.status AS item_status,
@@ -113,7 +120,10 @@ export function booksRepository(db: Db) {
     return book;
   }
 
+  const written = (bookId: string) => markWritten(db, 'book', bookId);
+
   function writeSectionItems(bookId: string, sectionId: string, itemIds: readonly string[]): void {
+    written(bookId);
     statements.clearSectionItems.run(bookId, sectionId);
     itemIds.forEach((itemId, position) => statements.insertSectionItem.run(bookId, sectionId, position, itemId));
   }
@@ -171,14 +181,17 @@ export function booksRepository(db: Db) {
       };
       if (statements.get.get(book.id) === undefined) statements.insert.run(row);
       else statements.update.run(row);
+      written(book.id);
     },
 
     touch(id: string, now: string): void {
       statements.touch.run(now, id);
+      written(id);
     },
 
     delete(id: string): void {
       statements.delete.run(id);
+      dropMark(db, 'book', id);
     },
 
     sections(bookId: string): (ExchangeSection & Record<string, unknown>)[] {
@@ -201,6 +214,7 @@ export function booksRepository(db: Db) {
 
     /** Replaces all of a book's sections (import, duplicate). */
     replaceSections(bookId: string, sections: readonly (ExchangeSection & Record<string, unknown>)[]): void {
+      written(bookId);
       statements.deleteSections.run(bookId);
       sections.forEach((section, position) => {
         statements.insertSection.run(bookId, section.id, position, section.title, extrasOf(section, SECTION_FIELDS));
@@ -214,19 +228,23 @@ export function booksRepository(db: Db) {
       // positions are rewritten after the insert so that the order stays dense
       statements.insertSection.run(bookId, sectionId, ids.length, title, null);
       ids.forEach((id, position) => statements.setSectionPosition.run(position, bookId, id));
+      written(bookId);
     },
 
     renameSection(bookId: string, sectionId: string, title: string): void {
       statements.renameSection.run(title, bookId, sectionId);
+      written(bookId);
     },
 
     deleteSection(bookId: string, sectionId: string): void {
       statements.deleteSection.run(bookId, sectionId);
       statements.sections.all(bookId).forEach((s, position) => statements.setSectionPosition.run(position, bookId, s.id));
+      written(bookId);
     },
 
     orderSections(bookId: string, sectionIds: readonly string[]): void {
       sectionIds.forEach((id, position) => statements.setSectionPosition.run(position, bookId, id));
+      written(bookId);
     },
 
     sectionItemIds(bookId: string, sectionId: string): string[] {
@@ -255,6 +273,32 @@ export function booksRepository(db: Db) {
       const header = this.get(id);
       if (header === null) return null;
       return { ...header, sections: this.sections(id) } as ExchangeBook;
+    },
+
+    /**
+     * The book in exchange form with only live items in its sections (what an export prints, and
+     * what its rev is taken over). A deleted item stays placed for undelete and is left out; a
+     * missing one is an error: a book must never print with an item silently gone.
+     */
+    liveExchange(id: string): ExchangeBook | null {
+      const book = this.exchange(id);
+      if (book === null) return null;
+      return {
+        ...book,
+        sections: book.sections.map((section) => ({
+          ...section,
+          items: section.items.filter((itemId) => {
+            const item = statements.itemDeletedAt.get(itemId);
+            if (item === undefined) {
+              throw new ApiError(
+                'item_unreadable',
+                `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
+              );
+            }
+            return item.deleted_at === null;
+          }),
+        })),
+      };
     },
   };
 }

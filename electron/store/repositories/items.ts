@@ -1,16 +1,20 @@
 /**
  * Items and everything hanging off them: tags, translations, sources, versions. The only place
- * item SQL lives. Every statement is prepared once per connection and parameterised.
+ * item SQL lives. Every statement is prepared once per connection and parameterised. Every
+ * write marks what it changed, so that its rev is recorded in the write's transaction
+ * (./revision-marks.ts).
  */
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import type { Db } from '../db';
 import { parseOptional, parseStored, STORED } from './stored-json';
 import type { Clearance, ExchangeItem, ItemKind, ItemStatus, MarkingScheme, Source, Translation } from '../../../src/shared/domain';
-import type { ItemRecord, ItemVersion } from '../../../src/shared/contract';
+import { RECORD_ONLY_FIELDS, type ItemRecord, type ItemVersion } from '../../../src/shared/contract';
 import { plainText } from '../../../src/shared/briefbook-text';
 import { clearanceState } from '../../../src/shared/clearance';
 import { contentHashOf } from '../hashes';
+import { booksRepository } from './books';
 import { markingsRepository } from './markings';
+import { dropMark, markWritten } from './revision-marks';
 
 interface ItemDbRow {
   seq: number;
@@ -64,11 +68,15 @@ function snapshotOf(id: string, version: number, text: string): ExchangeItem {
   return parseStored(STORED.snapshot, text, { table: 'item_versions', id: `${id} version ${version}`, field: 'snapshot' });
 }
 
-/** Drops empty optional fields so that equal content has one form (import idempotence). */
+/**
+ * Drops empty optional fields so that equal content has one form (import idempotence), and the
+ * record-only fields (`RECORD_ONLY_FIELDS`: the store's stamps and computed state, never the
+ * item's data), so that neither a save nor an import keeps one as an extension.
+ */
 export function normaliseItem(item: ExchangeItem): ExchangeItem {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) {
-    if (value === undefined) continue;
+    if (value === undefined || RECORD_ONLY_FIELDS.has(key)) continue;
     if (Array.isArray(value) && value.length === 0 && (key === 'tags' || key === 'caveats' || key === 'sources')) continue;
     if (key === 'translations' && Object.keys(value as object).length === 0) continue;
     if (key === 'createdAt' || key === 'updatedAt') continue;
@@ -111,6 +119,13 @@ export function searchDocument(item: ExchangeItem): SearchDocument {
 
 export function itemsRepository(db: Db) {
   const markings = markingsRepository(db);
+  // made on first use: what books place an item, when its deleted state changes what they print
+  let books: ReturnType<typeof booksRepository> | null = null;
+  /** An item's deleted state changed, or it went: the books that place it print differently. */
+  function booksUsingWritten(id: string): void {
+    books ??= booksRepository(db);
+    for (const bookId of books.booksUsing(id)) markWritten(db, 'book', bookId);
+  }
   const statements = {
     get: db.prepare<[string], ItemDbRow>('SELECT * FROM items WHERE id = ?'),
     seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM items WHERE id = ?'),
@@ -178,8 +193,10 @@ export function itemsRepository(db: Db) {
   }
 
   function exchangeOf(row: ItemDbRow): ExchangeItem {
+    // a row saved before record-only fields were dropped may hold some: they are not the item's
+    const extensions = Object.entries(parseExtra(row.extra, row.id)).filter(([key]) => !RECORD_ONLY_FIELDS.has(key));
     const item: Record<string, unknown> = {
-      ...parseExtra(row.extra, row.id),
+      ...Object.fromEntries(extensions),
       id: row.id,
       kind: row.kind,
       title: row.title,
@@ -299,7 +316,8 @@ export function itemsRepository(db: Db) {
 
     /**
      * Writes `item` as version `version`. Callers decide whether content changed; this writes
-     * the row, its children, the search index and the version snapshot.
+     * the row, its children, the search index and the version snapshot, and marks the item (and,
+     * when it was deleted, the books that place it) for its rev to be recorded.
      */
     write(
       item: ExchangeItem,
@@ -339,6 +357,9 @@ export function itemsRepository(db: Db) {
       writeChildren(normal, fresh);
       statements.insertVersion.run(normal.id, stamps.version, stamps.now, canonicalJson(normal));
       index(normal, fresh);
+      markWritten(db, 'item', normal.id);
+      // an item written back over a deleted one is live again
+      if (existing?.deleted_at != null) booksUsingWritten(normal.id);
     },
 
     /** Moves the status; `clearance` is the clearance the item carries after (null: none). */
@@ -346,6 +367,7 @@ export function itemsRepository(db: Db) {
       statements.setStatus.run(status, by, now, version, now, clearance === null ? null : JSON.stringify(clearance), id);
       const item = exchangeOf(statements.get.get(id) as ItemDbRow);
       statements.insertVersion.run(id, version, now, canonicalJson(normaliseItem(item)));
+      markWritten(db, 'item', id);
     },
 
     setDeleted(id: string, deletedAt: string | null): void {
@@ -354,6 +376,7 @@ export function itemsRepository(db: Db) {
         const item = exchangeOf(statements.get.get(id) as ItemDbRow);
         index(item);
       } else unindex(id);
+      booksUsingWritten(id);
     },
 
     history(id: string): ItemVersion[] {
@@ -371,9 +394,12 @@ export function itemsRepository(db: Db) {
      * transaction with secure_delete on (see `eraseFreedSpace`).
      */
     purge(id: string): void {
+      // the books that placed it print without it: their rev as they stand, once it is gone
+      booksUsingWritten(id);
       unindex(id);
       statements.purgeSectionItems.run(id);
       statements.purgeItem.run(id);
+      dropMark(db, 'item', id);
     },
 
     /**

@@ -41,7 +41,6 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
             return { id: sectionId, title: sectionTitle, items: [] };
           }),
         );
-        ctx.recordRev('book', bookId, 'edit', at);
         logs.audit(at, 'create', 'book', bookId, title);
       });
       return bookDetail(bookId);
@@ -54,7 +53,6 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
         const at = now();
         const extras = Object.fromEntries(Object.entries(existing).filter(([key]) => !(key in book) && !BOOK_HEADER_KEYS.has(key)));
         books.writeHeader({ ...extras, ...book, floor: book.floor === '' ? undefined : book.floor }, at);
-        ctx.recordRev('book', book.id, 'edit', at);
         logs.audit(at, 'update', 'book', book.id, book.title);
       });
       return bookDetail(book.id);
@@ -69,7 +67,6 @@ export function booksPart(ctx: ServiceContext, reader: BookReader): BooksPart {
         const { sections, ...header } = source;
         books.writeHeader({ ...header, id: newBookId, title }, at);
         books.replaceSections(newBookId, sections);
-        ctx.recordRev('book', newBookId, 'edit', at);
         logs.audit(at, 'duplicate', 'book', newBookId, `from "${source.title}"`);
       });
       return bookDetail(newBookId);

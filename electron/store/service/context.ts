@@ -62,7 +62,11 @@ export interface ServiceContext {
   revisions: ReturnType<typeof revisionsRepository>;
   /** the clock, as ISO text */
   now(): string;
-  write<T>(fn: () => T, nothing?: string): T;
+  /**
+   * One user action in one transaction; the rev of every item and book it changed is recorded
+   * in it, as `origin` (the repositories mark what they write).
+   */
+  write<T>(fn: () => T, nothing?: string, origin?: RevisionOrigin): T;
   requireItem(id: string): ItemRecord;
   requireBook(id: string): BookHeader & Record<string, unknown>;
   requireSection(bookId: string, sectionId: string): { id: string; title: string; position: number };
@@ -75,10 +79,6 @@ export interface ServiceContext {
   liveBook(id: string): ExchangeBook;
   /** The object's rev as it stands now (docs/spec/EXCHANGE.md, "Revisions and merging"). */
   currentRev(entity: 'item' | 'book', id: string): string;
-  /** Records the object's current rev in the revision store; inside a write. */
-  recordRev(entity: 'item' | 'book', id: string, origin: RevisionOrigin, at: string): void;
-  /** An item's deleted state changed: the books that place it print differently, a new rev each. */
-  recordBooksUsing(itemId: string, at: string): void;
 }
 
 export const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -153,12 +153,12 @@ export function serviceContext(db: Db, options: ServiceOptions): ServiceContext 
    * transaction that read first cannot wait for another writer in WAL mode and fails at once
    * with "database is locked". When the timeout runs out, nothing of the action was written.
    */
-  function write<T>(fn: () => T, nothing = 'nothing was saved'): T {
+  function write<T>(fn: () => T, nothing = 'nothing was saved', origin: RevisionOrigin = 'edit'): T {
     if (readOnly) {
       throw new ApiError('read_only', 'This library is open read-only (recovery mode): changes cannot be saved. Open a backup or a copy to edit.');
     }
     try {
-      return db.transaction(fn).immediate();
+      return db.transaction(() => revisions.recording(fn, origin, now)).immediate();
     } catch (error) {
       const code = String((error as { code?: unknown } | null)?.code ?? '');
       if (code.startsWith('SQLITE_BUSY')) throw new ApiError('busy', `Another Briefbook is writing this library; ${nothing}. Try again when it has finished.`);
@@ -201,11 +201,10 @@ export function serviceContext(db: Db, options: ServiceOptions): ServiceContext 
     }
   }
 
-  /** A change to a book's sections: its time, its new rev and an audit line; inside a write. */
+  /** A change to a book's sections: its time and an audit line; inside a write. */
   function touchBook(bookId: string, detail: string): void {
     const at = now();
     books.touch(bookId, at);
-    recordRev('book', bookId, 'edit', at);
     logs.audit(at, 'update', 'book', bookId, detail);
   }
 
@@ -216,43 +215,18 @@ export function serviceContext(db: Db, options: ServiceOptions): ServiceContext 
   }
 
   function liveBook(id: string): ExchangeBook {
-    const book = books.exchange(id);
+    const book = books.liveExchange(id);
     if (book === null) throw notFound('book', id);
-    return {
-      ...book,
-      sections: book.sections.map((section) => ({
-        ...section,
-        items: section.items.filter((itemId) => {
-          const item = items.get(itemId);
-          // a deleted item stays placed for undelete and is left out; a missing one is an error:
-          // a book must never print with an item silently gone
-          if (item === null) {
-            throw new ApiError(
-              'item_unreadable',
-              `Section "${shorten(section.id)}" of book "${shorten(id)}" names item "${shorten(itemId)}", which the library cannot read. Nothing was exported.`,
-            );
-          }
-          return !item.deleted;
-        }),
-      })),
-    };
+    return book;
   }
 
   function currentRev(entity: 'item' | 'book', id: string): string {
     return revOf(entity === 'item' ? (itemForFile(id) as Record<string, unknown>) : (liveBook(id) as Record<string, unknown>));
   }
 
-  function recordRev(entity: 'item' | 'book', id: string, origin: RevisionOrigin, at: string): void {
-    revisions.record(entity, id, currentRev(entity, id), origin, at);
-  }
-
-  function recordBooksUsing(itemId: string, at: string): void {
-    for (const bookId of books.booksUsing(itemId)) recordRev('book', bookId, 'edit', at);
-  }
-
   return {
     db, options, readOnly, items, rows, books, logs, markings, search, revisions,
     now, write, requireItem, requireBook, requireSection, checkLevel, checkCaveats, touchBook,
-    itemForFile, liveBook, currentRev, recordRev, recordBooksUsing,
+    itemForFile, liveBook, currentRev,
   };
 }

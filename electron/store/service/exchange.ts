@@ -149,8 +149,6 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
         if (existing === null) items.write(item, { version: 1, now: item.updatedAt ?? at, createdAt: item.createdAt ?? at });
         else items.write(item, { version: existing.version + 1, now: at });
         if (item.id === object.entry.id) recordTheirs('item', item.id, object);
-        ctx.recordRev('item', item.id, 'import', at);
-        if (existing?.deleted === true) ctx.recordBooksUsing(item.id, at);
       }
 
       function writeBook(book: ExchangeBook, object: PlannedObject): void {
@@ -165,7 +163,6 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
         books.writeHeader(book as ExchangeBook & Record<string, unknown>, at);
         books.replaceSections(book.id, book.sections);
         if (book.id === object.entry.id) recordTheirs('book', book.id, object);
-        ctx.recordRev('book', book.id, 'import', at);
       }
 
       // items kept beside ours; a book kept both is a book of its own and placed nowhere
@@ -219,7 +216,6 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
             books.setSectionItems(bookId, section.id, next);
           }
           books.touch(bookId, at);
-          ctx.recordRev('book', bookId, 'import', at);
         }
       }
 
@@ -235,7 +231,7 @@ export function exchangePart(ctx: ServiceContext, reader: BookReader): ExchangeP
       }
       logs.audit(at, 'import', 'library', basename(ctx.options.path), `${fileName} (sha256 ${plan.sha256.slice(0, 12)}…): ${summary}`);
       return result;
-    }, 'nothing was imported');
+    }, 'nothing was imported', 'import');
   }
 
   return {

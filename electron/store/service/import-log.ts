@@ -27,7 +27,6 @@ export function importLogPart(ctx: ServiceContext): ImportLogPart {
     const before = change.before as unknown as ExchangeBook & Record<string, unknown>;
     books.writeHeader(before, at);
     books.replaceSections(change.id, before.sections);
-    ctx.recordRev('book', change.id, 'edit', at);
     return 'restored';
   }
 
@@ -47,8 +46,6 @@ export function importLogPart(ctx: ServiceContext): ImportLogPart {
     const current = ctx.requireItem(change.id);
     items.write(change.before as unknown as ExchangeItem, { version: current.version + 1, now: at });
     if (change.beforeDeleted) items.setDeleted(change.id, at);
-    ctx.recordRev('item', change.id, 'edit', at);
-    if (change.beforeDeleted || current.deleted) ctx.recordBooksUsing(change.id, at);
     return 'restored';
   }
 

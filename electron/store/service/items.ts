@@ -49,9 +49,6 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
       const version = existing === null ? 1 : existing.version + 1;
       const statusMoved = existing !== null && existing.status !== next.status;
       items.write(next, { version, now: at, statusChangedAt: statusMoved ? at : undefined, statusChangedBy: statusMoved ? null : undefined });
-      ctx.recordRev('item', id, 'edit', at);
-      // an undeleted item prints again in the books that place it
-      if (existing?.deleted === true) ctx.recordBooksUsing(id, at);
       logs.audit(at, existing === null ? 'create' : 'update', 'item', id, `version ${version}: ${next.title}`);
       if (withdrawn) logs.audit(at, 'status', 'item', id, 'cleared → in_review: clearance withdrawn, the printed text changed');
       return requireItem(id);
@@ -74,7 +71,6 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
         if (existing.status === status && existing.clearanceState !== 'changed') return existing;
         const at = now();
         items.setStatus(id, status, by, existing.version + 1, at, clearanceOnStatus(status, by, at, existing.contentHash));
-        ctx.recordRev('item', id, 'edit', at);
         logs.audit(at, 'status', 'item', id, `${existing.status} → ${status} by ${by}`);
         return requireItem(id);
       }),
@@ -85,7 +81,6 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
         if (existing.deleted) return existing;
         const at = now();
         items.setDeleted(id, at);
-        ctx.recordBooksUsing(id, at);
         logs.audit(at, 'delete', 'item', id, existing.title);
         return requireItem(id);
       }),
@@ -96,7 +91,6 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
         if (!existing.deleted) return existing;
         const at = now();
         items.setDeleted(id, null);
-        ctx.recordBooksUsing(id, at);
         logs.audit(at, 'undelete', 'item', id, existing.title);
         return requireItem(id);
       }),
@@ -126,11 +120,9 @@ export function itemsPart(ctx: ServiceContext): ItemsPart {
       const at = now();
       items.withSecureDelete(() => {
         write(() => {
-          // the books that placed it print without it: their rev as they stand, before it goes
-          const using = books.booksUsing(id);
+          // the books that placed it print without it: the purge marks them for a new rev
           items.purge(id);
           ctx.revisions.forget('item', id);
-          for (const bookId of using) ctx.recordRev('book', bookId, 'edit', at);
           logs.forgetItem(id, at, by);
         });
         items.eraseFreedSpace();

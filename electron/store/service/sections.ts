@@ -65,7 +65,6 @@ export function sectionsPart(ctx: ServiceContext, reader: BookReader): SectionsP
         drafts.forEach((draft, n) => {
           items.write({ id: itemIds[n], kind: draft.kind, title: draft.title, body: draft.body, classification, status: 'draft' }, { version: 1, now: at });
           logs.audit(at, 'create', 'item', itemIds[n], `version 1: ${draft.title}`);
-          ctx.recordRev('item', itemIds[n], 'edit', at);
         });
         books.setSectionItems(bookId, sectionId, [...books.sectionItemIds(bookId, sectionId), ...itemIds]);
         touchBook(bookId, `add ${itemIds.length} new item(s) to ${sectionId}`);
@@ -117,7 +116,6 @@ export function sectionsPart(ctx: ServiceContext, reader: BookReader): SectionsP
         const at = ctx.now();
         ctx.items.write(placeholder, { version: 1, now: at, createdAt: at });
         ctx.logs.audit(at, 'create', 'item', itemId, `version 1: ${title} (requested of ${owner}${due === undefined ? '' : `, due ${due}`})`);
-        ctx.recordRev('item', itemId, 'edit', at);
         books.setSectionItems(bookId, sectionId, [...books.sectionItemIds(bookId, sectionId), itemId]);
         touchBook(bookId, `request ${itemId} of ${owner} in ${section.id}`);
       });

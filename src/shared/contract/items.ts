@@ -7,11 +7,12 @@ import { exchangeItemSchema, idSchema, ITEM_KINDS, ITEM_STATUSES, LIMITS, type E
 import { method, none, read, returns, short, write, type ContractDefinition } from './method';
 import { CLEARANCE_STATES, type ClearanceState } from '../clearance';
 
-/** An item as the library stores it: the exchange fields plus its version and workflow stamps. */
-export type ItemRecord = ExchangeItem & {
+/**
+ * What a stored item carries beside its exchange fields: stamped or computed by the store, never
+ * data of the item. A save or an import that brings one drops it (`RECORD_ONLY_FIELDS`).
+ */
+export interface ItemRecordFields {
   version: number;
-  createdAt: string;
-  updatedAt: string;
   /** who last moved the status, and when (the review workflow) */
   statusChangedBy?: string;
   statusChangedAt?: string;
@@ -20,7 +21,16 @@ export type ItemRecord = ExchangeItem & {
   clearanceState: ClearanceState;
   /** the hash of what the item prints now (docs/spec/EXCHANGE.md, "Clearance") */
   contentHash: string;
+}
+
+/** An item as the library stores it: the exchange fields plus its version and workflow stamps. */
+export type ItemRecord = ExchangeItem & ItemRecordFields & { createdAt: string; updatedAt: string };
+
+const RECORD_ONLY: Record<keyof ItemRecordFields, true> = {
+  version: true, statusChangedBy: true, statusChangedAt: true, deleted: true, clearanceState: true, contentHash: true,
 };
+/** The record-only fields by name (every key of `ItemRecordFields`, checked by the compiler). */
+export const RECORD_ONLY_FIELDS: ReadonlySet<string> = new Set(Object.keys(RECORD_ONLY));
 
 /** One row of the library table. */
 export interface ItemRow {
