@@ -6,33 +6,27 @@
  * every keystroke lands in the editor while preview jobs run, and the page ends up showing the
  * last words typed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
 const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 
 describe('the live page preview', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-preview-'));
-    const buildDir = await buildRenderer(join(dir, 'renderer'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved'), viewport: { width: 1440, height: 900 } });
+    walk = await openWalkthrough('preview', { viewport: { width: 1440, height: 900 } });
+    app = walk.app;
     await app.page.goto(`${app.origin}/`);
     await app.page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
     await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('follows fast typing without holding it up, and shows the item on its page of the book', async () => {
     const { page } = app;

@@ -6,13 +6,12 @@
  * take them out and back; a bad file is one line in words and nothing is imported; "Import Word
  * file…" reaches the same from the keyboard through the main process's open dialog.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { ARTIFACTS, buildRenderer, startApp, type App } from './harness';
+import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const BOOK = 'summit-2025-08-25';
@@ -20,7 +19,7 @@ const FIXTURES = join(__dirname, '../fixtures/docx');
 const SAMPLE = join(__dirname, '../../resources/summit-2025-08-25.briefbook.json');
 
 let app: App;
-let dir: string;
+let walk: Walkthrough;
 const openAnswers: (string | null)[] = [];
 
 /** Drops a file from the fixtures on `target` as the desktop does: dragenter, dragover, drop with the file in a DataTransfer. */
@@ -45,9 +44,8 @@ const focusedItem = () => app.page.evaluate(() => document.activeElement?.closes
 
 describe('a Word paper into a section (issue 15)', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbook-e2e-paper-'));
-    const buildDir = await buildRenderer(join(dir, 'renderer'));
-    app = await startApp({ libraryPath: join(dir, 'library.briefbook'), buildDir, savedDir: join(dir, 'saved'), openAnswers });
+    walk = await openWalkthrough('paper', { openAnswers });
+    app = walk.app;
     app.library.service['library.import']({ text: readFileSync(SAMPLE, 'utf8') });
     await app.page.goto(`${app.origin}/`);
     await app.page.locator('.sidebar').getByRole('button', { name: /Summit with President Trump/ }).click();
@@ -55,10 +53,7 @@ describe('a Word paper into a section (issue 15)', () => {
     await app.page.locator('main.main').getByRole('heading', { name: 'Red lines', level: 2 }).waitFor();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.dispose());
 
   it('lists the items of a .docx dropped on the section before writing anything, then imports them and focuses the first', async () => {
     const { page } = app;
