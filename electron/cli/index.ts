@@ -2,6 +2,8 @@
  * `briefbook`: the command line over a library (`npm run -s briefbook -- <command>`).
  * Plain Node, no 'electron'.
  */
+// first: V8's flags for a one-shot process hold before any other module runs
+import './v8-tuning';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { CliIo } from './command';

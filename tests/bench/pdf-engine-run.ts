@@ -3,6 +3,8 @@
  * `node pdf-engine-run.mjs ITEMS OUT.pdf FONTS_DIR [warm]` prints one JSON line. Bundled by
  * pdf-bench.ts. With `warm`, three more builds in the same process give the warm figure.
  */
+// first, as the command line does: V8 set for a one-shot process (v8-tuning.ts)
+import '../../electron/cli/v8-tuning';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildBookPdf } from '../../src/pdf';
 import { DeflateThread, deflateForNode } from '../../electron/cli/pdf-deflate';
