@@ -161,14 +161,18 @@ class SectionRun {
       if (this.cache !== undefined) this.cache.stats.replayed += 1;
     } else {
       const start = pages[first];
-      const mark = { under: start.under.length, body: start.body.length, links: start.links.length, forms: new Set(start.forms) };
+      const mark = { under: start.under.length, body: start.body.length, links: start.links.length, forms: this.cache === undefined ? undefined : new Set(start.forms) };
       const placements = work();
-      const fragments = pages.slice(first).map((page, i) => ({
-        under: page.under.slice(i === 0 ? mark.under : 0),
-        body: page.body.slice(i === 0 ? mark.body : 0),
-        links: page.links.slice(i === 0 ? mark.links : 0),
-        forms: [...page.forms].filter((f) => i > 0 || !mark.forms.has(f)),
-      }));
+      // what the chunk drew is kept only for a cache to replay: an export without one copies nothing
+      const fragments =
+        this.cache === undefined
+          ? []
+          : pages.slice(first).map((page, i) => ({
+              under: page.under.slice(i === 0 ? mark.under : 0),
+              body: page.body.slice(i === 0 ? mark.body : 0),
+              links: page.links.slice(i === 0 ? mark.links : 0),
+              forms: [...page.forms].filter((f) => i > 0 || !mark.forms?.has(f)),
+            }));
       const relative = (page: Page) => pages.indexOf(page, first) - first;
       chunk = {
         enterY,
