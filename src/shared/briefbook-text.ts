@@ -172,6 +172,8 @@ function findClose(text: string, delimiter: string, from: number): number {
   return -1;
 }
 
+const ASTERISK = 0x2a;
+
 /** `**bold**` and `*italic*` runs; an unmatched delimiter stays literal. */
 export function parseInline(text: string, bold = false, italic = false): TextRun[] {
   // most lines have no markup at all: skip the scan
@@ -186,6 +188,14 @@ export function parseInline(text: string, bold = false, italic = false): TextRun
   };
   let i = 0;
   while (i < text.length) {
+    // text up to the next asterisk is literal: taken in one slice, not a character at a time
+    if (text.charCodeAt(i) !== ASTERISK) {
+      const next = text.indexOf('*', i);
+      const end = next < 0 ? text.length : next;
+      literal += text.slice(i, end);
+      i = end;
+      continue;
+    }
     if (text.startsWith('**', i) && !isSpace(text[i + 2])) {
       const close = findClose(text, '**', i + 2);
       if (close > i + 2) {
