@@ -21,6 +21,15 @@ describe('DeflateThread', () => {
     expect(Buffer.from(inflateSync(got[7])).toString('latin1')).toBe(Buffer.from(inputs[7]).toString('latin1'));
   });
 
+  it('shares the queue out: once the caller only waits, its own thread compresses from the far end, each stream once', async () => {
+    thread = new DeflateThread();
+    const texts = Array.from({ length: 400 }, (_, i) => `BT /F0 10 Tf (${'\u00e9'.repeat(i % 50)}) Tj ET\n`.repeat(80 + i));
+    const got = await Promise.all(texts.map((text) => thread!.deflate.text!(text)));
+    // the caller's thread took part, and every stream has its own, right bytes whoever made them
+    expect(thread.compressedHere).toBeGreaterThan(0);
+    got.forEach((bytes, i) => expect(Buffer.from(bytes).equals(Buffer.from(deflateForNode(Uint8Array.from(texts[i], (ch) => ch.charCodeAt(0))))), `stream ${i}`).toBe(true));
+  });
+
   it('compresses a content stream given as Latin-1 text to the bytes of its Latin-1 encoding', async () => {
     thread = new DeflateThread();
     // glyph codes are bytes 0-255 inside literal strings, nulls and high bytes included

@@ -22,15 +22,24 @@ export function deflateForNode(data: Uint8Array): Uint8Array {
   return deflateSync(data, { level: LEVEL });
 }
 
+/** Streams of one export that the two threads can share out (ids beyond it are the worker's alone). */
+const CLAIMABLE = 1 << 16;
+const UNCLAIMED = 0;
+const BY_WORKER = 1;
+const BY_MAIN = 2;
+
 /**
  * The worker's whole program (CommonJS, evaluated: no file to ship beside the bundle). Each
- * message is one stream; the answer carries its number and the compressed bytes, moved, not
- * copied.
+ * message is one stream, which it compresses unless the calling thread has claimed it first
+ * (`claims`, shared memory: each stream is compressed once, by whichever thread takes it); the
+ * answer carries its number and the compressed bytes, moved, not copied.
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
+const claims = new Int32Array(workerData.claims);
 parentPort.on('message', ({ id, data, text }) => {
+  if (id < ${CLAIMABLE} && Atomics.compareExchange(claims, id, ${UNCLAIMED}, ${BY_WORKER}) !== ${UNCLAIMED}) return;
   try {
     // a content stream comes as Latin-1 text: its bytes are made here, off the layout's thread
     const out = deflateSync(text === undefined ? data : Buffer.from(text, 'latin1'), { level: ${LEVEL} });
@@ -48,28 +57,41 @@ interface Answer {
   error?: string;
 }
 
+interface Job {
+  data?: Uint8Array;
+  text?: string;
+  resolve: (data: Uint8Array) => void;
+  reject: (error: Error) => void;
+}
+
 /**
- * A worker thread that deflates: `deflate` takes the bytes (they are moved to the thread, so the
- * caller must not use them again: `PdfFile.stream` never does) and resolves with the same bytes
- * {@link deflateForNode} gives. `close()` ends the thread; a thread that fails to start or dies
+ * A worker thread that deflates, with the same bytes {@link deflateForNode} gives. The export
+ * hands it every stream as it writes the file, and the thread compresses them in order while the
+ * export goes on; once the export has nothing left to do but wait, its own thread compresses
+ * from the other end of the queue (the last streams, the fonts' among them), so the two cores
+ * finish the queue together. `close()` ends the thread; a thread that fails to start or dies
  * rejects what is pending, so an export fails in words instead of hanging.
  */
 export class DeflateThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (data: Uint8Array) => void; reject: (error: Error) => void }>();
+  private readonly claims = new Int32Array(new SharedArrayBuffer(4 * CLAIMABLE));
+  private readonly pending = new Map<number, Job>();
   private next = 0;
   private failure: Error | undefined;
+  private sharing = false;
+  /** streams compressed on the calling thread (the rest were the worker's) */
+  compressedHere = 0;
 
   constructor() {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { claims: this.claims.buffer } });
     // a waiting export keeps the process alive through its promises, not through the thread
     this.worker.unref();
     this.worker.on('message', (answer: Answer) => {
-      const waiting = this.pending.get(answer.id);
-      if (waiting === undefined) return;
-      this.pending.delete(answer.id);
-      if (answer.data !== undefined) waiting.resolve(answer.data);
-      else waiting.reject(new Error(`compressing a PDF stream failed: ${answer.error ?? 'no reason given'}`));
+      const job = this.pending.get(answer.id);
+      if (job === undefined) return;
+      this.settle(answer.id);
+      if (answer.data !== undefined) job.resolve(answer.data);
+      else job.reject(new Error(`compressing a PDF stream failed: ${answer.error ?? 'no reason given'}`));
     });
     this.worker.on('error', (error) => this.fail(new Error(`the PDF compression thread failed: ${error.message}`)));
     this.worker.on('exit', (code) => this.fail(new Error(`the PDF compression thread stopped (exit code ${code})`)));
@@ -77,30 +99,56 @@ export class DeflateThread {
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const waiting of this.pending.values()) waiting.reject(error);
+    for (const job of this.pending.values()) job.reject(error);
     this.pending.clear();
   }
 
-  /** Bytes to compress; the text form (`deflate.text`) takes a content stream's Latin-1 text. */
-  readonly deflate: Deflate = Object.assign(
-    (data: Uint8Array): Promise<Uint8Array> => {
-      const owned = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data);
-      return this.ask({ data: owned }, [owned.buffer as ArrayBuffer]);
-    },
-    { text: (latin1: string): Promise<Uint8Array> => this.ask({ text: latin1 }, []) },
-  );
+  private settle(id: number): void {
+    this.pending.delete(id);
+    // keep the process alive while streams are pending; let it go once the export is done
+    if (this.pending.size === 0) this.worker.unref();
+  }
 
-  private ask(message: { data?: Uint8Array; text?: string }, transfer: ArrayBuffer[]): Promise<Uint8Array> {
+  /** Bytes to compress; the text form (`deflate.text`) takes a content stream's Latin-1 text. */
+  readonly deflate: Deflate = Object.assign((data: Uint8Array): Promise<Uint8Array> => this.ask({ data }), {
+    text: (latin1: string): Promise<Uint8Array> => this.ask({ text: latin1 }),
+  });
+
+  private ask(input: { data?: Uint8Array; text?: string }): Promise<Uint8Array> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.next++;
+    if (id < CLAIMABLE) Atomics.store(this.claims, id, UNCLAIMED);
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // keep the process alive while streams are pending; let it go once the export is done
+      this.pending.set(id, { ...input, resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage({ id, ...message }, transfer);
-    }).finally(() => {
-      if (this.pending.size === 0) this.worker.unref();
+      // copied, not moved: the calling thread may yet compress it itself
+      this.worker.postMessage({ id, ...input });
+      if (!this.sharing) {
+        this.sharing = true;
+        // runs once this thread has nothing else to do: the export is waiting for its streams
+        setImmediate(() => this.share());
+      }
     });
+  }
+
+  /** Compresses pending streams on this thread, newest first, until it meets one the worker took. */
+  private share(): void {
+    this.sharing = false;
+    const ids = [...this.pending.keys()].sort((a, b) => b - a);
+    for (const id of ids) {
+      if (this.failure !== undefined) return;
+      if (id >= CLAIMABLE) continue;
+      if (Atomics.compareExchange(this.claims, id, UNCLAIMED, BY_MAIN) !== UNCLAIMED) break;
+      const job = this.pending.get(id);
+      if (job === undefined) continue;
+      this.settle(id);
+      this.compressedHere += 1;
+      try {
+        job.resolve(deflateForNode(job.text === undefined ? (job.data as Uint8Array) : Buffer.from(job.text, 'latin1')));
+      } catch (error) {
+        job.reject(new Error(`compressing a PDF stream failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
   }
 
   async close(): Promise<void> {
