@@ -12,8 +12,29 @@ export const RULE: Rgb = [0.75, 0.75, 0.78];
 export const WHITE: Rgb = [1, 1, 1];
 export const ALERT: Rgb = [0.78, 0.06, 0.12];
 
+/** The styles made so far, by size: a book uses a few dozen. */
+const styles = new Map<number, TextStyle[]>();
+
+/**
+ * A text style. The same size, weight, slant and colour give the same (frozen) object, so the
+ * line caches of text-layout.ts find a style by identity instead of building a key for it at
+ * every label, bullet and running head.
+ */
 export function style(size: number, options: Partial<Omit<TextStyle, 'size'>> = {}): TextStyle {
-  return { size, bold: options.bold ?? false, italic: options.italic ?? false, color: options.color ?? INK };
+  const bold = options.bold ?? false;
+  const italic = options.italic ?? false;
+  const color = options.color ?? INK;
+  let made = styles.get(size);
+  if (made === undefined) {
+    made = [];
+    styles.set(size, made);
+  }
+  for (const known of made) {
+    if (known.bold === bold && known.italic === italic && known.color[0] === color[0] && known.color[1] === color[1] && known.color[2] === color[2]) return known;
+  }
+  const fresh: TextStyle = Object.freeze({ size, bold, italic, color });
+  made.push(fresh);
+  return fresh;
 }
 
 /**

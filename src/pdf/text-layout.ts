@@ -494,8 +494,12 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
 const LINE_CACHE_LIMIT = 1000;
 
 interface LineCache {
-  whole: Map<string, Line>;
-  fitted: Map<string, Line>;
+  /** by style (styles.ts makes one object per style), then text */
+  whole: Map<TextStyle, Map<string, Line>>;
+  wholeCount: number;
+  /** by style, then width and text */
+  fitted: Map<TextStyle, Map<string, Line>>;
+  fittedCount: number;
 }
 
 const lineCaches = new WeakMap<FontSet, LineCache>();
@@ -503,14 +507,10 @@ const lineCaches = new WeakMap<FontSet, LineCache>();
 function lineCache(fonts: FontSet): LineCache {
   let cache = lineCaches.get(fonts);
   if (cache === undefined) {
-    cache = { whole: new Map(), fitted: new Map() };
+    cache = { whole: new Map(), wholeCount: 0, fitted: new Map(), fittedCount: 0 };
     lineCaches.set(fonts, cache);
   }
   return cache;
-}
-
-function styleKey(style: TextStyle): string {
-  return `${style.size}|${style.bold ? 1 : 0}${style.italic ? 1 : 0}|${rgb(style.color)}|`;
 }
 
 /**
@@ -518,17 +518,27 @@ function styleKey(style: TextStyle): string {
  * are immutable, so the same text in the same style is laid out once per document.
  */
 export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line {
-  return wholeLine(fonts, lineCache(fonts), text, style, styleKey(style));
+  return wholeLine(fonts, lineCache(fonts), text, style);
 }
 
-function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle, keyOfStyle: string): Line {
-  const key = keyOfStyle + text;
-  let line = cache.whole.get(key);
+function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle): Line {
+  let byText = cache.whole.get(style);
+  if (byText === undefined) {
+    byText = new Map();
+    cache.whole.set(style, byText);
+  }
+  let line = byText.get(text);
   if (line === undefined) {
     const paragraph = makeParagraph(fonts, [{ text, style }]);
     line = { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
-    if (cache.whole.size >= LINE_CACHE_LIMIT) cache.whole.clear();
-    cache.whole.set(key, line);
+    if (cache.wholeCount >= LINE_CACHE_LIMIT) {
+      cache.whole.clear();
+      cache.wholeCount = 0;
+      cache.whole.set(style, byText);
+      byText.clear();
+    }
+    byText.set(text, line);
+    cache.wholeCount += 1;
   }
   return line;
 }
@@ -539,11 +549,15 @@ function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextSt
  */
 export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: number): Line {
   const cache = lineCache(fonts);
-  const keyOfStyle = styleKey(style);
-  const whole = wholeLine(fonts, cache, text, style, keyOfStyle);
+  const whole = wholeLine(fonts, cache, text, style);
   if (whole.width <= width) return whole;
-  const key = `${width}|${keyOfStyle}${text}`;
-  let fitted = cache.fitted.get(key);
+  let byKey = cache.fitted.get(style);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.fitted.set(style, byKey);
+  }
+  const key = `${width}|${text}`;
+  let fitted = byKey.get(key);
   if (fitted === undefined) {
     const ellipsis = fonts.measure('…', style.bold) * style.size;
     const { text: set } = whole.paragraph;
@@ -558,9 +572,15 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
       if ((cut === scanned && scanned < set.length) || spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
       end = cut;
     }
-    fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style, keyOfStyle);
-    if (cache.fitted.size >= LINE_CACHE_LIMIT) cache.fitted.clear();
-    cache.fitted.set(key, fitted);
+    fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style);
+    if (cache.fittedCount >= LINE_CACHE_LIMIT) {
+      cache.fitted.clear();
+      cache.fittedCount = 0;
+      cache.fitted.set(style, byKey);
+      byKey.clear();
+    }
+    byKey.set(key, fitted);
+    cache.fittedCount += 1;
   }
   return fitted;
 }
