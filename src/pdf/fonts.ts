@@ -13,7 +13,7 @@ import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { Kerning, type KerningSource } from './kerning';
 import { advances, charMap, gposKerning, sfntTables, type CharMap, type SfntTables } from './sfnt';
 import { ref, type PdfFile } from './pdf-file';
-import { pdfName } from './pdf-syntax';
+import { num, pdfName } from './pdf-syntax';
 
 /**
  * A font file's bytes, or a function that reads them when the engine first needs the font: the
@@ -161,6 +161,18 @@ class Face {
 
   get unitsPerEm(): number {
     return this.unitsState === 0 ? this.parsed.font.unitsPerEm : this.unitsState;
+  }
+
+  /** `/F0 10 Tf` by size: the font selector written once per size, not at every line. */
+  private readonly selectors = new Map<number, string>();
+
+  selector(size: number): string {
+    let selector = this.selectors.get(size);
+    if (selector === undefined) {
+      selector = `/${this.resource} ${num(size)} Tf`;
+      this.selectors.set(size, selector);
+    }
+    return selector;
   }
 
   /** The glyph the font maps a character to; 0 when it has none. */

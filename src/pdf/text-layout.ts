@@ -404,6 +404,18 @@ function clusterEnds(text: string, from: number, to: number): number[] {
 
 const ITALIC_SKEW = '0.2';
 
+/** `r g b rg` by colour: written once per colour, not at every line. */
+const fillOperators = new Map<string, string>();
+
+function fillOperator(color: string): string {
+  let operator = fillOperators.get(color);
+  if (operator === undefined) {
+    operator = `${color} rg`;
+    fillOperators.set(color, operator);
+  }
+  return operator;
+}
+
 /**
  * The content-stream operators that draw a line with its left end at (x, baseline). Glyphs of
  * one face and style go in one string; kerning inside it is written as TJ adjustments.
@@ -431,14 +443,13 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
     let pieceX = 0;
     const flush = () => {
       if (pieceCodes === '') return;
-      const face = fonts.faces[pieceFace];
-      const selector = `/${face.resource} ${num(style.size)} Tf`;
+      const selector = fonts.faces[pieceFace].selector(style.size);
       if (selector !== font) {
         out.push(selector);
         font = selector;
       }
       if (color !== fill) {
-        out.push(`${color} rg`);
+        out.push(fillOperator(color));
         fill = color;
         stroke = '';
       }
