@@ -404,6 +404,18 @@ function clusterEnds(text: string, from: number, to: number): number[] {
 
 const ITALIC_SKEW = '0.2';
 
+/** `)-12.5(` inside a TJ string by value: a font has a few hundred kerning values, a book a million kerned pairs. */
+const kernAdjustments = new Map<number, string>();
+
+function kernAdjustment(thousandths: number): string {
+  let text = kernAdjustments.get(thousandths);
+  if (text === undefined) {
+    text = `)${num(thousandths)}(`;
+    kernAdjustments.set(thousandths, text);
+  }
+  return text;
+}
+
 /** `r g b rg` by colour: written once per colour, not at every line. */
 const fillOperators = new Map<string, string>();
 
@@ -476,7 +488,7 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
         pieceX = x + at;
       } else if (kern !== 0) {
         // TJ: a number moves the next glyph left by thousandths of the font size
-        pieceCodes += `)${num((-kern / style.size) * 1000)}(`;
+        pieceCodes += kernAdjustment((-kern / style.size) * 1000);
         pieceKerned = true;
       }
       pieceCodes += glyph.code ?? fonts.codeOf(glyph);
