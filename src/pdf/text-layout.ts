@@ -540,11 +540,21 @@ function lineCache(fonts: FontSet): LineCache {
  * One line of plain text in one style, never broken (banners, footers, labels, bullets). Lines
  * are immutable, so the same text in the same style is laid out once per document.
  */
-export function singleLine(fonts: FontSet, text: string, style: TextStyle): Line {
-  return wholeLine(fonts, lineCache(fonts), text, style);
+export function singleLine(fonts: FontSet, text: string, style: TextStyle, reuse: Reuse = 'cache'): Line {
+  return wholeLine(fonts, lineCache(fonts), text, style, reuse);
 }
 
-function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle): Line {
+/**
+ * `once`: the text is printed once in the book (a contents entry, a page number): laid out
+ * without keeping it, since a kept one-off line only lives on to be copied by the collector.
+ */
+export type Reuse = 'cache' | 'once';
+
+function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle, reuse: Reuse = 'cache'): Line {
+  if (reuse === 'once') {
+    const paragraph = makeParagraph(fonts, [{ text, style }]);
+    return { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
+  }
   let byText = cache.whole.get(style);
   if (byText === undefined) {
     byText = new Map();
@@ -566,14 +576,33 @@ function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextSt
   return line;
 }
 
+/** The text of a line too wide for `width`, cut between characters and ended with an ellipsis. */
+function cutToFit(fonts: FontSet, whole: Line, style: TextStyle, width: number): string {
+  const ellipsis = fonts.measure('…', style.bold) * style.size;
+  const { text: set } = whole.paragraph;
+  // only the clusters up to a little past the first character that overflows can be cut at:
+  // segmenting a long contents entry whole would be wasted (an end at the truncation itself
+  // may fall inside a cluster, so it is never a cut)
+  let over = 0;
+  while (over < set.length && spanWidth(whole.paragraph, 0, over + 1) + ellipsis <= width) over += 1;
+  const scanned = Math.min(set.length, over + 32);
+  let end = 0;
+  for (const cut of clusterEnds(set, 0, scanned)) {
+    if ((cut === scanned && scanned < set.length) || spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
+    end = cut;
+  }
+  return `${set.slice(0, end).trimEnd()}…`;
+}
+
 /**
  * Shortens a line to fit `width`, ending it with an ellipsis (contents entries, running heads,
  * thumb tabs). The same text, style and width give the same line, laid out once per document.
  */
-export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: number): Line {
+export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: number, reuse: Reuse = 'cache'): Line {
   const cache = lineCache(fonts);
-  const whole = wholeLine(fonts, cache, text, style);
+  const whole = wholeLine(fonts, cache, text, style, reuse);
   if (whole.width <= width) return whole;
+  if (reuse === 'once') return wholeLine(fonts, cache, cutToFit(fonts, whole, style, width), style, reuse);
   let byKey = cache.fitted.get(style);
   if (byKey === undefined) {
     byKey = new Map();
@@ -582,20 +611,7 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
   const key = `${width}|${text}`;
   let fitted = byKey.get(key);
   if (fitted === undefined) {
-    const ellipsis = fonts.measure('…', style.bold) * style.size;
-    const { text: set } = whole.paragraph;
-    // only the clusters up to a little past the first character that overflows can be cut at:
-    // segmenting a long contents entry whole would be wasted (an end at the truncation itself
-    // may fall inside a cluster, so it is never a cut)
-    let over = 0;
-    while (over < set.length && spanWidth(whole.paragraph, 0, over + 1) + ellipsis <= width) over += 1;
-    const scanned = Math.min(set.length, over + 32);
-    let end = 0;
-    for (const cut of clusterEnds(set, 0, scanned)) {
-      if ((cut === scanned && scanned < set.length) || spanWidth(whole.paragraph, 0, cut) + ellipsis > width) break;
-      end = cut;
-    }
-    fitted = wholeLine(fonts, cache, `${set.slice(0, end).trimEnd()}…`, style);
+    fitted = wholeLine(fonts, cache, cutToFit(fonts, whole, style, width), style);
     if (cache.fittedCount >= LINE_CACHE_LIMIT) {
       cache.fitted.clear();
       cache.fittedCount = 0;

@@ -85,7 +85,7 @@ export function paintFurniture(
       furniture.push(hLine(margin, right, height - 53, RULE, 0.5));
     }
     if (page.role !== 'card') {
-      const pageLine = singleLine(fonts, `Page ${page.index + 1} of ${total}`, style(8.5, { color: GREY }));
+      const pageLine = singleLine(fonts, `Page ${page.index + 1} of ${total}`, style(8.5, { color: GREY }), 'once');
       furniture.push(drawLine(fonts, pageLine, (width - pageLine.width) / 2, 40));
     }
     if (copy !== undefined) furniture.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));

@@ -84,13 +84,14 @@ export function layoutListing(fonts: FontSet, heading: string, role: PageRole, e
     const color = entry.color ?? (entry.level === 'group' || entry.level === 'translation' ? GREY : INK);
     let cursor = x + indent;
     if (entry.number !== undefined) {
-      const numberLine = singleLine(fonts, entry.number, style(size, { bold: true, color: entry.color ?? INK }));
+      const numberLine = singleLine(fonts, entry.number, style(size, { bold: true, color: entry.color ?? INK }), 'once');
       page.body.push(drawLine(fonts, numberLine, cursor, baseline));
       cursor += Math.max(numberLine.width + 8, entry.level === 'item' ? 44 : 22);
     }
     const pageText = entry.target === undefined ? '' : String(entry.target.page.index + 1);
     const pageLine = singleLine(fonts, pageText, style(size, { bold: true }));
-    const titleLine = fitLine(fonts, entry.title, style(size, { bold, color }), x + width - cursor - pageLine.width - 30);
+    // each entry's number and title are printed once: laid out without being kept
+    const titleLine = fitLine(fonts, entry.title, style(size, { bold, color }), x + width - cursor - pageLine.width - 30, 'once');
     page.body.push(drawLine(fonts, titleLine, cursor, baseline));
     if (entry.target !== undefined) {
       page.body.push(drawLine(fonts, pageLine, x + width - pageLine.width, baseline));
