@@ -44,6 +44,8 @@ interface EngineRun {
   bytes: number;
   wallMs: number;
   cpuMs: number;
+  /** the main thread's own CPU time (Linux), null elsewhere and for pdfkit */
+  mainThreadMs: number | null;
   peakRssMiB: number;
   baselineRssMiB: number;
   warmMs: number | null;
@@ -254,7 +256,8 @@ async function main(): Promise<void> {
   const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1];
   console.log('\nBriefbook engine (cold process each run: fonts read, book laid out, PDF written)');
   for (const run of runs) {
-    console.log(`  ${run.pages} pages  wall ${fmt(run.wallMs)} ms  cpu ${fmt(run.cpuMs)} ms  peak RSS ${fmt(run.peakRssMiB)} MiB (node alone ${fmt(run.baselineRssMiB)} MiB)  ${fmt(run.bytes / 1024)} KiB`);
+    const main = run.mainThreadMs === null ? '' : ` (main thread ${fmt(run.mainThreadMs)} ms)`;
+    console.log(`  ${run.pages} pages  wall ${fmt(run.wallMs)} ms  cpu ${fmt(run.cpuMs)} ms${main}  peak RSS ${fmt(run.peakRssMiB)} MiB (node alone ${fmt(run.baselineRssMiB)} MiB)  ${fmt(run.bytes / 1024)} KiB`);
   }
   console.log(`  median ${fmt(median.wallMs)} ms, best ${fmt(best.wallMs)} ms, ${fmt(median.wallMs / median.pages, 2)} ms/page`);
   if (runs[0].warmMs !== null) console.log(`  warm (same process again, as the app's export worker): best of 3 ${fmt(runs[0].warmMs)} ms`);
@@ -276,12 +279,17 @@ async function main(): Promise<void> {
 
   // linear growth shows as a steady cost per added page (CPU time: steadier than wall time on a
   // shared machine); the first run carries the fixed cost of loading code and fonts
-  console.log('\nScaling (one cold run each; "per added page" = extra CPU time / extra pages since the row above)');
+  // pdfkit beside each row (one cold run each, after the engine's): the ratio as books grow
+  console.log('\nScaling (one cold run each; "per added page" = extra CPU time / extra pages since the row above; pdfkit on the same content beside it)');
   let previous: EngineRun | undefined;
   for (const items of [250, 500, 1000, 2000, 4000].filter((n) => n <= ITEMS * 2)) {
     const run = runEngine(script, items);
+    const other = runEngine(pdfkitScript, items);
     const marginal = previous === undefined ? '' : `  ${fmt((run.cpuMs - previous.cpuMs) / (run.pages - previous.pages), 2)} ms per added page`;
-    console.log(`  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(run.wallMs).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}`);
+    console.log(
+      `  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(run.wallMs).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}` +
+        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms (${fmt(other.wallMs / run.wallMs, 2)}x)`,
+    );
     previous = run;
   }
 
