@@ -516,13 +516,37 @@ export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number
  */
 const LINE_CACHE_LIMIT = 1000;
 
+/**
+ * Lines by style (styles.ts makes one object per style, so a style is found by identity), then by
+ * text (and width); emptied when it reaches {@link LINE_CACHE_LIMIT} entries.
+ */
+class LineMap {
+  private readonly byStyle = new Map<TextStyle, Map<string, Line>>();
+  private count = 0;
+
+  get(style: TextStyle, key: string): Line | undefined {
+    return this.byStyle.get(style)?.get(key);
+  }
+
+  set(style: TextStyle, key: string, line: Line): void {
+    if (this.count >= LINE_CACHE_LIMIT) {
+      this.byStyle.clear();
+      this.count = 0;
+    }
+    let byKey = this.byStyle.get(style);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.byStyle.set(style, byKey);
+    }
+    byKey.set(key, line);
+    this.count += 1;
+  }
+}
+
 interface LineCache {
-  /** by style (styles.ts makes one object per style), then text */
-  whole: Map<TextStyle, Map<string, Line>>;
-  wholeCount: number;
-  /** by style, then width and text */
-  fitted: Map<TextStyle, Map<string, Line>>;
-  fittedCount: number;
+  whole: LineMap;
+  /** by width and text */
+  fitted: LineMap;
 }
 
 const lineCaches = new WeakMap<FontSet, LineCache>();
@@ -530,7 +554,7 @@ const lineCaches = new WeakMap<FontSet, LineCache>();
 function lineCache(fonts: FontSet): LineCache {
   let cache = lineCaches.get(fonts);
   if (cache === undefined) {
-    cache = { whole: new Map(), wholeCount: 0, fitted: new Map(), fittedCount: 0 };
+    cache = { whole: new LineMap(), fitted: new LineMap() };
     lineCaches.set(fonts, cache);
   }
   return cache;
@@ -551,27 +575,11 @@ export function singleLine(fonts: FontSet, text: string, style: TextStyle, reuse
 export type Reuse = 'cache' | 'once';
 
 function wholeLine(fonts: FontSet, cache: LineCache, text: string, style: TextStyle, reuse: Reuse = 'cache'): Line {
-  if (reuse === 'once') {
-    const paragraph = makeParagraph(fonts, [{ text, style }]);
-    return { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
-  }
-  let byText = cache.whole.get(style);
-  if (byText === undefined) {
-    byText = new Map();
-    cache.whole.set(style, byText);
-  }
-  let line = byText.get(text);
+  let line = reuse === 'once' ? undefined : cache.whole.get(style, text);
   if (line === undefined) {
     const paragraph = makeParagraph(fonts, [{ text, style }]);
     line = { paragraph, start: 0, end: paragraph.text.length, width: spanWidth(paragraph, 0, paragraph.text.length), size: style.size };
-    if (cache.wholeCount >= LINE_CACHE_LIMIT) {
-      cache.whole.clear();
-      cache.wholeCount = 0;
-      cache.whole.set(style, byText);
-      byText.clear();
-    }
-    byText.set(text, line);
-    cache.wholeCount += 1;
+    if (reuse === 'cache') cache.whole.set(style, text, line);
   }
   return line;
 }
@@ -603,23 +611,11 @@ export function fitLine(fonts: FontSet, text: string, style: TextStyle, width: n
   const whole = wholeLine(fonts, cache, text, style, reuse);
   if (whole.width <= width) return whole;
   if (reuse === 'once') return wholeLine(fonts, cache, cutToFit(fonts, whole, style, width), style, reuse);
-  let byKey = cache.fitted.get(style);
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.fitted.set(style, byKey);
-  }
   const key = `${width}|${text}`;
-  let fitted = byKey.get(key);
+  let fitted = cache.fitted.get(style, key);
   if (fitted === undefined) {
     fitted = wholeLine(fonts, cache, cutToFit(fonts, whole, style, width), style);
-    if (cache.fittedCount >= LINE_CACHE_LIMIT) {
-      cache.fitted.clear();
-      cache.fittedCount = 0;
-      cache.fitted.set(style, byKey);
-      byKey.clear();
-    }
-    byKey.set(key, fitted);
-    cache.fittedCount += 1;
+    cache.fitted.set(style, key, fitted);
   }
   return fitted;
 }
