@@ -6,7 +6,7 @@
  */
 import type { FontSet } from './fonts';
 import type { FormXObject, Page } from './page';
-import { PdfFile, latin1, ref } from './pdf-file';
+import { PdfFile, concatBytes, latin1, ref } from './pdf-file';
 import { num, pdfDate, pdfName, pdfText, type Deflate } from './pdf-syntax';
 
 /** A bookmark: its title, where it points, and the bookmarks under it. */
@@ -44,14 +44,7 @@ export async function deflateWithCompressionStream(data: Uint8Array): Promise<Ui
     chunks.push(value);
     length += value.length;
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0] : concatBytes(chunks, length);
 }
 
 /** `[page /XYZ null top null]`: a spot on a page, at its own zoom. */

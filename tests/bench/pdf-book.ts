@@ -16,8 +16,8 @@ const KO_SENTENCES = [
   '관세 합의의 이행은 양국 통상 실무팀이 마무리하도록 한다.',
 ];
 
-/** mulberry32: a small seeded generator, so every run prints the same book */
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator, so every run prints the same book (and makes the same edits) */
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

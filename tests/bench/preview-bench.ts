@@ -17,7 +17,7 @@ import { LiveLayout } from '../../src/pdf/live-layout';
 import { prepareBook } from '../../src/pdf/prepare';
 import type { PdfOptions } from '../../src/shared/contract';
 import type { BookContent } from '../../src/shared/domain';
-import { generatedBook } from './pdf-book';
+import { generatedBook, random } from './pdf-book';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -33,17 +33,6 @@ const options: PdfOptions = { mode: 'working' };
  * benchmark calls zlib at the same level directly.
  */
 const deflate = (data: Uint8Array) => deflateSync(data);
-
-/** mulberry32, seeded: the same edits every run */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -8,11 +8,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
+import { ARTIFACTS, openSampleBook, openWalkthrough, SAMPLE_TITLE, type App, type Walkthrough } from './harness';
 import { unlabelled } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
-const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
 let walk: Walkthrough;
@@ -28,9 +27,7 @@ describe('changes since an edition in Chromium', () => {
   it('lists what was added, edited, moved and removed since the last edition', async () => {
     const { page } = app;
     const store = app.library.service;
-    await page.goto(`${app.origin}/`);
-    await page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
-    await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+    await openSampleBook(app);
 
     const { itemVersions } = store['books.content']({ id: SAMPLE_BOOK });
     store.recordExport({ bookId: SAMPLE_BOOK, kind: 'pdf', fileName: 'summit-2025-08-25.pdf', options: { mode: 'working' }, pageCount: 22, sha256: 'e'.repeat(64), itemVersions, document: 'book' });

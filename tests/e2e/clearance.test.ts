@@ -7,10 +7,9 @@
  * "Changed since cleared". Screenshots: clearance-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWalkthrough, type App, type Walkthrough } from './harness';
+import { openSampleBook, openWalkthrough, SAMPLE_TITLE, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
-const SAMPLE_TITLE = 'Summit with President Trump';
 const SMA_TITLE = 'Keep burden sharing separate from the SMA';
 const REVISED = `${SMA_TITLE} (revised)`;
 
@@ -33,9 +32,7 @@ describe('clearance in Chromium', () => {
     const store = app.library.service;
 
     await step('open the sample book', async () => {
-      await page.goto(`${app.origin}/`);
-      await page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
-      await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+      await openSampleBook(app);
       // the sample's one draft is cleared, so that only the edit stands between the book and a final copy
       store['items.setStatus']({ id: 'tp-draft-trade', status: 'cleared', by: 'Desk officer' });
       expect(store['items.get']({ id: 'rl-sma' }).clearanceState).toBe('cleared');

@@ -15,11 +15,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { plainText } from '../../src/shared/briefbook-text';
-import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
+import { ARTIFACTS, openWalkthrough, SAMPLE_TITLE, type App, type Walkthrough } from './harness';
 import { shot, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
-const SAMPLE_TITLE = 'Summit with President Trump';
 const NEW_TITLE = 'Semiconductor tariff relief for Korean chipmakers';
 
 let app: App;

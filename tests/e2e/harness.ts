@@ -364,6 +364,16 @@ async function walkthrough<A extends Omit<App, 'library'>>(
  * A walk-through against a library in its temp folder, opened as the app opens it (`startApp`);
  * saved files land in `saved/` there. Use it from `beforeAll`, and `dispose` from `afterAll`.
  */
+/** The sample book's title, as its heading shows it. */
+export const SAMPLE_TITLE = 'Summit with President Trump';
+
+/** A first run: the welcome dialog's "Open the sample book", then the book's page, open. */
+export async function openSampleBook(app: Pick<App, 'page' | 'origin'>): Promise<void> {
+  await app.page.goto(`${app.origin}/`);
+  await app.page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
+  await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+}
+
 export function openWalkthrough(name: string, options: WalkthroughOptions = {}): Promise<Walkthrough> {
   return walkthrough(
     name,

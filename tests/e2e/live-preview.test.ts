@@ -8,11 +8,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
+import { ARTIFACTS, openSampleBook, openWalkthrough, SAMPLE_TITLE, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
-const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
 let walk: Walkthrough;
@@ -21,9 +20,7 @@ describe('the live page preview', () => {
   beforeAll(async () => {
     walk = await openWalkthrough('preview', { viewport: { width: 1440, height: 900 } });
     app = walk.app;
-    await app.page.goto(`${app.origin}/`);
-    await app.page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
-    await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+    await openSampleBook(app);
   });
 
   afterAll(() => walk?.dispose());

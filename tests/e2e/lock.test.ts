@@ -15,12 +15,11 @@ import type { Page } from 'playwright-core';
 import { openLibrarySession, type LibrarySession } from '../../electron/store/session';
 import { openDatabase } from '../../electron/store/open';
 import { sampleText } from '../../electron/store/testing';
-import { ARTIFACTS, openSessionWalkthrough, type SessionApp, type Walkthrough } from './harness';
+import { ARTIFACTS, openSessionWalkthrough, SAMPLE_TITLE, type SessionApp, type Walkthrough } from './harness';
 import { shot, unlabelled, until } from './page-checks';
 
 const PASSPHRASE = 'first-summit-passphrase';
 const SECRET_TITLE = 'Strategic flexibility stays at the working level';
-const SAMPLE_TITLE = 'Summit with President Trump';
 /** cheap key derivation: the test is about the screens, not scrypt's cost */
 const SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 

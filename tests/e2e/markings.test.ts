@@ -8,11 +8,10 @@
  * no console error; no request outside the origin. Screenshots: markings-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWalkthrough, type App, type Walkthrough } from './harness';
+import { openSampleBook, openWalkthrough, SAMPLE_TITLE, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
-const SAMPLE_TITLE = 'Summit with President Trump';
 const SMA_TITLE = 'Keep burden sharing separate from the SMA';
 
 let app: App;
@@ -34,9 +33,7 @@ describe('markings in Chromium', () => {
     const store = app.library.service;
 
     await step('open the sample book', async () => {
-      await page.goto(`${app.origin}/`);
-      await page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
-      await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+      await openSampleBook(app);
     });
     await step('the inspector explains the roll-up', async () => {
       const reasons = inspector.getByRole('list', { name: 'Why the book is marked so' });

@@ -10,11 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeFile } from '../../src/shared/domain';
-import { openWalkthrough, type App, type Walkthrough } from './harness';
+import { openSampleBook, openWalkthrough, SAMPLE_TITLE, type App, type Walkthrough } from './harness';
 import { shot, stepper, unlabelled, until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
-const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
 let walk: Walkthrough;
@@ -37,9 +36,7 @@ describe('tasking in Chromium', () => {
     const store = app.library.service;
 
     await step('open the sample book', async () => {
-      await page.goto(`${app.origin}/`);
-      await page.getByRole('dialog', { name: 'Welcome to Briefbook' }).getByRole('button', { name: 'Open the sample book' }).click();
-      await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
+      await openSampleBook(app);
     });
     // two papers already with offices, one of them overdue
     const owned = (id: string, owner: string, due: string) => {

@@ -8,11 +8,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { openWalkthrough, startApp, type App, type Walkthrough } from './harness';
+import { openWalkthrough, SAMPLE_TITLE, startApp, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
-const SAMPLE_TITLE = 'Summit with President Trump';
 
 let app: App;
 let walk: Walkthrough;

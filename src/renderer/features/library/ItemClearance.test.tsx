@@ -82,14 +82,15 @@ function renderEditor() {
   );
 }
 
+beforeEach(install);
+afterEach(() => {
+  cleanup();
+  dismissAll();
+  appUndo.clear();
+  delete window.briefbook;
+});
+
 describe('clearance in the item editor', () => {
-  beforeEach(install);
-  afterEach(() => {
-    cleanup();
-    dismissAll();
-    appUndo.clear();
-    delete window.briefbook;
-  });
 
   it('editing the title of a cleared item says the clearance is withdrawn; Undo restores the cleared version', async () => {
     renderEditor();
@@ -138,13 +139,6 @@ describe('clearance in the item editor', () => {
 });
 
 describe('the clearance chain in the item editor', () => {
-  beforeEach(install);
-  afterEach(() => {
-    cleanup();
-    dismissAll();
-    appUndo.clear();
-    delete window.briefbook;
-  });
 
   it('records the drafter and each clearing office, and says when an office decided on an earlier text', async () => {
     current = { ...CLEARED, clearances: [{ office: 'PM', decision: 'cleared', contentHash: `sha256:${'9'.repeat(64)}` }] };
