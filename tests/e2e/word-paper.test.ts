@@ -191,6 +191,8 @@ describe('a Word paper into a section (issue 15)', () => {
     });
     await press.dispatchEvent('dragover', { dataTransfer: over });
     await until(async () => (await press.getAttribute('class'))?.split(' ').includes('file-over') === true, 'the section outlined');
+    await press.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'word-paper-whole-book-over.png') });
     await dropFile(page, press, 'paper.docx');
     const preview = page.getByRole('dialog', { name: 'Import a Word file into Press line' });
     await preview.getByRole('list', { name: 'Items from paper.docx' }).waitFor();
