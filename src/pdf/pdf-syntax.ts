@@ -60,12 +60,16 @@ const LATIN1_HEX = Array.from({ length: 0x100 }, (_, unit) => `00${HEX[unit >> 4
 
 /** A text string for readers (titles, bookmarks): UTF-16BE with its byte order mark, as hex (7.9.2.2). */
 export function pdfText(text: string): string {
-  let hex = '<FEFF';
+  // parts joined once: a string grown a character at a time is a rope of a node per character,
+  // kept (a bookmark's title lives until the file is written) and flattened only then
+  const parts: string[] = new Array<string>(text.length + 2);
+  parts[0] = '<FEFF';
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
-    hex += unit < 0x100 ? LATIN1_HEX[unit] : HEX[unit >> 12] + HEX[(unit >> 8) & 15] + HEX[(unit >> 4) & 15] + HEX[unit & 15];
+    parts[i + 1] = unit < 0x100 ? LATIN1_HEX[unit] : HEX[unit >> 12] + HEX[(unit >> 8) & 15] + HEX[(unit >> 4) & 15] + HEX[unit & 15];
   }
-  return `${hex}>`;
+  parts[text.length + 1] = '>';
+  return parts.join('');
 }
 
 /** A date string, `(D:YYYYMMDDHHmmSSZ)` in UTC (7.9.4). */
