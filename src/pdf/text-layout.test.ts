@@ -169,4 +169,9 @@ describe('cleanText', () => {
     expect(cleanText('\u1112\u1161\u11ab')).toBe('한');
     expect(cleanText('e\u0301')).toBe('é');
   });
+
+  it('composes a Hangul syllable with a trailing jamo after it, and keeps a line break in body text', () => {
+    expect(cleanText('\uac00\u11a8')).toBe('각');
+    expect(cleanText('a\r\nb', true)).toBe('a\nb');
+  });
 });

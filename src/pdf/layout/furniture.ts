@@ -64,33 +64,57 @@ export function paintFurniture(
   const total = options.total ?? pages.length;
   // a working copy's band and any watermark: outlines, never text a reader copies
   const art = book.mode === 'working' || book.watermark !== undefined ? draftArt(fonts, book.watermark) : undefined;
+  // what most pages repeat (banners, running heads, copy and edition) is drawn once and reused:
+  // the same text at the same place on a page of the same size draws the same operators
+  const drawn = new Map<string, readonly string[]>();
+  const once = (key: string, draw: () => readonly string[]): readonly string[] => {
+    let operators = drawn.get(key);
+    if (operators === undefined) {
+      operators = draw();
+      drawn.set(key, operators);
+    }
+    return operators;
+  };
   for (const page of pages) {
     if (art !== undefined && book.mode === 'working') paintDraftBand(page, art, compact);
     const { width, height } = page.size;
     const margin = compact ? 28 : MARGIN_LEFT;
     const right = width - (compact ? 28 : MARGIN_RIGHT);
     const mark = markingOf(page);
-    const furniture: string[] = [...bannerLines(fonts, mark.text, width, height, bannerSize, compact)];
-    const band = hexColour(levelColour(book.scheme, mark.level));
-    page.under.push(fillRect(0, height - 5, width, 5, band), fillRect(0, 0, width, 5, band));
+    const size = `${width}|${height}`;
+    const furniture: string[] = [...once(`banner|${size}|${mark.text}`, () => bannerLines(fonts, mark.text, width, height, bannerSize, compact))];
+    page.under.push(
+      ...once(`bands|${size}|${mark.level}`, () => {
+        const band = hexColour(levelColour(book.scheme, mark.level));
+        return [fillRect(0, height - 5, width, 5, band), fillRect(0, 0, width, 5, band)];
+      }),
+    );
     if (page.role === 'back') {
       page.body.push(...furniture);
       continue;
     }
     if (page.role === 'body' || page.role === 'contents') {
-      const headStyle = style(8, { color: GREY });
-      const section = fitLine(fonts, page.sectionTitle, headStyle, (right - margin) / 2 - 10);
-      const title = fitLine(fonts, book.book.title, headStyle, (right - margin) / 2 - 10);
-      furniture.push(drawLine(fonts, title, margin, height - 48), drawLine(fonts, section, right - section.width, height - 48));
-      furniture.push(hLine(margin, right, height - 53, RULE, 0.5));
+      const { sectionTitle } = page;
+      const head = once(`head|${size}|${sectionTitle}`, () => {
+        const headStyle = style(8, { color: GREY });
+        const section = fitLine(fonts, sectionTitle, headStyle, (right - margin) / 2 - 10);
+        const title = fitLine(fonts, book.book.title, headStyle, (right - margin) / 2 - 10);
+        return [drawLine(fonts, title, margin, height - 48), drawLine(fonts, section, right - section.width, height - 48), hLine(margin, right, height - 53, RULE, 0.5)];
+      });
+      furniture.push(...head);
     }
     if (page.role !== 'card') {
       const pageLine = singleLine(fonts, `Page ${page.index + 1} of ${total}`, style(8.5, { color: GREY }), 'once');
       furniture.push(drawLine(fonts, pageLine, (width - pageLine.width) / 2, 40));
     }
-    if (copy !== undefined) furniture.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));
-    const editionLine = fitLine(fonts, edition, small, (right - margin) / 2 - 45);
-    furniture.push(drawLine(fonts, editionLine, right - editionLine.width, compact ? 24 : 40));
+    const foot = once(`foot|${size}`, () => {
+      const lines: string[] = [];
+      if (copy !== undefined) lines.push(drawLine(fonts, singleLine(fonts, `Copy ${copy.number} of ${copy.of}`, small), margin, compact ? 24 : 40));
+      const editionLine = fitLine(fonts, edition, small, (right - margin) / 2 - 45);
+      lines.push(drawLine(fonts, editionLine, right - editionLine.width, compact ? 24 : 40));
+      return lines;
+    });
+    furniture.push(...foot);
     if (art !== undefined) paintWatermark(page, art);
     page.body.push(...furniture);
   }
