@@ -237,6 +237,10 @@ function spawnCheck(): boolean {
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
+/** Engine and pdfkit runs taken in turn for each scaling row. */
+const ROW_PAIRS = 3;
+/** The run in the middle by `key` (of an odd count: the median's own run, its other figures with it). */
+const medianOf = (runs: readonly EngineRun[], key: (run: EngineRun) => number): EngineRun => [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
 
 async function main(): Promise<void> {
   console.log(`PDF benchmark: ${ITEMS} generated items (English and Korean), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -253,7 +257,7 @@ async function main(): Promise<void> {
     peer.push(runEngine(pdfkitScript, ITEMS, i === 0 ? join(WORK, 'pdfkit.pdf') : '', i === 0));
   }
   const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1];
+  const median = medianOf(runs, (r) => r.wallMs);
   console.log('\nBriefbook engine (cold process each run: fonts read, book laid out, PDF written)');
   for (const run of runs) {
     const main = run.mainThreadMs === null ? '' : ` (main thread ${fmt(run.mainThreadMs)} ms)`;
@@ -263,7 +267,7 @@ async function main(): Promise<void> {
   if (runs[0].warmMs !== null) console.log(`  warm (same process again, as the app's export worker): best of 3 ${fmt(runs[0].warmMs)} ms`);
 
   // pdfkit, run the same way (above): a cold process each run, the same content and fonts
-  const peerMedian = [...peer].sort((a, b) => a.wallMs - b.wallMs)[1];
+  const peerMedian = medianOf(peer, (r) => r.wallMs);
   console.log('\npdfkit 0.20 on the same content and type (same fonts, subset-embedded, 11 pt body on the same measure, two-level contents; its own greedy line breaking, no kerning, Korean word rules or keep-together)');
   for (const run of peer) {
     console.log(`  ${run.pages} pages  wall ${fmt(run.wallMs)} ms  cpu ${fmt(run.cpuMs)} ms  peak RSS ${fmt(run.peakRssMiB)} MiB (node alone ${fmt(run.baselineRssMiB)} MiB)  ${fmt(run.bytes / 1024)} KiB`);
@@ -271,24 +275,33 @@ async function main(): Promise<void> {
   console.log(`  median ${fmt(peerMedian.wallMs)} ms, ${fmt(peerMedian.wallMs / peerMedian.pages, 2)} ms/page`);
   if (peer[0].warmMs !== null) console.log(`  warm (same process again): best of 3 ${fmt(peer[0].warmMs)} ms`);
   const pairs = runs.map((run, i) => peer[i].wallMs / run.wallMs).sort((a, b) => a - b);
-  const cpuMedian = (list: EngineRun[]) => [...list].sort((a, b) => a.cpuMs - b.cpuMs)[1].cpuMs;
+  const cpuMedian = (list: EngineRun[]) => medianOf(list, (r) => r.cpuMs).cpuMs;
   console.log('  ratio pdfkit / Briefbook (above 1: Briefbook is faster)');
   console.log(`    wall, run by run: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
   console.log(`    CPU (median): ${fmt(cpuMedian(peer) / cpuMedian(runs), 2)}x; per page ${fmt(cpuMedian(peer) / peerMedian.pages / (cpuMedian(runs) / median.pages), 2)}x; peak memory ${fmt(peerMedian.peakRssMiB / median.peakRssMiB, 2)}x` +
     (peer[0].warmMs !== null && runs[0].warmMs !== null ? `; warm (same process again) ${fmt(peer[0].warmMs / runs[0].warmMs, 2)}x` : ''));
 
   // linear growth shows as a steady cost per added page (CPU time: steadier than wall time on a
-  // shared machine); the first run carries the fixed cost of loading code and fonts
-  // pdfkit beside each row (one cold run each, after the engine's): the ratio as books grow
-  console.log('\nScaling (one cold run each; "per added page" = extra CPU time / extra pages since the row above; pdfkit on the same content beside it)');
+  // shared machine); the first row carries the fixed cost of loading code and fonts. pdfkit runs
+  // beside each row, in turn with the engine three times: a row's figures are the medians, and
+  // its ratio the median of the three pairs (one run each read 2.4x one time and 2.9x the next)
+  console.log(`\nScaling (${ROW_PAIRS} cold runs each, in turn with pdfkit on the same content; medians; "per added page" = extra CPU time / extra pages since the row above)`);
   let previous: EngineRun | undefined;
   for (const items of [250, 500, 1000, 2000, 4000].filter((n) => n <= ITEMS * 2)) {
-    const run = runEngine(script, items);
-    const other = runEngine(pdfkitScript, items);
+    const ours: EngineRun[] = [];
+    const theirs: EngineRun[] = [];
+    for (let i = 0; i < ROW_PAIRS; i += 1) {
+      ours.push(runEngine(script, items));
+      theirs.push(runEngine(pdfkitScript, items));
+    }
+    const run = medianOf(ours, (r) => r.cpuMs);
+    const wall = medianOf(ours, (r) => r.wallMs).wallMs;
+    const other = medianOf(theirs, (r) => r.wallMs);
+    const ratios = ours.map((r, i) => theirs[i].wallMs / r.wallMs).sort((a, b) => a - b);
     const marginal = previous === undefined ? '' : `  ${fmt((run.cpuMs - previous.cpuMs) / (run.pages - previous.pages), 2)} ms per added page`;
     console.log(
-      `  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(run.wallMs).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}` +
-        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms (${fmt(other.wallMs / run.wallMs, 2)}x)`,
+      `  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(wall).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}` +
+        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms: ${fmt(ratios[ratios.length >> 1], 2)}x (pairs ${ratios.map((r) => fmt(r, 2)).join(', ')})`,
     );
     previous = run;
   }
