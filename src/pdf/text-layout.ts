@@ -429,125 +429,83 @@ function fillOperator(color: string): string {
 }
 
 /**
- * The state of the line {@link drawLine} is writing: the operators so far, the text state they
- * set, and the piece being gathered (glyphs of one face and weight: one Tj or TJ). One object
- * serves every line (drawLine never runs inside itself), so writing a line makes no closures.
- */
-class LineWriter {
-  /** parts joined once at the end: a flat string, not a rope of `+=` nodes the collector would trace */
-  out: string[] = [];
-  font = '';
-  fill = '';
-  stroke = '';
-  mode = 0;
-  pieceFace = -1;
-  pieceBold = false;
-  pieceCodes = '';
-  pieceKerned = false;
-  pieceX = 0;
-
-  begin(): void {
-    this.out = ['BT'];
-    this.font = '';
-    this.fill = '';
-    this.stroke = '';
-    this.mode = 0;
-  }
-
-  /** A new run: its pieces start afresh. */
-  beginRun(): void {
-    this.pieceFace = -1;
-    this.pieceBold = false;
-    this.pieceCodes = '';
-    this.pieceKerned = false;
-    this.pieceX = 0;
-  }
-
-  /** Adds a glyph at `at` from the line's start, `kern` (points) after the glyph before it. */
-  place(fonts: FontSet, style: TextStyle, color: string, baseline: number, glyph: GlyphInfo, at: number, kern: number): void {
-    if (glyph.face !== this.pieceFace || glyph.syntheticBold !== this.pieceBold) {
-      this.flush(fonts, style, color, baseline);
-      this.pieceFace = glyph.face;
-      this.pieceBold = glyph.syntheticBold;
-      this.pieceX = at;
-    } else if (kern !== 0) {
-      // TJ: a number moves the next glyph left by thousandths of the font size
-      this.pieceCodes += kernAdjustment((-kern / style.size) * 1000);
-      this.pieceKerned = true;
-    }
-    this.pieceCodes += glyph.code ?? fonts.codeOf(glyph);
-  }
-
-  /** Writes the piece gathered so far, with whatever font, colour and mode it needs first. */
-  flush(fonts: FontSet, style: TextStyle, color: string, baseline: number): void {
-    const codes = this.pieceCodes;
-    if (codes === '') return;
-    const { out } = this;
-    const selector = fonts.faces[this.pieceFace].selector(style.size);
-    if (selector !== this.font) {
-      out.push(selector);
-      this.font = selector;
-    }
-    if (color !== this.fill) {
-      out.push(fillOperator(color));
-      this.fill = color;
-      this.stroke = '';
-    }
-    const wantMode = this.pieceBold ? 2 : 0;
-    if (wantMode === 2 && this.stroke !== color) {
-      // synthetic bold: the outline stroked in the text colour
-      out.push(`${color} RG ${num(style.size * 0.03)} w`);
-      this.stroke = color;
-    }
-    if (wantMode !== this.mode) {
-      out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
-      this.mode = wantMode;
-    }
-    out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(this.pieceX)} ${num(baseline)} Tm ${this.pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
-    this.pieceCodes = '';
-    this.pieceKerned = false;
-  }
-
-  end(): string {
-    if (this.mode !== 0) this.out.push('0 Tr');
-    this.out.push('ET');
-    const text = this.out.join(' ');
-    this.out = [];
-    return text;
-  }
-}
-
-const writer = new LineWriter();
-
-/**
  * The content-stream operators that draw a line with its left end at (x, baseline). Glyphs of
  * one face and style go in one string; kerning inside it is written as TJ adjustments.
  */
 export function drawLine(fonts: FontSet, line: Line, x: number, baseline: number): string {
   const { paragraph } = line;
   const { prefix, glyphs, kerns } = paragraph;
-  const left = prefix[line.start];
-  writer.begin();
+  // parts joined once at the end: a flat string, not a rope of thousands of `+=` nodes that the
+  // garbage collector would have to trace until the page is written
+  const out: string[] = ['BT'];
+  let font = '';
+  let fill = '';
+  let stroke = '';
+  let mode = 0;
   for (const run of paragraph.runs) {
     if (run.end <= line.start || run.start >= line.end) continue;
     const from = Math.max(run.start, line.start);
     const to = Math.min(run.end, line.end);
     const { style } = run;
     const color = rgb(style.color);
-    writer.beginRun();
+    let pieceFace = -1;
+    let pieceBold = false;
+    let pieceCodes = '';
+    let pieceKerned = false;
+    let pieceX = 0;
+    const flush = () => {
+      if (pieceCodes === '') return;
+      const selector = fonts.faces[pieceFace].selector(style.size);
+      if (selector !== font) {
+        out.push(selector);
+        font = selector;
+      }
+      if (color !== fill) {
+        out.push(fillOperator(color));
+        fill = color;
+        stroke = '';
+      }
+      const wantMode = pieceBold ? 2 : 0;
+      if (wantMode === 2 && stroke !== color) {
+        // synthetic bold: the outline stroked in the text colour
+        out.push(`${color} RG ${num(style.size * 0.03)} w`);
+        stroke = color;
+      }
+      if (wantMode !== mode) {
+        out.push(wantMode === 2 ? '2 Tr' : '0 Tr');
+        mode = wantMode;
+      }
+      const codes = pieceCodes;
+      pieceCodes = '';
+      out.push(`1 0 ${style.italic ? ITALIC_SKEW : '0'} 1 ${num(pieceX)} ${num(baseline)} Tm ${pieceKerned ? `[(${codes})] TJ` : `(${codes}) Tj`}`);
+      pieceKerned = false;
+    };
+    const place = (glyph: GlyphInfo, at: number, kern: number) => {
+      if (glyph.face !== pieceFace || glyph.syntheticBold !== pieceBold) {
+        flush();
+        pieceFace = glyph.face;
+        pieceBold = glyph.syntheticBold;
+        pieceX = x + at;
+      } else if (kern !== 0) {
+        // TJ: a number moves the next glyph left by thousandths of the font size
+        pieceCodes += kernAdjustment((-kern / style.size) * 1000);
+        pieceKerned = true;
+      }
+      pieceCodes += glyph.code ?? fonts.codeOf(glyph);
+    };
     for (let i = from; i < to; i += 1) {
       const glyph = glyphs[i];
       if (glyph === undefined || glyph.invisible) continue;
       // the same glyph met again in another item is reported there too
       if (glyph.missing) fonts.noteMissing(glyph.codePoint);
-      writer.place(fonts, style, color, baseline, glyph, x + (prefix[i] - left), i === line.start || kerns === undefined ? 0 : kerns[i]);
+      place(glyph, prefix[i] - prefix[line.start], i === line.start || kerns === undefined ? 0 : kerns[i]);
     }
-    if (line.hyphen !== undefined && to === line.end) {
-      writer.place(fonts, style, color, baseline, line.hyphen.glyph, x + (line.width - line.hyphen.glyph.advance * style.size), 0);
-    }
-    writer.flush(fonts, style, color, baseline);
+    if (line.hyphen !== undefined && to === line.end) place(line.hyphen.glyph, line.width - line.hyphen.glyph.advance * style.size, 0);
+    flush();
   }
-  return writer.end();
+  if (mode !== 0) out.push('0 Tr');
+  out.push('ET');
+  return out.join(' ');
 }
 
 /**
