@@ -146,12 +146,31 @@ export function* planBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onPro
 }
 
 /**
- * Draws the listings, the thumb tabs and the furniture of every page; yields after each step and
- * after every `batch` pages of furniture (the preview worker lets newer edits in there).
+ * Draws the thumb tabs, the listings and the furniture of every page; yields after each step and
+ * after every `batch` pages of furniture (the preview worker lets newer edits in there). The
+ * body's pages are finished first (their numbers are known from the plan): `onBodyFinished` gets
+ * them once nothing more will be drawn on them, so an export can compress them while the
+ * listings are drawn.
  */
-export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSITIVE_INFINITY): Generator<void, LaidOutBook> {
+export function* finishSteps(
+  fonts: FontSet,
+  plan: BookPlan,
+  batch = Number.POSITIVE_INFINITY,
+  onBodyFinished?: (pages: readonly Page[]) => void,
+): Generator<void, LaidOutBook> {
   const { book, copy, coverPages, body } = plan;
   const lang = book.layout.bilingual?.lang;
+  const furnish = function* (pages: readonly Page[]): Generator<void> {
+    const marking = pageMarkings(book, pages, coverPages.length, body.itemsOn);
+    for (let from = 0; from < pages.length; from += batch) {
+      yield;
+      paintFurniture(fonts, pages.slice(from, from + batch), book, copy, { marking, total: plan.total });
+    }
+  };
+  if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
+  yield* furnish(body.pages);
+  onBodyFinished?.(body.pages);
+  yield;
   const glancePages = plan.glance.length === 0 ? [] : layoutListing(fonts, bilingualLabel('At a glance', 'glance', lang), 'contents', plan.glance);
   glancePages.forEach((page, i) => (page.index = coverPages.length + i));
   yield;
@@ -162,7 +181,6 @@ export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSI
   changesPages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + i));
   const clearancePages = plan.clearance.length === 0 ? [] : layoutListing(fonts, 'Clearance', 'contents', plan.clearance);
   clearancePages.forEach((page, i) => (page.index = coverPages.length + plan.glanceCount + plan.contentsCount + plan.changesCount + i));
-  yield;
   // the front matter has bookmarks of its own, before the sections', in page order
   const front: OutlineNode[] = [];
   const mark = (listing: Page[], title: string) => {
@@ -174,30 +192,32 @@ export function* finishSteps(fonts: FontSet, plan: BookPlan, batch = Number.POSI
   mark(clearancePages, 'Clearance');
   const back = new Page(A4, 'back');
   back.index = plan.total - 1;
-  const pages = [...coverPages, ...glancePages, ...contents, ...changesPages, ...clearancePages, ...body.pages, back];
-  if (book.layout.thumbTabs) paintThumbTabs(fonts, body.pages, book.sections);
-  const marking = pageMarkings(book, pages, coverPages.length, body.itemsOn);
-  for (let from = 0; from < pages.length; from += batch) {
-    yield;
-    paintFurniture(fonts, pages.slice(from, from + batch), book, copy, { marking, total: pages.length });
-  }
-  return { pages, outline: [...front, ...body.outline] };
+  const frontMatter = [...coverPages, ...glancePages, ...contents, ...changesPages, ...clearancePages];
+  yield* furnish([...frontMatter, back]);
+  return { pages: [...frontMatter, ...body.pages, back], outline: [...front, ...body.outline] };
 }
 
 /** {@link finishSteps} run to the end, the furniture in one pass. */
-export function finishBook(fonts: FontSet, plan: BookPlan): LaidOutBook {
-  const steps = finishSteps(fonts, plan);
+export function finishBook(fonts: FontSet, plan: BookPlan, onBodyFinished?: (pages: readonly Page[]) => void): LaidOutBook {
+  const steps = finishSteps(fonts, plan, Number.POSITIVE_INFINITY, onBodyFinished);
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
   }
 }
 
-export function layoutBook(fonts: FontSet, book: PreparedBook, copy?: Copy, onProgress?: (done: number, total: number) => void, cache?: BodyCache): LaidOutBook {
+export function layoutBook(
+  fonts: FontSet,
+  book: PreparedBook,
+  copy?: Copy,
+  onProgress?: (done: number, total: number) => void,
+  cache?: BodyCache,
+  onBodyFinished?: (pages: readonly Page[]) => void,
+): LaidOutBook {
   const steps = planBook(fonts, book, copy, onProgress, cache);
   for (;;) {
     const step = steps.next();
-    if (step.done === true) return finishBook(fonts, step.value);
+    if (step.done === true) return finishBook(fonts, step.value, onBodyFinished);
   }
 }
 

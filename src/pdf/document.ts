@@ -62,6 +62,8 @@ export async function writeDocument(
   outline: readonly OutlineNode[],
   info: DocumentInfo,
   deflate: Deflate = deflateWithCompressionStream,
+  /** pages whose content stream the caller started compressing already (compressLines), by page */
+  started?: ReadonlyMap<Page, Uint8Array | Promise<Uint8Array>>,
 ): Promise<Uint8Array> {
   const file = new PdfFile(deflate);
   const catalogRef = file.ref();
@@ -70,7 +72,10 @@ export async function writeDocument(
 
   // the pages' content first: an asynchronous compression runs while the fonts' subsets are
   // encoded below; the glyphs each subset holds were chosen as the pages were drawn
-  const contents = pages.map((page) => file.streamLines(page.under.length === 0 ? [page.body] : [page.under, page.body]));
+  const contents = pages.map((page) => {
+    const early = started?.get(page);
+    return early === undefined ? file.streamLines(page.contentLines()) : file.streamCompressed(early);
+  });
   // forms (the outlined DRAFT band and watermark): one stream each, placed by name on any page
   const forms = new Map<string, FormXObject>();
   for (const page of pages) for (const form of page.forms) forms.set(form.name, form);

@@ -8,7 +8,9 @@ import type { PdfOptions } from '../shared/contract';
 import { overallMarking } from '../shared/markings';
 import { layoutBook, oneLine, paintFurniture, type Copy } from './book-layout';
 import { fileNameFor } from './export-facts';
-import { writeDocument } from './document';
+import { deflateWithCompressionStream, writeDocument } from './document';
+import type { Page } from './page';
+import { compressLines } from './pdf-file';
 import { FontSet, type FontFiles, type MissingGlyph } from './fonts';
 import type { Deflate } from './pdf-syntax';
 import { checkPocketCardHasItems, layoutPocketCard } from './pocket-card';
@@ -98,8 +100,13 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
   const fontSet = new FontSet(fonts);
   const total = book.sections.reduce((n, s) => n + s.items.length, 0);
   extras?.onProgress?.(0, total);
-  const laidOut = layoutBook(fontSet, book, extras?.copy, extras?.onProgress);
-  const bytes = await writeDocument(fontSet, laidOut.pages, laidOut.outline, documentInfo(book, 'book', extras), extras?.deflate);
+  const deflate = extras?.deflate ?? deflateWithCompressionStream;
+  // the body's pages are compressed as soon as they are final, while the listings are drawn
+  const started = new Map<Page, Uint8Array | Promise<Uint8Array>>();
+  const laidOut = layoutBook(fontSet, book, extras?.copy, extras?.onProgress, undefined, (pages) => {
+    for (const page of pages) started.set(page, compressLines(deflate, page.contentLines()));
+  });
+  const bytes = await writeDocument(fontSet, laidOut.pages, laidOut.outline, documentInfo(book, 'book', extras), deflate, started);
   return {
     bytes,
     pageCount: laidOut.pages.length,

@@ -53,6 +53,11 @@ export class Page {
     /** the running head's right-hand text: the section printed on this page */
     public sectionTitle = '',
   ) {}
+
+  /** The page's content stream as groups of lines, drawn in order: under (when it has any), then body. */
+  contentLines(): readonly (readonly string[])[] {
+    return this.under.length === 0 ? [this.body] : [this.under, this.body];
+  }
 }
 
 export function fillRect(x: number, y: number, width: number, height: number, color: Rgb): string {

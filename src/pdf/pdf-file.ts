@@ -51,6 +51,16 @@ export function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Arr
   return bytes;
 }
 
+/**
+ * Starts compressing a content stream of Latin-1 lines, its groups (a page's under, then body)
+ * joined by line feeds: handed as one string to the deflate's text form when it has one (its
+ * bytes made where the compression runs), else made into bytes here.
+ */
+export function compressLines(deflate: Deflate, groups: readonly (readonly string[])[]): Uint8Array | Promise<Uint8Array> {
+  if (deflate.text === undefined) return deflate(latin1Lines(...groups));
+  return deflate.text(groups.length === 1 ? groups[0].join('\n') : groups.flat().join('\n'));
+}
+
 /** `N 0 R`: a reference to object N. */
 export function ref(n: number): string {
   return `${n} 0 R`;
@@ -84,20 +94,23 @@ export class PdfFile {
    */
   stream(data: Uint8Array, entries = '', n = this.ref()): number {
     this.claim(n);
-    this.streams.push({ ref: n, entries: `${entries} /Filter /FlateDecode`, data: this.deflate(data) });
-    return n;
+    return this.add(n, entries, this.deflate(data));
   }
 
-  /**
-   * A stream of Latin-1 lines (a page's operators, under then body), joined by line feeds: handed
-   * as one string to the deflate's text form when it has one, else made into bytes here.
-   */
+  /** A stream of Latin-1 lines (a page's operators, under then body), joined by line feeds: see {@link compressLines}. */
   streamLines(groups: readonly (readonly string[])[], entries = '', n = this.ref()): number {
-    const { text: deflateText } = this.deflate;
-    if (deflateText === undefined) return this.stream(latin1Lines(...groups), entries, n);
     this.claim(n);
-    const text = groups.length === 1 ? groups[0].join('\n') : groups.flat().join('\n');
-    this.streams.push({ ref: n, entries: `${entries} /Filter /FlateDecode`, data: deflateText(text) });
+    return this.add(n, entries, compressLines(this.deflate, groups));
+  }
+
+  /** A stream whose compression the caller started before the file was (a page finished early, by compressLines). */
+  streamCompressed(data: Uint8Array | Promise<Uint8Array>, entries = '', n = this.ref()): number {
+    this.claim(n);
+    return this.add(n, entries, data);
+  }
+
+  private add(n: number, entries: string, data: Uint8Array | Promise<Uint8Array>): number {
+    this.streams.push({ ref: n, entries: `${entries} /Filter /FlateDecode`, data });
     return n;
   }
 
