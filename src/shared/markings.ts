@@ -62,9 +62,14 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The scheme's caveat list, or the default list when the scheme has none. */
+/** The scheme's caveat list, or the default list when the scheme has none: a copy the caller may keep. */
 export function schemeCaveats(scheme: MarkingScheme): MarkingCaveat[] {
   return scheme.caveats ?? caveatRows(DEFAULT_CAVEATS);
+}
+
+/** The same list to read, never to keep or change: no copy of the default list at every look-up. */
+function caveatList(scheme: MarkingScheme): readonly Readonly<MarkingCaveat>[] {
+  return scheme.caveats ?? DEFAULT_CAVEATS;
 }
 
 /** The owner country, first in every country list. */
@@ -73,7 +78,7 @@ export function schemeOwner(scheme: MarkingScheme): string {
 }
 
 function caveatByCode(scheme: MarkingScheme, code: string): MarkingCaveat | undefined {
-  return schemeCaveats(scheme).find((caveat) => caveat.code === code);
+  return caveatList(scheme).find((caveat) => caveat.code === code);
 }
 
 /**
@@ -84,7 +89,7 @@ export function parseCountryCaveat(raw: string, scheme: MarkingScheme): { code: 
   const text = raw.trim();
   const upper = text.toUpperCase();
   // the longest code first, so `REL TO` is not taken for a shorter code that prefixes it
-  const countryCaveats = schemeCaveats(scheme)
+  const countryCaveats = caveatList(scheme)
     .filter((caveat) => caveat.countries === true)
     .sort((a, b) => b.code.length - a.code.length);
   for (const caveat of countryCaveats) {
@@ -138,7 +143,7 @@ export function normaliseCaveat(raw: string, scheme: MarkingScheme): string {
   const country = parseCountryCaveat(text, scheme);
   if (country !== null) return countryCaveatText(country.code, orderCountries(country.countries, scheme));
   const upper = text.toUpperCase();
-  const caveats = schemeCaveats(scheme);
+  const caveats = caveatList(scheme);
   const known =
     caveats.find((caveat) => caveat.code.toUpperCase() === upper) ??
     caveats.find((caveat) => caveat.portion !== undefined && caveat.portion.toUpperCase() === upper);
@@ -156,11 +161,34 @@ export function isKnownCaveat(caveat: string, scheme: MarkingScheme): boolean {
 }
 
 /**
+ * {@link orderCaveats}' answers by scheme, then by the caveats as given: a book has a handful of
+ * combinations, met again at every item's portion mark and every page's banner. Schemes are
+ * never changed in place (an edit makes a new one), so an answer holds as long as its scheme.
+ */
+const orderedCaveats = new WeakMap<MarkingScheme, Map<string, readonly string[]>>();
+
+/**
  * Caveats normalised, deduplicated, in the scheme's order; unknown ones after the listed ones,
  * alphabetically. Two lists of one country caveat on the same item are merged.
  */
 export function orderCaveats(caveats: readonly string[], scheme: MarkingScheme): string[] {
-  const list = schemeCaveats(scheme);
+  let byCaveats = orderedCaveats.get(scheme);
+  if (byCaveats === undefined) {
+    byCaveats = new Map();
+    orderedCaveats.set(scheme, byCaveats);
+  }
+  const key = caveats.join('\u0000');
+  let ordered = byCaveats.get(key);
+  if (ordered === undefined) {
+    ordered = orderCaveatsOf(caveats, scheme);
+    byCaveats.set(key, ordered);
+  }
+  // a copy: callers may add to what they are given
+  return [...ordered];
+}
+
+function orderCaveatsOf(caveats: readonly string[], scheme: MarkingScheme): string[] {
+  const list = caveatList(scheme);
   const countryLists = new Map<string, string[]>();
   const known = new Set<string>();
   const unknown = new Set<string>();
@@ -239,7 +267,7 @@ export function overallMarking(items: readonly Markable[], scheme: MarkingScheme
     return { item, caveats: orderCaveats(item.caveats ?? [], scheme), classified: levelIndex(scheme, item.classification) > 0 };
   });
   const level = scheme.levels[highest];
-  const list = schemeCaveats(scheme);
+  const list = caveatList(scheme);
   const reasons: MarkingReason[] = [];
 
   /** known code → the first item (in the given order) carrying it */
