@@ -174,12 +174,20 @@ class SectionRun {
               forms: [...page.forms].filter((f) => i > 0 || !mark.forms?.has(f)),
             }));
       const relative = (page: Page) => pages.indexOf(page, first) - first;
+      // the flow places in page order: each page the boxes went on is met in one run of placements
+      const touched: number[] = [];
+      let last: Page | undefined;
+      for (const placement of placements) {
+        if (placement.page === last) continue;
+        last = placement.page;
+        touched.push(relative(last));
+      }
       chunk = {
         enterY,
         exitY: flow.y,
         fragments,
         anchor: placements.length === 0 ? undefined : { page: relative(placements[0].page), top: placements[0].top },
-        touched: [...new Set(placements.map((p) => p.page))].map(relative),
+        touched,
       };
       if (this.cache !== undefined) this.cache.stats.laidOut += 1;
     }
@@ -297,7 +305,7 @@ export function* bodySteps(fonts: FontSet, book: PreparedBook, onProgress?: (don
       }
       const start = { page: placed.anchor?.page ?? flow.page, top: (placed.anchor?.top ?? flow.y) + 4 };
       itemStarts.set(prepared, start);
-      node.children.push({ title, ...start, children: [] });
+      node.children.push({ title, page: start.page, top: start.top, children: [] });
       done += 1;
       if (onProgress !== undefined && (done % 50 === 0 || done === total)) onProgress(done, total);
     }
