@@ -22,7 +22,7 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { apiContract, storeContract, shellContract, vaultContract } from '../../src/shared/contract';
 import { dispatch, type HandlersFor } from '../../electron/main/ipc/dispatch';
 import { createShellService } from '../../electron/main/shell-service';
@@ -360,10 +360,6 @@ async function walkthrough<A extends Omit<App, 'library'>>(
   };
 }
 
-/**
- * A walk-through against a library in its temp folder, opened as the app opens it (`startApp`);
- * saved files land in `saved/` there. Use it from `beforeAll`, and `dispose` from `afterAll`.
- */
 /** The sample book's title, as its heading shows it. */
 export const SAMPLE_TITLE = 'Summit with President Trump';
 
@@ -374,6 +370,18 @@ export async function openSampleBook(app: Pick<App, 'page' | 'origin'>): Promise
   await app.page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
 }
 
+/** The open book's "Whole book" view: its button pressed, its region shown and returned. */
+export async function openWholeBook(page: Page): Promise<Locator> {
+  await page.locator('main.main').getByRole('button', { name: 'Whole book' }).click();
+  const whole = page.locator('main.main').getByRole('region', { name: 'The whole book' });
+  await whole.waitFor();
+  return whole;
+}
+
+/**
+ * A walk-through against a library in its temp folder, opened as the app opens it (`startApp`);
+ * saved files land in `saved/` there. Use it from `beforeAll`, and `dispose` from `afterAll`.
+ */
 export function openWalkthrough(name: string, options: WalkthroughOptions = {}): Promise<Walkthrough> {
   return walkthrough(
     name,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { ARTIFACTS, openWalkthrough, type App, type Walkthrough } from './harness';
+import { ARTIFACTS, openWalkthrough, openWholeBook, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const BOOK = 'summit-2025-08-25';
@@ -177,10 +177,7 @@ describe('a Word paper into a section (issue 15)', () => {
 
   it('a .docx dropped on a section of the whole-book view goes into that section, outlined while the file is over it', async () => {
     const { page } = app;
-    const main = page.locator('main.main');
-    await main.getByRole('button', { name: 'Whole book' }).click();
-    const whole = main.getByRole('region', { name: 'The whole book' });
-    await whole.waitFor();
+    const whole = await openWholeBook(page);
     const press = whole.locator('.whole-section', { has: page.getByRole('heading', { name: 'Press line', exact: true }) });
     const before = section('Press line').length;
     // the same indication as the one-section view while a file is over it

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { openWalkthrough, SAMPLE_TITLE, startApp, type App, type Walkthrough } from './harness';
+import { openWalkthrough, openWholeBook, SAMPLE_TITLE, startApp, type App, type Walkthrough } from './harness';
 import { until } from './page-checks';
 
 const SAMPLE_BOOK = 'summit-2025-08-25';
@@ -200,9 +200,7 @@ describe('the writing desk loses nothing (issue 15)', () => {
   it('shows the whole book in one scroll, and the one-section view stays a click away', async () => {
     const { page } = app;
     const main = page.locator('main.main');
-    await main.getByRole('button', { name: 'Whole book' }).click();
-    const whole = main.getByRole('region', { name: 'The whole book' });
-    await whole.waitFor();
+    const whole = await openWholeBook(page);
     const sections = app.library.service['books.get']({ id: SAMPLE_BOOK }).sections;
     expect(await whole.locator('.whole-section h2').allTextContents()).toEqual(sections.map((s) => s.title));
     expect(await whole.locator('.card[data-item-id]').count()).toBe(sections.reduce((n, s) => n + s.items.length, 0));
@@ -253,7 +251,7 @@ describe('the writing desk loses nothing (issue 15)', () => {
     await page.locator('.sidebar').getByRole('button', { name: new RegExp(SAMPLE_TITLE) }).click();
     await page.locator('main.main').getByRole('heading', { name: SAMPLE_TITLE }).waitFor();
     seen['book'] = await axeViolations(page);
-    await page.locator('main.main').getByRole('button', { name: 'Whole book' }).click();
+    await openWholeBook(page);
     seen['whole book'] = await axeViolations(page);
     await page.getByRole('button', { name: /^All items/ }).click();
     await page.locator('.lib-row[data-item-id]').first().click();
