@@ -104,7 +104,12 @@ export async function buildBookPdf(content: BookContent, fonts: FontFiles, optio
   // the body's pages are compressed as soon as they are final, while the listings are drawn
   const started = new Map<Page, Uint8Array | Promise<Uint8Array>>();
   const laidOut = layoutBook(fontSet, book, extras?.copy, extras?.onProgress, undefined, (pages) => {
-    for (const page of pages) started.set(page, compressLines(deflate, page.contentLines()));
+    for (const page of pages) {
+      const data = compressLines(deflate, page.contentLines());
+      // awaited when the file is written; a layout that fails before then leaves no rejection unhandled
+      if (data instanceof Promise) data.catch(() => undefined);
+      started.set(page, data);
+    }
   });
   const bytes = await writeDocument(fontSet, laidOut.pages, laidOut.outline, documentInfo(book, 'book', extras), deflate, started);
   return {

@@ -35,7 +35,7 @@ export function latin1(text: string): Uint8Array {
 }
 
 /** A page's operators, under then body, one a line, as Latin-1 bytes: no joined string first. */
-export function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Array {
+function latin1Lines(...groups: readonly (readonly string[])[]): Uint8Array {
   let length = -1;
   for (const group of groups) for (const line of group) length += line.length + 1;
   const bytes = new Uint8Array(Math.max(0, length));

@@ -64,15 +64,16 @@ function readMarker(line: string): Marker | null {
   return null;
 }
 
+/** The control characters with no printed form (all but the tab and the line feed), as a class's range. */
+const CONTROL_RANGE = '\\u0000-\\u0008\\u000b-\\u001f\\u007f';
+const CONTROL = new RegExp(`[${CONTROL_RANGE}]`, 'g');
+/** what {@link cleanLine} changes: a tab or a control character */
+const NEEDS_CLEANING = new RegExp(`[\\t${CONTROL_RANGE}]`);
+
 /** Tabs become spaces and other control characters are dropped: they have no printed form. */
 function cleanLine(line: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  return line.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return line.replace(/\t/g, '    ').replace(CONTROL, '');
 }
-
-/** A tab or a control character other than the line feed: what {@link cleanLine} changes. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const NEEDS_CLEANING = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 
 export function parseBriefbookText(source: string): TextDocument {
   // most texts have no carriage return, tab or control character: one scan each instead of

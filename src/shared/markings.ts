@@ -62,7 +62,7 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The scheme's caveat list, or the default list when the scheme has none: a copy the caller may keep. */
+/** The scheme's caveat list, or when it has none a copy of the default list (one a caller may make a scheme's own). */
 export function schemeCaveats(scheme: MarkingScheme): MarkingCaveat[] {
   return scheme.caveats ?? caveatRows(DEFAULT_CAVEATS);
 }

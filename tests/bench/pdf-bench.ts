@@ -241,6 +241,8 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const ROW_PAIRS = 3;
 /** The run in the middle by `key` (of an odd count: the median's own run, its other figures with it). */
 const medianOf = (runs: readonly EngineRun[], key: (run: EngineRun) => number): EngineRun => [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
+/** pdfkit's wall time over the engine's, run by run (runs taken in turn), smallest first. */
+const pairedRatios = (ours: readonly EngineRun[], theirs: readonly EngineRun[]): number[] => ours.map((run, i) => theirs[i].wallMs / run.wallMs).sort((a, b) => a - b);
 
 async function main(): Promise<void> {
   console.log(`PDF benchmark: ${ITEMS} generated items (English and Korean), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -274,10 +276,10 @@ async function main(): Promise<void> {
   }
   console.log(`  median ${fmt(peerMedian.wallMs)} ms, ${fmt(peerMedian.wallMs / peerMedian.pages, 2)} ms/page`);
   if (peer[0].warmMs !== null) console.log(`  warm (same process again): best of 3 ${fmt(peer[0].warmMs)} ms`);
-  const pairs = runs.map((run, i) => peer[i].wallMs / run.wallMs).sort((a, b) => a - b);
+  const pairs = pairedRatios(runs, peer);
   const cpuMedian = (list: EngineRun[]) => medianOf(list, (r) => r.cpuMs).cpuMs;
   console.log('  ratio pdfkit / Briefbook (above 1: Briefbook is faster)');
-  console.log(`    wall, run by run: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
+  console.log(`    wall, run by run: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[pairs.length >> 1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
   console.log(`    CPU (median): ${fmt(cpuMedian(peer) / cpuMedian(runs), 2)}x; per page ${fmt(cpuMedian(peer) / peerMedian.pages / (cpuMedian(runs) / median.pages), 2)}x; peak memory ${fmt(peerMedian.peakRssMiB / median.peakRssMiB, 2)}x` +
     (peer[0].warmMs !== null && runs[0].warmMs !== null ? `; warm (same process again) ${fmt(peer[0].warmMs / runs[0].warmMs, 2)}x` : ''));
 
@@ -297,7 +299,7 @@ async function main(): Promise<void> {
     const run = medianOf(ours, (r) => r.cpuMs);
     const wall = medianOf(ours, (r) => r.wallMs).wallMs;
     const other = medianOf(theirs, (r) => r.wallMs);
-    const ratios = ours.map((r, i) => theirs[i].wallMs / r.wallMs).sort((a, b) => a - b);
+    const ratios = pairedRatios(ours, theirs);
     const marginal = previous === undefined ? '' : `  ${fmt((run.cpuMs - previous.cpuMs) / (run.pages - previous.pages), 2)} ms per added page`;
     console.log(
       `  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(wall).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}` +
