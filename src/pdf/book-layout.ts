@@ -229,15 +229,7 @@ export function layoutBook(
 export function previewPages(fonts: FontSet, plan: BookPlan, itemId: string): Page[] {
   const { book, body } = plan;
   const on = body.pages.filter((page) => (body.itemsOn.get(page) ?? []).some((item) => item.id === itemId));
-  const copies = on.map((page) => {
-    const copy = new Page(page.size, page.role, page.sectionTitle);
-    copy.index = page.index;
-    copy.sectionIndex = page.sectionIndex;
-    copy.under.push(...page.under);
-    copy.body.push(...page.body);
-    for (const form of page.forms) copy.forms.add(form);
-    return copy;
-  });
+  const copies = on.map((page) => page.copy());
   const itemsOn = new Map(copies.map((copy, i) => [copy, body.itemsOn.get(on[i]) ?? []]));
   if (book.layout.thumbTabs) paintThumbTabs(fonts, copies, book.sections);
   paintFurniture(fonts, copies, book, plan.copy, { marking: pageMarkings(book, copies, plan.coverPages.length, itemsOn), total: plan.total });

@@ -70,11 +70,8 @@ export class LiveLayout {
    */
   async pdf(pages: readonly Page[], title: string, deflate?: Deflate): Promise<Uint8Array> {
     const bare = pages.map((page, i) => {
-      const copy = new Page(page.size, page.role, page.sectionTitle);
+      const copy = page.copy();
       copy.index = i;
-      copy.under.push(...page.under);
-      copy.body.push(...page.body);
-      for (const form of page.forms) copy.forms.add(form);
       return copy;
     });
     return writeDocument(this.fonts, bare, [], { title, subject: 'Preview', producer: 'Briefbook', date: new Date(0) }, deflate);

@@ -54,6 +54,17 @@ export class Page {
     public sectionTitle = '',
   ) {}
 
+  /** A new page with this one's place and drawing (not its links): finished further without changing this one. */
+  copy(): Page {
+    const copy = new Page(this.size, this.role, this.sectionTitle);
+    copy.index = this.index;
+    copy.sectionIndex = this.sectionIndex;
+    copy.under.push(...this.under);
+    copy.body.push(...this.body);
+    for (const form of this.forms) copy.forms.add(form);
+    return copy;
+  }
+
   /** The page's content stream as groups of lines, drawn in order: under (when it has any), then body. */
   contentLines(): readonly (readonly string[])[] {
     return this.under.length === 0 ? [this.body] : [this.under, this.body];

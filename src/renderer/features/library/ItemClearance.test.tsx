@@ -91,7 +91,6 @@ afterEach(() => {
 });
 
 describe('clearance in the item editor', () => {
-
   it('editing the title of a cleared item says the clearance is withdrawn; Undo restores the cleared version', async () => {
     renderEditor();
     const title = (await screen.findByDisplayValue(CLEARED.title)) as HTMLInputElement;
@@ -139,7 +138,6 @@ describe('clearance in the item editor', () => {
 });
 
 describe('the clearance chain in the item editor', () => {
-
   it('records the drafter and each clearing office, and says when an office decided on an earlier text', async () => {
     current = { ...CLEARED, clearances: [{ office: 'PM', decision: 'cleared', contentHash: `sha256:${'9'.repeat(64)}` }] };
     window.briefbook!['items.save'] = async (input) => {
