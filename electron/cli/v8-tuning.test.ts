@@ -14,12 +14,15 @@ describe('V8 set for a one-shot process', () => {
     expect(firstImport('tests/bench/pdf-engine-run.ts')).toBe('../../electron/cli/v8-tuning');
   });
 
-  it('sets only flags this Node’s V8 knows, each in --name=value form', () => {
+  it('sets only flags this Node’s V8 knows, each as --name=value or --no-name', () => {
     const known = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
     expect(ONE_SHOT_V8_FLAGS.length).toBeGreaterThan(0);
     for (const flag of ONE_SHOT_V8_FLAGS) {
-      expect(flag).toMatch(/^--[a-z-]+=\d+$/);
-      expect(known).toContain(`  ${flag.split('=')[0]} (`);
+      const [, negated, name] = /^--(no-)?([a-z-]+)(?:=\d+)?$/.exec(flag) ?? [];
+      expect(name, flag).toBeDefined();
+      // a number for a value flag, none for a switch turned off
+      expect(negated === undefined, flag).toBe(flag.includes('='));
+      expect(known).toContain(`  --${name} (`);
     }
   });
 });
