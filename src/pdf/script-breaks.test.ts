@@ -61,9 +61,9 @@ describe('plain Latin text', () => {
     return out;
   };
 
-  it('breaks where UAX #14 does, over random text of letters, digits, spaces, soft hyphens and , . : ; ! ?', () => {
+  it('breaks where UAX #14 does, over random text of letters, digits, spaces, soft hyphens, brackets and , . : ; ! ?', () => {
     // the characters the fast path reads, weighted towards words, plus a few it hands to linebreak
-    const alphabet = ['a', 'b', 'Z', 'é', 'ß', '0', '7', ' ', ' ', ' ', '\u00ad', ',', '.', ':', ';', '!', '?', '-', '×', '\u00a0', '"'];
+    const alphabet = ['a', 'b', 'Z', 'é', 'ß', '0', '7', ' ', ' ', ' ', '\u00ad', ',', '.', ':', ';', '!', '?', '(', ')', '[', ']', '-', '×', '\u00a0', '"', '{', '}'];
     let seed = 20251201;
     const next = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -73,8 +73,8 @@ describe('plain Latin text', () => {
     for (let n = 0; n < 4000; n += 1) {
       const length = 1 + Math.floor(next() * 24);
       let text = '';
-      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(next() * (n % 2 === 0 ? 17 : alphabet.length))];
-      if (/^[^ ][a-zA-Z\u00c0-\u00ff0-9 \u00ad,.:;!?]*$/.test(text) && !/[×÷]/.test(text)) fastPathTexts += 1;
+      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(next() * (n % 2 === 0 ? 21 : alphabet.length))];
+      if (/^[^ )\]][a-zA-Z\u00c0-\u00ff0-9 \u00ad,.:;!?()[\]]*$/.test(text) && !/[×÷]/.test(text)) fastPathTexts += 1;
       expect(breakOpportunities(text), JSON.stringify(text)).toEqual(reference(text));
     }
     // most of the texts were the plain ones the fast path answers
@@ -82,7 +82,7 @@ describe('plain Latin text', () => {
   });
 
   it('breaks Korean text of syllables, Latin words, digits and punctuation as linebreak with the Korean rules does', () => {
-    const alphabet = ['한', '국', '어', '가', 'a', 'Z', '7', 'é', ' ', ' ', ' ', '\u00ad', ',', '.', ':', '!', '?', '-', '中', '"'];
+    const alphabet = ['한', '국', '어', '가', 'a', 'Z', '7', 'é', ' ', ' ', ' ', '\u00ad', ',', '.', ':', '!', '?', '(', ')', '[', ']', '-', '中', '"'];
     let seed = 17;
     const next = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -91,7 +91,7 @@ describe('plain Latin text', () => {
     for (let n = 0; n < 4000; n += 1) {
       const length = 1 + Math.floor(next() * 24);
       let text = '';
-      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(next() * (n % 2 === 0 ? 17 : alphabet.length))];
+      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(next() * (n % 2 === 0 ? 21 : alphabet.length))];
       for (const lang of [undefined, 'ko', 'ja', 'en']) expect(breakOpportunities(text, lang), `${JSON.stringify(text)} ${lang}`).toEqual(uax14Opportunities(text, lang));
     }
     expect(breakOpportunities('2006년 API를 보았다. 그리고!다시', 'ko').map((b) => b.position)).toEqual([6, 11, 16, 20, 22]);
@@ -100,5 +100,13 @@ describe('plain Latin text', () => {
   it('breaks an English sentence after its spaces and soft hyphens, never before its punctuation', () => {
     const text = 'Brief\u00adings run late , then stop ! Again.';
     expect(breakOpportunities(text).map((b) => b.position)).toEqual([6, 11, 15, 22, 27, 34, 40]);
+  });
+
+  it('keeps brackets with what they enclose: no line ends after an opening one, none starts with a closing one', () => {
+    const text = 'Talks (in Seoul) end [see annex](2). ( Next';
+    // before "(in", "Seoul)", "end", "[see", "annex](2).", "(2)." and "( Next", and at the end
+    expect(breakOpportunities(text).map((b) => b.position)).toEqual([6, 10, 17, 21, 26, 32, 37, 43]);
+    // in Korean text a bracket is not a syllable: the line may break before "(Korea)" and after it
+    expect(breakOpportunities('대한민국(Korea)은 (사진) 보라', 'ko').map((b) => b.position)).toEqual([4, 11, 13, 18, 20]);
   });
 });

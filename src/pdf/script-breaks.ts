@@ -91,16 +91,19 @@ function isLatinOrDigit(code: number): boolean {
 /**
  * The classes of UAX #14 the plain-text fast path knows, by character code below 0x100; 0 is
  * any other character (the text then goes through `linebreak`). Letters (AL), digits (NU),
- * the space (SP), the soft hyphen (BA), and punctuation no line may start with (IS: , . : ;
- * and EX: ! ?, which, unlike IS, a line may also end with when a word follows). Filled on first
- * use.
+ * the space (SP), the soft hyphen (BA), punctuation no line may start with (IS: , . : ;
+ * and EX: ! ?, which, unlike IS, a line may also end with when a word follows), and the
+ * brackets ( [ (OP) and ) ] (CP). Filled on first use.
  */
 const FAST_OTHER = 0;
 const FAST_WORD = 1; // AL, NU: a line may start before one after a space or soft hyphen
-const FAST_SPACE = 2; // SP: a line may end after one, unless IS or EX follows
-const FAST_SOFT_HYPHEN = 5; // BA: a line may end after one, before a word
+const FAST_SPACE = 2; // SP: a line may end after one, unless IS, EX or CP follows
 const FAST_CLOSE = 3; // IS: never starts a line
 const FAST_EXCLAIM = 4; // EX: never starts a line; a line may end after one
+const FAST_SOFT_HYPHEN = 5; // BA: a line may end after one, before a word
+const FAST_HANGUL = 6; // a Hangul syllable in Korean text: kept with letters, digits and syllables beside it
+const FAST_OPEN = 7; // OP: no line ends after one, nor after the spaces that follow it
+const FAST_CLOSE_BRACKET = 8; // CP: never starts a line; kept with a letter or digit after it
 let fastClasses: Uint8Array | undefined;
 
 function fastClassTable(): Uint8Array {
@@ -114,20 +117,44 @@ function fastClassTable(): Uint8Array {
   table[0xad] = FAST_SOFT_HYPHEN;
   for (const c of ',.:;') table[c.charCodeAt(0)] = FAST_CLOSE;
   for (const c of '!?') table[c.charCodeAt(0)] = FAST_EXCLAIM;
+  for (const c of '([') table[c.charCodeAt(0)] = FAST_OPEN;
+  for (const c of ')]') table[c.charCodeAt(0)] = FAST_CLOSE_BRACKET;
   return table;
 }
 
-const FAST_HANGUL = 6; // a Hangul syllable in Korean text: kept with letters, digits and syllables beside it
+/**
+ * May a line start at a character of class `kind` after one of class `previous`, where
+ * `afterOpen` says an opening bracket came last before it but for spaces (UAX #14 LB14)? The
+ * rules of UAX #14 for these classes (LB7 no break before a space, LB13 none before IS, EX or
+ * CP, LB18 a break after spaces, LB21 none before BA, LB29 IS × letters, LB30 letters and
+ * digits × OP and CP × letters and digits), and the Korean one: syllables, Latin letters and
+ * digits side by side are one word.
+ */
+function startsLine(kind: number, previous: number, afterOpen: boolean): boolean {
+  if (afterOpen) return false;
+  switch (kind) {
+    case FAST_WORD:
+      return previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM;
+    case FAST_HANGUL:
+      return previous !== FAST_WORD && previous !== FAST_HANGUL;
+    case FAST_OPEN:
+      return previous !== FAST_WORD;
+    case FAST_SOFT_HYPHEN:
+      return previous === FAST_SPACE;
+    default:
+      // a space, IS, EX or CP
+      return false;
+  }
+}
 
 /**
- * Break opportunities of text made only of Latin letters, digits, spaces, soft hyphens and
- * , . : ; ! ? (most of an English book's paragraphs), and in Korean text Hangul syllables too,
- * as UAX #14 and the Korean rules above give them: after a run of spaces before a letter,
- * digit, syllable or soft hyphen; after a soft hyphen, ! or ? before a letter, digit or
- * syllable; after , . : ; before a syllable; and at the end. Null for any other text, for text
- * that starts with a space (the algorithm's start-of-text rule), and for an accented Latin
- * letter beside a syllable. Proved equal to `linebreak` with the script rules over random text
- * of these characters in script-breaks.test.ts.
+ * Break opportunities of text made only of Latin letters, digits, spaces, soft hyphens, ( ) [ ]
+ * and , . : ; ! ? (most of an English book's paragraphs), and in Korean text Hangul syllables
+ * too, as UAX #14 and the Korean rules above give them ({@link startsLine}), and at the end.
+ * Null for any other text, for text that starts with a space or a closing mark (the
+ * algorithm's start-of-text rule), and for an accented Latin letter beside a syllable. Proved
+ * equal to `linebreak` with the script rules over random text of these characters in
+ * script-breaks.test.ts.
  */
 function plainOpportunities(text: string, lang: string | undefined): BreakOpportunity[] | null {
   const classes = (fastClasses ??= fastClassTable());
@@ -135,24 +162,17 @@ function plainOpportunities(text: string, lang: string | undefined): BreakOpport
   if (n === 0) return null;
   let previous = FAST_OTHER;
   let previousCode = 0;
+  let afterOpen = false;
   let korean: boolean | undefined;
   const out: BreakOpportunity[] = [];
   for (let i = 0; i < n; i += 1) {
     const code = text.charCodeAt(i);
     let kind = code < 0x100 ? classes[code] : FAST_OTHER;
     if (kind === FAST_OTHER && code >= 0xac00 && code <= 0xd7a3 && (korean ??= keepsIdeographsTogether(text, lang))) kind = FAST_HANGUL;
-    if (kind === FAST_OTHER || (i === 0 && kind !== FAST_WORD && kind !== FAST_HANGUL)) return null;
-    let opens: boolean;
-    if (kind === FAST_HANGUL) {
-      if (previous === FAST_WORD && previousCode >= 0x80) return null;
-      opens = previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM || previous === FAST_CLOSE;
-    } else if (kind === FAST_WORD) {
-      if (previous === FAST_HANGUL && code >= 0x80) return null;
-      opens = previous === FAST_SPACE || previous === FAST_SOFT_HYPHEN || previous === FAST_EXCLAIM;
-    } else {
-      opens = kind === FAST_SOFT_HYPHEN && previous === FAST_SPACE;
-    }
-    if (opens) out.push({ position: i, required: false });
+    if (kind === FAST_OTHER || (i === 0 && kind !== FAST_WORD && kind !== FAST_HANGUL && kind !== FAST_OPEN)) return null;
+    if ((kind === FAST_HANGUL && previous === FAST_WORD && previousCode >= 0x80) || (kind === FAST_WORD && previous === FAST_HANGUL && code >= 0x80)) return null;
+    if (i > 0 && startsLine(kind, previous, afterOpen)) out.push({ position: i, required: false });
+    if (kind !== FAST_SPACE) afterOpen = kind === FAST_OPEN;
     previous = kind;
     previousCode = code;
   }
