@@ -39,6 +39,19 @@ describe('DeflateThread', () => {
     expect(Buffer.from(got).equals(Buffer.from(deflateForNode(bytes)))).toBe(true);
   });
 
+  it('hands the worker streams in batches, texts and bytes mixed, each answered with its own bytes', async () => {
+    thread = new DeflateThread();
+    // asked in one go, as an export hands over its body's pages: 40 streams, three messages
+    const asked = Array.from({ length: 40 }, (_, i) => (i % 5 === 4 ? text(i) : i % 7 === 6 ? '' : `BT (${i}) Tj ET\n`.repeat(50 + i)));
+    const got = await Promise.all(asked.map((input) => (typeof input === 'string' ? thread!.deflate.text!(input) : thread!.deflate(input.slice()))));
+    expect(thread.batchesSent).toBe(3);
+    got.forEach((bytes, i) => {
+      const input = asked[i];
+      const plain = typeof input === 'string' ? Buffer.from(input, 'latin1') : Buffer.from(input);
+      expect(Buffer.from(bytes).equals(Buffer.from(deflateForNode(plain))), `stream ${i}`).toBe(true);
+    });
+  });
+
   it('compresses a view into a larger buffer without taking the rest of it', async () => {
     thread = new DeflateThread();
     const whole = text(3);
