@@ -238,15 +238,30 @@ function spawnCheck(): boolean {
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 /**
- * Engine and pdfkit runs taken in turn, for the book asked for and for each scaling row. Five, not
- * three: on this shared two-core machine one pair's ratio moves by ±8% from run to run, and the
- * median of three read 2.86x at 4,000 items in one run where the next two read 3.26x and 3.37x.
+ * pdfkit runs per comparison, each between two engine runs (so PAIRS + 1 engine runs): the
+ * machine's speed drifts from second to second, by half or more within a minute, and a
+ * pdfkit run lasts three times an engine run, so its ratio is taken to the mean of the engine
+ * runs just before and just after it, which share its minute. Seven: on this shared two-core
+ * machine one ratio moves by ±8% or more from run to run, and with five pairs, each ratio to the
+ * engine run before it, the 4,000-item row read 3.72x in one run and 2.82x in the next.
  */
-const PAIRS = 5;
-/** The run in the middle by `key` (of an odd count: the median's own run, its other figures with it). */
+const PAIRS = 7;
+/** The run in the middle by `key` (of an odd count: the median's own run, its other figures with it; of an even count the upper one). */
 const medianOf = (runs: readonly EngineRun[], key: (run: EngineRun) => number): EngineRun => [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
-/** pdfkit's wall time over the engine's, run by run (runs taken in turn), smallest first. */
-const pairedRatios = (ours: readonly EngineRun[], theirs: readonly EngineRun[]): number[] => ours.map((run, i) => theirs[i].wallMs / run.wallMs).sort((a, b) => a - b);
+/** Each pdfkit run's wall time over the mean of the engine runs around it, smallest first. */
+const bracketedRatios = (ours: readonly EngineRun[], theirs: readonly EngineRun[]): number[] =>
+  theirs.map((run, i) => run.wallMs / ((ours[i].wallMs + ours[i + 1].wallMs) / 2)).sort((a, b) => a - b);
+
+/** Engine runs with a pdfkit run between each two: `engine(i)` PAIRS + 1 times, `peer(i)` PAIRS times. */
+function inTurn(engine: (i: number) => EngineRun, peer: (i: number) => EngineRun): { ours: EngineRun[]; theirs: EngineRun[] } {
+  const ours: EngineRun[] = [engine(0)];
+  const theirs: EngineRun[] = [];
+  for (let i = 0; i < PAIRS; i += 1) {
+    theirs.push(peer(i));
+    ours.push(engine(i + 1));
+  }
+  return { ours, theirs };
+}
 
 async function main(): Promise<void> {
   console.log(`PDF benchmark: ${ITEMS} generated items (English and Korean), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -256,12 +271,10 @@ async function main(): Promise<void> {
   runEngine(script, 50);
   runEngine(pdfkitScript, 50);
   // the engine and pdfkit in turn, so that a ratio holds when the shared machine's speed drifts
-  const runs: EngineRun[] = [];
-  const peer: EngineRun[] = [];
-  for (let i = 0; i < PAIRS; i += 1) {
-    runs.push(runEngine(script, ITEMS, i === 0 ? join(WORK, 'briefbook.pdf') : '', i === 0));
-    peer.push(runEngine(pdfkitScript, ITEMS, i === 0 ? join(WORK, 'pdfkit.pdf') : '', i === 0));
-  }
+  const { ours: runs, theirs: peer } = inTurn(
+    (i) => runEngine(script, ITEMS, i === 0 ? join(WORK, 'briefbook.pdf') : '', i === 0),
+    (i) => runEngine(pdfkitScript, ITEMS, i === 0 ? join(WORK, 'pdfkit.pdf') : '', i === 0),
+  );
   const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
   const median = medianOf(runs, (r) => r.wallMs);
   console.log('\nBriefbook engine (cold process each run: fonts read, book laid out, PDF written)');
@@ -280,34 +293,32 @@ async function main(): Promise<void> {
   }
   console.log(`  median ${fmt(peerMedian.wallMs)} ms, ${fmt(peerMedian.wallMs / peerMedian.pages, 2)} ms/page`);
   if (peer[0].warmMs !== null) console.log(`  warm (same process again): best of 3 ${fmt(peer[0].warmMs)} ms`);
-  const pairs = pairedRatios(runs, peer);
+  const pairs = bracketedRatios(runs, peer);
   const cpuMedian = (list: EngineRun[]) => medianOf(list, (r) => r.cpuMs).cpuMs;
   console.log('  ratio pdfkit / Briefbook (above 1: Briefbook is faster)');
-  console.log(`    wall, run by run: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[pairs.length >> 1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
+  console.log(`    wall, each pdfkit run to the engine runs before and after it: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[pairs.length >> 1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
   console.log(`    CPU (median): ${fmt(cpuMedian(peer) / cpuMedian(runs), 2)}x; per page ${fmt(cpuMedian(peer) / peerMedian.pages / (cpuMedian(runs) / median.pages), 2)}x; peak memory ${fmt(peerMedian.peakRssMiB / median.peakRssMiB, 2)}x` +
     (peer[0].warmMs !== null && runs[0].warmMs !== null ? `; warm (same process again) ${fmt(peer[0].warmMs / runs[0].warmMs, 2)}x` : ''));
 
   // linear growth shows as a steady cost per added page (CPU time: steadier than wall time on a
   // shared machine); the first row carries the fixed cost of loading code and fonts. pdfkit runs
-  // beside each row, in turn with the engine (PAIRS times): a row's figures are the medians, and
-  // its ratio the median of the pairs' ratios (one run each read 2.4x one time and 2.9x the next)
-  console.log(`\nScaling (${PAIRS} cold runs each, in turn with pdfkit on the same content; medians; "per added page" = extra CPU time / extra pages since the row above)`);
+  // beside each row, in turn with the engine (inTurn): a row's figures are the medians, and its
+  // ratio the median of the bracketed ratios (one run each read 2.4x one time and 2.9x the next)
+  console.log(`\nScaling (${PAIRS + 1} cold engine runs each, with ${PAIRS} of pdfkit on the same content between them; medians; "per added page" = extra CPU time / extra pages since the row above; each pdfkit run to the engine runs before and after it)`);
   let previous: EngineRun | undefined;
   for (const items of [250, 500, 1000, 2000, 4000].filter((n) => n <= ITEMS * 2)) {
-    const ours: EngineRun[] = [];
-    const theirs: EngineRun[] = [];
-    for (let i = 0; i < PAIRS; i += 1) {
-      ours.push(runEngine(script, items));
-      theirs.push(runEngine(pdfkitScript, items));
-    }
+    const { ours, theirs } = inTurn(
+      () => runEngine(script, items),
+      () => runEngine(pdfkitScript, items),
+    );
     const run = medianOf(ours, (r) => r.cpuMs);
     const wall = medianOf(ours, (r) => r.wallMs).wallMs;
     const other = medianOf(theirs, (r) => r.wallMs);
-    const ratios = pairedRatios(ours, theirs);
+    const ratios = bracketedRatios(ours, theirs);
     const marginal = previous === undefined ? '' : `  ${fmt((run.cpuMs - previous.cpuMs) / (run.pages - previous.pages), 2)} ms per added page`;
     console.log(
       `  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(wall).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}` +
-        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms: ${fmt(ratios[ratios.length >> 1], 2)}x (pairs ${ratios.map((r) => fmt(r, 2)).join(', ')})`,
+        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms: ${fmt(ratios[ratios.length >> 1], 2)}x (each run ${ratios.map((r) => fmt(r, 2)).join(', ')})`,
     );
     previous = run;
   }
