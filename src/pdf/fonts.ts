@@ -12,6 +12,7 @@
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { Kerning, type KerningSource } from './kerning';
 import { advances, charMap, gposKerning, sfntTables, type CharMap, type SfntTables } from './sfnt';
+import { TtfSubset, ttfSubsettable } from './ttf-subset';
 import { ref, type PdfFile } from './pdf-file';
 import { num, pdfName } from './pdf-syntax';
 
@@ -46,8 +47,8 @@ export const FONT_MANIFEST: { regular: string; bold: string; fallbacks: string[]
   ],
 };
 
-/** fontkit 2's subset returns the new glyph id and encodes to bytes (its d.ts says otherwise). */
-interface FontkitSubset {
+/** A subset: TtfSubset, or fontkit 2's (which returns the new glyph id and encodes to bytes, whatever its d.ts says). */
+interface FontSubset {
   includeGlyph(glyph: number): number;
   encode(): Uint8Array;
 }
@@ -130,7 +131,7 @@ function kerningOf(parsed: ParsedFont): Kerning {
 class Face {
   readonly resource: string;
   /** made on first use: a fallback a book never needs costs nothing beyond reading its header */
-  private subsetState: FontkitSubset | undefined;
+  private subsetState: FontSubset | undefined;
   private kerningState: Kerning | undefined;
   /** original glyph id → the glyph's code in the subset, as it goes into a content stream */
   private readonly codeByGid = new Map<number, string>();
@@ -185,9 +186,11 @@ class Face {
     return this.parsed.advance(gid);
   }
 
-  private get subset(): FontkitSubset {
+  private get subset(): FontSubset {
     if (this.subsetState === undefined) {
-      this.subsetState = this.font.createSubset() as unknown as FontkitSubset;
+      const { sfnt } = this.parsed;
+      // TrueType outlines copied straight from the file (ttf-subset.ts); fontkit's subset for any other font
+      this.subsetState = sfnt !== undefined && ttfSubsettable(sfnt) ? new TtfSubset(sfnt) : (this.font.createSubset() as unknown as FontSubset);
       this.widths[0] = this.advanceOf(0);
     }
     return this.subsetState;
