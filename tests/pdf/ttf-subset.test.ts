@@ -1,12 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * ttf-subset.ts writes TrueType subsets from the file's tables; fontkit's subset, which it
+ * replaced, is the reference: for every bundled font the two must hold the same glyphs under the
+ * same numbers and the same tables, and the file must be well formed (aligned, checksummed).
+ */
 import { create, type Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { FONT_MANIFEST } from './fonts';
-import { sfntTables, type SfntTables } from './sfnt';
-import { TtfSubset, ttfSubsettable } from './ttf-subset';
+import { loadFontFiles } from '../../electron/cli/fonts';
+import { fontBytes } from '../../src/pdf/fonts';
+import { sfntTables, type SfntTables } from '../../src/pdf/sfnt';
+import { TtfSubset, ttfSubsettable } from '../../src/pdf/ttf-subset';
 
-const FONTS = join(import.meta.dirname, '../../resources/fonts');
+const files = loadFontFiles();
+const FONTS: [string, Uint8Array][] = [
+  ['regular', files.regular],
+  ['bold', files.bold],
+  ...files.fallbacks.map((source, i): [string, Uint8Array] => [`fallback ${i + 1}`, fontBytes(source)]),
+];
 
 /** fontkit's subset, the writer this one replaced: the reference for every table's contents. */
 interface FontkitSubset {
@@ -42,9 +51,8 @@ function compositeGlyph(bytes: Uint8Array, font: Font): number | undefined {
 }
 
 describe('TrueType subsets', () => {
-  for (const file of [FONT_MANIFEST.regular, FONT_MANIFEST.bold, ...FONT_MANIFEST.fallbacks]) {
-    it(`copies the glyphs of ${file} as fontkit's subset did, table by table, in a well-formed file`, () => {
-      const bytes = new Uint8Array(readFileSync(join(FONTS, file)));
+  for (const [name, bytes] of FONTS) {
+    it(`copies the glyphs of the ${name} font as fontkit's subset did, table by table, in a well-formed file`, () => {
       const font = create(Buffer.from(bytes)) as Font;
       const sfnt = sfntTables(bytes)!;
       expect(ttfSubsettable(sfnt)).toBe(true);
@@ -99,7 +107,7 @@ describe('TrueType subsets', () => {
   }
 
   it('takes a composite glyph’s parts into the subset, after the glyphs asked for', () => {
-    const bytes = new Uint8Array(readFileSync(join(FONTS, FONT_MANIFEST.regular)));
+    const bytes = files.regular;
     const font = create(Buffer.from(bytes)) as Font;
     const composite = compositeGlyph(bytes, font);
     expect(composite).toBeDefined();
@@ -112,8 +120,7 @@ describe('TrueType subsets', () => {
   });
 
   it('leaves a font it cannot subset to the caller', () => {
-    const bytes = new Uint8Array(readFileSync(join(FONTS, FONT_MANIFEST.regular)));
-    const sfnt = sfntTables(bytes)!;
+    const sfnt = sfntTables(files.regular)!;
     const without = { view: sfnt.view, tables: new Map([...sfnt.tables].filter(([tag]) => tag !== 'glyf')) };
     expect(ttfSubsettable(without)).toBe(false);
     const variable = { view: sfnt.view, tables: new Map([...sfnt.tables, ['gvar', [0, 0] as [number, number]]]) };
