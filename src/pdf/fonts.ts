@@ -11,7 +11,7 @@
  */
 import { create as createFontkitFont, type Font as FontkitFont } from 'fontkit';
 import { Kerning, type KerningSource } from './kerning';
-import { advances, charMap, gposKerning, sfntTables, type CharMap, type SfntTables } from './sfnt';
+import { advances, charMap, gposKerning, postScriptName, sfntTables, type CharMap, type SfntTables } from './sfnt';
 import { TtfSubset, ttfSubsettable } from './ttf-subset';
 import { ref, type PdfFile } from './pdf-file';
 import { num, pdfName } from './pdf-syntax';
@@ -233,7 +233,9 @@ class Face {
   embed(file: PdfFile): number {
     const bytes = this.subset.encode();
     const count = this.widths.length;
-    const name = pdfName(`${subsetTag(this.font.postscriptName, this.widths)}+${this.font.postscriptName.replace(/[^A-Za-z0-9-]/g, '')}`);
+    // read straight from the name table, without fontkit decoding all of it
+    const postscript = (this.parsed.sfnt === undefined ? undefined : postScriptName(this.parsed.sfnt)) ?? this.font.postscriptName;
+    const name = pdfName(`${subsetTag(postscript, this.widths)}+${postscript.replace(/[^A-Za-z0-9-]/g, '')}`);
     const scale = 1000 / this.unitsPerEm;
     const fontFile = file.stream(bytes, `/Length1 ${bytes.length}`);
     const bbox = this.font.bbox;

@@ -1,13 +1,14 @@
 /**
- * The three font tables measuring reads, straight from a TrueType/OpenType file's bytes: `cmap`
- * (character → glyph), `hmtx` (each glyph's advance) and GPOS's pair kerning (in the shapes
- * `kerning.ts` reads). fontkit still parses the file and writes the subsets; measuring went
- * through its generic decoder, which built objects for every record it touched and was, with the
- * compiler's work on it, about a tenth of a cold export (docs/pdf.md, "Where the time goes").
- * Here a lookup is a few reads of a DataView.
+ * The font tables measuring and embedding read most, straight from a TrueType/OpenType file's
+ * bytes: `cmap` (character → glyph), `hmtx` (each glyph's advance), GPOS's pair kerning (in the
+ * shapes `kerning.ts` reads) and the PostScript name. fontkit still parses the file, and writes
+ * the subsets of fonts that are not plain TrueType (ttf-subset.ts writes the others); measuring
+ * went through its generic decoder, which built objects for every record it touched and was,
+ * with the compiler's work on it, about a tenth of a cold export (docs/pdf.md, "Where the time
+ * goes"). Here a lookup is a few reads of a DataView.
  *
  * Offsets and layouts: the OpenType specification 1.9 (cmap formats 4 and 12, hhea/hmtx, GPOS
- * lookup types 2 and 9, Coverage and ClassDef formats 1 and 2, ValueRecord). A table this module
+ * lookup types 2 and 9, Coverage and ClassDef formats 1 and 2, ValueRecord, name). A table this module
  * does not understand is reported as absent (`undefined`), so the caller falls back to fontkit.
  */
 import type { GposTable, PairPosSubtableSource } from './kerning';
@@ -126,6 +127,45 @@ function format4(view: DataView, at: number): CharMap {
     const glyph = view.getUint16(rangeOffsets + lo * 2 + rangeOffset + (cp - start) * 2);
     return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// name
+
+/**
+ * The font's PostScript name (name ID 6) in English, as fontkit gives it: the last such record
+ * of the Windows platform in US English or the Macintosh platform in English (Windows records
+ * come after Macintosh ones, so Windows wins where both are). Undefined when there is none or it
+ * is not plain ASCII (the caller then asks fontkit).
+ */
+export function postScriptName(sfnt: SfntTables): string | undefined {
+  const table = sfnt.tables.get('name');
+  if (table === undefined) return undefined;
+  const { view } = sfnt;
+  const [base, length] = table;
+  const count = view.getUint16(base + 2);
+  const strings = base + view.getUint16(base + 4);
+  if (6 + count * 12 > length) return undefined;
+  let found: string | undefined;
+  for (let i = 0; i < count; i += 1) {
+    const at = base + 6 + i * 12;
+    const platform = view.getUint16(at);
+    const language = view.getUint16(at + 4);
+    if (view.getUint16(at + 6) !== 6) continue;
+    const windows = platform === 3 && language === 0x409;
+    if (!windows && !(platform === 1 && language === 0)) continue;
+    const size = view.getUint16(at + 8);
+    const from = strings + view.getUint16(at + 10);
+    if (from + size > base + length) return undefined;
+    let name = '';
+    for (let k = 0; k < size; k += windows ? 2 : 1) {
+      const code = windows ? view.getUint16(from + k) : view.getUint8(from + k);
+      if (code < 0x21 || code > 0x7e) return undefined;
+      name += String.fromCharCode(code);
+    }
+    found = name;
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------

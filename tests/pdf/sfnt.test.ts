@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFontFiles } from '../../electron/cli/fonts';
 import { fontBytes } from '../../src/pdf/fonts';
 import { Kerning, type KerningSource } from '../../src/pdf/kerning';
-import { advances, charMap, gposKerning, sfntTables } from '../../src/pdf/sfnt';
+import { advances, charMap, gposKerning, postScriptName, sfntTables } from '../../src/pdf/sfnt';
 
 const files = loadFontFiles();
 const fonts: [string, Uint8Array][] = [
@@ -33,6 +33,11 @@ describe.each(fonts)('the %s font read directly', (_label, bytes) => {
     }
     expect(points.length).toBeGreaterThan(1000);
     expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+
+  it('reads the PostScript name fontkit reads', () => {
+    expect(postScriptName(sfnt)).toBe(font.postscriptName);
+    expect(postScriptName(sfnt)).toMatch(/^[A-Za-z]/);
   });
 
   it('gives every glyph the advance fontkit gives it', () => {
