@@ -251,6 +251,11 @@ const medianOf = (runs: readonly EngineRun[], key: (run: EngineRun) => number): 
 /** Each pdfkit run's wall time over the mean of the engine runs around it, smallest first. */
 const bracketedRatios = (ours: readonly EngineRun[], theirs: readonly EngineRun[]): number[] =>
   theirs.map((run, i) => run.wallMs / ((ours[i].wallMs + ours[i + 1].wallMs) / 2)).sort((a, b) => a - b);
+/** The median of each pdfkit run's wall time over the engine run just before it alone (the method before the brackets, printed beside them). */
+const beforeOnlyMedian = (ours: readonly EngineRun[], theirs: readonly EngineRun[]): number => {
+  const ratios = theirs.map((run, i) => run.wallMs / ours[i].wallMs).sort((a, b) => a - b);
+  return ratios[ratios.length >> 1];
+};
 
 /** Engine runs with a pdfkit run between each two: `engine(i)` PAIRS + 1 times, `peer(i)` PAIRS times. */
 function inTurn(engine: (i: number) => EngineRun, peer: (i: number) => EngineRun): { ours: EngineRun[]; theirs: EngineRun[] } {
@@ -296,7 +301,7 @@ async function main(): Promise<void> {
   const pairs = bracketedRatios(runs, peer);
   const cpuMedian = (list: EngineRun[]) => medianOf(list, (r) => r.cpuMs).cpuMs;
   console.log('  ratio pdfkit / Briefbook (above 1: Briefbook is faster)');
-  console.log(`    wall, each pdfkit run to the engine runs before and after it: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[pairs.length >> 1], 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
+  console.log(`    wall, each pdfkit run to the engine runs before and after it: ${pairs.map((r) => fmt(r, 2)).join(', ')} (median ${fmt(pairs[pairs.length >> 1], 2)}x; to the engine run before each alone ${fmt(beforeOnlyMedian(runs, peer), 2)}x); best against best ${fmt(Math.min(...peer.map((r) => r.wallMs)) / best.wallMs, 2)}x`);
   console.log(`    CPU (median): ${fmt(cpuMedian(peer) / cpuMedian(runs), 2)}x; per page ${fmt(cpuMedian(peer) / peerMedian.pages / (cpuMedian(runs) / median.pages), 2)}x; peak memory ${fmt(peerMedian.peakRssMiB / median.peakRssMiB, 2)}x` +
     (peer[0].warmMs !== null && runs[0].warmMs !== null ? `; warm (same process again) ${fmt(peer[0].warmMs / runs[0].warmMs, 2)}x` : ''));
 
@@ -318,7 +323,7 @@ async function main(): Promise<void> {
     const marginal = previous === undefined ? '' : `  ${fmt((run.cpuMs - previous.cpuMs) / (run.pages - previous.pages), 2)} ms per added page`;
     console.log(
       `  ${String(items).padStart(5)} items  ${String(run.pages).padStart(4)} pages  wall ${fmt(wall).padStart(5)} ms  cpu ${fmt(run.cpuMs).padStart(5)} ms  peak ${fmt(run.peakRssMiB)} MiB${marginal}` +
-        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms: ${fmt(ratios[ratios.length >> 1], 2)}x (each run ${ratios.map((r) => fmt(r, 2)).join(', ')})`,
+        `  |  pdfkit ${other.pages} pages ${fmt(other.wallMs)} ms: ${fmt(ratios[ratios.length >> 1], 2)}x (each run ${ratios.map((r) => fmt(r, 2)).join(', ')}; to the run before alone ${fmt(beforeOnlyMedian(ours, theirs), 2)}x)`,
     );
     previous = run;
   }
