@@ -14,6 +14,7 @@
  *
  * Layouts: the OpenType specification 1.9 (table directory, head, hhea, hmtx, maxp, loca, glyf).
  */
+import { concatBytes } from './pdf-file';
 import type { SfntTables } from './sfnt';
 
 /** Composite glyph flags (glyf): how many bytes follow a component's glyph index. */
@@ -108,7 +109,9 @@ export class TtfSubset {
     }
     const count = outlines.length;
 
-    const glyf = concat(outlines);
+    let glyfLength = 0;
+    for (const outline of outlines) glyfLength += outline.length;
+    const glyf = concatBytes(outlines, glyfLength);
     const loca = new Uint8Array((count + 1) * (longOffsets ? 4 : 2));
     const locaView = new DataView(loca.buffer);
     let offset = 0;
@@ -142,18 +145,6 @@ export class TtfSubset {
     }
     return fontFile(tables);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 /** The sum of the big-endian 32-bit words from a 4-byte boundary (the file pads every table with zeros to a whole word). */
