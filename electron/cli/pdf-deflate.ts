@@ -171,9 +171,10 @@ export class DeflateThread {
     });
     this.outbox = [];
     if (jobs.length === 0) return;
-    let size = -1;
-    for (const { job } of jobs) if (job.text !== undefined) size = Math.max(size, 0) + job.text.length;
-    const shared = size < 0 ? undefined : new SharedArrayBuffer(size);
+    let size = 0;
+    for (const { job } of jobs) size += job.text?.length ?? 0;
+    // a block only for a batch with texts in it (an empty text takes none of it)
+    const shared = jobs.some(({ job }) => job.text !== undefined) ? new SharedArrayBuffer(size) : undefined;
     const block = shared === undefined ? Buffer.alloc(0) : Buffer.from(shared);
     let at = 0;
     const sent: Sent[] = jobs.map(({ id, job }) => {

@@ -83,6 +83,8 @@ interface ParsedFont {
   /** the file's table directory, when sfnt.ts reads it */
   sfnt: SfntTables | undefined;
   kerning: Kerning | undefined;
+  /** the PostScript name, read on first use (the subsets' font names) */
+  postscript: string | undefined;
 }
 
 function readFont(font: FontkitFont, bytes: Uint8Array): ParsedFont {
@@ -95,7 +97,14 @@ function readFont(font: FontkitFont, bytes: Uint8Array): ParsedFont {
     advance: hmtx ?? ((gid) => font.getGlyph(gid).advanceWidth),
     sfnt,
     kerning: undefined,
+    postscript: undefined,
   };
+}
+
+/** The font's PostScript name: read straight from its name table, without fontkit decoding all of it, once per file. */
+function postscriptOf(parsed: ParsedFont): string {
+  parsed.postscript ??= (parsed.sfnt === undefined ? undefined : postScriptName(parsed.sfnt)) ?? parsed.font.postscriptName;
+  return parsed.postscript;
 }
 
 /**
@@ -233,8 +242,7 @@ class Face {
   embed(file: PdfFile): number {
     const bytes = this.subset.encode();
     const count = this.widths.length;
-    // read straight from the name table, without fontkit decoding all of it
-    const postscript = (this.parsed.sfnt === undefined ? undefined : postScriptName(this.parsed.sfnt)) ?? this.font.postscriptName;
+    const postscript = postscriptOf(this.parsed);
     const name = pdfName(`${subsetTag(postscript, this.widths)}+${postscript.replace(/[^A-Za-z0-9-]/g, '')}`);
     const scale = 1000 / this.unitsPerEm;
     const fontFile = file.stream(bytes, `/Length1 ${bytes.length}`);
